@@ -1,0 +1,106 @@
+import type { ElementKind, Problem } from '../bpmn/types.js';
+
+/** Kafka `auto.offset.reset` as the templates offer it. */
+type AutoOffsetReset = 'none' | 'latest' | 'earliest';
+
+/** How record values are decoded (`schemaStrategy.*`, or the older `serializationType`). */
+type SchemaStrategy =
+  | { readonly type: 'noSchema' }
+  | { readonly type: 'inlineSchema'; readonly schema: string }
+  | {
+      readonly type: 'schemaRegistry';
+      readonly schemaType: 'avro' | 'json';
+      readonly schemaRegistryUrl: string;
+    };
+
+/**
+ * SASL / TLS settings derived from the element's authentication properties and
+ * its additional properties. Credentials are kept as written in the BPMN (a
+ * literal or a secret reference such as `{{secrets.KAFKA_PASSWORD}}`).
+ */
+interface KafkaAuthentication {
+  readonly securityProtocol: 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+  readonly saslMechanism?:
+    | 'PLAIN'
+    | 'SCRAM-SHA-256'
+    | 'SCRAM-SHA-512'
+    | 'AWS_MSK_IAM'
+    | 'OAUTHBEARER';
+  readonly username?: string;
+  readonly password?: string;
+}
+
+/** The Kafka side of a binding: where to read and how. */
+interface KafkaSettings {
+  readonly bootstrapServers: readonly string[];
+  readonly topic: string;
+  readonly groupId: string;
+  /** Where the group id came from (see README, "Consumer group ids"). */
+  readonly groupIdSource: 'additionalProperties' | 'groupId' | 'default' | 'derived';
+  readonly autoOffsetReset: AutoOffsetReset;
+  /** Starting offsets by partition number (index = partition); absent = none given. */
+  readonly offsets?: readonly (number | null)[];
+  /**
+   * Kafka client properties with the connector's precedence applied. Secret
+   * references stay references here; values are never resolved in the model.
+   */
+  readonly clientProperties: Readonly<Record<string, string>>;
+  readonly authentication: KafkaAuthentication;
+  readonly schema: SchemaStrategy;
+}
+
+/** One element served by a binding, with what the consumer needs to act on a record. */
+interface BindingElement {
+  readonly elementId: string;
+  readonly kind: ElementKind;
+  readonly messageName?: string;
+  readonly attachedToRef?: string;
+  /** FEEL source as written (with or without the leading `=`); absent = always activate. */
+  readonly activationCondition?: string;
+  readonly consumeUnmatchedEvents: boolean;
+  readonly correlationKeyExpression?: string;
+  /** Message start events: whether a correlation key is required. */
+  readonly correlationRequired: boolean;
+  readonly messageIdExpression?: string;
+  /** ISO-8601 duration as written; absent = the connector default (PT1H). */
+  readonly messageTtl?: string;
+  /** `messageTtl` in milliseconds (or the default). */
+  readonly messageTtlMs: number;
+  readonly resultVariable?: string;
+  readonly resultExpression?: string;
+  readonly template?: { readonly id: string; readonly version?: number };
+}
+
+/**
+ * One Kafka subscription and the elements of one process it serves.
+ */
+interface Binding {
+  /** Stable id, valid as a Lambda alias name. */
+  readonly id: string;
+  /** Hash of the binding's configuration. */
+  readonly revision: string;
+  readonly processId: string;
+  /** Manual deduplication id shared by the elements, when there is one. */
+  readonly deduplicationId?: string;
+  readonly elements: readonly BindingElement[];
+  readonly kafka: KafkaSettings;
+  /** Names of the secrets referenced by the binding's properties. */
+  readonly secrets: readonly string[];
+}
+
+/** The outcome of turning one BPMN file into bindings. */
+interface BindingModel {
+  readonly bindings: readonly Binding[];
+  readonly warnings: readonly Problem[];
+  readonly errors: readonly Problem[];
+}
+
+export type {
+  AutoOffsetReset,
+  Binding,
+  BindingElement,
+  BindingModel,
+  KafkaAuthentication,
+  KafkaSettings,
+  SchemaStrategy,
+};
