@@ -1,0 +1,151 @@
+import type { Binding } from '../binding/types.js';
+import type { CamundaOutcome, CamundaPort } from '../camunda/types.js';
+import type {
+  KafkaBatchResponse,
+  KafkaEvent,
+  KafkaEventRecord,
+} from '../kafka/types.js';
+
+/**
+ * `partition`: records of a partition one after the other, in offset order.
+ * `key`: records with different keys concurrently, each key in offset order.
+ */
+type OrderingMode = 'partition' | 'key';
+
+/**
+ * How the ESM that feeds the binding is run: `provisioned` honours partial
+ * batch responses; `onDemand` does not, so the handler throws instead.
+ */
+type EsmMode = 'provisioned' | 'onDemand';
+
+/** A binding as deployed: the model plus what the platform and provisioner add. */
+interface DeployedBinding {
+  readonly binding: Binding;
+  /** Recorded by the provisioner after deploying the BPMN; create by key when set. */
+  readonly processDefinitionKey?: string;
+  readonly tenantId?: string;
+  readonly ordering: OrderingMode;
+  /** Per-key mode: how many keys of one partition run at once. */
+  readonly keyConcurrency: number;
+  readonly esmMode: EsmMode;
+}
+
+/** Why a record was dead-lettered. */
+type DeadLetterReason =
+  | 'activation-condition-failed'
+  | 'ambiguous-activation'
+  | 'result-expression-failed'
+  | 'correlation-key-missing'
+  | 'message-id-failed'
+  | 'variables-too-large'
+  | 'camunda-rejected';
+
+/** A record that can never succeed, with everything needed to find and replay it. */
+interface DeadLetter {
+  readonly processId: string;
+  readonly bindingId: string;
+  readonly bindingRevision: string;
+  readonly elementId?: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly timestamp: number;
+  /** The record key as UTF-8 text; null when the record has none. */
+  readonly key: string | null;
+  readonly classification: 'poison';
+  readonly reason: DeadLetterReason;
+  readonly error: string;
+  /** Camunda's HTTP status, when Camunda rejected the record. */
+  readonly status?: number;
+  /** The record as the ESM delivered it, so it can be replayed. */
+  readonly record: KafkaEventRecord;
+  readonly deadLetteredAt: string;
+}
+
+/** Where poison records go. A failing `send` makes the record a retry. */
+interface DeadLetterSink {
+  send(letters: readonly DeadLetter[]): Promise<void>;
+}
+
+/** Makes create-instance calls happen once per record across redeliveries. */
+interface IdempotencyPort {
+  /**
+   * Runs `work` unless an earlier run for `key` ended `done`, in which case
+   * that outcome is returned (with `duplicate: true`). Only `done` is stored.
+   */
+  once(
+    key: string,
+    work: () => Promise<CamundaOutcome>
+  ): Promise<CamundaOutcome>;
+}
+
+/** What happened to one record; observers turn these into logs and metrics. */
+interface RecordEvent {
+  readonly type:
+    | 'received'
+    | 'skippedBelowOffset'
+    | 'activated'
+    | 'notActivated'
+    | 'created'
+    | 'published'
+    | 'duplicate'
+    | 'retry'
+    | 'deadLettered';
+  readonly elementId?: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  /** Camunda round trip, when a call was made. */
+  readonly latencyMs?: number;
+  readonly detail?: string;
+}
+
+interface BatchObserver {
+  onRecord(event: RecordEvent): void;
+}
+
+interface BatchDependencies {
+  readonly camunda: CamundaPort;
+  readonly deadLetters: DeadLetterSink;
+  readonly idempotency: IdempotencyPort;
+  readonly observer?: BatchObserver;
+  readonly now?: () => Date;
+}
+
+interface BatchCounts {
+  readonly received: number;
+  readonly skipped: number;
+  readonly activated: number;
+  readonly notActivated: number;
+  readonly done: number;
+  readonly retried: number;
+  readonly deadLettered: number;
+}
+
+interface BatchResult {
+  readonly response: KafkaBatchResponse;
+  readonly deadLetters: readonly DeadLetter[];
+  readonly counts: BatchCounts;
+}
+
+/** The batch algorithm for one deployed binding (FEEL compiled once). */
+interface BatchProcessor {
+  readonly deployed: DeployedBinding;
+  process(event: KafkaEvent): Promise<BatchResult>;
+}
+
+export type {
+  BatchCounts,
+  BatchDependencies,
+  BatchObserver,
+  BatchProcessor,
+  BatchResult,
+  DeadLetter,
+  DeadLetterReason,
+  DeadLetterSink,
+  DeployedBinding,
+  EsmMode,
+  IdempotencyPort,
+  OrderingMode,
+  RecordEvent,
+};
