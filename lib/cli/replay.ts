@@ -1,0 +1,216 @@
+import { appendFile, readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { loadBindingModel } from '../binding/index.js';
+import type { Binding } from '../binding/types.js';
+import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
+import type {
+  CamundaOutcome,
+  CamundaPort,
+  CreateProcessInstanceRequest,
+  PublishMessageRequest,
+} from '../camunda/types.js';
+import {
+  createBatchProcessor,
+  createMemoryIdempotency,
+} from '../consumer/index.js';
+import type { DeadLetter, DeadLetterSink } from '../consumer/types.js';
+import { isKafkaEvent } from '../kafka/index.js';
+import type { KafkaEvent } from '../kafka/types.js';
+import { CliInputError, CliUsageError } from './errors.js';
+import { formatProblem } from './format.js';
+import type { CliIo } from './io.js';
+import { deployBinding } from './platform.js';
+
+/** Reads one ESM event, a JSON array of them, or JSON lines of them. */
+const readEvents = async (file: string): Promise<KafkaEvent[]> => {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliInputError(file, 'cannot read the events file', {
+      cause: error,
+    });
+  }
+  const trimmed = text.trim();
+  let candidates: unknown[];
+  try {
+    const whole: unknown = JSON.parse(trimmed);
+    candidates = Array.isArray(whole) ? whole : [whole];
+  } catch {
+    candidates = trimmed
+      .split('\n')
+      .map((line, index) => ({ line: line.trim(), index }))
+      .filter(({ line }) => line.length > 0)
+      .map(({ line, index }) => {
+        try {
+          return JSON.parse(line) as unknown;
+        } catch {
+          throw new CliInputError(
+            file,
+            `line ${index + 1} is not JSON (expected an ESM event, an array of them, or JSON lines)`
+          );
+        }
+      });
+  }
+  return candidates.map((candidate, index) => {
+    if (!isKafkaEvent(candidate)) {
+      throw new CliInputError(
+        file,
+        `event ${index + 1} is not a Kafka ESM event (needs eventSource "aws:kafka" or "SelfManagedKafka" and a records object)`
+      );
+    }
+    return candidate;
+  });
+};
+
+const topicsOf = (event: KafkaEvent): Set<string> =>
+  new Set(
+    Object.values(event.records).flatMap((records) =>
+      records.map((record) => record.topic)
+    )
+  );
+
+/** The binding an event belongs to: by --binding, else by topic. */
+const chooseBinding = (
+  event: KafkaEvent,
+  bindings: readonly Binding[],
+  wanted: string | undefined
+): Binding => {
+  if (wanted !== undefined) {
+    const binding = bindings.find((candidate) => candidate.id === wanted);
+    if (binding === undefined) {
+      throw new CliUsageError(
+        `no binding '${wanted}' in the BPMN file (it has: ${bindings.map((b) => b.id).join(', ')})`
+      );
+    }
+    return binding;
+  }
+  const topics = topicsOf(event);
+  const matching = bindings.filter((binding) =>
+    topics.has(binding.kafka.topic)
+  );
+  if (matching.length === 1 && matching[0] !== undefined) {
+    return matching[0];
+  }
+  const names = [...topics].join(', ') || '(no records)';
+  if (matching.length === 0) {
+    throw new CliUsageError(
+      `no binding of the BPMN file reads topic ${names}; use --binding <id>`
+    );
+  }
+  throw new CliUsageError(
+    `several bindings read topic ${names} (${matching.map((b) => b.id).join(', ')}); choose one with --binding <id>`
+  );
+};
+
+/** A Camunda port that prints each request and reports it done. */
+const dryRunCamunda = (io: CliIo): CamundaPort => {
+  const print = (
+    path: string,
+    body: CreateProcessInstanceRequest | PublishMessageRequest
+  ): CamundaOutcome => {
+    io.out(JSON.stringify({ dryRun: { method: 'POST', path, body } }));
+    return { kind: 'done', status: 200 };
+  };
+  return {
+    createProcessInstance: async (request) =>
+      print('/v2/process-instances', request),
+    publishMessage: async (request) =>
+      print('/v2/messages/publication', request),
+  };
+};
+
+/** Appends dead letters to a JSON-lines file, or reports them on stderr. */
+const replayDeadLetterSink = (
+  file: string | undefined,
+  io: CliIo
+): DeadLetterSink => ({
+  send: async (letters: readonly DeadLetter[]) => {
+    if (file === undefined) {
+      for (const letter of letters) {
+        io.err(
+          `dead letter: ${letter.topic}-${letter.partition}@${letter.offset} (${letter.reason}): ${letter.error}`
+        );
+      }
+      return;
+    }
+    await appendFile(
+      file,
+      letters.map((letter) => `${JSON.stringify(letter)}\n`).join('')
+    );
+  },
+});
+
+/**
+ * `kafka-inbound replay --bpmn <file> --events <file> [--binding <id>]
+ * [--dry-run] [--dead-letter <file.jsonl>]`: prints one JSON line per event
+ * with its batch response; exit code 1 when a record was not done.
+ */
+const runReplay = async (
+  args: readonly string[],
+  io: CliIo
+): Promise<number> => {
+  const { values } = parseArgs({
+    args: [...args],
+    options: {
+      bpmn: { type: 'string' },
+      events: { type: 'string' },
+      binding: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      'dead-letter': { type: 'string' },
+    },
+    strict: true,
+  });
+  if (values.bpmn === undefined || values.events === undefined) {
+    throw new CliUsageError('replay needs --bpmn <file> and --events <file>');
+  }
+  let xml: string;
+  try {
+    xml = await readFile(values.bpmn, 'utf8');
+  } catch (error) {
+    throw new CliInputError(values.bpmn, 'cannot read the BPMN file', {
+      cause: error,
+    });
+  }
+  const model = await loadBindingModel(xml);
+  if (model.errors.length > 0) {
+    for (const problem of model.errors) {
+      io.err(`${values.bpmn}: error: ${formatProblem(problem)}`);
+    }
+    return 1;
+  }
+  const events = await readEvents(values.events);
+  const camunda = values['dry-run']
+    ? dryRunCamunda(io)
+    : createCamundaClient(readCamundaConfig(io.env));
+  const deps = {
+    camunda,
+    deadLetters: replayDeadLetterSink(values['dead-letter'], io),
+    idempotency: createMemoryIdempotency(),
+  };
+  const processors = new Map<string, ReturnType<typeof createBatchProcessor>>();
+  let undone = 0;
+  for (const event of events) {
+    const binding = chooseBinding(event, model.bindings, values.binding);
+    let processor = processors.get(binding.id);
+    if (processor === undefined) {
+      // Replay answers like a provisioned-mode ESM: with the partial response.
+      processor = createBatchProcessor(
+        deployBinding(binding, io.env, 'provisioned'),
+        deps
+      );
+      processors.set(binding.id, processor);
+    }
+    const result = await processor.process(event);
+    undone += result.response.batchItemFailures.length;
+    io.out(
+      JSON.stringify({
+        batchItemFailures: result.response.batchItemFailures,
+        deadLettered: result.deadLetters.length,
+      })
+    );
+  }
+  return undone > 0 ? 1 : 0;
+};
+
+export { readEvents, runReplay };

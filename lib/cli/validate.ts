@@ -1,0 +1,140 @@
+import { readFile, stat } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { Problem } from '../bpmn/types.js';
+import { loadBindingModel } from '../binding/index.js';
+import type { Binding } from '../binding/types.js';
+import type { EsmPlan } from '../esm/types.js';
+import { CliUsageError } from './errors.js';
+import { formatBinding, formatProblem } from './format.js';
+import type { CliIo } from './io.js';
+import { planEsm, readPlatformSettings } from './platform.js';
+
+/** Files larger than this are not even read (the parser has its own, smaller limit). */
+const READ_LIMIT_BYTES = 64 * 1024 * 1024;
+
+interface ValidatedBinding extends Binding {
+  readonly esm?: Pick<EsmPlan, 'aliasName' | 'request' | 'warnings'> & {
+    readonly secrets: readonly { name: string; accessType: string }[];
+  };
+}
+
+interface FileReport {
+  readonly file: string;
+  readonly bindings: readonly ValidatedBinding[];
+  readonly warnings: readonly Problem[];
+  readonly errors: readonly Problem[];
+}
+
+const readBpmnFile = async (file: string): Promise<string | Problem> => {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) {
+      return { message: 'not a file' };
+    }
+    if (info.size > READ_LIMIT_BYTES) {
+      return {
+        message: `the file is ${info.size} bytes; files over ${READ_LIMIT_BYTES} bytes are not read`,
+      };
+    }
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code =
+      error instanceof Error && 'code' in error ? String(error.code) : undefined;
+    return {
+      message:
+        code === 'ENOENT'
+          ? 'no such file'
+          : `cannot read the file (${code ?? String(error)})`,
+    };
+  }
+};
+
+/**
+ * Validates one BPMN file: its bindings, warnings, errors, and for each
+ * binding the event source mapping it would get.
+ */
+const validateFile = async (
+  file: string,
+  io: CliIo
+): Promise<FileReport> => {
+  const content = await readBpmnFile(file);
+  if (typeof content !== 'string') {
+    return { file, bindings: [], warnings: [], errors: [content] };
+  }
+  const model = await loadBindingModel(content);
+  const platform = readPlatformSettings(io.env);
+  const warnings: Problem[] = [...model.warnings];
+  const bindings = model.bindings.map((binding): ValidatedBinding => {
+    if (model.errors.length > 0) {
+      return binding;
+    }
+    const plan = planEsm(binding, platform, io.env);
+    warnings.push(...plan.warnings);
+    return {
+      ...binding,
+      esm: {
+        aliasName: plan.aliasName,
+        request: plan.request,
+        warnings: plan.warnings,
+        secrets: plan.secrets.map(({ name, accessType }) => ({
+          name,
+          accessType,
+        })),
+      },
+    };
+  });
+  return { file, bindings, warnings, errors: model.errors };
+};
+
+const printReadable = (report: FileReport, io: CliIo): void => {
+  const { file, bindings, warnings, errors } = report;
+  const verdict = errors.length > 0 ? 'INVALID' : 'ok';
+  io.out(
+    `${file}: ${verdict} — ${bindings.length} binding(s), ${warnings.length} warning(s), ${errors.length} error(s)`
+  );
+  for (const binding of bindings) {
+    for (const line of formatBinding(binding)) {
+      io.out(`  ${line}`);
+    }
+  }
+  for (const warning of warnings) {
+    io.out(`  warning: ${formatProblem(warning)}`);
+  }
+  for (const error of errors) {
+    io.out(`  error: ${formatProblem(error)}`);
+  }
+};
+
+/**
+ * `kafka-inbound validate [--json] <file.bpmn>...`: exit code 1 when any file
+ * has an error, 0 otherwise.
+ */
+const runValidate = async (
+  args: readonly string[],
+  io: CliIo
+): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { json: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length === 0) {
+    throw new CliUsageError('validate needs at least one BPMN file');
+  }
+  const files: FileReport[] = [];
+  for (const file of positionals) {
+    files.push(await validateFile(file, io));
+  }
+  if (values.json) {
+    io.out(JSON.stringify({ files }, null, 2));
+  } else {
+    for (const report of files) {
+      printReadable(report, io);
+    }
+  }
+  return files.some((report) => report.errors.length > 0) ? 1 : 0;
+};
+
+export type { FileReport };
+export { runValidate, validateFile };
