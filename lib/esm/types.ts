@@ -1,6 +1,12 @@
-import type { CreateEventSourceMappingCommandInput } from '@aws-sdk/client-lambda';
+import type {
+  CreateEventSourceMappingCommandInput,
+  SourceAccessConfiguration,
+} from '@aws-sdk/client-lambda';
 import type { Problem } from '../bpmn/types.js';
 import type { DeployedBinding, EsmMode } from '../consumer/types.js';
+
+/** Metrics an ESM can publish (`MetricsConfig.Metrics`). */
+type EsmMetric = 'EventCount' | 'ErrorCount' | 'KafkaMetrics';
 
 /** Settings of one deployment of the platform (stack props, or local config). */
 interface PlatformSettings {
@@ -31,6 +37,13 @@ interface PlatformSettings {
   };
   /** Name prefix of the per-binding secrets (`kafka-inbound/`). */
   readonly secretPrefix: string;
+  /**
+   * ESM metrics to publish (provisioned mode only; `KafkaMetrics` gives the
+   * lag metrics the dashboard shows). Absent or empty = none.
+   */
+  readonly esmMetrics?: readonly EsmMetric[];
+  /** ESM system log level (provisioned mode only). Absent = no ESM logs. */
+  readonly esmLogLevel?: 'DEBUG' | 'INFO' | 'WARN';
 }
 
 /**
@@ -47,7 +60,21 @@ interface EsmSecretPlan {
     | 'CLIENT_CERTIFICATE_TLS_AUTH'
     | 'SERVER_ROOT_CA_CERTIFICATE';
   readonly fields: Readonly<Record<string, string>>;
+  /**
+   * MSK SCRAM secrets must be encrypted with a customer managed KMS key and
+   * associated with the cluster (`kafka:BatchAssociateScramSecret`).
+   */
+  readonly mskScramClusterArn?: string;
 }
+
+/** Where the ESM reads from, as decided by the MSK rule (see README). */
+type EsmEventSource =
+  | { readonly kind: 'msk'; readonly clusterArn: string }
+  | {
+      readonly kind: 'selfManaged';
+      /** The servers are MSK host names of a cluster the platform does not know. */
+      readonly unknownMskHosts: boolean;
+    };
 
 /** Everything needed to create the ESM of one binding. */
 interface EsmPlan {
@@ -63,6 +90,57 @@ interface EsmPlan {
   readonly secrets: readonly EsmSecretPlan[];
   /** Consumer properties the ESM cannot honour, each named. */
   readonly warnings: readonly Problem[];
+  /**
+   * Problems that make the request unusable (the ESM would be rejected or
+   * could never connect). A plan with errors must not be sent.
+   */
+  readonly errors?: readonly Problem[];
+  /** MSK cluster or self-managed servers. */
+  readonly eventSource?: EsmEventSource;
 }
 
-export type { EsmPlan, EsmSecretPlan, PlatformSettings, DeployedBinding };
+/** How the ESM treats one Kafka consumer property. */
+type EsmPropertyClass = 'mapped' | 'irrelevant' | 'notHonoured';
+
+/** One row of the property → ESM table (README and classification). */
+interface EsmPropertyRow {
+  /** Kafka client property, or a `prefix.*` pattern, or a binding field. */
+  readonly property: string;
+  readonly class: EsmPropertyClass;
+  /** The request field it becomes, when mapped. */
+  readonly esmField?: string;
+  /** Why, in one sentence. */
+  readonly note: string;
+  /**
+   * Irrelevant only while the value equals this default (the connector sets
+   * it); any other value is not honoured.
+   */
+  readonly irrelevantWhenEquals?: string;
+}
+
+/** The class of each client property, and a warning per one not honoured. */
+interface PropertyClassification {
+  readonly classes: Readonly<Record<string, EsmPropertyClass>>;
+  readonly warnings: readonly Problem[];
+}
+
+/** Access configurations of one binding and the secrets they reference. */
+interface SourceAccess {
+  readonly configurations: SourceAccessConfiguration[];
+  readonly secrets: EsmSecretPlan[];
+  readonly warnings: Problem[];
+  readonly errors: Problem[];
+}
+
+export type {
+  DeployedBinding,
+  EsmEventSource,
+  EsmMetric,
+  EsmPlan,
+  EsmPropertyClass,
+  EsmPropertyRow,
+  EsmSecretPlan,
+  PlatformSettings,
+  PropertyClassification,
+  SourceAccess,
+};

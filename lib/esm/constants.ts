@@ -1,0 +1,280 @@
+import type { EsmPropertyRow } from './types.js';
+
+/** Tag keys every ESM carries; the provisioner finds its ESMs by them. */
+const EsmTagKeys = {
+  processId: 'kafka-inbound:process-id',
+  bindingId: 'kafka-inbound:binding-id',
+  revision: 'kafka-inbound:revision',
+} as const;
+
+/** Kafka `auto.offset.reset` → ESM `StartingPosition` (`none`: see README). */
+const StartingPositionByReset = {
+  earliest: 'TRIM_HORIZON',
+  latest: 'LATEST',
+  none: 'TRIM_HORIZON',
+} as const;
+
+/** SASL mechanism → the SourceAccessConfiguration type holding its secret. */
+const SaslAccessType = {
+  PLAIN: 'BASIC_AUTH',
+  'SCRAM-SHA-256': 'SASL_SCRAM_256_AUTH',
+  'SCRAM-SHA-512': 'SASL_SCRAM_512_AUTH',
+} as const;
+
+/** ESM limits from the Lambda API model. */
+const EsmLimits = {
+  maxBatchSize: 10_000,
+  maxBatchingWindowSeconds: 300,
+  maxBootstrapServers: 10,
+  maxConsumerGroupIdLength: 200,
+  maxRetryAttempts: 10_000,
+  minRecordAgeSeconds: 60,
+  maxRecordAgeSeconds: 604_800,
+  defaultMinimumPollers: 1,
+  defaultMaximumPollers: 200,
+  /** The ESM's own batching window default for Kafka. */
+  defaultBatchingWindowMs: 500,
+} as const;
+
+const notHonoured = (property: string, note: string): EsmPropertyRow => ({
+  property,
+  class: 'notHonoured',
+  note,
+});
+
+const connectorDefault = (
+  property: string,
+  value: string,
+  note: string
+): EsmPropertyRow => ({
+  property,
+  class: 'irrelevant',
+  irrelevantWhenEquals: value,
+  note,
+});
+
+/**
+ * What every Kafka consumer property and binding field becomes on the ESM.
+ * Rows whose property ends in `.*` match by prefix; a property no row matches
+ * is not honoured. The README table is generated from this data.
+ */
+const esmPropertyTable: readonly EsmPropertyRow[] = [
+  {
+    property: 'bootstrap.servers',
+    class: 'mapped',
+    esmField:
+      'EventSourceArn (known MSK cluster) or SelfManagedEventSource.Endpoints.KAFKA_BOOTSTRAP_SERVERS',
+    note: 'MSK when a server matches a known cluster; at most 10 servers.',
+  },
+  {
+    property: 'topic.topicName',
+    class: 'mapped',
+    esmField: 'Topics',
+    note: 'Exactly one topic per ESM (create-only).',
+  },
+  {
+    property: 'group.id',
+    class: 'mapped',
+    esmField: '*KafkaEventSourceConfig.ConsumerGroupId',
+    note: '1–200 characters of [a-zA-Z0-9-/*:_+=.@]; create-only.',
+  },
+  {
+    property: 'auto.offset.reset',
+    class: 'mapped',
+    esmField: 'StartingPosition',
+    note: 'earliest → TRIM_HORIZON, latest → LATEST, none → TRIM_HORIZON with a warning (the ESM cannot fail on a missing offset). Used only when the group has no committed offsets.',
+  },
+  {
+    property: 'offsets',
+    class: 'mapped',
+    esmField: 'StartingPosition = TRIM_HORIZON',
+    note: 'The ESM cannot seek: the consumer skips records below each partition’s offset; offsets below the committed position do not replay (warning).',
+  },
+  {
+    property: 'max.poll.records',
+    class: 'mapped',
+    esmField: 'BatchSize',
+    note: '1–10000; out-of-range values are clamped with a warning.',
+  },
+  {
+    property: 'fetch.max.wait.ms',
+    class: 'mapped',
+    esmField: 'MaximumBatchingWindowInSeconds',
+    note: 'Whole seconds 0–300, rounded with a warning; 500 (the ESM default) leaves the field unset.',
+  },
+  {
+    property: 'security.protocol',
+    class: 'mapped',
+    esmField: 'SourceAccessConfigurations',
+    note: 'SASL always runs over TLS on the ESM: SASL_PLAINTEXT gives a warning.',
+  },
+  {
+    property: 'sasl.mechanism',
+    class: 'mapped',
+    esmField: 'SourceAccessConfigurations[].Type',
+    note: 'PLAIN → BASIC_AUTH, SCRAM-SHA-256/512 → SASL_SCRAM_256_AUTH/SASL_SCRAM_512_AUTH, AWS_MSK_IAM → no secret (execution role), OAUTHBEARER → error.',
+  },
+  {
+    property: 'sasl.jaas.config',
+    class: 'mapped',
+    esmField: 'per-binding secret {username, password}',
+    note: 'username/password are read from the login module options when the authentication fields are empty.',
+  },
+  {
+    property: 'sasl.client.callback.handler.class',
+    class: 'irrelevant',
+    note: 'Only meaningful with AWS_MSK_IAM, which the ESM does with the execution role.',
+  },
+  {
+    property: 'ssl.keystore.type',
+    class: 'mapped',
+    esmField: 'CLIENT_CERTIFICATE_TLS_AUTH secret',
+    note: 'Only PEM keystores can be carried into the secret.',
+  },
+  {
+    property: 'ssl.keystore.certificate.chain',
+    class: 'mapped',
+    esmField: 'CLIENT_CERTIFICATE_TLS_AUTH secret `certificate`',
+    note: 'PEM chain: client, intermediates, root.',
+  },
+  {
+    property: 'ssl.keystore.key',
+    class: 'mapped',
+    esmField: 'CLIENT_CERTIFICATE_TLS_AUTH secret `privateKey`',
+    note: 'PKCS#8 PEM (PBES1 encryption only).',
+  },
+  {
+    property: 'ssl.key.password',
+    class: 'mapped',
+    esmField: 'CLIENT_CERTIFICATE_TLS_AUTH secret `privateKeyPassword`',
+    note: 'Optional.',
+  },
+  {
+    property: 'ssl.truststore.type',
+    class: 'mapped',
+    esmField: 'SERVER_ROOT_CA_CERTIFICATE secret',
+    note: 'Only PEM truststores can be carried into the secret.',
+  },
+  {
+    property: 'ssl.truststore.certificates',
+    class: 'mapped',
+    esmField: 'SERVER_ROOT_CA_CERTIFICATE secret `certificate`',
+    note: 'Self-managed clusters only; MSK uses Amazon Trust Services certificates.',
+  },
+  notHonoured(
+    'ssl.keystore.location',
+    'The ESM cannot read files: give the keystore as PEM (ssl.keystore.type=PEM).'
+  ),
+  notHonoured(
+    'ssl.keystore.password',
+    'JKS/PKCS12 keystores are not supported by the ESM: give it as PEM.'
+  ),
+  notHonoured(
+    'ssl.truststore.location',
+    'The ESM cannot read files: give the CA as PEM (ssl.truststore.type=PEM).'
+  ),
+  notHonoured(
+    'ssl.truststore.password',
+    'JKS/PKCS12 truststores are not supported by the ESM: give it as PEM.'
+  ),
+  notHonoured(
+    'ssl.endpoint.identification.algorithm',
+    'The ESM’s TLS host name verification cannot be configured.'
+  ),
+  notHonoured('ssl.*', 'The ESM’s TLS settings cannot be configured.'),
+  notHonoured('sasl.*', 'The ESM’s SASL client cannot be configured.'),
+  {
+    property: 'enable.auto.commit',
+    class: 'irrelevant',
+    note: 'The ESM commits after each batch, up to the first reported failure.',
+  },
+  {
+    property: 'key.deserializer',
+    class: 'irrelevant',
+    note: 'The ESM delivers bytes (base64); the consumer decodes keys as strings.',
+  },
+  {
+    property: 'value.deserializer',
+    class: 'irrelevant',
+    note: 'The ESM delivers bytes (base64); the consumer decodes per the schema strategy.',
+  },
+  {
+    property: 'schema.registry.url',
+    class: 'irrelevant',
+    note: 'Read from the binding’s schema strategy by the consumer, not by the ESM.',
+  },
+  {
+    property: 'json.value.type',
+    class: 'irrelevant',
+    note: 'A Java deserializer setting the connector forces.',
+  },
+  {
+    property: 'retention.ms',
+    class: 'irrelevant',
+    note: 'A topic setting the connector forces; meaningless for a consumer.',
+  },
+  connectorDefault(
+    'session.timeout.ms',
+    '45000',
+    'The ESM’s pollers manage their own group session.'
+  ),
+  connectorDefault(
+    'heartbeat.interval.ms',
+    '3000',
+    'The ESM’s pollers manage their own heartbeats.'
+  ),
+  connectorDefault(
+    'client.dns.lookup',
+    'use_all_dns_ips',
+    'The ESM resolves broker names itself.'
+  ),
+  connectorDefault(
+    'default.api.timeout.ms',
+    '60000',
+    'The ESM’s client timeouts cannot be configured.'
+  ),
+  connectorDefault(
+    'request.timeout.ms',
+    '30000',
+    'The ESM’s client timeouts cannot be configured.'
+  ),
+  connectorDefault('acks', 'all', 'A producer setting.'),
+  connectorDefault('delivery.timeout.ms', '45000', 'A producer setting.'),
+  connectorDefault('max.block.ms', '60000', 'A producer setting.'),
+  connectorDefault('linger.ms', '0', 'A producer setting.'),
+  notHonoured('client.id', 'The ESM names its own Kafka clients.'),
+  notHonoured(
+    'max.poll.interval.ms',
+    'The ESM bounds processing by the function timeout (at most 14 minutes).'
+  ),
+  notHonoured(
+    'max.partition.fetch.bytes',
+    'The ESM fetches on its own; a batch is capped at 6 MB.'
+  ),
+  notHonoured(
+    'fetch.max.bytes',
+    'The ESM fetches on its own; a batch is capped at 6 MB.'
+  ),
+  notHonoured('fetch.min.bytes', 'The ESM fetches on its own.'),
+  notHonoured(
+    'isolation.level',
+    'The ESM’s isolation level cannot be configured.'
+  ),
+  notHonoured(
+    'partition.assignment.strategy',
+    'The ESM’s pollers own partition assignment.'
+  ),
+  notHonoured(
+    'group.instance.id',
+    'Static membership is not available on the ESM.'
+  ),
+  notHonoured('auto.commit.interval.ms', 'The ESM commits after each batch.'),
+];
+
+export {
+  EsmLimits,
+  EsmTagKeys,
+  esmPropertyTable,
+  SaslAccessType,
+  StartingPositionByReset,
+};

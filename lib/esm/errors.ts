@@ -1,0 +1,31 @@
+/** Base class of the ESM mapping's errors. */
+class EsmMappingError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'EsmMappingError';
+  }
+}
+
+/** A `secret:<name>` placeholder has no ARN in the map given to `withSecretArns`. */
+class EsmSecretArnMissingError extends EsmMappingError {
+  readonly secretName: string;
+
+  constructor(secretName: string, options?: ErrorOptions) {
+    super(`No ARN given for secret "${secretName}"`, options);
+    this.name = 'EsmSecretArnMissingError';
+    this.secretName = secretName;
+  }
+}
+
+/** The platform settings cannot produce a valid request (operator error). */
+class EsmPlatformSettingsError extends EsmMappingError {
+  readonly setting: string;
+
+  constructor(setting: string, message: string, options?: ErrorOptions) {
+    super(`Platform setting ${setting}: ${message}`, options);
+    this.name = 'EsmPlatformSettingsError';
+    this.setting = setting;
+  }
+}
+
+export { EsmMappingError, EsmPlatformSettingsError, EsmSecretArnMissingError };

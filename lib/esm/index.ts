@@ -1,0 +1,35 @@
+export { assertPlatformSettings, buildEsmPlan } from './buildEsmPlan.js';
+export {
+  classifyClientProperties,
+  findPropertyRow,
+} from './classifyClientProperties.js';
+export {
+  EsmLimits,
+  EsmTagKeys,
+  esmPropertyTable,
+  SaslAccessType,
+  StartingPositionByReset,
+} from './constants.js';
+export {
+  EsmMappingError,
+  EsmPlatformSettingsError,
+  EsmSecretArnMissingError,
+} from './errors.js';
+export {
+  hostOf,
+  mskRegionOf,
+  resolveEventSource,
+} from './resolveEventSource.js';
+export type {
+  DeployedBinding,
+  EsmEventSource,
+  EsmMetric,
+  EsmPlan,
+  EsmPropertyClass,
+  EsmPropertyRow,
+  EsmSecretPlan,
+  PlatformSettings,
+  PropertyClassification,
+  SourceAccess,
+} from './types.js';
+export { withSecretArns } from './withSecretArns.js';
