@@ -11,6 +11,10 @@ const placeholder = (name: string): string => `secret:${name}`;
 const secretBaseName = (prefix: string, bindingId: string): string =>
   `${prefix.endsWith('/') || prefix === '' ? prefix : `${prefix}/`}${bindingId}`;
 
+// `<prefix><bindingId>/<access type in lower case>` (the AWS contract).
+const secretName = (baseName: string, accessType: string): string =>
+  `${baseName}/${accessType.toLowerCase()}`;
+
 // `…LoginModule required username="u" password="p";`
 const jaasOption = (jaas: string | undefined, option: string) =>
   jaas === undefined
@@ -69,8 +73,10 @@ const saslAccess = (
     return;
   }
   // MSK only accepts SCRAM secrets whose name starts with AmazonMSK_.
-  const name =
-    source.kind === 'msk' ? `AmazonMSK_${baseName}/sasl` : `${baseName}/sasl`;
+  const name = secretName(
+    source.kind === 'msk' ? `AmazonMSK_${baseName}` : baseName,
+    accessType
+  );
   access.secrets.push({
     name,
     accessType,
@@ -115,7 +121,7 @@ const clientCertificateAccess = (
     return;
   }
   const keyPassword = properties['ssl.key.password'];
-  const name = `${baseName}/client-certificate`;
+  const name = secretName(baseName, 'CLIENT_CERTIFICATE_TLS_AUTH');
   access.secrets.push({
     name,
     accessType: 'CLIENT_CERTIFICATE_TLS_AUTH',
@@ -152,7 +158,7 @@ const rootCaAccess = (
     });
     return;
   }
-  const name = `${baseName}/root-ca`;
+  const name = secretName(baseName, 'SERVER_ROOT_CA_CERTIFICATE');
   access.secrets.push({
     name,
     accessType: 'SERVER_ROOT_CA_CERTIFICATE',
@@ -237,4 +243,4 @@ const buildSourceAccess = (
   return access;
 };
 
-export { buildSourceAccess, placeholder, secretBaseName };
+export { buildSourceAccess, placeholder, secretBaseName, secretName };

@@ -115,19 +115,19 @@ describe('Function: buildEsmPlan', () => {
       name: 'SASL/PLAIN',
       mechanism: 'PLAIN',
       type: 'BASIC_AUTH',
-      secretName: 'kafka-inbound/order-process-kafka-start/sasl',
+      secretName: 'kafka-inbound/order-process-kafka-start/basic_auth',
     },
     {
       name: 'SCRAM-SHA-256',
       mechanism: 'SCRAM-SHA-256',
       type: 'SASL_SCRAM_256_AUTH',
-      secretName: 'kafka-inbound/order-process-kafka-start/sasl',
+      secretName: 'kafka-inbound/order-process-kafka-start/sasl_scram_256_auth',
     },
     {
       name: 'SCRAM-SHA-512',
       mechanism: 'SCRAM-SHA-512',
       type: 'SASL_SCRAM_512_AUTH',
-      secretName: 'kafka-inbound/order-process-kafka-start/sasl',
+      secretName: 'kafka-inbound/order-process-kafka-start/sasl_scram_512_auth',
     },
   ] as const)(
     'puts $name credentials in a $type secret referenced by placeholder',
@@ -211,11 +211,11 @@ describe('Function: buildEsmPlan', () => {
     expect(plan.request.SourceAccessConfigurations).toEqual([
       {
         Type: 'CLIENT_CERTIFICATE_TLS_AUTH',
-        URI: 'secret:kafka-inbound/order-process-kafka-start/client-certificate',
+        URI: 'secret:kafka-inbound/order-process-kafka-start/client_certificate_tls_auth',
       },
       {
         Type: 'SERVER_ROOT_CA_CERTIFICATE',
-        URI: 'secret:kafka-inbound/order-process-kafka-start/root-ca',
+        URI: 'secret:kafka-inbound/order-process-kafka-start/server_root_ca_certificate',
       },
     ]);
     expect(plan.secrets.map((secret) => secret.fields)).toEqual([
@@ -273,7 +273,7 @@ describe('Function: buildEsmPlan', () => {
     // Assess
     expect(plan.secrets).toEqual([
       {
-        name: 'AmazonMSK_kafka-inbound/order-process-kafka-start/sasl',
+        name: 'AmazonMSK_kafka-inbound/order-process-kafka-start/sasl_scram_512_auth',
         accessType: 'SASL_SCRAM_512_AUTH',
         fields: { username: 'u', password: 'p' },
         mskScramClusterArn: MSK_ARN,
