@@ -13,13 +13,22 @@ interface KafkaEventRecord {
   /** base64; null or absent for a tombstone. */
   readonly value?: string | null;
   readonly headers?: readonly KafkaEventHeader[] | null;
-  readonly keySchemaMetadata?: { readonly dataFormat: string; readonly schemaId?: string };
-  readonly valueSchemaMetadata?: { readonly dataFormat: string; readonly schemaId?: string };
+  readonly keySchemaMetadata?: {
+    readonly dataFormat: string;
+    readonly schemaId?: string;
+  };
+  readonly valueSchemaMetadata?: {
+    readonly dataFormat: string;
+    readonly schemaId?: string;
+  };
 }
 
 /** The event a Kafka ESM invokes the function with. */
 interface KafkaEvent {
-  readonly eventSource: 'aws:kafka' | 'SelfManagedKafka' | 'aws:SelfManagedKafka';
+  readonly eventSource:
+    | 'aws:kafka'
+    | 'SelfManagedKafka'
+    | 'aws:SelfManagedKafka';
   /** MSK cluster ARN (MSK events only). */
   readonly eventSourceArn?: string;
   readonly bootstrapServers?: string;
@@ -45,8 +54,20 @@ interface KafkaMessage {
 /** The ESM's partial batch response for Kafka. */
 interface KafkaBatchResponse {
   readonly batchItemFailures: readonly {
-    readonly itemIdentifier: { readonly partition: string; readonly offset: number };
+    readonly itemIdentifier: {
+      readonly partition: string;
+      readonly offset: number;
+    };
   }[];
+}
+
+/** The records of one topic-partition of an event, in offset order. */
+interface KafkaPartitionBatch {
+  /** `"<topic>-<partition>"`: the event's key, and the response's identifier. */
+  readonly id: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly records: readonly KafkaEventRecord[];
 }
 
 export type {
@@ -55,4 +76,5 @@ export type {
   KafkaEventHeader,
   KafkaEventRecord,
   KafkaMessage,
+  KafkaPartitionBatch,
 };
