@@ -1,0 +1,105 @@
+/**
+ * CreateEventSourceMapping fields that UpdateEventSourceMapping cannot change:
+ * a change to one of them replaces the ESM (new UUID).
+ */
+const CreateOnlyEsmFields = [
+  'EventSourceArn',
+  'SelfManagedEventSource',
+  'Topics',
+  'StartingPosition',
+  'StartingPositionTimestamp',
+  'ConsumerGroupId',
+] as const;
+
+/** CreateEventSourceMapping fields that UpdateEventSourceMapping changes in place. */
+const UpdatableEsmFields = [
+  'Enabled',
+  'BatchSize',
+  'MaximumBatchingWindowInSeconds',
+  'FilterCriteria',
+  'DestinationConfig',
+  'MaximumRetryAttempts',
+  'MaximumRecordAgeInSeconds',
+  'BisectBatchOnFunctionError',
+  'SourceAccessConfigurations',
+  'FunctionResponseTypes',
+  'ProvisionedPollerConfig',
+  'MetricsConfig',
+  'LoggingConfig',
+  'KMSKeyArn',
+] as const;
+
+/**
+ * What an update sends for a field the new request no longer sets, so that
+ * the ESM returns to its default instead of keeping the old value.
+ * `MaximumBatchingWindowInSeconds` has no way back to the 500 ms default
+ * (Lambda API), and `LoggingConfig` / `KMSKeyArn` have no documented
+ * "unset" value: those three are left as they are.
+ */
+const EsmResetValues = {
+  Enabled: true,
+  BatchSize: 100,
+  FilterCriteria: {},
+  DestinationConfig: { OnFailure: {} },
+  MaximumRetryAttempts: -1,
+  MaximumRecordAgeInSeconds: -1,
+  BisectBatchOnFunctionError: false,
+  SourceAccessConfigurations: [],
+  FunctionResponseTypes: [],
+  // `{}` returns the ESM to on-demand pollers (Lambda docs, scaling modes).
+  ProvisionedPollerConfig: {},
+  MetricsConfig: { Metrics: [] },
+} as const;
+
+/** Binding-store key prefixes (AWS-CONTRACT.md). */
+const StoreKeys = {
+  bindingPrefix: 'BINDING#',
+  bindingSort: 'BINDING',
+  processPrefix: 'PROCESS#',
+  processSort: 'STATUS',
+  sourcePrefix: 'SOURCE#',
+  sourceSort: 'SOURCE',
+} as const;
+
+/** Tag keys of the per-binding secrets. */
+const SecretTagKeys = {
+  bindingId: 'kafka-inbound:binding-id',
+  processId: 'kafka-inbound:process-id',
+} as const;
+
+/** Provisioner defaults. */
+const ProvisionerDefaults = {
+  /** Largest BPMN file read from the bucket. */
+  maxObjectBytes: 2 * 1024 * 1024,
+  processesPrefix: 'processes/',
+  secretPrefix: 'kafka-inbound/',
+  /** Where `{{secrets.X}}` references are looked up: `<prefix>secrets/X`. */
+  referencedSecretsFolder: 'secrets/',
+  /** Lock lease when the remaining invocation time is unknown. */
+  lockLeaseMs: 5 * 60 * 1000,
+  /** How long an invocation waits for another one's lock. */
+  lockWaitMs: 30_000,
+  lockPollMs: 1_000,
+  /** How long to wait for a deleted ESM to disappear before re-creating. */
+  esmDeleteWaitMs: 90_000,
+  esmPollMs: 2_000,
+} as const;
+
+/** Status notes (also documented in the README). */
+const StatusNotes = {
+  created: 'created',
+  updated: 'updated in place',
+  unchanged: 'unchanged',
+  replaced:
+    'replaced: the new event source mapping starts from the consumer group’s committed offsets, or from its starting position when the group has none — records may be replayed or skipped',
+} as const;
+
+export {
+  CreateOnlyEsmFields,
+  EsmResetValues,
+  ProvisionerDefaults,
+  SecretTagKeys,
+  StatusNotes,
+  StoreKeys,
+  UpdatableEsmFields,
+};

@@ -1,0 +1,85 @@
+import type { Problem } from '../bpmn/types.js';
+import type {
+  BindingStatusView,
+  ProcessStatusView,
+  SourceRecord,
+  StatusReport,
+} from './types.js';
+
+const problemLine = (kind: string, problem: Problem): string => {
+  const where = [problem.elementId, problem.property]
+    .filter((part) => part !== undefined)
+    .join(' / ');
+  return `    ${kind}${where === '' ? '' : ` [${where}]`}: ${problem.message}`;
+};
+
+const bindingLines = (binding: BindingStatusView): string[] => {
+  const state = binding.liveState ?? binding.esmState ?? 'unknown';
+  const lines = [
+    `    binding ${binding.bindingId} (revision ${binding.revision}${
+      binding.topic === undefined ? '' : `, topic ${binding.topic}`
+    })`,
+    `      ESM ${binding.esmUuid ?? '(none)'}: ${state}${
+      binding.lastProcessingResult === undefined
+        ? ''
+        : `, last processing result: ${binding.lastProcessingResult}`
+    }`,
+  ];
+  if (binding.stateTransitionReason !== undefined) {
+    lines.push(`      state reason: ${binding.stateTransitionReason}`);
+  }
+  if (binding.readError !== undefined) {
+    lines.push(`      could not read the ESM: ${binding.readError}`);
+  }
+  if (binding.note !== undefined) {
+    lines.push(`      note: ${binding.note}`);
+  }
+  return lines;
+};
+
+const processLines = (process: ProcessStatusView): string[] => [
+  `${process.processId}: ${process.state.toUpperCase()}`,
+  `  file ${process.sourceKey} (version ${process.sourceVersion}), updated ${process.updatedAt}`,
+  ...(process.appliedVersion === undefined
+    ? []
+    : [
+        `  deployed bindings are from version ${process.appliedVersion}; this version was not applied`,
+      ]),
+  ...(process.deploymentKey === undefined
+    ? []
+    : [
+        `  Camunda deployment ${process.deploymentKey}${
+          process.processDefinitionKey === undefined
+            ? ''
+            : `, process definition key ${process.processDefinitionKey}`
+        }`,
+      ]),
+  ...(process.bindings.length === 0 ? ['  no Kafka bindings'] : []),
+  ...process.bindings.flatMap(bindingLines),
+  ...process.errors.map((problem) => problemLine('error', problem)),
+  ...process.warnings.map((problem) => problemLine('warning', problem)),
+];
+
+const sourceLines = (source: SourceRecord): string[] => [
+  `${source.sourceKey}: ERRORS (the file could not be read)`,
+  ...(source.errors ?? []).map((problem) => problemLine('error', problem)),
+];
+
+/**
+ * The text `kafka-inbound status` prints: one block per process (state,
+ * file, Camunda deployment, each binding's ESM with its live state and last
+ * processing result, errors and warnings), then unreadable files.
+ *
+ * @param report - what `readStatus` returned
+ */
+const formatStatus = (report: StatusReport): string => {
+  if (report.processes.length === 0 && report.failedSources.length === 0) {
+    return 'No processes are provisioned.';
+  }
+  return [
+    ...report.processes.map((process) => processLines(process).join('\n')),
+    ...report.failedSources.map((source) => sourceLines(source).join('\n')),
+  ].join('\n\n');
+};
+
+export { formatStatus };
