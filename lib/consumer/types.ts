@@ -104,12 +104,30 @@ interface BatchObserver {
   onRecord(event: RecordEvent): void;
 }
 
+/** A FEEL expression compiled once; `evaluate` may throw on evaluation errors. */
+interface CompiledExpression {
+  evaluate(context: Record<string, unknown>): {
+    readonly value: unknown;
+    readonly warnings: readonly unknown[];
+  };
+}
+
+/**
+ * Compiles FEEL source as written in the BPMN (with or without the leading
+ * `=`). Throws on syntax errors. lib/feel's `compileFeel` has this shape.
+ */
+type ExpressionCompiler = (source: string) => CompiledExpression;
+
 interface BatchDependencies {
   readonly camunda: CamundaPort;
   readonly deadLetters: DeadLetterSink;
   readonly idempotency: IdempotencyPort;
   readonly observer?: BatchObserver;
   readonly now?: () => Date;
+  /** FEEL compiler; defaults to the module's adapter (see expressions.ts). */
+  readonly compileExpression?: ExpressionCompiler;
+  /** Largest serialized variables sent to Camunda, in UTF-8 bytes. */
+  readonly maxVariablesBytes?: number;
 }
 
 interface BatchCounts {
@@ -120,6 +138,8 @@ interface BatchCounts {
   readonly done: number;
   readonly retried: number;
   readonly deadLettered: number;
+  /** Records left untouched after a retry (reported through the failure). */
+  readonly notAttempted?: number;
 }
 
 interface BatchResult {
@@ -140,11 +160,13 @@ export type {
   BatchObserver,
   BatchProcessor,
   BatchResult,
+  CompiledExpression,
   DeadLetter,
   DeadLetterReason,
   DeadLetterSink,
   DeployedBinding,
   EsmMode,
+  ExpressionCompiler,
   IdempotencyPort,
   OrderingMode,
   RecordEvent,

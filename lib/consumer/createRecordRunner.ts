@@ -1,0 +1,261 @@
+import { performance } from 'node:perf_hooks';
+import type {
+  CamundaOutcome,
+  CreateProcessInstanceRequest,
+} from '../camunda/types.js';
+import { decodeKeyText, decodeRecord } from '../kafka/decodeRecord.js';
+import type { KafkaEventRecord, KafkaMessage } from '../kafka/types.js';
+import { buildVariables } from './buildVariables.js';
+import type { CompiledBinding, CompiledElement } from './compileBinding.js';
+import { MAX_VARIABLES_BYTES } from './constants.js';
+import { describeError } from './describeError.js';
+import { poison, type RecordPoison } from './outcomes.js';
+import { resolvePublication } from './resolvePublication.js';
+import { selectElement } from './selectElement.js';
+import type {
+  BatchDependencies,
+  DeadLetter,
+  DeployedBinding,
+  RecordEvent,
+} from './types.js';
+
+/** How one record ended, for the scheduler. */
+type RecordResult = 'done' | 'retry' | 'deadLettered';
+
+/** Mutable tallies of one batch. */
+interface Tally {
+  received: number;
+  skipped: number;
+  activated: number;
+  notActivated: number;
+  done: number;
+  retried: number;
+  deadLettered: number;
+  notAttempted: number;
+}
+
+/** What a runner shares with the scheduler of one batch. */
+interface RunnerState {
+  readonly tally: Tally;
+  readonly deadLetters: DeadLetter[];
+}
+
+type RecordCoordinates = Pick<RecordEvent, 'topic' | 'partition' | 'offset'>;
+
+/**
+ * The per-record pipeline: offset floor, decode, activation, variables, the
+ * Camunda call, and the outcome (done, retry, or dead-lettered poison).
+ *
+ * @param deployed - The binding as deployed.
+ * @param compiled - The binding with compiled FEEL.
+ * @param deps - Camunda, dead letters, idempotency, observer, clock.
+ * @param state - Tallies and dead letters of the current batch.
+ */
+const createRecordRunner = (
+  deployed: DeployedBinding,
+  compiled: CompiledBinding,
+  deps: BatchDependencies,
+  state: RunnerState
+): ((record: KafkaEventRecord) => Promise<RecordResult>) => {
+  const { binding } = deployed;
+  const { tally } = state;
+  const maxBytes = deps.maxVariablesBytes ?? MAX_VARIABLES_BYTES;
+  const now = deps.now ?? (() => new Date());
+  const floors = binding.kafka.offsets;
+
+  const emit = (
+    type: RecordEvent['type'],
+    at: RecordCoordinates,
+    extra?: Pick<RecordEvent, 'elementId' | 'latencyMs' | 'detail'>
+  ): void => {
+    if (deps.observer === undefined) return;
+    try {
+      deps.observer.onRecord({
+        type,
+        topic: at.topic,
+        partition: at.partition,
+        offset: at.offset,
+        ...extra,
+      });
+    } catch {
+      // Logging and metrics must never change what happens to a record.
+    }
+  };
+
+  const retry = (
+    record: KafkaEventRecord,
+    detail: string,
+    elementId?: string
+  ): RecordResult => {
+    tally.retried++;
+    emit('retry', record, { elementId, detail });
+    return 'retry';
+  };
+
+  const deadLetter = async (
+    record: KafkaEventRecord,
+    problem: RecordPoison
+  ): Promise<RecordResult> => {
+    const letter: DeadLetter = {
+      processId: binding.processId,
+      bindingId: binding.id,
+      bindingRevision: binding.revision,
+      ...(problem.elementId === undefined
+        ? {}
+        : { elementId: problem.elementId }),
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      timestamp: record.timestamp,
+      key: decodeKeyText(record),
+      classification: 'poison',
+      reason: problem.reason,
+      error: problem.error,
+      ...(problem.status === undefined ? {} : { status: problem.status }),
+      record,
+      deadLetteredAt: now().toISOString(),
+    };
+    try {
+      await deps.deadLetters.send([letter]);
+    } catch (error) {
+      // Not recorded anywhere: the record must come back.
+      return retry(
+        record,
+        `Dead-letter sink failed (${problem.reason}): ${describeError(error)}`,
+        problem.elementId
+      );
+    }
+    state.deadLetters.push(letter);
+    tally.deadLettered++;
+    emit('deadLettered', record, {
+      elementId: problem.elementId,
+      detail: `${problem.reason}: ${problem.error}`,
+    });
+    return 'deadLettered';
+  };
+
+  const finish = async (
+    record: KafkaEventRecord,
+    element: CompiledElement['element'],
+    call: () => Promise<CamundaOutcome>
+  ): Promise<RecordResult> => {
+    const { elementId } = element;
+    const started = performance.now();
+    let outcome: CamundaOutcome;
+    try {
+      outcome = await call();
+    } catch (error) {
+      // The port classifies what it knows; anything thrown is unexpected
+      // and may be transient.
+      return retry(record, `Camunda call failed: ${describeError(error)}`);
+    }
+    const latencyMs = performance.now() - started;
+    if (outcome.kind === 'done') {
+      tally.done++;
+      const type =
+        outcome.duplicate === true
+          ? 'duplicate'
+          : element.kind === 'noneStartEvent'
+            ? 'created'
+            : 'published';
+      emit(type, record, { elementId, latencyMs });
+      return 'done';
+    }
+    if (outcome.kind === 'retry') {
+      tally.retried++;
+      emit('retry', record, { elementId, latencyMs, detail: outcome.reason });
+      return 'retry';
+    }
+    return deadLetter(
+      record,
+      poison('camunda-rejected', outcome.reason, elementId, outcome.status)
+    );
+  };
+
+  const act = async (
+    record: KafkaEventRecord,
+    message: KafkaMessage,
+    context: Record<string, unknown>,
+    compiledElement: CompiledElement
+  ): Promise<RecordResult> => {
+    const { element } = compiledElement;
+    const built = buildVariables(compiledElement, message, maxBytes);
+    if (built.kind === 'poison') return deadLetter(record, built);
+    const { variables } = built;
+    const tenant =
+      deployed.tenantId === undefined ? {} : { tenantId: deployed.tenantId };
+    const withVariables = variables === undefined ? {} : { variables };
+    if (element.kind === 'noneStartEvent') {
+      const request: CreateProcessInstanceRequest =
+        deployed.processDefinitionKey === undefined
+          ? {
+              processDefinitionId: binding.processId,
+              ...withVariables,
+              ...tenant,
+            }
+          : {
+              processDefinitionKey: deployed.processDefinitionKey,
+              ...withVariables,
+              ...tenant,
+            };
+      const key = `${binding.id}:${record.topic}:${record.partition}:${record.offset}`;
+      return finish(record, element, () =>
+        deps.idempotency.once(key, () =>
+          deps.camunda.createProcessInstance(request)
+        )
+      );
+    }
+    const publication = resolvePublication(compiledElement, message, context);
+    if (publication.kind === 'poison') return deadLetter(record, publication);
+    return finish(record, element, () =>
+      deps.camunda.publishMessage({
+        name: publication.name,
+        correlationKey: publication.correlationKey,
+        timeToLive: publication.timeToLive,
+        messageId: publication.messageId,
+        ...withVariables,
+        ...tenant,
+      })
+    );
+  };
+
+  const run = async (record: KafkaEventRecord): Promise<RecordResult> => {
+    emit('received', record);
+    const floor = floors?.[record.partition];
+    if (typeof floor === 'number' && record.offset < floor) {
+      tally.skipped++;
+      emit('skippedBelowOffset', record, { detail: `below offset ${floor}` });
+      return 'done';
+    }
+    const message = decodeRecord(record);
+    const context: Record<string, unknown> = { ...message };
+    const selection = selectElement(compiled, context);
+    if (selection.kind === 'poison') return deadLetter(record, selection);
+    if (selection.kind === 'notMatched') {
+      tally.notActivated++;
+      if (selection.consumeUnmatched) {
+        emit('notActivated', record, { detail: 'skipped' });
+        return 'done';
+      }
+      emit('notActivated', record, { detail: 'consumeUnmatchedEvents=false' });
+      return retry(record, 'Activation condition not met');
+    }
+    tally.activated++;
+    emit('activated', record, {
+      elementId: selection.compiled.element.elementId,
+    });
+    return act(record, message, context, selection.compiled);
+  };
+
+  return async (record) => {
+    try {
+      return await run(record);
+    } catch (error) {
+      // A bug must not commit the record: keep it for the next delivery.
+      return retry(record, `Unexpected error: ${describeError(error)}`);
+    }
+  };
+};
+
+export type { RecordResult, RunnerState, Tally };
+export { createRecordRunner };

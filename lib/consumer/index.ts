@@ -1,0 +1,28 @@
+export { checkVariablesSize } from './buildVariables.js';
+export {
+  COMPILED_BINDING_CACHE_SIZE,
+  DEFAULT_MESSAGE_TTL_MS,
+  MAX_VARIABLES_BYTES,
+} from './constants.js';
+export { createBatchProcessor } from './createBatchProcessor.js';
+export { createMemoryIdempotency } from './createMemoryIdempotency.js';
+export { ConsumerBatchFailedError, ConsumerError } from './errors.js';
+export { compileExpression, stripFeel } from './expressions.js';
+export { toHandlerResponse } from './toHandlerResponse.js';
+export type {
+  BatchCounts,
+  BatchDependencies,
+  BatchObserver,
+  BatchProcessor,
+  BatchResult,
+  CompiledExpression,
+  DeadLetter,
+  DeadLetterReason,
+  DeadLetterSink,
+  DeployedBinding,
+  EsmMode,
+  ExpressionCompiler,
+  IdempotencyPort,
+  OrderingMode,
+  RecordEvent,
+} from './types.js';
