@@ -1,0 +1,34 @@
+/** Defaults of the local runtime (`kafka-inbound start`). */
+const LocalDefaults = {
+  /** Batch size when the binding sets no `max.poll.records` (the ESM's default is 100). */
+  maxPollRecords: 100,
+  /** Batching window when the binding sets no `fetch.max.wait.ms` (the ESM's default). */
+  batchWindowMs: 500,
+  /** First redelivery delay of a failed record; doubles per attempt. */
+  retryInitialMs: 1000,
+  /** Cap of the redelivery delay. */
+  retryMaxMs: 30_000,
+  /** Delay between two attempts to reach Kafka (doubles up to the cap). */
+  reconnectInitialMs: 2000,
+  reconnectMaxMs: 30_000,
+  summaryIntervalMs: 30_000,
+  watchDebounceMs: 300,
+  processesDir: 'processes',
+  fallbackProcessesDir: 'examples',
+  deadLetterFile: '.kafka-inbound/dead-letters.jsonl',
+  camundaRestAddress: 'http://localhost:8080',
+  /** kafkajs runs this many partitions of one consumer at once. */
+  partitionsConsumedConcurrently: 64,
+} as const;
+
+/** Environment variables the local runtime reads besides CAMUNDA_* and SECRET_*. */
+const LocalEnv = {
+  bootstrapServers: 'KAFKA_BOOTSTRAP_SERVERS',
+  retryInitialMs: 'LOCAL_RETRY_INITIAL_MS',
+  retryMaxMs: 'LOCAL_RETRY_MAX_MS',
+  summaryIntervalMs: 'LOCAL_SUMMARY_INTERVAL_MS',
+  logLevel: 'LOG_LEVEL',
+  secretPrefix: 'SECRET_',
+} as const;
+
+export { LocalDefaults, LocalEnv };

@@ -1,0 +1,327 @@
+import {
+  type Consumer,
+  type EachBatchPayload,
+  Kafka,
+  type KafkaConfig,
+} from 'kafkajs';
+import { LocalDefaults } from './constants.js';
+import { EventCollector } from './EventCollector.js';
+import { retryDelay } from './retryDelay.js';
+import { toEsmRecord } from './toEsmRecord.js';
+import type {
+  EsmConsumer,
+  EsmConsumerEvent,
+  EsmConsumerOptions,
+  EsmConsumerStats,
+  EsmPartitionStats,
+} from './types.js';
+
+interface PartitionState {
+  committed?: number;
+  /** First offset fetched, the position for the lag before the first commit. */
+  firstSeen?: number;
+  highWatermark?: number;
+  /** Consecutive failed deliveries of `failedOffset`. */
+  attempts: number;
+  failedOffset?: number;
+}
+
+// How often a partition waiting for its invocation tells the group it is alive.
+const HEARTBEAT_EVERY_MS = 3000;
+
+const brokersOf = (client: KafkaConfig): string[] =>
+  Array.isArray(client.brokers) ? [...client.brokers] : [];
+
+/** The plain reason behind a kafkajs error (its causes, without stack). */
+const describeError = (error: unknown): string => {
+  const parts: string[] = [];
+  let current: unknown = error;
+  while (current instanceof Error && parts.length < 4) {
+    if (!parts.includes(current.message)) parts.push(current.message);
+    current = current.cause;
+  }
+  return parts.length > 0 ? parts.join(': ') : String(error);
+};
+
+/**
+ * Emulates a provisioned-mode Kafka event source mapping with a kafkajs
+ * consumer: records become `SelfManagedKafka` events of at most `batchSize`
+ * records gathered for at most `batchWindowMs`; per partition, offsets are
+ * committed only up to the first failure the response reports, and the
+ * failed record is fetched again after a capped exponential backoff.
+ *
+ * @param options - group, topic, client settings and the batch function
+ * @example
+ * ```ts
+ * const esm = createEsmConsumer({
+ *   name: 'orders', client: { brokers: ['localhost:9092'] },
+ *   groupId: 'g', topic: 'orders', fromBeginning: true,
+ *   batchSize: 100, batchWindowMs: 500, retryInitialMs: 1000,
+ *   retryMaxMs: 30_000, processBatch: async (event) => handler(event),
+ * });
+ * esm.start();
+ * ```
+ */
+const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
+  const servers = brokersOf(options.client);
+  const kafka = new Kafka(options.client);
+  const partitions = new Map<number, PartitionState>();
+  const seeked = new Set<number>();
+  const timers = new Set<NodeJS.Timeout>();
+  let consumer: Consumer | undefined;
+  let state: EsmConsumerStats['state'] = 'idle';
+  let stopping = false;
+  let running: Promise<void> | undefined;
+  let wakeUp: (() => void) | undefined;
+  let invocations = 0;
+  let delivered = 0;
+
+  const emit = (event: EsmConsumerEvent): void => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A failing observer must not break consumption.
+    }
+  };
+
+  const partitionState = (partition: number): PartitionState => {
+    let known = partitions.get(partition);
+    if (known === undefined) {
+      known = { attempts: 0 };
+      partitions.set(partition, known);
+    }
+    return known;
+  };
+
+  const collector = new EventCollector({
+    batchSize: options.batchSize,
+    batchWindowMs: options.batchWindowMs,
+    bootstrapServers: servers.join(','),
+    processBatch: options.processBatch,
+    onInvoke: (event) => {
+      const keys = Object.keys(event.records);
+      const records = keys.reduce(
+        (sum, key) => sum + (event.records[key]?.length ?? 0),
+        0
+      );
+      invocations += 1;
+      delivered += records;
+      emit({ type: 'invoked', records, partitions: keys });
+    },
+    onInvalid: (reason) => emit({ type: 'problem', reason }),
+  });
+
+  const later = (delayMs: number, action: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      action();
+    }, delayMs);
+    timers.add(timer);
+  };
+
+  const eachBatch = async (payload: EachBatchPayload): Promise<void> => {
+    const { batch, isRunning, isStale } = payload;
+    if (stopping || !isRunning() || isStale() || batch.isEmpty()) return;
+    const { topic, partition } = batch;
+    const known = partitionState(partition);
+    known.highWatermark = Number(batch.highWatermark);
+    known.firstSeen ??= Number(batch.firstOffset());
+    const records = batch.messages.map((message) =>
+      toEsmRecord(topic, partition, message)
+    );
+    const { taken, outcome } = collector.add(records);
+    const beat = setInterval(() => {
+      payload.heartbeat().catch(() => undefined);
+    }, HEARTBEAT_EVERY_MS);
+    const result = await outcome.finally(() => clearInterval(beat));
+    const first = taken[0];
+    const last = taken[taken.length - 1];
+    if (first === undefined || last === undefined) return;
+    const lastDone =
+      result.failedOffset === undefined ? last.offset : result.failedOffset - 1;
+    if (lastDone >= first.offset) {
+      // The next fetch starts after the resolved offset; nothing after the
+      // first failure is resolved, so the failed record comes again.
+      payload.resolveOffset(String(lastDone));
+      try {
+        await payload.commitOffsetsIfNecessary({
+          topics: [
+            {
+              topic,
+              partitions: [{ partition, offset: String(lastDone + 1) }],
+            },
+          ],
+        });
+        known.committed = lastDone + 1;
+        emit({ type: 'committed', partition, offset: lastDone + 1 });
+      } catch (error) {
+        // Typically a rebalance: the records stay uncommitted and are
+        // delivered again (to this member or another one).
+        emit({
+          type: 'problem',
+          reason: `commit of ${topic}-${partition} failed: ${describeError(error)}`,
+        });
+      }
+    }
+    if (result.failedOffset === undefined) {
+      known.attempts = 0;
+      delete known.failedOffset;
+      return;
+    }
+    known.attempts =
+      known.failedOffset === result.failedOffset ? known.attempts + 1 : 1;
+    known.failedOffset = result.failedOffset;
+    const delayMs = retryDelay(
+      known.attempts,
+      options.retryInitialMs,
+      options.retryMaxMs
+    );
+    emit({
+      type: 'retryScheduled',
+      partition,
+      offset: result.failedOffset,
+      attempt: known.attempts,
+      delayMs,
+    });
+    const resume = payload.pause();
+    later(delayMs, resume);
+  };
+
+  const watch = (candidate: Consumer): void => {
+    candidate.on(candidate.events.GROUP_JOIN, ({ payload }) => {
+      const assigned = payload.memberAssignment[options.topic] ?? [];
+      for (const partition of assigned) {
+        partitionState(partition);
+        const offset = options.offsets?.[partition];
+        if (offset === null || offset === undefined || seeked.has(partition)) {
+          continue;
+        }
+        // Like the connector: start at the configured offset the first time
+        // this consumer gets the partition.
+        seeked.add(partition);
+        candidate.seek({
+          topic: options.topic,
+          partition,
+          offset: String(offset),
+        });
+      }
+      emit({ type: 'joined', partitions: [...assigned].sort((a, b) => a - b) });
+    });
+    candidate.on(candidate.events.CRASH, ({ payload }) => {
+      emit({
+        type: 'crashed',
+        reason: describeError(payload.error),
+        restart: payload.restart,
+      });
+      // kafkajs restarts by itself when it can; otherwise start over.
+      if (!payload.restart && !stopping && consumer === candidate) {
+        consumer = undefined;
+        void candidate.disconnect().catch(() => undefined);
+        running = connectLoop();
+      }
+    });
+  };
+
+  const pauseFor = (delayMs: number): Promise<void> =>
+    new Promise((resolve) => {
+      wakeUp = resolve;
+      later(delayMs, resolve);
+    });
+
+  const connectLoop = async (): Promise<void> => {
+    let attempt = 0;
+    while (!stopping) {
+      state = 'connecting';
+      emit({ type: 'connecting', servers });
+      const candidate = kafka.consumer({
+        groupId: options.groupId,
+        maxWaitTimeInMs: options.batchWindowMs,
+        allowAutoTopicCreation: false,
+      });
+      watch(candidate);
+      try {
+        await candidate.connect();
+        await candidate.subscribe({
+          topic: options.topic,
+          fromBeginning: options.fromBeginning,
+        });
+        consumer = candidate;
+        await candidate.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently:
+            LocalDefaults.partitionsConsumedConcurrently,
+          eachBatch,
+        });
+        state = 'running';
+        return;
+      } catch (error) {
+        consumer = undefined;
+        await candidate.disconnect().catch(() => undefined);
+        if (stopping) return;
+        attempt += 1;
+        const retryInMs = retryDelay(
+          attempt,
+          options.reconnectInitialMs ?? LocalDefaults.reconnectInitialMs,
+          options.reconnectMaxMs ?? LocalDefaults.reconnectMaxMs
+        );
+        state = 'waiting';
+        emit({
+          type: 'waiting',
+          servers,
+          reason: describeError(error),
+          retryInMs,
+        });
+        await pauseFor(retryInMs);
+      }
+    }
+  };
+
+  const start = (): void => {
+    if (running !== undefined || stopping) return;
+    running = connectLoop();
+  };
+
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    wakeUp?.();
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    // The invocation being gathered runs now; its partitions commit what is
+    // done before the consumer leaves the group.
+    collector.flush();
+    await running?.catch(() => undefined);
+    await consumer?.disconnect().catch(() => undefined);
+    consumer = undefined;
+    state = 'stopped';
+    emit({ type: 'stopped' });
+  };
+
+  const stats = (): EsmConsumerStats => ({
+    state,
+    invocations,
+    delivered,
+    partitions: [...partitions.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([partition, known]): EsmPartitionStats => {
+        const position = known.committed ?? known.firstSeen;
+        return {
+          partition,
+          ...(known.committed === undefined
+            ? {}
+            : { committed: known.committed }),
+          ...(known.highWatermark === undefined
+            ? {}
+            : { highWatermark: known.highWatermark }),
+          ...(position === undefined || known.highWatermark === undefined
+            ? {}
+            : { lag: Math.max(0, known.highWatermark - position) }),
+        };
+      }),
+  });
+
+  return { start, stop, stats };
+};
+
+export { createEsmConsumer, describeError };

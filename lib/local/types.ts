@@ -1,0 +1,163 @@
+import type { KafkaConfig } from 'kafkajs';
+import type { CamundaPort } from '../camunda/types.js';
+import type { IdempotencyPort } from '../consumer/types.js';
+import type { KafkaBatchResponse, KafkaEvent } from '../kafka/types.js';
+
+/** Where the local runtime writes its lines. */
+interface LocalLogger {
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+/** The function the emulated ESM invokes, like the Lambda handler. */
+type ProcessBatch = (event: KafkaEvent) => Promise<KafkaBatchResponse>;
+
+/** What an emulated ESM reports while it runs (for logs, summaries and tests). */
+type EsmConsumerEvent =
+  | { readonly type: 'connecting'; readonly servers: readonly string[] }
+  | {
+      readonly type: 'waiting';
+      readonly servers: readonly string[];
+      readonly reason: string;
+      readonly retryInMs: number;
+    }
+  | { readonly type: 'joined'; readonly partitions: readonly number[] }
+  | {
+      readonly type: 'invoked';
+      readonly records: number;
+      readonly partitions: readonly string[];
+    }
+  | {
+      readonly type: 'committed';
+      readonly partition: number;
+      /** The next offset to read (Kafka's committed-offset convention). */
+      readonly offset: number;
+    }
+  | {
+      readonly type: 'retryScheduled';
+      readonly partition: number;
+      readonly offset: number;
+      readonly attempt: number;
+      readonly delayMs: number;
+    }
+  | {
+      readonly type: 'crashed';
+      readonly reason: string;
+      readonly restart: boolean;
+    }
+  /** Something went wrong that redelivery takes care of (bad response, failed commit). */
+  | { readonly type: 'problem'; readonly reason: string }
+  | { readonly type: 'stopped' };
+
+/** Settings of one emulated event source mapping. */
+interface EsmConsumerOptions {
+  /** Label used in log lines (the binding id). */
+  readonly name: string;
+  /** kafkajs client settings (brokers, TLS, SASL, logging). */
+  readonly client: KafkaConfig;
+  readonly groupId: string;
+  readonly topic: string;
+  /** Where a group without committed offsets starts. */
+  readonly fromBeginning: boolean;
+  /** Offsets to seek to by partition when the partition is first assigned. */
+  readonly offsets?: readonly (number | null)[];
+  /** Records per invocation at most (`max.poll.records`). */
+  readonly batchSize: number;
+  /** How long the first record of an invocation waits for more (`fetch.max.wait.ms`). */
+  readonly batchWindowMs: number;
+  readonly retryInitialMs: number;
+  readonly retryMaxMs: number;
+  readonly reconnectInitialMs?: number;
+  readonly reconnectMaxMs?: number;
+  readonly processBatch: ProcessBatch;
+  readonly onEvent?: (event: EsmConsumerEvent) => void;
+}
+
+/** Per-partition figures of an emulated ESM. */
+interface EsmPartitionStats {
+  readonly partition: number;
+  /** Next offset to read, as committed to the group (absent before the first commit). */
+  readonly committed?: number;
+  /** High watermark last seen in a fetch. */
+  readonly highWatermark?: number;
+  /** highWatermark minus the committed offset (or the first offset fetched). */
+  readonly lag?: number;
+}
+
+interface EsmConsumerStats {
+  readonly state: 'idle' | 'connecting' | 'waiting' | 'running' | 'stopped';
+  readonly invocations: number;
+  /** Records handed to `processBatch`, redeliveries included. */
+  readonly delivered: number;
+  readonly partitions: readonly EsmPartitionStats[];
+}
+
+/** One emulated event source mapping (a kafkajs consumer group member). */
+interface EsmConsumer {
+  /** Connects and consumes in the background; retries while Kafka is unreachable. */
+  start(): void;
+  /** Finishes the invocation in flight, commits what is done, leaves the group. */
+  stop(): Promise<void>;
+  stats(): EsmConsumerStats;
+}
+
+/** Settings of `startLocalRuntime`. */
+interface LocalRuntimeOptions {
+  /** Folder of BPMN files (it stands in for the bucket). */
+  readonly processesDir: string;
+  readonly camunda: CamundaPort;
+  /** JSON-lines file that receives dead letters. */
+  readonly deadLetterFile: string;
+  /** For SECRET_*, KAFKA_BOOTSTRAP_SERVERS, ORDERING_MODE, … */
+  readonly env: NodeJS.ProcessEnv;
+  readonly log: LocalLogger;
+  /** Defaults to an in-memory store shared by all bindings. */
+  readonly idempotency?: IdempotencyPort;
+  /** Watch the folder for changes (default true). */
+  readonly watch?: boolean;
+  readonly watchDebounceMs?: number;
+  /** 0 turns the periodic summary off. */
+  readonly summaryIntervalMs?: number;
+  readonly retryInitialMs?: number;
+  readonly retryMaxMs?: number;
+  readonly reconnectInitialMs?: number;
+  readonly reconnectMaxMs?: number;
+}
+
+/** Counters of one binding in the local runtime. */
+interface LocalBindingStatus {
+  readonly file: string;
+  readonly bindingId: string;
+  readonly processId: string;
+  readonly elementIds: readonly string[];
+  readonly topic: string;
+  readonly groupId: string;
+  readonly servers: readonly string[];
+  readonly received: number;
+  readonly activated: number;
+  readonly deadLettered: number;
+  readonly consumer: EsmConsumerStats;
+}
+
+interface LocalRuntime {
+  /** Rereads the folder now (the watcher does this on changes). */
+  reload(): Promise<void>;
+  status(): readonly LocalBindingStatus[];
+  /** Stops every consumer (committing what is done) and the watcher. */
+  stop(): Promise<void>;
+}
+
+export type {
+  EsmConsumer,
+  EsmConsumerEvent,
+  EsmConsumerOptions,
+  EsmConsumerStats,
+  EsmPartitionStats,
+  LocalBindingStatus,
+  LocalLogger,
+  LocalRuntime,
+  LocalRuntimeOptions,
+  ProcessBatch,
+};
