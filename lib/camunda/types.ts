@@ -37,8 +37,16 @@ type CamundaOutcome =
       /** True when Camunda said the work had been done already (409 duplicate). */
       readonly duplicate?: boolean;
     }
-  | { readonly kind: 'retry'; readonly status?: number; readonly reason: string }
-  | { readonly kind: 'poison'; readonly status?: number; readonly reason: string };
+  | {
+      readonly kind: 'retry';
+      readonly status?: number;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'poison';
+      readonly status?: number;
+      readonly reason: string;
+    };
 
 /** The Camunda calls the consumer makes. */
 interface CamundaPort {
@@ -48,9 +56,184 @@ interface CamundaPort {
   publishMessage(request: PublishMessageRequest): Promise<CamundaOutcome>;
 }
 
+/** `POST /v2/messages/correlation`: correlate now, without buffering. */
+interface CorrelateMessageRequest {
+  readonly name: string;
+  readonly correlationKey: string;
+  readonly variables?: Readonly<Record<string, unknown>>;
+  readonly tenantId?: string;
+}
+
+/** How the client authenticates (`CAMUNDA_AUTH_STRATEGY`). */
+type CamundaAuthStrategy = 'NONE' | 'BASIC' | 'OAUTH';
+
+/** OAuth 2.0 client credentials against the token endpoint. */
+interface CamundaOAuthConfig {
+  readonly strategy: 'OAUTH';
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Token endpoint (`CAMUNDA_OAUTH_URL`). */
+  readonly oauthUrl: string;
+  /** `CAMUNDA_TOKEN_AUDIENCE`. */
+  readonly audience: string;
+  /** `CAMUNDA_OAUTH_SCOPE`, space separated; not sent when absent. */
+  readonly scope?: string;
+  /** Timeout of one token request, milliseconds. */
+  readonly timeoutMs: number;
+}
+
+/** HTTP Basic authentication. */
+interface CamundaBasicAuthConfig {
+  readonly strategy: 'BASIC';
+  readonly username: string;
+  readonly password: string;
+}
+
+/** The authentication part of {@link CamundaClientConfig}. */
+type CamundaAuthConfig =
+  | { readonly strategy: 'NONE' }
+  | CamundaBasicAuthConfig
+  | CamundaOAuthConfig;
+
+/**
+ * Everything the Camunda client needs. Holds secrets: log it only through
+ * `redactCamundaConfig`.
+ */
+interface CamundaClientConfig {
+  /** Base address ending in `/v2`, without a trailing slash. */
+  readonly restAddress: string;
+  readonly auth: CamundaAuthConfig;
+  /** Sent on every call whose request names no tenant. */
+  readonly tenantId?: string;
+  /** Timeout of one REST call (connect, send, whole response), milliseconds. */
+  readonly requestTimeoutMs: number;
+}
+
+/**
+ * Credentials read from a secret store (AWS Secrets Manager in Lambda).
+ * When given to `readCamundaConfig`, the secret values come from here only,
+ * never from the environment.
+ */
+interface CamundaSecrets {
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly basicAuthUsername?: string;
+  readonly basicAuthPassword?: string;
+}
+
+/** What `createCamundaClient` may be given instead of the globals. */
+interface CamundaClientDependencies {
+  /** Defaults to the global `fetch` (undici, keep-alive connection pool). */
+  readonly fetch?: typeof globalThis.fetch;
+  /** Clock for token expiry, epoch milliseconds. Defaults to `Date.now`. */
+  readonly now?: () => number;
+}
+
+/** One file to deploy. */
+interface DeploymentResource {
+  /** File name with extension (`order.bpmn`); Camunda picks the parser by it. */
+  readonly name: string;
+  readonly content: string | Uint8Array;
+}
+
+/** A process definition created (or found unchanged) by a deployment. */
+interface DeployedProcess {
+  readonly processDefinitionId: string;
+  readonly processDefinitionVersion: number;
+  /** A Java long as a string; never parse it to a number. */
+  readonly processDefinitionKey: string;
+  readonly resourceName?: string;
+  readonly tenantId?: string;
+}
+
+/** The part of Camunda's `DeploymentResult` the provisioner needs. */
+interface DeploymentSummary {
+  readonly deploymentKey: string;
+  readonly tenantId?: string;
+  readonly processes: readonly DeployedProcess[];
+}
+
+/** One partition as `GET /v2/topology` reports it. */
+interface CamundaPartition {
+  readonly partitionId: number;
+  readonly role: string;
+  readonly health: string;
+}
+
+/** One broker as `GET /v2/topology` reports it. */
+interface CamundaBroker {
+  readonly nodeId: number;
+  readonly host: string;
+  readonly port: number;
+  readonly version: string;
+  readonly partitions: readonly CamundaPartition[];
+}
+
+/** `GET /v2/topology`, for `kafka-inbound status`. */
+interface CamundaTopology {
+  readonly gatewayVersion: string;
+  readonly clusterSize: number;
+  readonly partitionsCount: number;
+  readonly replicationFactor: number;
+  readonly brokers: readonly CamundaBroker[];
+}
+
+/** The Camunda REST client: the consumer's port plus provisioning calls. */
+interface CamundaClient extends CamundaPort {
+  correlateMessage(request: CorrelateMessageRequest): Promise<CamundaOutcome>;
+  /**
+   * Deploys the files atomically (`POST /v2/deployments`). Throws
+   * `CamundaRequestError` (with the outcome) when Camunda does not accept it.
+   */
+  deployResources(
+    files: readonly DeploymentResource[],
+    tenantId?: string
+  ): Promise<DeploymentSummary>;
+  /** `GET /v2/topology`; throws `CamundaRequestError` on failure. */
+  getTopology(): Promise<CamundaTopology>;
+  /** The normalized `/v2` base address the client talks to. */
+  readonly restAddress: string;
+}
+
+/** The calls the client makes; names the call in reasons and errors. */
+type CamundaOperation =
+  | 'createProcessInstance'
+  | 'publishMessage'
+  | 'correlateMessage'
+  | 'deployResources'
+  | 'getTopology';
+
+/** Result of `checkVariablesSize`. */
+type VariablesSizeCheck =
+  | { readonly ok: true; readonly bytes: number; readonly json: string }
+  | {
+      readonly ok: false;
+      /** Serialized size; -1 when the variables cannot be serialized. */
+      readonly bytes: number;
+      readonly limit: number;
+      readonly reason: string;
+    };
+
 export type {
+  CamundaAuthConfig,
+  CamundaAuthStrategy,
+  CamundaBasicAuthConfig,
+  CamundaBroker,
+  CamundaClient,
+  CamundaClientConfig,
+  CamundaClientDependencies,
+  CamundaOAuthConfig,
+  CamundaOperation,
   CamundaOutcome,
+  CamundaPartition,
   CamundaPort,
+  CamundaSecrets,
+  CamundaTopology,
+  CorrelateMessageRequest,
   CreateProcessInstanceRequest,
+  DeployedProcess,
+  DeploymentResource,
+  DeploymentSummary,
   PublishMessageRequest,
+  VariablesSizeCheck,
 };

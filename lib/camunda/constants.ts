@@ -1,0 +1,44 @@
+/** Defaults, as Camunda's SDKs have them unless noted. */
+const CAMUNDA_DEFAULTS = {
+  restAddress: 'http://localhost:8080/v2',
+  oauthUrl: 'https://login.cloud.camunda.io/oauth/token',
+  tokenAudience: 'zeebe.camunda.io',
+  oauthTimeoutMs: 5_000,
+  // Ours: well inside a Lambda's timeout, long enough for a loaded gateway.
+  requestTimeoutMs: 10_000,
+} as const;
+
+/** The auth strategies `CAMUNDA_AUTH_STRATEGY` accepts. */
+const CAMUNDA_AUTH_STRATEGIES = ['NONE', 'BASIC', 'OAUTH'] as const;
+
+/**
+ * Largest serialized variables document, in UTF-8 bytes, sent to Camunda:
+ * 1.5 MiB = 1,572,864 bytes, the connector SDK's `InlineSizeGuard.
+ * MAX_INLINE_BYTES` (`3L * 1024 * 1024 / 2`). A document of exactly this
+ * size passes; one byte more is poison.
+ */
+const MAX_VARIABLES_BYTES = 1_572_864;
+
+/** Longest problem `detail` kept in a reason; Camunda's can echo big input. */
+const MAX_REASON_DETAIL_CHARS = 500;
+
+/** Fields of Camunda responses that hold Java longs (kept as strings). */
+const CAMUNDA_KEY_FIELDS = [
+  'processInstanceKey',
+  'processDefinitionKey',
+  'messageKey',
+  'deploymentKey',
+  'decisionDefinitionKey',
+  'decisionRequirementsKey',
+  'decisionKey',
+  'formKey',
+  'resourceKey',
+] as const;
+
+export {
+  CAMUNDA_AUTH_STRATEGIES,
+  CAMUNDA_DEFAULTS,
+  CAMUNDA_KEY_FIELDS,
+  MAX_REASON_DETAIL_CHARS,
+  MAX_VARIABLES_BYTES,
+};

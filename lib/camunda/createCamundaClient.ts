@@ -1,0 +1,368 @@
+import { checkVariablesSize } from './checkVariablesSize.js';
+import {
+  classifyCamundaFailure,
+  classifyCamundaResponse,
+} from './classifyCamundaResponse.js';
+import { createAuthorizer } from './createAuthorizer.js';
+import { CamundaAuthError, CamundaRequestError } from './errors.js';
+import { parseResponseBody } from './parseResponseBody.js';
+import type {
+  CamundaBroker,
+  CamundaClient,
+  CamundaClientConfig,
+  CamundaClientDependencies,
+  CamundaOperation,
+  CamundaOutcome,
+  CamundaTopology,
+  CorrelateMessageRequest,
+  CreateProcessInstanceRequest,
+  DeployedProcess,
+  DeploymentResource,
+  DeploymentSummary,
+  PublishMessageRequest,
+} from './types.js';
+
+type Failure = Exclude<CamundaOutcome, { kind: 'done' }>;
+
+interface CallSpec {
+  readonly operation: CamundaOperation;
+  readonly method: 'GET' | 'POST';
+  /** Below the `/v2` base, starting with `/`. */
+  readonly path: string;
+  readonly json?: string;
+  readonly form?: FormData;
+}
+
+/** `fields` as JSON with the already serialized variables spliced in. */
+const composeBody = (
+  fields: Record<string, unknown>,
+  variablesJson: string | undefined
+): string => {
+  const head = JSON.stringify(fields);
+  if (variablesJson === undefined) return head;
+  return head === '{}'
+    ? `{"variables":${variablesJson}}`
+    : `${head.slice(0, -1)},"variables":${variablesJson}}`;
+};
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const asString = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : undefined;
+
+const asNumber = (value: unknown): number =>
+  typeof value === 'number' ? value : Number(value);
+
+const toDeploymentSummary = (body: unknown): DeploymentSummary | undefined => {
+  if (!isRecord(body)) return undefined;
+  const deploymentKey = asString(body.deploymentKey);
+  if (deploymentKey === undefined || !Array.isArray(body.deployments)) {
+    return undefined;
+  }
+  const processes: DeployedProcess[] = [];
+  for (const item of body.deployments) {
+    if (!isRecord(item) || !isRecord(item.processDefinition)) continue;
+    const definition = item.processDefinition;
+    const processDefinitionId = asString(definition.processDefinitionId);
+    const processDefinitionKey = asString(definition.processDefinitionKey);
+    if (processDefinitionId === undefined || !processDefinitionKey) continue;
+    const resourceName = asString(definition.resourceName);
+    const tenantId = asString(definition.tenantId);
+    processes.push({
+      processDefinitionId,
+      processDefinitionVersion: asNumber(definition.processDefinitionVersion),
+      processDefinitionKey,
+      ...(resourceName === undefined ? {} : { resourceName }),
+      ...(tenantId === undefined ? {} : { tenantId }),
+    });
+  }
+  const tenantId = asString(body.tenantId);
+  return {
+    deploymentKey,
+    ...(tenantId === undefined ? {} : { tenantId }),
+    processes,
+  };
+};
+
+const toTopology = (body: unknown): CamundaTopology | undefined => {
+  if (!isRecord(body) || !Array.isArray(body.brokers)) return undefined;
+  const brokers: CamundaBroker[] = body.brokers.filter(isRecord).map((b) => ({
+    nodeId: asNumber(b.nodeId),
+    host: asString(b.host) ?? '',
+    port: asNumber(b.port),
+    version: asString(b.version) ?? '',
+    partitions: (Array.isArray(b.partitions) ? b.partitions : [])
+      .filter(isRecord)
+      .map((p) => ({
+        partitionId: asNumber(p.partitionId),
+        role: asString(p.role) ?? '',
+        health: asString(p.health) ?? '',
+      })),
+  }));
+  return {
+    gatewayVersion: asString(body.gatewayVersion) ?? '',
+    clusterSize: asNumber(body.clusterSize),
+    partitionsCount: asNumber(body.partitionsCount),
+    replicationFactor: asNumber(body.replicationFactor),
+    brokers,
+  };
+};
+
+/**
+ * Creates the client for Camunda's Orchestration Cluster REST API (v2).
+ *
+ * Calls never throw for Camunda's answers: each comes back as a
+ * {@link CamundaOutcome} (`done`, `retry` or `poison`) whose reason names
+ * status, title and detail but never a credential. Connections are kept
+ * alive by the global `fetch` (undici) pool and reused across calls.
+ *
+ * @param config - From `readCamundaConfig`.
+ * @param dependencies - `fetch` and clock replacements, for tests.
+ * @example
+ * ```ts
+ * const camunda = createCamundaClient(readCamundaConfig(process.env));
+ * const outcome = await camunda.publishMessage({
+ *   name: 'order-paid', correlationKey: 'o-1', timeToLive: 3_600_000,
+ *   messageId: 'orders-0-42', variables: { paid: true },
+ * });
+ * ```
+ */
+const createCamundaClient = (
+  config: CamundaClientConfig,
+  dependencies: CamundaClientDependencies = {}
+): CamundaClient => {
+  const fetchFn = dependencies.fetch ?? globalThis.fetch;
+  const now = dependencies.now ?? Date.now;
+  const authorizer = createAuthorizer(config.auth, fetchFn, now);
+
+  const scrub = (text: string): string => {
+    let result = text;
+    for (const secret of authorizer.secretValues()) {
+      if (secret) result = result.split(secret).join('***');
+    }
+    return result;
+  };
+
+  const scrubOutcome = (outcome: CamundaOutcome): CamundaOutcome =>
+    outcome.kind === 'done'
+      ? outcome
+      : { ...outcome, reason: scrub(outcome.reason) };
+
+  const send = async (spec: CallSpec): Promise<CamundaOutcome> => {
+    const url = `${config.restAddress}${spec.path}`;
+    for (let attempt = 1; ; attempt++) {
+      let authorization: string | undefined;
+      try {
+        authorization = await authorizer.authorization();
+      } catch (error) {
+        // Wrong or unreachable credentials are the deployment's problem, not
+        // the record's: the record waits (retry) instead of being dropped.
+        if (error instanceof CamundaAuthError) {
+          return {
+            kind: 'retry',
+            reason: scrub(`Camunda ${spec.operation}: ${error.message}`),
+          };
+        }
+        throw error;
+      }
+      const headers: Record<string, string> = {
+        accept: 'application/json, application/problem+json',
+      };
+      if (authorization !== undefined) headers.authorization = authorization;
+      if (spec.json !== undefined) headers['content-type'] = 'application/json';
+
+      let response: Response;
+      let text: string;
+      try {
+        response = await fetchFn(url, {
+          method: spec.method,
+          headers,
+          body: spec.json ?? spec.form,
+          // Covers connecting, sending and reading the whole body.
+          signal: AbortSignal.timeout(config.requestTimeoutMs),
+          redirect: 'manual',
+        });
+        // Reading the body to the end is also what returns the connection
+        // to undici's keep-alive pool.
+        text = await response.text();
+      } catch (error) {
+        return scrubOutcome(
+          classifyCamundaFailure(spec.operation, error, config.requestTimeoutMs)
+        );
+      }
+      if (
+        response.status === 401 &&
+        attempt === 1 &&
+        authorizer.invalidate(authorization)
+      ) {
+        continue;
+      }
+      const body = parseResponseBody(
+        text,
+        response.headers.get('content-type')
+      );
+      const outcome = classifyCamundaResponse(
+        spec.operation,
+        response.status,
+        body
+      );
+      if (response.status === 401 && attempt > 1 && outcome.kind !== 'done') {
+        return scrubOutcome({
+          ...outcome,
+          reason: `${outcome.reason} after a token refresh`,
+        });
+      }
+      return scrubOutcome(outcome);
+    }
+  };
+
+  /** Serializes variables once; poison without a call when too large. */
+  const sendWithVariables = async (
+    operation: CamundaOperation,
+    path: string,
+    fields: Record<string, unknown>,
+    variables: unknown
+  ): Promise<CamundaOutcome> => {
+    let variablesJson: string | undefined;
+    if (variables !== undefined) {
+      const check = checkVariablesSize(variables);
+      if (!check.ok) {
+        return {
+          kind: 'poison',
+          reason: `Camunda ${operation} not called: ${check.reason}`,
+        };
+      }
+      variablesJson = check.json;
+    }
+    return send({
+      operation,
+      method: 'POST',
+      path,
+      json: composeBody(fields, variablesJson),
+    });
+  };
+
+  const createProcessInstance = (
+    request: CreateProcessInstanceRequest
+  ): Promise<CamundaOutcome> => {
+    const { variables, tenantId, ...target } = request;
+    return sendWithVariables(
+      'createProcessInstance',
+      '/process-instances',
+      { ...target, tenantId: tenantId ?? config.tenantId },
+      variables
+    );
+  };
+
+  const publishMessage = (
+    request: PublishMessageRequest
+  ): Promise<CamundaOutcome> =>
+    sendWithVariables(
+      'publishMessage',
+      '/messages/publication',
+      {
+        name: request.name,
+        correlationKey: request.correlationKey,
+        timeToLive: request.timeToLive,
+        messageId: request.messageId,
+        tenantId: request.tenantId ?? config.tenantId,
+      },
+      request.variables
+    );
+
+  const correlateMessage = (
+    request: CorrelateMessageRequest
+  ): Promise<CamundaOutcome> =>
+    sendWithVariables(
+      'correlateMessage',
+      '/messages/correlation',
+      {
+        name: request.name,
+        correlationKey: request.correlationKey,
+        tenantId: request.tenantId ?? config.tenantId,
+      },
+      request.variables
+    );
+
+  const expectDone = (
+    operation: CamundaOperation,
+    outcome: CamundaOutcome
+  ): { status: number; body?: unknown } => {
+    if (outcome.kind !== 'done') {
+      throw new CamundaRequestError(operation, outcome);
+    }
+    return outcome;
+  };
+
+  const unexpected = (
+    operation: CamundaOperation,
+    status: number
+  ): Failure => ({
+    kind: 'poison',
+    status,
+    reason: `Camunda ${operation}: HTTP ${status} with a body that does not match the API`,
+  });
+
+  const deployResources = async (
+    files: readonly DeploymentResource[],
+    tenantId?: string
+  ): Promise<DeploymentSummary> => {
+    const operation = 'deployResources';
+    if (files.length === 0) {
+      throw new CamundaRequestError(operation, {
+        kind: 'poison',
+        reason: `Camunda ${operation} not called: no files to deploy`,
+      });
+    }
+    const form = new FormData();
+    for (const file of files) {
+      form.append(
+        'resources',
+        new Blob([file.content], { type: 'application/octet-stream' }),
+        file.name
+      );
+    }
+    const tenant = tenantId ?? config.tenantId;
+    if (tenant !== undefined) form.append('tenantId', tenant);
+    const done = expectDone(
+      operation,
+      await send({ operation, method: 'POST', path: '/deployments', form })
+    );
+    const summary = toDeploymentSummary(done.body);
+    if (summary === undefined) {
+      throw new CamundaRequestError(
+        operation,
+        unexpected(operation, done.status)
+      );
+    }
+    return summary;
+  };
+
+  const getTopology = async (): Promise<CamundaTopology> => {
+    const operation = 'getTopology';
+    const done = expectDone(
+      operation,
+      await send({ operation, method: 'GET', path: '/topology' })
+    );
+    const topology = toTopology(done.body);
+    if (topology === undefined) {
+      throw new CamundaRequestError(
+        operation,
+        unexpected(operation, done.status)
+      );
+    }
+    return topology;
+  };
+
+  return {
+    createProcessInstance,
+    publishMessage,
+    correlateMessage,
+    deployResources,
+    getTopology,
+    restAddress: config.restAddress,
+  };
+};
+
+export { createCamundaClient };

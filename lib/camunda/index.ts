@@ -1,0 +1,42 @@
+export { checkVariablesSize } from './checkVariablesSize.js';
+export {
+  classifyCamundaFailure,
+  classifyCamundaResponse,
+} from './classifyCamundaResponse.js';
+export {
+  CAMUNDA_AUTH_STRATEGIES,
+  CAMUNDA_DEFAULTS,
+  MAX_VARIABLES_BYTES,
+} from './constants.js';
+export { createCamundaClient } from './createCamundaClient.js';
+export {
+  CamundaAuthError,
+  CamundaConfigError,
+  CamundaError,
+  CamundaRequestError,
+} from './errors.js';
+export { readCamundaConfig } from './readCamundaConfig.js';
+export { redactCamundaConfig } from './redactCamundaConfig.js';
+export type {
+  CamundaAuthConfig,
+  CamundaAuthStrategy,
+  CamundaBasicAuthConfig,
+  CamundaBroker,
+  CamundaClient,
+  CamundaClientConfig,
+  CamundaClientDependencies,
+  CamundaOAuthConfig,
+  CamundaOperation,
+  CamundaOutcome,
+  CamundaPartition,
+  CamundaPort,
+  CamundaSecrets,
+  CamundaTopology,
+  CorrelateMessageRequest,
+  CreateProcessInstanceRequest,
+  DeployedProcess,
+  DeploymentResource,
+  DeploymentSummary,
+  PublishMessageRequest,
+  VariablesSizeCheck,
+} from './types.js';

@@ -1,0 +1,235 @@
+import { CAMUNDA_AUTH_STRATEGIES, CAMUNDA_DEFAULTS } from './constants.js';
+import { CamundaConfigError } from './errors.js';
+import type {
+  CamundaAuthConfig,
+  CamundaAuthStrategy,
+  CamundaClientConfig,
+  CamundaSecrets,
+} from './types.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// Camunda's tenant id pattern (TenantId in the v2 OpenAPI spec).
+const TENANT_ID_PATTERN = /^(<default>|[A-Za-z0-9_@.+-]+)$/;
+
+/** The first of `names` set to a non-blank value, trimmed. */
+const readVariable = (env: Env, ...names: string[]): string | undefined => {
+  for (const name of names) {
+    const value = env[name]?.trim();
+    if (value) return value;
+  }
+  return undefined;
+};
+
+const readPositiveInt = (env: Env, name: string, fallback: number): number => {
+  const raw = readVariable(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) {
+    throw new CamundaConfigError(
+      name,
+      `must be a positive whole number of milliseconds (got '${raw}')`
+    );
+  }
+  return Number(raw);
+};
+
+/**
+ * Checks an http(s) URL. The value itself is never echoed: an address may
+ * carry credentials.
+ */
+const parseHttpUrl = (name: string, value: string): URL => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (error) {
+    throw new CamundaConfigError(
+      name,
+      'is not an absolute URL (expected e.g. http://localhost:8080/v2)',
+      { cause: error instanceof Error ? error.name : undefined }
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new CamundaConfigError(
+      name,
+      `must use http or https (got ${url.protocol.replace(':', '')})`
+    );
+  }
+  if (url.username || url.password) {
+    throw new CamundaConfigError(
+      name,
+      'must not carry credentials; use CAMUNDA_AUTH_STRATEGY and its variables'
+    );
+  }
+  if (url.search || url.hash) {
+    throw new CamundaConfigError(name, 'must not have a query or fragment');
+  }
+  return url;
+};
+
+/** As the SDK does: trailing slashes dropped, `/v2` appended when missing. */
+const normalizeRestAddress = (name: string, value: string): string => {
+  const url = parseHttpUrl(name, value);
+  const path = url.pathname.replace(/\/+$/, '');
+  const withVersion = /\/v2$/i.test(path) ? path : `${path}/v2`;
+  return `${url.origin}${withVersion}`;
+};
+
+const readStrategy = (
+  env: Env,
+  clientId: string | undefined,
+  clientSecret: string | undefined
+): CamundaAuthStrategy => {
+  const raw = readVariable(env, 'CAMUNDA_AUTH_STRATEGY');
+  if (raw === undefined) {
+    // The SDK switches to OAUTH by itself when client credentials are set.
+    return clientId && clientSecret ? 'OAUTH' : 'NONE';
+  }
+  const strategy = CAMUNDA_AUTH_STRATEGIES.find((s) => s === raw.toUpperCase());
+  if (strategy === undefined) {
+    throw new CamundaConfigError(
+      'CAMUNDA_AUTH_STRATEGY',
+      `must be one of ${CAMUNDA_AUTH_STRATEGIES.join(', ')} (got '${raw}')`
+    );
+  }
+  return strategy;
+};
+
+const requireValue = (
+  value: string | undefined,
+  name: string,
+  strategy: CamundaAuthStrategy,
+  fromSecrets: boolean
+): string => {
+  if (value) return value;
+  const where = fromSecrets ? ' (in the Camunda secret)' : '';
+  throw new CamundaConfigError(
+    name,
+    `is required when CAMUNDA_AUTH_STRATEGY is ${strategy}${where}`
+  );
+};
+
+/**
+ * Reads the Camunda client configuration from environment variables, as
+ * Camunda's SDKs name them.
+ *
+ * @param env - The environment, usually `process.env`.
+ * @param secrets - Credentials from a secret store. When given, the client
+ *   secret and the basic-auth password are taken from it only, never from
+ *   `env` (so a Lambda never reads them from plain environment variables).
+ * @throws CamundaConfigError naming the variable at fault (never its secret).
+ * @example
+ * ```ts
+ * const client = createCamundaClient(readCamundaConfig(process.env));
+ * ```
+ */
+const readCamundaConfig = (
+  env: Env,
+  secrets?: CamundaSecrets
+): CamundaClientConfig => {
+  const fromSecrets = secrets !== undefined;
+  const addressName =
+    readVariable(env, 'CAMUNDA_REST_ADDRESS') === undefined &&
+    readVariable(env, 'ZEEBE_REST_ADDRESS') !== undefined
+      ? 'ZEEBE_REST_ADDRESS'
+      : 'CAMUNDA_REST_ADDRESS';
+  const restAddress = normalizeRestAddress(
+    addressName,
+    readVariable(env, addressName) ?? CAMUNDA_DEFAULTS.restAddress
+  );
+
+  const clientId =
+    secrets?.clientId?.trim() ||
+    readVariable(env, 'CAMUNDA_CLIENT_ID', 'ZEEBE_CLIENT_ID');
+  const clientSecret = fromSecrets
+    ? secrets.clientSecret || undefined
+    : readVariable(env, 'CAMUNDA_CLIENT_SECRET', 'ZEEBE_CLIENT_SECRET');
+  const strategy = readStrategy(env, clientId, clientSecret);
+
+  let auth: CamundaAuthConfig = { strategy: 'NONE' };
+  if (strategy === 'OAUTH') {
+    const oauthUrlName =
+      readVariable(env, 'CAMUNDA_OAUTH_URL') === undefined &&
+      readVariable(env, 'ZEEBE_AUTHORIZATION_SERVER_URL') !== undefined
+        ? 'ZEEBE_AUTHORIZATION_SERVER_URL'
+        : 'CAMUNDA_OAUTH_URL';
+    const oauthUrl = parseHttpUrl(
+      oauthUrlName,
+      readVariable(env, oauthUrlName) ?? CAMUNDA_DEFAULTS.oauthUrl
+    ).href;
+    const scope = readVariable(
+      env,
+      'CAMUNDA_OAUTH_SCOPE',
+      'CAMUNDA_TOKEN_SCOPE'
+    );
+    auth = {
+      strategy,
+      clientId: requireValue(clientId, 'CAMUNDA_CLIENT_ID', strategy, false),
+      clientSecret: requireValue(
+        clientSecret,
+        'CAMUNDA_CLIENT_SECRET',
+        strategy,
+        fromSecrets
+      ),
+      oauthUrl,
+      audience:
+        readVariable(env, 'CAMUNDA_TOKEN_AUDIENCE', 'ZEEBE_TOKEN_AUDIENCE') ??
+        CAMUNDA_DEFAULTS.tokenAudience,
+      ...(scope === undefined ? {} : { scope }),
+      timeoutMs: readPositiveInt(
+        env,
+        'CAMUNDA_OAUTH_TIMEOUT_MS',
+        CAMUNDA_DEFAULTS.oauthTimeoutMs
+      ),
+    };
+  } else if (strategy === 'BASIC') {
+    const username =
+      secrets?.basicAuthUsername?.trim() ||
+      readVariable(env, 'CAMUNDA_BASIC_AUTH_USERNAME');
+    const password = fromSecrets
+      ? secrets.basicAuthPassword || undefined
+      : readVariable(env, 'CAMUNDA_BASIC_AUTH_PASSWORD');
+    auth = {
+      strategy,
+      username: requireValue(
+        username,
+        'CAMUNDA_BASIC_AUTH_USERNAME',
+        strategy,
+        false
+      ),
+      password: requireValue(
+        password,
+        'CAMUNDA_BASIC_AUTH_PASSWORD',
+        strategy,
+        fromSecrets
+      ),
+    };
+  }
+
+  const tenantId = readVariable(
+    env,
+    'CAMUNDA_TENANT_ID',
+    'CAMUNDA_DEFAULT_TENANT_ID'
+  );
+  if (
+    tenantId !== undefined &&
+    (tenantId.length > 256 || !TENANT_ID_PATTERN.test(tenantId))
+  ) {
+    throw new CamundaConfigError(
+      'CAMUNDA_TENANT_ID',
+      `must be <default> or 1-256 of A-Z a-z 0-9 _ @ . + - (got '${tenantId}')`
+    );
+  }
+
+  return {
+    restAddress,
+    auth,
+    ...(tenantId === undefined ? {} : { tenantId }),
+    requestTimeoutMs: readPositiveInt(
+      env,
+      'CAMUNDA_REQUEST_TIMEOUT_MS',
+      CAMUNDA_DEFAULTS.requestTimeoutMs
+    ),
+  };
+};
+
+export { readCamundaConfig };
