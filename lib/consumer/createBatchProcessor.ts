@@ -63,16 +63,24 @@ const runPerKey = async (
     else lane.push(record);
   }
   const queue = [...lanes.values()];
+  let next = 0;
   let lowest: number | undefined;
   const work = async (): Promise<void> => {
-    for (let lane = queue.shift(); lane; lane = queue.shift()) {
+    // Workers share `next`: each takes the next key not yet started.
+    for (let lane = queue[next++]; lane; lane = queue[next++]) {
       const failed = await runInOffsetOrder(lane, runRecord, tally);
       if (failed !== undefined && (lowest === undefined || failed < lowest)) {
         lowest = failed;
       }
     }
   };
-  const workers = Math.max(1, Math.min(Math.floor(concurrency), queue.length));
+  // A missing or nonsensical limit must not mean "no workers": that would
+  // report nothing and so commit records that were never processed.
+  const limit =
+    Number.isFinite(concurrency) && concurrency >= 1
+      ? Math.floor(concurrency)
+      : 1;
+  const workers = Math.min(limit, queue.length);
   await Promise.all(Array.from({ length: workers }, work));
   return lowest;
 };

@@ -23,6 +23,7 @@ import {
   type FakeCall,
   nextTick,
 } from '../helpers/fakeCamunda.js';
+import { loadEvent } from '../helpers/loadEvent.js';
 import { FIXED_NOW, setupProcessor } from '../helpers/setupProcessor.js';
 
 /** `<topic>-<partition>-<offset>` of the record behind a call. */
@@ -899,6 +900,27 @@ describe('Function: createBatchProcessor', () => {
       expect(camunda.messages.size).toBe(1);
     });
 
+    it.each(['msk', 'self-managed'])(
+      'processes every record of the %s fixture',
+      async (name) => {
+        // Prepare
+        const event = loadEvent(name);
+        const binding = bindingFactory({
+          elements: [elementFactory({ resultVariable: 'kafka' })],
+        });
+        const { processor, camunda } = setupProcessor(binding);
+        const total = Object.values(event.records).flat().length;
+
+        // Act
+        const result = await processor.process(event);
+
+        // Assess
+        expect(result.response.batchItemFailures).toEqual([]);
+        expect(camunda.instances).toHaveLength(total);
+        expect(result.counts).toMatchObject({ received: total, done: total });
+      }
+    );
+
     it('rejects an event that is not a Kafka event', async () => {
       // Prepare
       const { processor } = setupProcessor(messageBinding());
@@ -1018,6 +1040,29 @@ describe('Function: createBatchProcessor', () => {
         done: 5,
       });
     });
+
+    it.each([0, Number.NaN, -3])(
+      'runs one key at a time when keyConcurrency is %s',
+      async (keyConcurrency) => {
+        // Prepare
+        const records = ['a', 'b', 'c'].map((key, offset) =>
+          recordFactory({ offset, key })
+        );
+        const binding = bindingFactory({ elements: [messageElementFactory()] });
+        const { processor, camunda } = setupProcessor(
+          binding,
+          { ordering: 'key', keyConcurrency },
+          { pause: nextTick }
+        );
+
+        // Act
+        const result = await processor.process(kafkaEventFactory(records));
+
+        // Assess
+        expect(result.counts.done).toBe(3);
+        expect(camunda.maxInFlight()).toBe(1);
+      }
+    );
 
     it('treats records without a key as one key', async () => {
       // Prepare
