@@ -1,4 +1,4 @@
-import type { VariablesSizeCheck } from '../camunda/types.js';
+import { checkVariablesSize } from '../camunda/checkVariablesSize.js';
 import type { KafkaMessage } from '../kafka/types.js';
 import type { CompiledElement } from './compileBinding.js';
 import { describeError } from './describeError.js';
@@ -17,40 +17,6 @@ const isContext = (value: unknown): value is Record<string, unknown> => {
   if (typeof value !== 'object' || value === null) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
-};
-
-/**
- * Serialized size of the variables against the limit, in UTF-8 bytes.
- * Variables that cannot be serialized (too deep) fail the check.
- *
- * @param variables - What would be sent to Camunda.
- * @param limit - Largest allowed size in bytes.
- */
-const checkVariablesSize = (
-  variables: Readonly<Record<string, unknown>>,
-  limit: number
-): VariablesSizeCheck => {
-  let json: string;
-  try {
-    json = JSON.stringify(variables);
-  } catch (error) {
-    return {
-      ok: false,
-      bytes: -1,
-      limit,
-      reason: `Variables cannot be serialized: ${describeError(error)}`,
-    };
-  }
-  const bytes = Buffer.byteLength(json, 'utf8');
-  if (bytes > limit) {
-    return {
-      ok: false,
-      bytes,
-      limit,
-      reason: `Variables are ${bytes} bytes, over the limit of ${limit} bytes`,
-    };
-  }
-  return { ok: true, bytes, json };
 };
 
 /**
@@ -105,4 +71,4 @@ const buildVariables = (
   return { kind: 'variables', variables };
 };
 
-export { buildVariables, checkVariablesSize };
+export { buildVariables };

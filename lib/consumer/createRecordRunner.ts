@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { MAX_VARIABLES_BYTES } from '../camunda/constants.js';
 import type {
   CamundaOutcome,
   CreateProcessInstanceRequest,
@@ -7,7 +8,6 @@ import { decodeKeyText, decodeRecord } from '../kafka/decodeRecord.js';
 import type { KafkaEventRecord, KafkaMessage } from '../kafka/types.js';
 import { buildVariables } from './buildVariables.js';
 import type { CompiledBinding, CompiledElement } from './compileBinding.js';
-import { MAX_VARIABLES_BYTES } from './constants.js';
 import { describeError } from './describeError.js';
 import { poison, type RecordPoison } from './outcomes.js';
 import { resolvePublication } from './resolvePublication.js';

@@ -1,8 +1,6 @@
-export { checkVariablesSize } from './buildVariables.js';
 export {
   COMPILED_BINDING_CACHE_SIZE,
   DEFAULT_MESSAGE_TTL_MS,
-  MAX_VARIABLES_BYTES,
 } from './constants.js';
 export { createBatchProcessor } from './createBatchProcessor.js';
 export { createMemoryIdempotency } from './createMemoryIdempotency.js';
