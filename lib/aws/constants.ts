@@ -1,0 +1,49 @@
+/** Key shapes of the binding store table (see the AWS contract). */
+const BINDING_STORE_KEYS = {
+  bindingPk: (bindingId: string) => `BINDING#${bindingId}`,
+  bindingSk: 'BINDING',
+  processPk: (processId: string) => `PROCESS#${processId}`,
+  processSk: 'STATUS',
+  sourcePk: (s3Key: string) => `SOURCE#${s3Key}`,
+  sourceSk: 'SOURCE',
+} as const;
+
+/** Defaults of the adapters. */
+const AWS_DEFAULTS = {
+  /** How long a container trusts a binding it has read. */
+  bindingCacheTtlMs: 60_000,
+  /** How long a container trusts the Camunda credentials it has read. */
+  secretCacheTtlMs: 300_000,
+  /**
+   * How long a `done` idempotency record is kept. Redelivery of a record that
+   * was done can follow an earlier record's retries for as long as those
+   * last, so this matches the longest ESM record age (7 days).
+   */
+  idempotencyExpiresAfterSeconds: 604_800,
+  /**
+   * In-progress expiry when no Lambda context was registered. Kafka ESMs
+   * allow at most a 14-minute function timeout, so an in-progress record
+   * older than this belongs to an invocation that died.
+   */
+  idempotencyInProgressMs: 900_000,
+  idempotencyKeyPrefix: 'kafka-inbound',
+  /** SQS SendMessageBatch limits. */
+  sqsBatchEntries: 10,
+  /** The classic SQS message and batch size limit (256 KiB). */
+  sqsMaxBatchBytes: 262_144,
+} as const;
+
+/** Metric names (namespace KafkaInbound; see the AWS contract). */
+const METRIC_NAMES = {
+  received: 'received',
+  activated: 'activated',
+  notActivated: 'notActivated',
+  created: 'created',
+  published: 'published',
+  duplicate: 'duplicate',
+  retried: 'retried',
+  deadLettered: 'deadLettered',
+  camundaLatency: 'camundaLatency',
+} as const;
+
+export { AWS_DEFAULTS, BINDING_STORE_KEYS, METRIC_NAMES };

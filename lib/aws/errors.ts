@@ -1,0 +1,130 @@
+/** Base class of the errors of the AWS adapters. */
+class AwsAdapterError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AwsAdapterError';
+  }
+}
+
+/** The binding store has no binding with this id (alias name). */
+class BindingNotFoundError extends AwsAdapterError {
+  readonly bindingId: string;
+  readonly tableName: string;
+
+  constructor(bindingId: string, tableName: string, options?: ErrorOptions) {
+    super(
+      `No binding '${bindingId}' in table ${tableName}: the alias has no binding record (not provisioned yet, or deleted)`,
+      options
+    );
+    this.name = 'BindingNotFoundError';
+    this.bindingId = bindingId;
+    this.tableName = tableName;
+  }
+}
+
+/** A binding record exists but does not hold a usable deployed binding. */
+class BindingRecordInvalidError extends AwsAdapterError {
+  readonly bindingId: string;
+  /** What is wrong with the record. */
+  readonly problem: string;
+
+  constructor(bindingId: string, problem: string, options?: ErrorOptions) {
+    super(`Binding record '${bindingId}' is invalid: ${problem}`, options);
+    this.name = 'BindingRecordInvalidError';
+    this.bindingId = bindingId;
+    this.problem = problem;
+  }
+}
+
+/** DynamoDB could not be read or written (throttling, missing table, network). */
+class BindingStoreUnavailableError extends AwsAdapterError {
+  readonly tableName: string;
+  readonly operation: string;
+
+  constructor(tableName: string, operation: string, options?: ErrorOptions) {
+    const cause = options?.cause;
+    const detail = cause instanceof Error ? `: ${cause.name}` : '';
+    super(`Binding store ${tableName}: ${operation} failed${detail}`, options);
+    this.name = 'BindingStoreUnavailableError';
+    this.tableName = tableName;
+    this.operation = operation;
+  }
+}
+
+/** SQS did not take some dead letters; their records must be retried. */
+class DeadLetterSendError extends AwsAdapterError {
+  /** `topic-partition@offset` of each letter that was not sent. */
+  readonly failedRecords: readonly string[];
+
+  constructor(failedRecords: readonly string[], options?: ErrorOptions) {
+    super(
+      `Dead-letter queue refused ${failedRecords.length} letter(s): ${failedRecords.join(', ')}`,
+      options
+    );
+    this.name = 'DeadLetterSendError';
+    this.failedRecords = failedRecords;
+  }
+}
+
+/** The Camunda credentials secret could not be read. */
+class CamundaSecretUnavailableError extends AwsAdapterError {
+  readonly secretId: string;
+
+  constructor(secretId: string, options?: ErrorOptions) {
+    const cause = options?.cause;
+    const detail = cause instanceof Error ? `: ${cause.name}` : '';
+    super(`Cannot read the Camunda secret ${secretId}${detail}`, options);
+    this.name = 'CamundaSecretUnavailableError';
+    this.secretId = secretId;
+  }
+}
+
+/** The Camunda credentials secret is not the JSON object the contract names. */
+class CamundaSecretInvalidError extends AwsAdapterError {
+  readonly secretId: string;
+  readonly problem: string;
+
+  constructor(secretId: string, problem: string, options?: ErrorOptions) {
+    super(`The Camunda secret ${secretId} is invalid: ${problem}`, options);
+    this.name = 'CamundaSecretInvalidError';
+    this.secretId = secretId;
+    this.problem = problem;
+  }
+}
+
+/** The function was invoked without an alias, so it cannot know its binding. */
+class FunctionAliasMissingError extends AwsAdapterError {
+  readonly invokedFunctionArn: string;
+
+  constructor(invokedFunctionArn: string, options?: ErrorOptions) {
+    super(
+      `Invoked as ${invokedFunctionArn || '(no ARN)'} without an alias: each binding's event source mapping must target the alias named after its binding id`,
+      options
+    );
+    this.name = 'FunctionAliasMissingError';
+    this.invokedFunctionArn = invokedFunctionArn;
+  }
+}
+
+/** A required environment variable is missing or malformed. */
+class AwsConfigError extends AwsAdapterError {
+  readonly variable: string;
+
+  constructor(variable: string, problem: string, options?: ErrorOptions) {
+    super(`${variable} ${problem}`, options);
+    this.name = 'AwsConfigError';
+    this.variable = variable;
+  }
+}
+
+export {
+  AwsAdapterError,
+  AwsConfigError,
+  BindingNotFoundError,
+  BindingRecordInvalidError,
+  BindingStoreUnavailableError,
+  CamundaSecretInvalidError,
+  CamundaSecretUnavailableError,
+  DeadLetterSendError,
+  FunctionAliasMissingError,
+};

@@ -1,0 +1,46 @@
+export { aliasFromFunctionArn } from './aliasFromFunctionArn.js';
+export type { BindingTable } from './bindingRecords.js';
+export {
+  deleteBindingRecord,
+  getBindingRecord,
+  getProcessStatus,
+  putBindingRecord,
+  putProcessStatus,
+} from './bindingRecords.js';
+export type {
+  CamundaSecretsOptions,
+  CamundaSecretsReader,
+} from './camundaSecrets.js';
+export { camundaSecrets } from './camundaSecrets.js';
+export { AWS_DEFAULTS, BINDING_STORE_KEYS, METRIC_NAMES } from './constants.js';
+export type { BindingStoreOptions } from './createBindingStore.js';
+export { createBindingStore } from './createBindingStore.js';
+export { createDocumentClient } from './createDocumentClient.js';
+export type {
+  DynamoIdempotency,
+  DynamoIdempotencyOptions,
+} from './dynamoIdempotency.js';
+export { dynamoIdempotency } from './dynamoIdempotency.js';
+export {
+  AwsAdapterError,
+  AwsConfigError,
+  BindingNotFoundError,
+  BindingRecordInvalidError,
+  BindingStoreUnavailableError,
+  CamundaSecretInvalidError,
+  CamundaSecretUnavailableError,
+  DeadLetterSendError,
+  FunctionAliasMissingError,
+} from './errors.js';
+export type { PowertoolsObserver } from './powertoolsObserver.js';
+export { powertoolsObserver } from './powertoolsObserver.js';
+export { readPlatformDefaults } from './readPlatformDefaults.js';
+export type { SqsDeadLetterSinkOptions } from './sqsDeadLetterSink.js';
+export { sqsDeadLetterSink } from './sqsDeadLetterSink.js';
+export type {
+  BindingRecord,
+  BindingStore,
+  PlatformDefaults,
+  ProcessStatusBinding,
+  ProcessStatusRecord,
+} from './types.js';

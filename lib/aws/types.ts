@@ -1,0 +1,81 @@
+import type { Problem } from '../bpmn/types.js';
+import type {
+  DeployedBinding,
+  EsmMode,
+  OrderingMode,
+} from '../consumer/types.js';
+
+/**
+ * Platform defaults for the fields of a deployed binding that a binding
+ * record may leave out (`ORDERING_MODE`, `KEY_CONCURRENCY`, `ESM_MODE`).
+ */
+interface PlatformDefaults {
+  readonly ordering: OrderingMode;
+  readonly keyConcurrency: number;
+  readonly esmMode: EsmMode;
+}
+
+/** Reads deployed bindings by binding id (= the consumer's alias name). */
+interface BindingStore {
+  /**
+   * The deployed binding of `bindingId`, from a per-container cache when it
+   * was read less than the TTL ago.
+   *
+   * @throws BindingNotFoundError, BindingRecordInvalidError,
+   *   BindingStoreUnavailableError
+   */
+  getDeployedBinding(bindingId: string): Promise<DeployedBinding>;
+  /** Forgets every cached binding. */
+  clear(): void;
+}
+
+/** The binding item of the binding store (`BINDING#<bindingId>` / `BINDING`). */
+interface BindingRecord {
+  readonly bindingId: string;
+  readonly processId: string;
+  readonly revision: string;
+  readonly deployed: DeployedBinding;
+  /** S3 key of the BPMN file. */
+  readonly sourceKey: string;
+  /** S3 version id or event sequencer of that file. */
+  readonly sourceVersion: string;
+  readonly esmUuid?: string;
+  readonly esmArn?: string;
+  readonly secretArns: readonly string[];
+  /** ISO-8601. */
+  readonly updatedAt: string;
+}
+
+/** One binding as the process status item lists it. */
+interface ProcessStatusBinding {
+  readonly bindingId: string;
+  readonly revision: string;
+  readonly esmUuid?: string;
+  readonly esmState?: string;
+  readonly aliasName: string;
+  readonly note?: string;
+}
+
+/** The process status item (`PROCESS#<processId>` / `STATUS`). */
+interface ProcessStatusRecord {
+  readonly processId: string;
+  readonly sourceKey: string;
+  readonly sourceVersion: string;
+  readonly sequencer: string;
+  readonly state: 'ok' | 'warnings' | 'errors';
+  readonly warnings: readonly Problem[];
+  readonly errors: readonly Problem[];
+  readonly bindings: readonly ProcessStatusBinding[];
+  readonly deploymentKey?: string;
+  readonly processDefinitionKey?: string;
+  /** ISO-8601. */
+  readonly updatedAt: string;
+}
+
+export type {
+  BindingRecord,
+  BindingStore,
+  PlatformDefaults,
+  ProcessStatusBinding,
+  ProcessStatusRecord,
+};
