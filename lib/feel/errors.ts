@@ -1,0 +1,114 @@
+import type { FeelPosition, FeelWarning } from './types.js';
+
+/**
+ * Base class of every error the FEEL module raises.
+ */
+class FeelError extends Error {
+  /** The FEEL expression (without its leading `=`). */
+  public readonly expression: string;
+
+  public constructor(
+    message: string,
+    expression: string,
+    options?: ErrorOptions
+  ) {
+    super(message, options);
+    this.name = 'FeelError';
+    this.expression = expression;
+  }
+}
+
+/**
+ * The expression does not parse.
+ */
+class FeelSyntaxError extends FeelError {
+  /** Where in the expression the parser gave up. */
+  public readonly position: FeelPosition;
+
+  public constructor(
+    message: string,
+    expression: string,
+    position: FeelPosition,
+    options?: ErrorOptions
+  ) {
+    super(message, expression, options);
+    this.name = 'FeelSyntaxError';
+    this.position = position;
+  }
+}
+
+/**
+ * Evaluating the expression threw (an `assert` that failed, or an operation
+ * feelin rejects by throwing, such as `x < true`).
+ */
+class FeelEvaluationError extends FeelError {
+  public constructor(
+    message: string,
+    expression: string,
+    options?: ErrorOptions
+  ) {
+    super(message, expression, options);
+    this.name = 'FeelEvaluationError';
+  }
+}
+
+/**
+ * The Camunda built-in `assert(value, condition, cause?)` failed.
+ */
+class FeelAssertionError extends FeelError {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, '', options);
+    this.name = 'FeelAssertionError';
+  }
+}
+
+/**
+ * The fast path cannot compile an expression; it runs on feelin instead.
+ * @internal
+ */
+class FeelUnsupportedError extends FeelError {
+  public constructor(message: string, expression: string) {
+    super(message, expression);
+    this.name = 'FeelUnsupportedError';
+  }
+}
+
+/**
+ * The expression evaluated, but its value cannot be used where it is used
+ * (a result expression that is not a context, a correlation key that is a
+ * list, ...).
+ */
+class FeelResultTypeError extends FeelError {
+  /** What the place needed (`context`, `string`). */
+  public readonly expected: string;
+  /** The FEEL type of the value the expression produced. */
+  public readonly actual: string;
+  /** Warnings of the evaluation, to explain how the value came about. */
+  public readonly warnings: readonly FeelWarning[];
+
+  public constructor(
+    message: string,
+    expression: string,
+    details: {
+      expected: string;
+      actual: string;
+      warnings: readonly FeelWarning[];
+    },
+    options?: ErrorOptions
+  ) {
+    super(message, expression, options);
+    this.name = 'FeelResultTypeError';
+    this.expected = details.expected;
+    this.actual = details.actual;
+    this.warnings = details.warnings;
+  }
+}
+
+export {
+  FeelAssertionError,
+  FeelError,
+  FeelEvaluationError,
+  FeelResultTypeError,
+  FeelSyntaxError,
+  FeelUnsupportedError,
+};

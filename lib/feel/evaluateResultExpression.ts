@@ -1,0 +1,63 @@
+import {
+  FeelError,
+  FeelEvaluationError,
+  FeelResultTypeError,
+} from './errors.js';
+import { getFeelType } from './feelinBridge.js';
+import { isPlainObject } from './semantics.js';
+import type {
+  CompiledFeel,
+  FeelContext,
+  ResultExpressionResult,
+} from './types.js';
+
+/**
+ * Evaluate a result expression with Camunda's rule: a context becomes
+ * variables; `null` adds nothing; anything else (a string, a list, a
+ * number) is an error for that record ("Result expression must return a
+ * JSON object"). Warnings do not fail it: a missing field just becomes
+ * `null` inside the context, as in Camunda.
+ *
+ * The returned context may share nested objects with `message` (the fast
+ * path does not copy); treat both as read-only.
+ *
+ * @param expression - the compiled result expression
+ * @param message - the FEEL context (the Kafka message)
+ */
+const evaluateResultExpression = (
+  expression: CompiledFeel,
+  message: FeelContext
+): ResultExpressionResult => {
+  try {
+    const { value, warnings } = expression.evaluate(message);
+    if (value === null || value === undefined) {
+      return { warnings };
+    }
+    if (isPlainObject(value)) {
+      return { variables: value, warnings };
+    }
+    const actual = getFeelType(value);
+    return {
+      warnings,
+      error: new FeelResultTypeError(
+        `The result expression '${expression.expression}' must return a context, got a ${actual}`,
+        expression.expression,
+        { expected: 'context', actual, warnings }
+      ),
+    };
+  } catch (error) {
+    return {
+      warnings: [],
+      error:
+        error instanceof FeelError
+          ? error
+          : new FeelEvaluationError(
+              'Result expression failed',
+              expression.expression,
+              { cause: error }
+            ),
+    };
+  }
+};
+
+export { evaluateResultExpression };
