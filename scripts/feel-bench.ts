@@ -30,17 +30,24 @@ const makeMessage = (): Record<string, unknown> => {
   };
 };
 
+// The best of several rounds: the least disturbed by other processes.
+const ROUNDS = 5;
+
 const measure = (label: string, iterations: number, fn: () => void): number => {
   for (let i = 0; i < Math.min(iterations, 20_000); i++) {
     fn();
   }
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < iterations; i++) {
-    fn();
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < ROUNDS; round++) {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < iterations; i++) {
+      fn();
+    }
+    const elapsed = Number(process.hrtime.bigint() - start);
+    best = Math.min(best, elapsed / 1000 / iterations);
   }
-  const micros = Number(process.hrtime.bigint() - start) / 1000 / iterations;
-  console.log(`${label.padEnd(48)} ${micros.toFixed(3)} µs`);
-  return micros;
+  console.log(`${label.padEnd(48)} ${best.toFixed(3)} µs`);
+  return best;
 };
 
 const message = makeMessage();
@@ -56,10 +63,10 @@ const floor = measure(
     sink = JSON.stringify({ message: m });
   }
 );
-measure('feelin evaluate(condition)', 5_000, () => {
+measure('feelin evaluate(condition)', 2_000, () => {
   sink = evaluate(CONDITION.slice(1), message, 'camunda');
 });
-measure('feelin evaluate(result)', 5_000, () => {
+measure('feelin evaluate(result)', 2_000, () => {
   sink = evaluate(RESULT.slice(1), message, 'camunda');
 });
 const c = measure('compiled condition', 1_000_000, () => {
