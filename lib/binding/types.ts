@@ -19,7 +19,11 @@ type SchemaStrategy =
  * literal or a secret reference such as `{{secrets.KAFKA_PASSWORD}}`).
  */
 interface KafkaAuthentication {
-  readonly securityProtocol: 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+  readonly securityProtocol:
+    | 'PLAINTEXT'
+    | 'SSL'
+    | 'SASL_PLAINTEXT'
+    | 'SASL_SSL';
   readonly saslMechanism?:
     | 'PLAIN'
     | 'SCRAM-SHA-256'
@@ -28,6 +32,27 @@ interface KafkaAuthentication {
     | 'OAUTHBEARER';
   readonly username?: string;
   readonly password?: string;
+  /**
+   * Where the settings came from: the template's username/password, the
+   * additional properties (`security.protocol`, `sasl.*`), or neither.
+   */
+  readonly source?: 'none' | 'credentials' | 'additionalProperties';
+  /** Login module class of `sasl.jaas.config`, when there is one. */
+  readonly jaasLoginModule?: string;
+  /** PEM material from `ssl.*` client properties (values as written). */
+  readonly tls?: KafkaTlsSettings;
+}
+
+/** TLS material given as PEM in `ssl.*` client properties. */
+interface KafkaTlsSettings {
+  /** `ssl.truststore.certificates`: CA certificates (PEM). */
+  readonly truststoreCertificates?: string;
+  /** `ssl.keystore.certificate.chain`: client certificate chain (PEM). */
+  readonly keystoreCertificateChain?: string;
+  /** `ssl.keystore.key`: client private key (PEM). */
+  readonly keystoreKey?: string;
+  /** `ssl.key.password`: password of an encrypted private key. */
+  readonly keyPassword?: string;
 }
 
 /** The Kafka side of a binding: where to read and how. */
@@ -36,7 +61,11 @@ interface KafkaSettings {
   readonly topic: string;
   readonly groupId: string;
   /** Where the group id came from (see README, "Consumer group ids"). */
-  readonly groupIdSource: 'additionalProperties' | 'groupId' | 'default' | 'derived';
+  readonly groupIdSource:
+    | 'additionalProperties'
+    | 'groupId'
+    | 'default'
+    | 'derived';
   readonly autoOffsetReset: AutoOffsetReset;
   /** Starting offsets by partition number (index = partition); absent = none given. */
   readonly offsets?: readonly (number | null)[];
@@ -52,6 +81,7 @@ interface KafkaSettings {
 /** One element served by a binding, with what the consumer needs to act on a record. */
 interface BindingElement {
   readonly elementId: string;
+  readonly elementName?: string;
   readonly kind: ElementKind;
   readonly messageName?: string;
   readonly attachedToRef?: string;
@@ -59,6 +89,8 @@ interface BindingElement {
   readonly activationCondition?: string;
   readonly consumeUnmatchedEvents: boolean;
   readonly correlationKeyExpression?: string;
+  /** `zeebe:subscription correlationKey` of the message (what Zeebe matches against). */
+  readonly subscriptionCorrelationKey?: string;
   /** Message start events: whether a correlation key is required. */
   readonly correlationRequired: boolean;
   readonly messageIdExpression?: string;
@@ -95,6 +127,11 @@ interface BindingModel {
   readonly errors: readonly Problem[];
 }
 
+/** The result of reading one value: the value, or why it could not be read. */
+type ParseOutcome<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: string };
+
 export type {
   AutoOffsetReset,
   Binding,
@@ -102,5 +139,7 @@ export type {
   BindingModel,
   KafkaAuthentication,
   KafkaSettings,
+  KafkaTlsSettings,
+  ParseOutcome,
   SchemaStrategy,
 };

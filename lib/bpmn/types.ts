@@ -48,6 +48,18 @@ interface KafkaElement {
   readonly template?: { readonly id: string; readonly version?: number };
   /** Raw `zeebe:property` values by name; the first of duplicate names wins. */
   readonly properties: Readonly<Record<string, string>>;
+  /** True when the element's closest container is an event sub-process. */
+  readonly inEventSubProcess?: boolean;
+  /** The BPMN type as moddle names it (`bpmn:StartEvent`). */
+  readonly bpmnType?: string;
+}
+
+/** Options of `parseBpmn`. */
+interface ParseBpmnOptions {
+  /** Largest accepted file in bytes (UTF-8); default 2 MiB. */
+  readonly maxBytes?: number;
+  /** Deepest accepted element nesting; default 256. */
+  readonly maxDepth?: number;
 }
 
 /** The result of reading one BPMN file. */
@@ -58,4 +70,11 @@ interface ParsedBpmn {
   readonly errors: readonly Problem[];
 }
 
-export type { ElementKind, KafkaElement, ParsedBpmn, Problem, ProcessInfo };
+export type {
+  ElementKind,
+  KafkaElement,
+  ParseBpmnOptions,
+  ParsedBpmn,
+  Problem,
+  ProcessInfo,
+};

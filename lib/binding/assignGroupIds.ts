@@ -1,0 +1,122 @@
+import type { Problem } from '../bpmn/types.js';
+import { defaultGroupId } from './buildClientProperties.js';
+import { GROUP_ID_LIMITS } from './constants.js';
+import { hashConfiguration } from './hashConfiguration.js';
+import type { Binding } from './types.js';
+
+/** Keep a generated group id within what an event source mapping accepts. */
+const fitGroupId = (groupId: string): string => {
+  if (
+    groupId.length <= GROUP_ID_LIMITS.maxLength &&
+    GROUP_ID_LIMITS.allowed.test(groupId)
+  ) {
+    return groupId;
+  }
+  const hash = hashConfiguration(groupId, GROUP_ID_LIMITS.hashLength);
+  const prefix = groupId
+    .replace(/[^a-zA-Z0-9\-/*:_+=.@]/g, '_')
+    .slice(0, GROUP_ID_LIMITS.maxLength - hash.length - 1);
+  return `${prefix}-${hash}`;
+};
+
+const bindingKey = (binding: Binding): string =>
+  binding.deduplicationId ?? binding.elements[0]?.elementId ?? binding.id;
+
+const elementList = (bindings: readonly Binding[]): string =>
+  bindings.map((b) => b.elements.map((e) => e.elementId).join('+')).join(', ');
+
+const withGroupId = (
+  binding: Binding,
+  groupId: string,
+  source: Binding['kafka']['groupIdSource']
+): Binding => ({
+  ...binding,
+  kafka: {
+    ...binding.kafka,
+    groupId,
+    groupIdSource: source,
+    clientProperties: {
+      ...binding.kafka.clientProperties,
+      'group.id': groupId,
+    },
+  },
+});
+
+/**
+ * Make sure no two bindings of one process read the same topic (on the same
+ * servers) in the same consumer group, which would split the partitions
+ * between them. A binding on the seed's default group id gets a derived one,
+ * `kafka-inbound-connector-<processId>-<deduplicationId or elementId>`, with a
+ * warning; the same explicit group id on two such bindings is an error.
+ *
+ * @param bindings - bindings with their group ids as configured
+ */
+const assignGroupIds = (
+  bindings: readonly Binding[]
+): { bindings: Binding[]; errors: Problem[]; warnings: Problem[] } => {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const byTopic = new Map<string, Binding[]>();
+  for (const binding of bindings) {
+    const key = [
+      binding.processId,
+      binding.kafka.topic,
+      [...binding.kafka.bootstrapServers].sort().join(','),
+    ].join('\n');
+    byTopic.set(key, [...(byTopic.get(key) ?? []), binding]);
+  }
+  const result = new Map<string, Binding>();
+  for (const group of byTopic.values()) {
+    const explicit = group.filter((b) => b.kafka.groupIdSource !== 'default');
+    const defaults = group.filter((b) => b.kafka.groupIdSource === 'default');
+    const byExplicitId = new Map<string, Binding[]>();
+    for (const binding of explicit) {
+      const id = binding.kafka.groupId;
+      byExplicitId.set(id, [...(byExplicitId.get(id) ?? []), binding]);
+      result.set(binding.id, binding);
+    }
+    for (const [groupId, sharing] of byExplicitId) {
+      if (sharing.length < 2) continue;
+      for (const binding of sharing.slice(1)) {
+        const element = binding.elements[0];
+        errors.push({
+          ...(element ? { elementId: element.elementId } : {}),
+          property:
+            binding.kafka.groupIdSource === 'additionalProperties'
+              ? 'additionalProperties'
+              : 'groupId',
+          message: `elements ${elementList(sharing)} read topic "${binding.kafka.topic}" with the same consumer group "${groupId}", so they would split its partitions and each miss records; give each its own group id (or one deduplication id)`,
+        });
+      }
+    }
+    const derive = group.length > 1;
+    for (const binding of defaults) {
+      const fallback = defaultGroupId(binding.processId);
+      if (!derive) {
+        result.set(
+          binding.id,
+          withGroupId(binding, fitGroupId(fallback), 'default')
+        );
+        continue;
+      }
+      let groupId = fitGroupId(`${fallback}-${bindingKey(binding)}`);
+      if (byExplicitId.has(groupId)) {
+        groupId = fitGroupId(`${groupId}-${hashConfiguration(binding.id, 8)}`);
+      }
+      const element = binding.elements[0];
+      warnings.push({
+        ...(element ? { elementId: element.elementId } : {}),
+        property: 'groupId',
+        message: `elements ${elementList(group)} read topic "${binding.kafka.topic}"; so they do not share the default consumer group, this one uses "${groupId}" (set groupId to choose a stable id yourself)`,
+      });
+      result.set(binding.id, withGroupId(binding, groupId, 'derived'));
+    }
+  }
+  return {
+    bindings: bindings.map((b) => result.get(b.id) ?? b),
+    errors,
+    warnings,
+  };
+};
+
+export { assignGroupIds, fitGroupId };

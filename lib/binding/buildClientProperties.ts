@@ -1,0 +1,319 @@
+import type { Problem } from '../bpmn/types.js';
+import {
+  CONNECTOR_DEFAULTS,
+  DEFAULT_CLIENT_PROPERTIES,
+  DESERIALIZERS,
+  type FORCED_CLIENT_PROPERTIES,
+} from './constants.js';
+import { scanSecretReferences } from './findSecretReferences.js';
+import { parseJaasConfig, plainJaasConfig } from './parseJaasConfig.js';
+import type {
+  AutoOffsetReset,
+  KafkaAuthentication,
+  KafkaSettings,
+  KafkaTlsSettings,
+  SchemaStrategy,
+} from './types.js';
+
+/** What {@link buildClientProperties} needs from one element. */
+interface ClientPropertiesInput {
+  readonly elementId: string;
+  readonly processId: string;
+  readonly bootstrapServers: readonly string[];
+  readonly username?: string;
+  readonly password?: string;
+  /** The template's `groupId` property. */
+  readonly groupId?: string;
+  readonly additionalProperties: Readonly<Record<string, string>>;
+  readonly autoOffsetReset: AutoOffsetReset;
+  readonly schema: SchemaStrategy;
+}
+
+interface ClientPropertiesResult {
+  readonly clientProperties: Record<string, string>;
+  readonly groupId: string;
+  readonly groupIdSource: KafkaSettings['groupIdSource'];
+  readonly authentication: KafkaAuthentication;
+  readonly errors: Problem[];
+  readonly warnings: Problem[];
+}
+
+const PROTOCOLS = ['PLAINTEXT', 'SSL', 'SASL_PLAINTEXT', 'SASL_SSL'] as const;
+const MECHANISMS = [
+  'PLAIN',
+  'SCRAM-SHA-256',
+  'SCRAM-SHA-512',
+  'AWS_MSK_IAM',
+  'OAUTHBEARER',
+] as const;
+const LOGIN_MODULES: Readonly<Record<string, RegExp>> = {
+  PLAIN: /\.PlainLoginModule$/,
+  'SCRAM-SHA-256': /\.ScramLoginModule$/,
+  'SCRAM-SHA-512': /\.ScramLoginModule$/,
+};
+const AUTH_KEYS = ['security.protocol', 'sasl.mechanism', 'sasl.jaas.config'];
+const TLS_KEYS: Readonly<Record<keyof KafkaTlsSettings, string>> = {
+  truststoreCertificates: 'ssl.truststore.certificates',
+  keystoreCertificateChain: 'ssl.keystore.certificate.chain',
+  keystoreKey: 'ssl.keystore.key',
+  keyPassword: 'ssl.key.password',
+};
+
+const isOneOf = <T extends string>(
+  list: readonly T[],
+  value: string
+): value is T => (list as readonly string[]).includes(value);
+
+const valueDeserializer = (schema: SchemaStrategy): string => {
+  if (schema.type === 'inlineSchema') return DESERIALIZERS.byteArray;
+  if (schema.type === 'schemaRegistry') {
+    return schema.schemaType === 'json'
+      ? DESERIALIZERS.jsonRegistry
+      : DESERIALIZERS.avroRegistry;
+  }
+  return DESERIALIZERS.string;
+};
+
+/** The seed's default group id for a process. */
+const defaultGroupId = (processId: string): string =>
+  `${CONNECTOR_DEFAULTS.groupIdPrefix}${processId}`;
+
+const readTls = (
+  properties: Readonly<Record<string, string>>
+): KafkaTlsSettings | undefined => {
+  const entries = Object.entries(TLS_KEYS)
+    .map(([field, key]) => [field, properties[key]] as const)
+    .filter(([, value]) => value !== undefined && value !== '');
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+};
+
+/** Security protocol, SASL mechanism, credentials and TLS from the final properties. */
+const deriveAuthentication = (
+  properties: Readonly<Record<string, string>>,
+  fromCredentials: boolean,
+  problem: (message: string) => Problem,
+  errors: Problem[],
+  warnings: Problem[]
+): KafkaAuthentication => {
+  const protocolText = (properties['security.protocol'] ?? 'PLAINTEXT')
+    .trim()
+    .toUpperCase();
+  const overridden = AUTH_KEYS.some((k) => k in properties);
+  const source: KafkaAuthentication['source'] = fromCredentials
+    ? 'credentials'
+    : overridden
+      ? 'additionalProperties'
+      : 'none';
+  if (!isOneOf(PROTOCOLS, protocolText)) {
+    errors.push(
+      problem(
+        `security.protocol "${protocolText}" is not one of ${PROTOCOLS.join(', ')}`
+      )
+    );
+    return { securityProtocol: 'PLAINTEXT', source };
+  }
+  const tls = protocolText.endsWith('SSL') ? readTls(properties) : undefined;
+  if (!protocolText.endsWith('SSL') && readTls(properties)) {
+    warnings.push(
+      problem(
+        `ssl.* properties are ignored because security.protocol is ${protocolText}`
+      )
+    );
+  }
+  const base: KafkaAuthentication = {
+    securityProtocol: protocolText,
+    source,
+    ...(tls ? { tls } : {}),
+  };
+  if (!protocolText.startsWith('SASL_')) {
+    if (properties['sasl.mechanism'] || properties['sasl.jaas.config']) {
+      warnings.push(
+        problem(
+          `sasl.* properties are ignored because security.protocol is ${protocolText}`
+        )
+      );
+    }
+    return base;
+  }
+  // Kafka's default mechanism is GSSAPI (Kerberos), which nothing here supports.
+  const mechanism = (properties['sasl.mechanism'] ?? 'GSSAPI')
+    .trim()
+    .toUpperCase();
+  if (!isOneOf(MECHANISMS, mechanism)) {
+    errors.push(
+      problem(
+        `sasl.mechanism "${mechanism}" is not supported; use one of ${MECHANISMS.join(', ')}` +
+          (properties['sasl.mechanism']
+            ? ''
+            : ' (none is set, and Kafka would default to GSSAPI)')
+      )
+    );
+    return base;
+  }
+  const jaasText = properties['sasl.jaas.config'];
+  const jaas = jaasText ? parseJaasConfig(jaasText) : undefined;
+  const withMechanism: KafkaAuthentication = {
+    ...base,
+    saslMechanism: mechanism,
+    ...(jaas ? { jaasLoginModule: jaas.loginModule } : {}),
+  };
+  const modulePattern = LOGIN_MODULES[mechanism];
+  if (!modulePattern) return withMechanism;
+  if (!jaasText) {
+    errors.push(
+      problem(
+        `SASL ${mechanism} needs credentials: set authentication.username and authentication.password, or sasl.jaas.config in additionalProperties`
+      )
+    );
+    return withMechanism;
+  }
+  if (!jaas) {
+    const whole = scanSecretReferences(jaasText).some(
+      (r) => r.text === jaasText.trim()
+    );
+    errors.push(
+      problem(
+        whole
+          ? 'sasl.jaas.config is one secret reference as a whole, so its username and password cannot be read; write the JAAS line and reference secrets inside it (password="{{secrets.KAFKA_PASSWORD}}")'
+          : 'sasl.jaas.config is not a JAAS line like: <LoginModule> required username="…" password="…";'
+      )
+    );
+    return withMechanism;
+  }
+  if (!modulePattern.test(jaas.loginModule)) {
+    errors.push(
+      problem(
+        `sasl.jaas.config uses ${jaas.loginModule}, which does not match sasl.mechanism ${mechanism}`
+      )
+    );
+  }
+  const { username, password } = jaas.options;
+  if (!username || !password) {
+    errors.push(
+      problem('sasl.jaas.config must set both username and password')
+    );
+  }
+  return {
+    ...withMechanism,
+    ...(username ? { username } : {}),
+    ...(password ? { password } : {}),
+  };
+};
+
+/**
+ * The Kafka client properties of one element, with the seed's precedence:
+ * (1) from the BPMN: bootstrap servers, SASL_SSL/PLAIN when username and
+ * password are both set, string deserializers; (2) defaults; (3) additional
+ * properties override both, except `enable.auto.commit` and
+ * `auto.offset.reset`, which the connector always sets itself.
+ *
+ * @param input - the element's parsed settings
+ */
+const buildClientProperties = (
+  input: ClientPropertiesInput
+): ClientPropertiesResult => {
+  const errors: Problem[] = [];
+  const warnings: Problem[] = [];
+  const at =
+    (property: string) =>
+    (message: string): Problem => ({
+      elementId: input.elementId,
+      property,
+      message,
+    });
+  const extra = input.additionalProperties;
+  const { username, password } = input;
+  if (Boolean(username) !== Boolean(password)) {
+    const missing = username
+      ? 'authentication.password'
+      : 'authentication.username';
+    errors.push(
+      at(missing)(
+        'username and password must be set together (Camunda: "Username / password pair is required")'
+      )
+    );
+  }
+  const fromCredentials = Boolean(username && password);
+  const properties: Record<string, string> = {
+    'bootstrap.servers': input.bootstrapServers.join(','),
+    ...(username && password
+      ? {
+          'security.protocol': 'SASL_SSL',
+          'sasl.mechanism': 'PLAIN',
+          'sasl.jaas.config': plainJaasConfig(username, password),
+        }
+      : {}),
+    'key.deserializer': DESERIALIZERS.string,
+    'value.deserializer': valueDeserializer(input.schema),
+    ...(input.schema.type === 'schemaRegistry'
+      ? { 'schema.registry.url': input.schema.schemaRegistryUrl }
+      : {}),
+    ...DEFAULT_CLIENT_PROPERTIES,
+    'group.id': input.groupId || defaultGroupId(input.processId),
+  };
+  const forced: Record<(typeof FORCED_CLIENT_PROPERTIES)[number], string> = {
+    'enable.auto.commit': 'false',
+    'auto.offset.reset': input.autoOffsetReset,
+  };
+  for (const [key, value] of Object.entries(extra)) {
+    if (key in forced) {
+      const wanted = forced[key as keyof typeof forced];
+      if (value !== wanted) {
+        warnings.push(
+          at('additionalProperties')(
+            `${key}=${value} is ignored: the connector always sets ${key}=${wanted}` +
+              (key === 'auto.offset.reset' ? ' (from autoOffsetReset)' : '')
+          )
+        );
+      }
+      continue;
+    }
+    if (key === 'key.deserializer' || key === 'value.deserializer') {
+      warnings.push(
+        at('additionalProperties')(
+          `${key} has no effect: records are decoded by the connector (see schemaStrategy)`
+        )
+      );
+    }
+    if (fromCredentials && AUTH_KEYS.includes(key)) {
+      warnings.push(
+        at('additionalProperties')(
+          `${key} in additionalProperties overrides the one derived from authentication.username/password`
+        )
+      );
+    }
+    properties[key] = value;
+  }
+  Object.assign(properties, forced);
+  const extraGroupId = extra['group.id']?.trim();
+  const groupIdSource: KafkaSettings['groupIdSource'] = extraGroupId
+    ? 'additionalProperties'
+    : input.groupId
+      ? 'groupId'
+      : 'default';
+  if (extraGroupId && input.groupId && extraGroupId !== input.groupId) {
+    warnings.push(
+      at('groupId')(
+        `groupId is overridden by group.id in additionalProperties ("${extraGroupId}")`
+      )
+    );
+  }
+  const authentication = deriveAuthentication(
+    properties,
+    fromCredentials && !AUTH_KEYS.some((k) => k in extra),
+    at('additionalProperties'),
+    errors,
+    warnings
+  );
+  return {
+    clientProperties: properties,
+    groupId: properties['group.id'] ?? defaultGroupId(input.processId),
+    groupIdSource,
+    authentication,
+    errors,
+    warnings,
+  };
+};
+
+export type { ClientPropertiesInput, ClientPropertiesResult };
+export { buildClientProperties, defaultGroupId };

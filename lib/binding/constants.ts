@@ -1,0 +1,145 @@
+/** Template ids of Camunda's Kafka inbound element templates. */
+const KAFKA_TEMPLATE_IDS = {
+  noneStart: 'io.camunda.connectors.inbound.KAFKA.v1',
+  messageStart: 'io.camunda.connectors.inbound.KafkaMessageStart.v1',
+  intermediate: 'io.camunda.connectors.inbound.KafkaIntermediate.v1',
+  boundary: 'io.camunda.connectors.inbound.KafkaBoundary.v1',
+  receive: 'io.camunda.connectors.inbound.KafkaReceive.v1',
+} as const;
+
+/** Defaults the Camunda connector runtime applies. */
+const CONNECTOR_DEFAULTS = {
+  messageTtl: 'PT1H',
+  messageTtlMs: 3_600_000,
+  autoOffsetReset: 'latest',
+  groupIdPrefix: 'kafka-inbound-connector-',
+} as const;
+
+/** Step 2 of the client property precedence (after the BPMN's own settings). */
+const DEFAULT_CLIENT_PROPERTIES = {
+  'session.timeout.ms': '45000',
+  'client.dns.lookup': 'use_all_dns_ips',
+  acks: 'all',
+  'enable.auto.commit': 'false',
+} as const;
+
+/** Client properties the connector always sets itself, whatever additionalProperties say. */
+const FORCED_CLIENT_PROPERTIES = [
+  'enable.auto.commit',
+  'auto.offset.reset',
+] as const;
+
+/** Deserializers for step 1, by schema strategy. */
+const DESERIALIZERS = {
+  string: 'org.apache.kafka.common.serialization.StringDeserializer',
+  byteArray: 'org.apache.kafka.common.serialization.ByteArrayDeserializer',
+  avroRegistry: 'io.confluent.kafka.serializers.KafkaAvroDeserializer',
+  jsonRegistry:
+    'io.confluent.kafka.serializers.json.KafkaJsonSchemaDeserializer',
+} as const;
+
+/** Every connector property name the Kafka templates (all ids, versions 1–8) write. */
+const KNOWN_PROPERTIES = [
+  'inbound.type',
+  'inbound.activationCondition',
+  'kafkaConnectionConfiguration',
+  'authenticationType',
+  'authentication.username',
+  'authentication.password',
+  'topic.bootstrapServers',
+  'topic.topicName',
+  'groupId',
+  'additionalProperties',
+  'offsets',
+  'autoOffsetReset',
+  'serializationType',
+  'avro.schema',
+  'schemaStrategy.type',
+  'schemaStrategy.schema',
+  'schemaStrategy.schemaType',
+  'schemaStrategy.schemaRegistryUrl',
+  'activationCondition',
+  'consumeUnmatchedEvents',
+  'correlationRequired',
+  'correlationKeyExpression',
+  'messageIdExpression',
+  'messageTtl',
+  'deduplicationModeManualFlag',
+  'deduplicationId',
+  'deduplicationMode',
+  'resultVariable',
+  'resultExpression',
+] as const;
+
+/**
+ * Properties that do not take part in the "same subscription" comparison of
+ * a deduplication group (Camunda's `PROPERTIES_EXCLUDED_FROM_DEDUPLICATION`).
+ */
+const DEDUPLICATION_EXCLUDED_PROPERTIES = [
+  'inbound.type',
+  'deduplicationId',
+  'deduplicationMode',
+  'deduplicationModeManualFlag',
+  'messageIdExpression',
+  'correlationKeyExpression',
+  'activationCondition',
+  'inbound.activationCondition',
+  'messageTtl',
+  'correlationRequired',
+  'resultExpression',
+  'resultVariable',
+  'consumeUnmatchedEvents',
+  'synchronousResponse',
+] as const;
+
+/**
+ * Camunda FEEL names that contain spaces or keywords: the FEEL parser only
+ * accepts them when they are declared at parse time.
+ */
+const CAMUNDA_FEEL_NAMES = [
+  'get or else',
+  'is defined',
+  'is empty',
+  'is blank',
+  'get value',
+  'context put',
+  'context merge',
+  'string join',
+  'date and time',
+  'duplicate values',
+  'random number',
+  'to base64',
+  'from base64',
+  'last day of month',
+  'day of week',
+  'day of year',
+  'week of year',
+  'month of year',
+  'years and months duration',
+] as const;
+
+/** Lambda alias names: 1–128 of `[A-Za-z0-9_-]`, not all digits. */
+const BINDING_ID_LIMITS = { maxLength: 128, hashLength: 10 } as const;
+
+/**
+ * Generated consumer group ids are kept within what a Lambda event source
+ * mapping accepts (`ConsumerGroupId`: 1–200 characters of this set).
+ */
+const GROUP_ID_LIMITS = {
+  maxLength: 200,
+  allowed: /^[a-zA-Z0-9\-/*:_+=.@]+$/,
+  hashLength: 10,
+} as const;
+
+export {
+  BINDING_ID_LIMITS,
+  CAMUNDA_FEEL_NAMES,
+  CONNECTOR_DEFAULTS,
+  DEDUPLICATION_EXCLUDED_PROPERTIES,
+  DEFAULT_CLIENT_PROPERTIES,
+  DESERIALIZERS,
+  FORCED_CLIENT_PROPERTIES,
+  GROUP_ID_LIMITS,
+  KAFKA_TEMPLATE_IDS,
+  KNOWN_PROPERTIES,
+};

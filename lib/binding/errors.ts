@@ -1,0 +1,30 @@
+import type { Problem } from '../bpmn/types.js';
+
+/** Base class of binding errors. */
+class BindingError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'BindingError';
+  }
+}
+
+/** A binding model with errors was used where a valid one is required. */
+class BindingInvalidError extends BindingError {
+  readonly problems: readonly Problem[];
+
+  constructor(problems: readonly Problem[], options?: ErrorOptions) {
+    const first = problems[0];
+    super(
+      `the BPMN file has ${problems.length} error(s)${
+        first
+          ? `, first: ${[first.elementId, first.property].filter(Boolean).join(' / ')}${first.elementId || first.property ? ': ' : ''}${first.message}`
+          : ''
+      }`,
+      options
+    );
+    this.name = 'BindingInvalidError';
+    this.problems = problems;
+  }
+}
+
+export { BindingError, BindingInvalidError };

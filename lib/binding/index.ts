@@ -1,0 +1,45 @@
+export { assertValidBindingModel } from './assertValidBindingModel.js';
+export { buildBindings } from './buildBindings.js';
+export { defaultGroupId } from './buildClientProperties.js';
+export {
+  checkFeelSyntax,
+  isFeelExpression,
+  stripFeelPrefix,
+} from './checkFeelSyntax.js';
+export {
+  CONNECTOR_DEFAULTS,
+  DEFAULT_CLIENT_PROPERTIES,
+  FORCED_CLIENT_PROPERTIES,
+  KAFKA_TEMPLATE_IDS,
+  KNOWN_PROPERTIES,
+} from './constants.js';
+export { BindingError, BindingInvalidError } from './errors.js';
+export type { SecretReference } from './findSecretReferences.js';
+export {
+  findClusterSecretReferences,
+  findSecretReferences,
+  replaceSecretReferences,
+  scanSecretReferences,
+} from './findSecretReferences.js';
+export { hashConfiguration } from './hashConfiguration.js';
+export { loadBindingModel } from './loadBindingModel.js';
+export { isValidAliasName, makeBindingId } from './makeBindingId.js';
+export { parseAdditionalProperties } from './parseAdditionalProperties.js';
+export { parseBootstrapServers } from './parseBootstrapServers.js';
+export { parseIsoDuration } from './parseIsoDuration.js';
+export type { JaasConfig } from './parseJaasConfig.js';
+export { parseJaasConfig } from './parseJaasConfig.js';
+export { parseOffsets } from './parseOffsets.js';
+export type { NestedConfig } from './toNestedConfig.js';
+export { toNestedConfig } from './toNestedConfig.js';
+export type {
+  AutoOffsetReset,
+  Binding,
+  BindingElement,
+  BindingModel,
+  KafkaAuthentication,
+  KafkaSettings,
+  KafkaTlsSettings,
+  ParseOutcome,
+  SchemaStrategy,
+} from './types.js';

@@ -1,0 +1,54 @@
+/** A `sasl.jaas.config` value split into its parts. */
+interface JaasConfig {
+  /** Fully qualified login module class. */
+  readonly loginModule: string;
+  readonly flag: string;
+  /** Module options (`username`, `password`, …), unquoted. */
+  readonly options: Readonly<Record<string, string>>;
+}
+
+const OPTION = /\s*([A-Za-z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s;"]+))/y;
+
+/**
+ * Parse a JAAS configuration line as Kafka writes it:
+ * `<LoginModule> <flag> key="value" key2=value2;`.
+ *
+ * @param text - the `sasl.jaas.config` value
+ * @returns the parts, or `undefined` when the text is not of that shape
+ */
+const parseJaasConfig = (text: string): JaasConfig | undefined => {
+  const head =
+    /^\s*([A-Za-z0-9_.$]+)\s+(required|requisite|sufficient|optional)\b/.exec(
+      text
+    );
+  if (!head) return undefined;
+  const options: Record<string, string> = {};
+  let at = head[0].length;
+  OPTION.lastIndex = at;
+  for (;;) {
+    OPTION.lastIndex = at;
+    const match = OPTION.exec(text);
+    if (!match) break;
+    const key = match[1] ?? '';
+    options[key] =
+      match[2] !== undefined
+        ? match[2].replace(/\\(.)/g, '$1')
+        : (match[3] ?? '');
+    at = OPTION.lastIndex;
+  }
+  if (!/^\s*;?\s*$/.test(text.slice(at))) return undefined;
+  return {
+    loginModule: head[1] ?? '',
+    flag: head[2] ?? '',
+    options,
+  };
+};
+
+/** A PLAIN `sasl.jaas.config` for a username and password (kept as written). */
+const plainJaasConfig = (username: string, password: string): string => {
+  const quote = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
+  return `org.apache.kafka.common.security.plain.PlainLoginModule required username="${quote(username)}" password="${quote(password)}";`;
+};
+
+export type { JaasConfig };
+export { parseJaasConfig, plainJaasConfig };
