@@ -1,0 +1,282 @@
+import { createHash } from 'node:crypto';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import {
+  AwsConfigError,
+  aliasFromFunctionArn,
+  type BindingStore,
+  type CamundaSecretsReader,
+  camundaSecrets,
+  createBindingStore,
+  createDocumentClient,
+  type DynamoIdempotency,
+  dynamoIdempotency,
+  type PowertoolsObserver,
+  powertoolsObserver,
+  readPlatformDefaults,
+  sqsDeadLetterSink,
+} from '../lib/aws/index.js';
+import {
+  type CamundaPort,
+  createCamundaClient,
+  readCamundaConfig,
+} from '../lib/camunda/index.js';
+import {
+  type BatchObserver,
+  type BatchProcessor,
+  createBatchProcessor,
+  type DeadLetterSink,
+  type DeployedBinding,
+  toHandlerResponse,
+} from '../lib/consumer/index.js';
+import {
+  assertIsKafkaEvent,
+  type KafkaBatchResponse,
+} from '../lib/kafka/index.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What the handler may be given instead of what it builds from `env`. */
+interface ConsumerHandlerDependencies {
+  /** Defaults to `process.env`. */
+  readonly env?: Env;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+  readonly dynamoDb?: DynamoDBClient;
+  readonly sqs?: SQSClient;
+  readonly secretsManager?: SecretsManagerClient;
+  /** Replaces the DynamoDB binding store. */
+  readonly bindingStore?: BindingStore;
+  /** Replaces the Camunda REST client (then no secret is read). */
+  readonly camunda?: CamundaPort;
+  /** Binding cache TTL, ms (default 60 s). */
+  readonly bindingCacheTtlMs?: number;
+  /** Camunda secret cache TTL, ms (default 5 min). */
+  readonly secretCacheTtlMs?: number;
+}
+
+/** The per-container adapters, built at the first invocation. */
+interface Container {
+  readonly store: BindingStore;
+  readonly deadLetters: DeadLetterSink;
+  readonly idempotency: DynamoIdempotency;
+  readonly secrets?: CamundaSecretsReader;
+}
+
+// A container serves the aliases that point at its function version; keep a
+// few bindings' processors, not an unbounded number.
+const MAX_PROCESSORS = 16;
+
+const requireVariable = (env: Env, name: string): string => {
+  const value = env[name]?.trim();
+  if (!value) throw new AwsConfigError(name, 'is not set');
+  return value;
+};
+
+/** Everything in a deployed binding that changes what the processor does. */
+const processorKey = (deployed: DeployedBinding): string =>
+  JSON.stringify([
+    deployed.binding.id,
+    deployed.binding.revision,
+    deployed.processDefinitionKey ?? null,
+    deployed.tenantId ?? null,
+    deployed.ordering,
+    deployed.keyConcurrency,
+  ]);
+
+const describeError = (error: unknown) =>
+  error instanceof Error
+    ? { errorName: error.name, errorMessage: error.message }
+    : { errorName: typeof error };
+
+/**
+ * Builds the consumer Lambda handler: middy with the Powertools logger and
+ * metrics middlewares around wiring only. Per container it keeps the binding
+ * store (cached), the dead-letter sink, the idempotency store, the Camunda
+ * client (rebuilt when its secret changes) and one batch processor per
+ * binding revision.
+ *
+ * @param dependencies - clients and overrides (tests); defaults from `env`
+ * @example
+ * ```ts
+ * export const handler = createConsumerHandler();
+ * ```
+ */
+const createConsumerHandler = (
+  dependencies: ConsumerHandlerDependencies = {}
+) => {
+  const env = dependencies.env ?? process.env;
+  const logger =
+    dependencies.logger ??
+    new Logger({ serviceName: 'kafka-inbound-consumer' });
+  const metrics =
+    dependencies.metrics ??
+    new Metrics({
+      namespace: env.POWERTOOLS_METRICS_NAMESPACE || 'KafkaInbound',
+      serviceName: env.POWERTOOLS_SERVICE_NAME || 'kafka-inbound-consumer',
+    });
+
+  let container: Container | undefined;
+  let camunda:
+    | { readonly fingerprint: string; readonly port: CamundaPort }
+    | undefined;
+  const processors = new Map<
+    string,
+    { readonly processor: BatchProcessor; readonly camunda: CamundaPort }
+  >();
+  // Processors are cached across invocations; the observer is not (it
+  // collects one invocation's metrics), so processors report through this.
+  let currentObserver: BatchObserver | undefined;
+  const observer: BatchObserver = {
+    onRecord: (event) => currentObserver?.onRecord(event),
+  };
+
+  const getContainer = (): Container => {
+    if (container !== undefined) return container;
+    const dynamoDb = dependencies.dynamoDb ?? new DynamoDBClient({});
+    const sqs = dependencies.sqs ?? new SQSClient({});
+    const secretArn = env.CAMUNDA_SECRET_ARN?.trim();
+    container = {
+      store:
+        dependencies.bindingStore ??
+        createBindingStore({
+          client: createDocumentClient(dynamoDb),
+          tableName: requireVariable(env, 'BINDING_TABLE_NAME'),
+          defaults: readPlatformDefaults(env),
+          ttlMs: dependencies.bindingCacheTtlMs,
+        }),
+      deadLetters: sqsDeadLetterSink(
+        requireVariable(env, 'DEAD_LETTER_QUEUE_URL'),
+        sqs
+      ),
+      idempotency: dynamoIdempotency(
+        requireVariable(env, 'IDEMPOTENCY_TABLE_NAME'),
+        { client: dynamoDb }
+      ),
+      ...(secretArn && dependencies.camunda === undefined
+        ? {
+            secrets: camundaSecrets({
+              client:
+                dependencies.secretsManager ?? new SecretsManagerClient({}),
+              secretId: secretArn,
+              ttlMs: dependencies.secretCacheTtlMs,
+            }),
+          }
+        : {}),
+    };
+    return container;
+  };
+
+  const getCamunda = async (current: Container): Promise<CamundaPort> => {
+    if (dependencies.camunda !== undefined) return dependencies.camunda;
+    // Without a secret, an empty secret set: credentials are then missing
+    // rather than read from plain environment variables.
+    const secrets = (await current.secrets?.get()) ?? {};
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify(secrets))
+      .digest('hex');
+    if (camunda === undefined || camunda.fingerprint !== fingerprint) {
+      camunda = {
+        fingerprint,
+        port: createCamundaClient(readCamundaConfig(env, secrets)),
+      };
+    }
+    return camunda.port;
+  };
+
+  const getProcessor = (
+    current: Container,
+    deployed: DeployedBinding,
+    port: CamundaPort
+  ): BatchProcessor => {
+    const key = processorKey(deployed);
+    const cached = processors.get(key);
+    if (cached !== undefined && cached.camunda === port) {
+      return cached.processor;
+    }
+    const processor = createBatchProcessor(deployed, {
+      camunda: port,
+      deadLetters: current.deadLetters,
+      idempotency: current.idempotency,
+      observer,
+    });
+    processors.delete(key);
+    processors.set(key, { processor, camunda: port });
+    if (processors.size > MAX_PROCESSORS) {
+      const oldest = processors.keys().next();
+      if (!oldest.done) processors.delete(oldest.value);
+    }
+    return processor;
+  };
+
+  const handle = async (
+    event: unknown,
+    context: Context
+  ): Promise<KafkaBatchResponse> => {
+    let bindingId: string;
+    let deployed: DeployedBinding;
+    let port: CamundaPort;
+    let current: Container;
+    try {
+      assertIsKafkaEvent(event);
+      bindingId = aliasFromFunctionArn(context.invokedFunctionArn);
+      logger.appendKeys({ bindingId });
+      current = getContainer();
+      current.idempotency.registerLambdaContext(context);
+      deployed = await current.store.getDeployedBinding(bindingId);
+      logger.appendKeys({
+        processId: deployed.binding.processId,
+        bindingRevision: deployed.binding.revision,
+      });
+      port = await getCamunda(current);
+    } catch (error) {
+      // The ESM retries the whole batch; say why, once, before it does.
+      logger.error('cannot process the batch: setup failed', {
+        invokedFunctionArn: context.invokedFunctionArn,
+        ...describeError(error),
+      });
+      throw error;
+    }
+
+    const batchObserver: PowertoolsObserver = powertoolsObserver(
+      logger,
+      metrics,
+      deployed
+    );
+    currentObserver = batchObserver;
+    try {
+      const result = await getProcessor(current, deployed, port).process(event);
+      logger.info('batch processed', {
+        counts: result.counts,
+        batchItemFailures: result.response.batchItemFailures,
+      });
+      return toHandlerResponse(result, deployed.esmMode);
+    } catch (error) {
+      logger.error('batch failed; the event source mapping will retry it', {
+        esmMode: deployed.esmMode,
+        ...describeError(error),
+      });
+      throw error;
+    } finally {
+      currentObserver = undefined;
+      batchObserver.flush();
+    }
+  };
+
+  return middy<unknown, KafkaBatchResponse>(handle)
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics, { captureColdStartMetric: true }));
+};
+
+/** The consumer Lambda handler (configured from `process.env`). */
+const handler = createConsumerHandler();
+
+export type { ConsumerHandlerDependencies };
+export { createConsumerHandler, handler };

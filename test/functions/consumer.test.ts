@@ -1,0 +1,479 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateSecretCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import {
+  type Message,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { Context } from 'aws-lambda';
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+} from 'vitest';
+import { createConsumerHandler } from '../../functions/consumer.js';
+import {
+  BindingNotFoundError,
+  createDocumentClient,
+  FunctionAliasMissingError,
+  putBindingRecord,
+} from '../../lib/aws/index.js';
+import { ConsumerBatchFailedError } from '../../lib/consumer/index.js';
+import type { DeployedBinding } from '../../lib/consumer/types.js';
+import { KafkaEventInvalidError } from '../../lib/kafka/index.js';
+import type { KafkaEvent, KafkaEventRecord } from '../../lib/kafka/types.js';
+import { captureOutput, type OutputCapture } from '../aws/captureOutput.js';
+import {
+  createBindingTable,
+  createIdempotencyTable,
+  createQueue,
+  deployedBindingFactory,
+  kafkaRecordFactory,
+  motoClients,
+} from '../aws/helpers.js';
+import {
+  type CamundaDouble,
+  faults,
+  startCamundaDouble,
+} from '../support/camunda-double.js';
+import { type Moto, startMoto } from '../support/moto.js';
+
+const CLIENT_SECRET = 'double-client-secret-4f9c2e';
+const BINDING_TABLE = 'bindings';
+const IDEMPOTENCY_TABLE = 'idempotency';
+const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:consumer';
+
+const contextFor = (invokedFunctionArn: string): Context => ({
+  callbackWaitsForEmptyEventLoop: true,
+  functionName: 'consumer',
+  functionVersion: '3',
+  invokedFunctionArn,
+  memoryLimitInMB: '256',
+  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+  logGroupName: '/aws/lambda/consumer',
+  logStreamName: '2026/11/26/[3]abc',
+  getRemainingTimeInMillis: () => 60_000,
+  done: () => undefined,
+  fail: () => undefined,
+  succeed: () => undefined,
+});
+
+/** An MSK event with the given records, grouped as the ESM groups them. */
+const eventOf = (records: readonly KafkaEventRecord[]): KafkaEvent => {
+  const grouped: Record<string, KafkaEventRecord[]> = {};
+  for (const record of records) {
+    const id = `${record.topic}-${record.partition}`;
+    grouped[id] ??= [];
+    grouped[id].push(record);
+  }
+  return {
+    eventSource: 'aws:kafka',
+    eventSourceArn:
+      'arn:aws:kafka:eu-west-1:123456789012:cluster/demo/6b7c5b1e-1',
+    bootstrapServers: 'b-1.demo.kafka.eu-west-1.amazonaws.com:9098',
+    records: grouped,
+  };
+};
+
+/** A record whose value tells the Camunda double how to answer. */
+const order = (partition: number, offset: number, action = 'ok') =>
+  kafkaRecordFactory({
+    partition,
+    offset,
+    key: Buffer.from(`order-${offset}`).toString('base64'),
+    json: { orderId: offset, action },
+  });
+
+const actionOf = (body: unknown): unknown => {
+  const variables = (body as { variables?: { kafka?: { value?: unknown } } })
+    ?.variables;
+  return (variables?.kafka?.value as { action?: unknown } | undefined)?.action;
+};
+
+describe('Function: createConsumerHandler', () => {
+  let moto: Moto;
+  let camunda: CamundaDouble;
+  let dynamoDb: DynamoDBClient;
+  let sqs: SQSClient;
+  let secretsManager: SecretsManagerClient;
+  let queueUrl: string;
+  let secretArn: string;
+  let output: OutputCapture;
+
+  beforeAll(async () => {
+    [moto, camunda] = await Promise.all([
+      startMoto(),
+      startCamundaDouble({
+        auth: {
+          mode: 'oauth',
+          clientId: 'consumer',
+          clientSecret: CLIENT_SECRET,
+        },
+      }),
+    ]);
+    ({ dynamoDb, sqs } = motoClients(moto));
+    secretsManager = new SecretsManagerClient(moto.clientConfig);
+  });
+
+  beforeEach(async () => {
+    await moto.reset();
+    camunda.reset();
+    await Promise.all([
+      createBindingTable(dynamoDb, BINDING_TABLE),
+      createIdempotencyTable(dynamoDb, IDEMPOTENCY_TABLE),
+    ]);
+    queueUrl = await createQueue(sqs, 'dead-letters');
+    const secret = await secretsManager.send(
+      new CreateSecretCommand({
+        Name: 'kafka-inbound/camunda',
+        SecretString: JSON.stringify({ clientSecret: CLIENT_SECRET }),
+      })
+    );
+    secretArn = secret.ARN ?? '';
+    // 400 and 503 for the records that ask for them, whatever the order.
+    camunda.setFault((request) => {
+      const action = actionOf(request.body);
+      if (action === 'reject') return faults.status(400);
+      if (action === 'busy') return faults.backpressure();
+      return undefined;
+    });
+    output = captureOutput();
+  });
+
+  afterEach(() => {
+    output.restore();
+  });
+
+  afterAll(async () => {
+    await Promise.all([moto?.stop(), camunda?.close()]);
+  });
+
+  const storeBinding = async (deployed: DeployedBinding) => {
+    await putBindingRecord(
+      { client: createDocumentClient(dynamoDb), tableName: BINDING_TABLE },
+      {
+        bindingId: deployed.binding.id,
+        processId: deployed.binding.processId,
+        revision: deployed.binding.revision,
+        deployed,
+        sourceKey: 'processes/order.bpmn',
+        sourceVersion: 'v1',
+        secretArns: [],
+        updatedAt: '2026-11-26T00:00:00.000Z',
+      }
+    );
+  };
+
+  const makeHandler = () => {
+    const { CAMUNDA_CLIENT_SECRET: _secret, ...camundaEnv } = camunda.env();
+    return createConsumerHandler({
+      env: {
+        ...camundaEnv,
+        CAMUNDA_SECRET_ARN: secretArn,
+        BINDING_TABLE_NAME: BINDING_TABLE,
+        IDEMPOTENCY_TABLE_NAME: IDEMPOTENCY_TABLE,
+        DEAD_LETTER_QUEUE_URL: queueUrl,
+      },
+      logger: new Logger({
+        serviceName: 'kafka-inbound-consumer',
+        logLevel: 'DEBUG',
+      }),
+      metrics: new Metrics({
+        namespace: 'KafkaInbound',
+        serviceName: 'kafka-inbound-consumer',
+      }),
+      dynamoDb,
+      sqs,
+      secretsManager,
+    });
+  };
+
+  const deadLetters = async (): Promise<Message[]> => {
+    const messages: Message[] = [];
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const result = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queueUrl,
+          MaxNumberOfMessages: 10,
+          MessageAttributeNames: ['All'],
+        })
+      );
+      if ((result.Messages ?? []).length === 0) break;
+      messages.push(...(result.Messages ?? []));
+    }
+    return messages;
+  };
+
+  const createRequests = () =>
+    camunda
+      .requestsTo('/v2/process-instances', 'POST')
+      .map(
+        (request) =>
+          (request.body as { variables: { kafka: { offset: number } } })
+            .variables.kafka.offset
+      )
+      .sort((a, b) => a - b);
+
+  const deployed = deployedBindingFactory();
+  const aliasArn = `${FUNCTION_ARN}:${deployed.binding.id}`;
+
+  it('reports the first retry of each partition, dead-letters poison records to SQS and creates one instance per done record', async () => {
+    // Prepare
+    await storeBinding(deployed);
+    const handler = makeHandler();
+    const event = eventOf([
+      order(0, 10),
+      order(0, 11, 'reject'),
+      order(0, 12),
+      order(1, 20),
+      order(1, 21, 'busy'),
+      order(1, 22),
+    ]);
+
+    // Act
+    const response = await handler(event, contextFor(aliasArn));
+
+    // Assess
+    expect(response).toEqual({
+      batchItemFailures: [
+        { itemIdentifier: { partition: 'orders-1', offset: 21 } },
+      ],
+    });
+    expect(createRequests()).toEqual([10, 11, 12, 20, 21]);
+    expect(
+      camunda.instances.map((instance) => instance.processDefinitionId)
+    ).toEqual(['order-process', 'order-process', 'order-process']);
+    const letters = await deadLetters();
+    expect(letters).toHaveLength(1);
+    expect(JSON.parse(letters[0]?.Body ?? 'null')).toMatchObject({
+      processId: 'order-process',
+      bindingId: deployed.binding.id,
+      bindingRevision: 'rev-1',
+      elementId: 'StartEvent_Kafka',
+      topic: 'orders',
+      partition: 0,
+      offset: 11,
+      key: 'order-11',
+      classification: 'poison',
+      reason: 'camunda-rejected',
+      status: 400,
+      record: order(0, 11, 'reject'),
+    });
+    expect(letters[0]?.MessageAttributes?.reason?.StringValue).toBe(
+      'camunda-rejected'
+    );
+    // The client authenticated with the secret from Secrets Manager.
+    expect(camunda.requestsTo('/oauth/token')[0]?.body).toMatchObject({
+      client_secret: CLIENT_SECRET,
+    });
+  });
+
+  it('does not create an instance again when a partition is redelivered from its retried offset', async () => {
+    // Prepare
+    await storeBinding(deployed);
+    const handler = makeHandler();
+    await handler(
+      eventOf([order(1, 20), order(1, 21, 'busy'), order(1, 22)]),
+      contextFor(aliasArn)
+    );
+    camunda.setFault(undefined);
+
+    // Act
+    const response = await handler(
+      eventOf([order(1, 20), order(1, 21, 'busy'), order(1, 22)]),
+      contextFor(aliasArn)
+    );
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+    expect(createRequests()).toEqual([20, 21, 21, 22]);
+    expect(camunda.instances).toHaveLength(3);
+  });
+
+  it('throws FunctionAliasMissingError and logs why when invoked without an alias', async () => {
+    // Prepare
+    await storeBinding(deployed);
+    const handler = makeHandler();
+
+    // Act
+    const error = await handler(
+      eventOf([order(0, 1)]),
+      contextFor(FUNCTION_ARN)
+    ).catch((e) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(FunctionAliasMissingError);
+    expect(camunda.requests).toHaveLength(0);
+    expect(output.logs()).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'cannot process the batch: setup failed',
+        errorName: 'FunctionAliasMissingError',
+        invokedFunctionArn: FUNCTION_ARN,
+      })
+    );
+  });
+
+  it('throws BindingNotFoundError and calls nobody when the alias has no binding record', async () => {
+    // Prepare
+    const handler = makeHandler();
+
+    // Act
+    const error = await handler(
+      eventOf([order(0, 1)]),
+      contextFor(`${FUNCTION_ARN}:unknown-binding`)
+    ).catch((e) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(BindingNotFoundError);
+    expect(error).toMatchObject({ bindingId: 'unknown-binding' });
+    expect(camunda.requests).toHaveLength(0);
+    expect(output.logs()).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        errorName: 'BindingNotFoundError',
+        bindingId: 'unknown-binding',
+      })
+    );
+  });
+
+  it('throws KafkaEventInvalidError for an event that is not a Kafka event', async () => {
+    // Prepare
+    await storeBinding(deployed);
+    const handler = makeHandler();
+
+    // Act
+    const error = await handler(
+      { Records: [{ eventSource: 'aws:sqs' }] },
+      contextFor(aliasArn)
+    ).catch((e) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(KafkaEventInvalidError);
+    expect(camunda.requests).toHaveLength(0);
+  });
+
+  it('throws ConsumerBatchFailedError listing the retries when the binding runs on an on-demand ESM', async () => {
+    // Prepare
+    await storeBinding(deployedBindingFactory({ esmMode: 'onDemand' }));
+    const handler = makeHandler();
+
+    // Act
+    const error = await handler(
+      eventOf([order(0, 10), order(1, 20, 'busy')]),
+      contextFor(aliasArn)
+    ).catch((e) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(ConsumerBatchFailedError);
+    expect(error).toMatchObject({
+      failures: [{ itemIdentifier: { partition: 'orders-1', offset: 20 } }],
+    });
+  });
+
+  it('returns an empty response on an on-demand ESM when every record is done', async () => {
+    // Prepare
+    await storeBinding(deployedBindingFactory({ esmMode: 'onDemand' }));
+    const handler = makeHandler();
+
+    // Act
+    const response = await handler(
+      eventOf([order(0, 10), order(1, 20)]),
+      contextFor(aliasArn)
+    );
+
+    // Assess
+    expect(response).toEqual({ batchItemFailures: [] });
+  });
+
+  it('never logs the Camunda client secret, and each record line carries process, element and record coordinates', async () => {
+    // Prepare
+    await storeBinding(deployed);
+    const handler = makeHandler();
+
+    // Act
+    await handler(
+      eventOf([order(0, 10), order(0, 11, 'reject'), order(1, 20, 'busy')]),
+      contextFor(aliasArn)
+    );
+    // A setup failure logs too: make one happen with the same container.
+    await handler(
+      eventOf([order(0, 12)]),
+      contextFor(`${FUNCTION_ARN}:missing`)
+    ).catch(() => undefined);
+
+    // Assess
+    expect(output.text()).not.toContain(CLIENT_SECRET);
+    const recordLines = output
+      .logs()
+      .filter((line) => typeof line.offset === 'number');
+    expect(recordLines.length).toBeGreaterThanOrEqual(6);
+    for (const line of recordLines) {
+      expect(line).toMatchObject({
+        processId: 'order-process',
+        bindingId: deployed.binding.id,
+        topic: 'orders',
+        partition: expect.any(Number),
+        offset: expect.any(Number),
+      });
+    }
+    expect(recordLines).toContainEqual(
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'process instance created',
+        elementId: 'StartEvent_Kafka',
+        partition: 0,
+        offset: 10,
+        function_request_id: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+      })
+    );
+  });
+
+  it('publishes metrics per dimension set in the KafkaInbound namespace', async () => {
+    // Prepare
+    await storeBinding(deployed);
+    const handler = makeHandler();
+
+    // Act
+    await handler(
+      eventOf([order(0, 10), order(0, 11, 'reject')]),
+      contextFor(aliasArn)
+    );
+
+    // Assess
+    const documents = output
+      .metrics()
+      .filter((document) => 'processId' in document);
+    expect(documents).toEqual([
+      expect.objectContaining({
+        processId: 'order-process',
+        bindingId: deployed.binding.id,
+        received: 2,
+      }),
+      expect.objectContaining({
+        processId: 'order-process',
+        elementId: 'StartEvent_Kafka',
+        activated: 2,
+        created: 1,
+        deadLettered: 1,
+        // lib/consumer reports a latency for done calls only.
+        camundaLatency: expect.any(Number),
+      }),
+    ]);
+    const namespaces = documents.map(
+      (document) =>
+        (document._aws as { CloudWatchMetrics: { Namespace: string }[] })
+          .CloudWatchMetrics[0]?.Namespace
+    );
+    expect(namespaces).toEqual(['KafkaInbound', 'KafkaInbound']);
+  });
+});
