@@ -3,6 +3,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateSecretCommand,
+  PutSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import {
@@ -173,7 +174,7 @@ describe('Function: createConsumerHandler', () => {
     );
   };
 
-  const makeHandler = () => {
+  const makeHandler = (secretCacheTtlMs?: number) => {
     const { CAMUNDA_CLIENT_SECRET: _secret, ...camundaEnv } = camunda.env();
     return createConsumerHandler({
       env: {
@@ -194,6 +195,7 @@ describe('Function: createConsumerHandler', () => {
       dynamoDb,
       sqs,
       secretsManager,
+      secretCacheTtlMs,
     });
   };
 
@@ -297,6 +299,39 @@ describe('Function: createConsumerHandler', () => {
     expect(response).toEqual({ batchItemFailures: [] });
     expect(createRequests()).toEqual([20, 21, 21, 22]);
     expect(camunda.instances).toHaveLength(3);
+  });
+
+  it('builds a new Camunda client with the new credentials once the secret has changed', async () => {
+    // Prepare
+    await storeBinding(deployed);
+    const handler = makeHandler(0);
+    await handler(eventOf([order(0, 10)]), contextFor(aliasArn));
+    await secretsManager.send(
+      new PutSecretValueCommand({
+        SecretId: secretArn,
+        SecretString: JSON.stringify({ clientSecret: 'rotated-secret' }),
+      })
+    );
+
+    // Act
+    const response = await handler(
+      eventOf([order(0, 11)]),
+      contextFor(aliasArn)
+    );
+
+    // Assess
+    const sentSecrets = camunda
+      .requestsTo('/oauth/token')
+      .map(
+        (request) => (request.body as { client_secret?: string }).client_secret
+      );
+    expect(sentSecrets).toEqual([CLIENT_SECRET, 'rotated-secret']);
+    // The double does not know the rotated secret: the record is retried.
+    expect(response).toEqual({
+      batchItemFailures: [
+        { itemIdentifier: { partition: 'orders-0', offset: 11 } },
+      ],
+    });
   });
 
   it('throws FunctionAliasMissingError and logs why when invoked without an alias', async () => {

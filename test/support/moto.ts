@@ -104,11 +104,15 @@ const waitForExit = (child: ChildProcess, timeoutMs: number) =>
   });
 
 const stopChild = async (child: ChildProcess): Promise<void> => {
+  // Closing stdin lets the watchdog stop moto_server and reap it; signalling
+  // the group at once would orphan the server as a zombie.
   child.stdin?.end();
-  killGroup(child, 'SIGTERM');
-  if (!(await waitForExit(child, 5_000))) {
-    killGroup(child, 'SIGKILL');
-    await waitForExit(child, 2_000);
+  if (!(await waitForExit(child, 3_000))) {
+    killGroup(child, 'SIGTERM');
+    if (!(await waitForExit(child, 2_000))) {
+      killGroup(child, 'SIGKILL');
+      await waitForExit(child, 2_000);
+    }
   }
   live.delete(child);
 };
