@@ -53,7 +53,14 @@ const withGroupId = (
  */
 const assignGroupIds = (
   bindings: readonly Binding[]
-): { bindings: Binding[]; errors: Problem[]; warnings: Problem[] } => {
+): {
+  bindings: Binding[];
+  /** Ids of bindings that share an explicit group id with another. */
+  conflicting: Set<string>;
+  errors: Problem[];
+  warnings: Problem[];
+} => {
+  const conflicting = new Set<string>();
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
   const byTopic = new Map<string, Binding[]>();
@@ -77,6 +84,7 @@ const assignGroupIds = (
     }
     for (const [groupId, sharing] of byExplicitId) {
       if (sharing.length < 2) continue;
+      for (const binding of sharing) conflicting.add(binding.id);
       for (const binding of sharing.slice(1)) {
         const element = binding.elements[0];
         errors.push({
@@ -114,6 +122,7 @@ const assignGroupIds = (
   }
   return {
     bindings: bindings.map((b) => result.get(b.id) ?? b),
+    conflicting,
     errors,
     warnings,
   };

@@ -169,11 +169,11 @@ const buildBindings = (parsed: ParsedBpmn): BindingModel => {
   const assigned = assignGroupIds(bindings);
   errors.push(...assigned.errors);
   warnings.push(...assigned.warnings);
-  const erroneous = new Set(
-    assigned.errors.map((e) => e.elementId).filter((e) => e !== undefined)
-  );
+  // A binding appears only when none of its elements has an error anywhere.
+  const faulty = new Set(errors.map((e) => e.elementId));
   const finished = assigned.bindings
-    .filter((b) => !b.elements.some((e) => erroneous.has(e.elementId)))
+    .filter((b) => !assigned.conflicting.has(b.id))
+    .filter((b) => !b.elements.some((e) => faulty.has(e.elementId)))
     .map((binding) => {
       const { revision: _unset, id: _id, ...configuration } = binding;
       return { ...binding, revision: hashConfiguration(configuration) };

@@ -49,6 +49,13 @@ const TEMPLATE_KINDS: Readonly<Record<string, readonly ElementKind[]>> = {
   [KAFKA_TEMPLATE_IDS.boundary]: ['boundaryEvent'],
   [KAFKA_TEMPLATE_IDS.receive]: ['receiveTask'],
 };
+const KIND_LABELS: Readonly<Record<ElementKind, string>> = {
+  noneStartEvent: 'a none start event',
+  messageStartEvent: 'a message start event',
+  intermediateCatchEvent: 'an intermediate catch event',
+  boundaryEvent: 'a boundary event',
+  receiveTask: 'a receive task',
+};
 const FEEL_PROPERTIES = [
   'activationCondition',
   'inbound.activationCondition',
@@ -98,7 +105,7 @@ const readElement = (source: KafkaElement): ReadElement => {
   if (source.template && templateKinds && !templateKinds.includes(kind)) {
     warn(
       undefined,
-      `the element uses template ${source.template.id}, which is made for a ${templateKinds.join('/')}, not a ${kind}`
+      `the element uses template ${source.template.id}, which is made for ${templateKinds.map((k) => KIND_LABELS[k]).join(' or ')}, not ${KIND_LABELS[kind]}`
     );
   }
   for (const name of Object.keys(source.properties)) {
@@ -240,7 +247,7 @@ const readElement = (source: KafkaElement): ReadElement => {
         ? source.inEventSubProcess
           ? 'a message start event of an event sub-process'
           : 'a message start event with correlation required'
-        : `a ${kind}`;
+        : KIND_LABELS[kind];
     if (correlationKeyExpression === undefined) {
       error(
         'correlationKeyExpression',

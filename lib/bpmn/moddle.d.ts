@@ -3,7 +3,11 @@
 declare module 'bpmn-moddle' {
   interface ModdleWarning {
     readonly message: string;
-    readonly element?: { readonly $type?: string; readonly id?: string };
+    readonly element?: {
+      readonly $type?: string;
+      readonly id?: string;
+      readonly $parent?: { readonly $type?: string; readonly id?: string };
+    };
     readonly property?: string;
     readonly value?: unknown;
     readonly error?: unknown;

@@ -56,10 +56,14 @@ const toProblem = (
     const elementType = warning.element?.$type ?? '';
     const property = warning.property?.replace(/^\w+:/, '');
     const diagram = /^(bpmndi|di|dc):/.test(elementType);
+    // An event definition has its own id; the person knows the event's id.
+    const owner = /EventDefinition$/.test(elementType)
+      ? (warning.element?.$parent ?? warning.element)
+      : warning.element;
     return {
       kind: diagram ? 'warning' : 'error',
       problem: {
-        ...(warning.element?.id ? { elementId: warning.element.id } : {}),
+        ...(owner?.id ? { elementId: owner.id } : {}),
         ...(property ? { property } : {}),
         message: `${property ?? 'a reference'} points to "${unresolved[1]}", which is not in the file`,
       },
