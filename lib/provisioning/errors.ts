@@ -84,11 +84,36 @@ class ProvisioningConfigError extends ProvisioningError {
   }
 }
 
+/** A process that failed to provision while others went on. */
+interface ProcessFailure {
+  readonly processId: string;
+  readonly error: unknown;
+}
+
+/**
+ * Some processes of a file failed to provision (each has an error status);
+ * thrown after every process was tried, so that Lambda retries the event.
+ */
+class ProvisioningFailedError extends ProvisioningError {
+  readonly failures: readonly ProcessFailure[];
+
+  constructor(failures: readonly ProcessFailure[], options?: ErrorOptions) {
+    super(
+      `Provisioning failed for ${failures.map((failure) => failure.processId).join(', ')}`,
+      options
+    );
+    this.name = 'ProvisioningFailedError';
+    this.failures = failures;
+  }
+}
+
+export type { ProcessFailure };
 export {
   ProvisioningConfigError,
   ProvisioningError,
   ProvisioningEsmDeleteTimeoutError,
   ProvisioningEventError,
+  ProvisioningFailedError,
   ProvisioningLockBusyError,
   ProvisioningObjectTooLargeError,
   ProvisioningSecretMissingError,

@@ -15,11 +15,13 @@ export {
   StoreKeys,
   UpdatableEsmFields,
 } from './constants.js';
+export type { ProcessFailure } from './errors.js';
 export {
   ProvisioningConfigError,
   ProvisioningError,
   ProvisioningEsmDeleteTimeoutError,
   ProvisioningEventError,
+  ProvisioningFailedError,
   ProvisioningLockBusyError,
   ProvisioningObjectTooLargeError,
   ProvisioningSecretMissingError,

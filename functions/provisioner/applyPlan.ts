@@ -1,0 +1,185 @@
+import type { Problem } from '../../lib/bpmn/types.js';
+import { EsmTagKeys, withSecretArns } from '../../lib/esm/index.js';
+import {
+  type BindingAction,
+  buildUpdateRequest,
+  type DeleteAction,
+  describeAction,
+  type ReconcilePlan,
+  resolveSecretFields,
+  type StatusBinding,
+  type StoredBinding,
+} from '../../lib/provisioning/index.js';
+import type { LambdaAdapter } from './lambdaAdapter.js';
+import type { SecretsAdapter } from './secretsAdapter.js';
+import type { StoreAdapter } from './storeAdapter.js';
+
+/** What executing a plan needs. */
+interface ApplyContext {
+  readonly lambda: LambdaAdapter;
+  readonly secrets: SecretsAdapter;
+  readonly store: StoreAdapter;
+  readonly sourceKey: string;
+  readonly sourceVersion: string;
+  /** Values of the `{{secrets.X}}` references, resolved beforehand. */
+  readonly secretValues: ReadonlyMap<string, string>;
+  readonly now: () => Date;
+}
+
+/** What executing a plan did. */
+interface ApplyResult {
+  readonly bindings: readonly StatusBinding[];
+  readonly warnings: readonly Problem[];
+}
+
+type KeepingAction = Exclude<BindingAction, DeleteAction>;
+
+const removeBinding = async (
+  action: DeleteAction,
+  context: ApplyContext
+): Promise<void> => {
+  // Stop delivery first; the record goes last so that a record still in
+  // flight always finds its binding.
+  for (const uuid of action.esmUuids) {
+    await context.lambda.deleteEsmAndWait(uuid);
+  }
+  if (action.aliasName !== undefined) {
+    await context.lambda.deleteAlias(action.aliasName);
+  }
+  const tagged = await context.secrets.findBindingSecretNames(action.bindingId);
+  for (const name of new Set([...action.secretNames, ...tagged])) {
+    await context.secrets.deleteSecret(name);
+  }
+  await context.store.deleteBinding(action.bindingId);
+};
+
+const mskScramWarnings = (action: KeepingAction): Problem[] =>
+  action.desired.plan.secrets
+    .filter((secret) => secret.mskScramClusterArn !== undefined)
+    .map((secret) => ({
+      property: 'authentication',
+      message: `Secret ${secret.name} must be encrypted with a customer managed KMS key and associated with the MSK cluster ${secret.mskScramClusterArn} (kafka:BatchAssociateScramSecret) before the ESM can authenticate; the provisioner does not do that.`,
+    }));
+
+const keepBinding = async (
+  action: KeepingAction,
+  context: ApplyContext
+): Promise<StatusBinding> => {
+  const { desired } = action;
+  const { plan, deployed } = desired;
+  const binding = deployed.binding;
+  for (const uuid of action.extraEsmUuids) {
+    await context.lambda.deleteEsmAndWait(uuid);
+  }
+  if (action.kind === 'replace') {
+    // Delete before create: the new ESM has the same alias, cluster and
+    // topic (a 409 otherwise) or the same consumer group (two ESMs would
+    // split its partitions).
+    await context.lambda.deleteEsmAndWait(action.esm.uuid);
+  }
+  await context.lambda.ensureAlias(plan.aliasName);
+  const arns = new Map<string, string>();
+  let secretRecreated = false;
+  for (const secret of plan.secrets) {
+    const ensured = await context.secrets.ensureSecret(
+      secret.name,
+      resolveSecretFields(secret.fields, context.secretValues),
+      { bindingId: binding.id, processId: binding.processId }
+    );
+    arns.set(secret.name, ensured.arn);
+    secretRecreated ||= ensured.created;
+  }
+  const request = withSecretArns(plan, arns).request;
+  const kept = action.kind === 'update' || action.kind === 'keep';
+  const record: StoredBinding = {
+    bindingId: binding.id,
+    processId: binding.processId,
+    revision: binding.revision,
+    deployed,
+    sourceKey: context.sourceKey,
+    sourceVersion: context.sourceVersion,
+    aliasName: plan.aliasName,
+    ...(kept ? { esmUuid: action.esm.uuid } : {}),
+    ...(kept && action.esm.arn !== undefined ? { esmArn: action.esm.arn } : {}),
+    secretArns: [...arns.values()],
+    secretNames: [...arns.keys()],
+    esmRequest: plan.request,
+    updatedAt: context.now().toISOString(),
+  };
+  // The record is written before the ESM delivers anything, so the
+  // consumer always finds the binding its alias names.
+  await context.store.putBinding(record);
+  let esmUuid: string | undefined;
+  let esmState: string | undefined;
+  if (action.kind === 'create' || action.kind === 'replace') {
+    const created = await context.lambda.createEsm(request);
+    esmUuid = created.uuid;
+    esmState = created.state;
+    await context.store.putBinding({
+      ...record,
+      esmUuid: created.uuid,
+      ...(created.arn === undefined ? {} : { esmArn: created.arn }),
+    });
+  } else {
+    esmUuid = action.esm.uuid;
+    esmState = action.esm.state;
+    // A secret that had to be created again has a new ARN.
+    if (action.kind === 'update' || secretRecreated) {
+      esmState = await context.lambda.updateEsm(
+        buildUpdateRequest(
+          action.esm.uuid,
+          request,
+          action.kind === 'update' ? action.previousRequest : undefined
+        )
+      );
+    }
+    if (action.recordChanged && action.esm.arn !== undefined) {
+      // Tags are create-only on the ESM request; keep the revision tag true.
+      await context.lambda.tagEsm(action.esm.arn, {
+        [EsmTagKeys.revision]: binding.revision,
+      });
+    }
+  }
+  for (const name of action.obsoleteSecretNames) {
+    await context.secrets.deleteSecret(name);
+  }
+  return {
+    bindingId: binding.id,
+    revision: binding.revision,
+    aliasName: plan.aliasName,
+    ...(esmUuid === undefined ? {} : { esmUuid }),
+    ...(esmState === undefined ? {} : { esmState }),
+    note:
+      secretRecreated && action.kind === 'keep'
+        ? `${describeAction(action)}; secret re-created, source access updated`
+        : describeAction(action),
+    topic: binding.kafka.topic,
+  };
+};
+
+/**
+ * Executes a reconcile plan against AWS, one action after the other, and
+ * returns the status of each binding that remains.
+ *
+ * @param plan - from `planReconcile`
+ * @param context - adapters, the source file and the resolved secret values
+ */
+const applyPlan = async (
+  plan: ReconcilePlan,
+  context: ApplyContext
+): Promise<ApplyResult> => {
+  const bindings: StatusBinding[] = [];
+  const warnings: Problem[] = [];
+  for (const action of plan.actions) {
+    if (action.kind === 'delete') {
+      await removeBinding(action, context);
+      continue;
+    }
+    warnings.push(...mskScramWarnings(action));
+    bindings.push(await keepBinding(action, context));
+  }
+  return { bindings, warnings };
+};
+
+export type { ApplyContext, ApplyResult };
+export { applyPlan };

@@ -1,0 +1,608 @@
+import type { BindingModel } from '../../lib/binding/types.js';
+import type { ParsedBpmn, Problem } from '../../lib/bpmn/types.js';
+import { CamundaRequestError } from '../../lib/camunda/index.js';
+import type {
+  DeploymentResource,
+  DeploymentSummary,
+} from '../../lib/camunda/types.js';
+import type { DeployedBinding } from '../../lib/consumer/types.js';
+import { buildEsmPlan } from '../../lib/esm/index.js';
+import {
+  type ActualProcessState,
+  buildProcessStatus,
+  compareSequencers,
+  type DesiredBinding,
+  findReferencedSecrets,
+  isProcessObjectKey,
+  type ObjectEvent,
+  type ProcessFailure,
+  type ProcessStatus,
+  ProvisioningFailedError,
+  planReconcile,
+  processKey,
+  referencedSecretId,
+  type SourceRecord,
+  type StatusBinding,
+  sourceKey,
+  stableJson,
+} from '../../lib/provisioning/index.js';
+import { applyPlan } from './applyPlan.js';
+import type { LambdaAdapter } from './lambdaAdapter.js';
+import type { ObjectStore } from './objectStore.js';
+import type { ProvisionerConfig } from './readProvisionerConfig.js';
+import type { SecretsAdapter } from './secretsAdapter.js';
+import type { StoreAdapter } from './storeAdapter.js';
+
+/** What handling one object event came to. */
+type Outcome =
+  | { readonly kind: 'applied'; readonly processIds: readonly string[] }
+  | { readonly kind: 'rejected'; readonly processIds: readonly string[] }
+  | { readonly kind: 'removed'; readonly processIds: readonly string[] }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+/** Deploys BPMN files to Camunda (the Camunda client's `deployResources`). */
+interface CamundaDeployer {
+  deployResources(
+    files: readonly DeploymentResource[],
+    tenantId?: string
+  ): Promise<DeploymentSummary>;
+}
+
+/** Everything `provisionObject` works with. */
+interface ProvisionerDependencies {
+  readonly config: ProvisionerConfig;
+  readonly objects: ObjectStore;
+  readonly store: StoreAdapter;
+  readonly lambda: LambdaAdapter;
+  readonly secrets: SecretsAdapter;
+  /** Absent when DEPLOY_TO_CAMUNDA=false. */
+  readonly camunda?: CamundaDeployer;
+  readonly loadModel: (
+    xml: string
+  ) => Promise<BindingModel & { readonly parsed: ParsedBpmn }>;
+  readonly now: () => Date;
+}
+
+const maxSequencer = (
+  a: string | undefined,
+  b: string | undefined
+): string | undefined =>
+  a === undefined
+    ? b
+    : b === undefined
+      ? a
+      : compareSequencers(a, b) >= 0
+        ? a
+        : b;
+
+const uniqueProblems = (problems: readonly Problem[]): Problem[] => {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = stableJson(problem);
+    if (seen.has(key)) {
+      return false;
+    }
+    seen.add(key);
+    return true;
+  });
+};
+
+// Never a value: SDK and Camunda messages do not carry the secrets we send
+// (secrets go only into CreateSecret/PutSecretValue, whose errors do not
+// echo them), but we keep to the error's name and message, no stack.
+const describeError = (error: unknown): string =>
+  error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+
+const fileName = (key: string): string => key.split('/').at(-1) ?? key;
+
+/**
+ * Handles one `*.bpmn` object event: serialises work on the file with a
+ * lock, skips stale or repeated events, acts on the object's current
+ * version, and reconciles each of its processes under that process's lock.
+ *
+ * @param event - the normalized object event
+ * @param deps - adapters, configuration, clock
+ */
+const provisionObject = async (
+  event: ObjectEvent,
+  deps: ProvisionerDependencies
+): Promise<Outcome> => {
+  const { config } = deps;
+  if (
+    event.bucket !== config.bucket ||
+    !isProcessObjectKey(event.key, config.processesPrefix)
+  ) {
+    return { kind: 'skipped', reason: 'not a BPMN file under the prefix' };
+  }
+  return deps.store.withLock(sourceKey(event.key), async () => {
+    const source: SourceRecord = {
+      processIds: [],
+      ...(await deps.store.getSource(event.key)),
+      sourceKey: event.key,
+    };
+    if (
+      event.sequencer !== undefined &&
+      source.lastSequencer !== undefined &&
+      compareSequencers(event.sequencer, source.lastSequencer) < 0
+    ) {
+      return { kind: 'skipped', reason: 'a newer event was handled already' };
+    }
+    const sequencer = maxSequencer(event.sequencer, source.lastSequencer);
+    if (event.kind === 'removed') {
+      if (await deps.objects.exists(event.key)) {
+        return { kind: 'skipped', reason: 'the object exists again' };
+      }
+      return removeSource(source, sequencer, deps);
+    }
+    const current = await deps.objects.readCurrent(event.key);
+    if (current.kind === 'missing') {
+      // The object is gone since: the current state is "removed".
+      return removeSource(source, sequencer, deps);
+    }
+    if (
+      source.lastVersion === current.version &&
+      (source.lastOutcome === 'applied' || source.lastOutcome === 'rejected')
+    ) {
+      if (sequencer !== source.lastSequencer) {
+        await deps.store.putSource({
+          ...source,
+          ...(sequencer === undefined ? {} : { lastSequencer: sequencer }),
+        });
+      }
+      return { kind: 'skipped', reason: 'this version was handled already' };
+    }
+    if (current.kind === 'tooLarge') {
+      return rejectSource(
+        source,
+        current.version,
+        sequencer,
+        undefined,
+        [
+          {
+            message: `The file has ${current.bytes} bytes; the provisioner reads at most ${config.maxObjectBytes} bytes.`,
+          },
+        ],
+        deps
+      );
+    }
+    return applySource(source, current, sequencer, deps);
+  });
+};
+
+/** The bindings and secrets of a valid file, or its problems. */
+interface Prepared {
+  readonly desiredByProcess: ReadonlyMap<string, DesiredBinding[]>;
+  readonly processIds: readonly string[];
+  readonly warnings: readonly Problem[];
+  readonly errors: readonly Problem[];
+  readonly secretValues: ReadonlyMap<string, string>;
+}
+
+const deployedOf = (
+  binding: DesiredBinding['deployed']['binding'],
+  deps: ProvisionerDependencies,
+  processDefinitionKey?: string
+): DeployedBinding => ({
+  binding,
+  ordering: deps.config.defaults.ordering,
+  keyConcurrency: deps.config.defaults.keyConcurrency,
+  esmMode: deps.config.defaults.esmMode,
+  ...(deps.config.tenantId === undefined
+    ? {}
+    : { tenantId: deps.config.tenantId }),
+  ...(processDefinitionKey === undefined ? {} : { processDefinitionKey }),
+});
+
+const prepare = async (
+  text: string,
+  deps: ProvisionerDependencies
+): Promise<Prepared> => {
+  const model = await deps.loadModel(text);
+  const errors: Problem[] = [...model.parsed.errors, ...model.errors];
+  const warnings: Problem[] = [...model.parsed.warnings, ...model.warnings];
+  const processIds = [
+    ...new Set([
+      ...model.parsed.processes.map((process) => process.id),
+      ...model.bindings.map((binding) => binding.processId),
+    ]),
+  ];
+  const desiredByProcess = new Map<string, DesiredBinding[]>(
+    processIds.map((id) => [id, []])
+  );
+  const references = new Map<string, string[]>();
+  for (const binding of model.bindings) {
+    const deployed = deployedOf(binding, deps);
+    const plan = buildEsmPlan(deployed, deps.config.platform);
+    const elementId = binding.elements[0]?.elementId;
+    const locate = (problem: Problem): Problem =>
+      problem.elementId === undefined && elementId !== undefined
+        ? { elementId, ...problem }
+        : problem;
+    warnings.push(...plan.warnings.map(locate));
+    errors.push(...(plan.errors ?? []).map(locate));
+    desiredByProcess.get(binding.processId)?.push({ deployed, plan });
+    for (const secret of plan.secrets) {
+      for (const name of findReferencedSecrets(secret.fields)) {
+        references.set(name, [...(references.get(name) ?? []), binding.id]);
+      }
+    }
+  }
+  const secretValues = await deps.secrets.readReferenced([
+    ...references.keys(),
+  ]);
+  for (const [name, bindingIds] of references) {
+    if (!secretValues.has(name)) {
+      errors.push({
+        message: `Secret "${name}" (used by ${[...new Set(bindingIds)].join(', ')}) does not exist: create the Secrets Manager secret ${referencedSecretId(deps.config.secretPrefix, name)}.`,
+      });
+    }
+  }
+  return {
+    desiredByProcess,
+    processIds,
+    warnings: uniqueProblems(warnings),
+    errors: uniqueProblems(errors),
+    secretValues,
+  };
+};
+
+/** Processes the file holds now or held before that it still owns. */
+const ownedProcessIds = async (
+  ids: readonly string[],
+  key: string,
+  deps: ProvisionerDependencies
+): Promise<string[]> => {
+  const owned: string[] = [];
+  for (const id of ids) {
+    const status = await deps.store.getStatus(id);
+    if (status === undefined || status.sourceKey === key) {
+      owned.push(id);
+    }
+  }
+  return owned;
+};
+
+const rejectSource = async (
+  source: SourceRecord,
+  version: string,
+  sequencer: string | undefined,
+  prepared: Prepared | undefined,
+  errors: readonly Problem[],
+  deps: ProvisionerDependencies
+): Promise<Outcome> => {
+  const named = [
+    ...new Set([...(prepared?.processIds ?? []), ...source.processIds]),
+  ];
+  const processIds = await ownedProcessIds(named, source.sourceKey, deps);
+  for (const processId of processIds) {
+    await deps.store.withLock(processKey(processId), async () => {
+      const previous = await deps.store.getStatus(processId);
+      // Nothing deployed changes: keep listing what is deployed.
+      await deps.store.putStatus(
+        buildProcessStatus({
+          processId,
+          sourceKey: source.sourceKey,
+          sourceVersion: version,
+          ...(sequencer === undefined ? {} : { sequencer }),
+          warnings: prepared?.warnings ?? [],
+          errors,
+          bindings: previous?.bindings ?? [],
+          ...(previous?.deploymentKey === undefined
+            ? {}
+            : { deploymentKey: previous.deploymentKey }),
+          ...(previous?.processDefinitionKey === undefined
+            ? {}
+            : { processDefinitionKey: previous.processDefinitionKey }),
+          ...(previous === undefined
+            ? {}
+            : {
+                appliedVersion:
+                  previous.appliedVersion ?? previous.sourceVersion,
+              }),
+          now: deps.now(),
+        })
+      );
+    });
+  }
+  await deps.store.putSource({
+    ...source,
+    ...(sequencer === undefined ? {} : { lastSequencer: sequencer }),
+    lastVersion: version,
+    lastOutcome: 'rejected',
+    // Shown by `status` when no process can carry the errors.
+    ...(processIds.length === 0
+      ? { errors: [...errors] }
+      : { errors: undefined }),
+    updatedAt: deps.now().toISOString(),
+  });
+  return { kind: 'rejected', processIds };
+};
+
+const readActual = async (
+  processId: string,
+  desired: readonly DesiredBinding[],
+  previous: ProcessStatus | undefined,
+  deps: ProvisionerDependencies
+): Promise<ActualProcessState> => {
+  const esms = await deps.lambda.listProcessEsms(processId);
+  const statusIds =
+    previous?.bindings.map((binding) => binding.bindingId) ?? [];
+  const candidates = new Set<string>([
+    ...desired.map((item) => item.plan.bindingId),
+    ...statusIds,
+    ...esms.flatMap((esm) =>
+      esm.bindingId === undefined ? [] : [esm.bindingId]
+    ),
+  ]);
+  const records = [];
+  for (const id of candidates) {
+    const record = await deps.store.getBinding(id);
+    if (record !== undefined && record.processId === processId) {
+      records.push(record);
+    }
+  }
+  const aliasNames = await deps.lambda.listAliasNames();
+  const owned = new Set([
+    ...records.map((record) => record.aliasName),
+    ...candidates,
+  ]);
+  return {
+    records,
+    esms,
+    aliases: [...owned].filter((name) => aliasNames.has(name)),
+    statusBindingIds: statusIds,
+  };
+};
+
+const reconcileProcess = async (
+  processId: string,
+  desired: readonly DesiredBinding[],
+  source: { key: string; version: string; sequencer?: string },
+  extra: {
+    warnings: readonly Problem[];
+    secretValues: ReadonlyMap<string, string>;
+    deploymentKey?: string;
+    processDefinitionKey?: string;
+  },
+  deps: ProvisionerDependencies
+): Promise<void> => {
+  await deps.store.withLock(processKey(processId), async () => {
+    const previous = await deps.store.getStatus(processId);
+    const actual = await readActual(processId, desired, previous, deps);
+    const plan = planReconcile(processId, desired, actual);
+    const warnings: Problem[] = [...extra.warnings];
+    if (previous !== undefined && previous.sourceKey !== source.key) {
+      warnings.push({
+        message: `The process was provisioned from ${previous.sourceKey} before; ${source.key} now defines it.`,
+      });
+    }
+    let bindings: readonly StatusBinding[] = [];
+    let failure: unknown;
+    try {
+      const result = await applyPlan(plan, {
+        lambda: deps.lambda,
+        secrets: deps.secrets,
+        store: deps.store,
+        sourceKey: source.key,
+        sourceVersion: source.version,
+        secretValues: extra.secretValues,
+        now: deps.now,
+      });
+      bindings = result.bindings;
+      warnings.push(...result.warnings);
+    } catch (error) {
+      failure = error;
+    }
+    const status = buildProcessStatus({
+      processId,
+      sourceKey: source.key,
+      sourceVersion: source.version,
+      ...(source.sequencer === undefined
+        ? {}
+        : { sequencer: source.sequencer }),
+      warnings: uniqueProblems(warnings),
+      errors:
+        failure === undefined
+          ? []
+          : [
+              {
+                message: `Provisioning did not finish and will be retried: ${describeError(failure)}`,
+              },
+            ],
+      // After a failure, list everything that may exist so the retry and
+      // `status` see it.
+      bindings:
+        failure === undefined
+          ? bindings
+          : plan.actions.map((action) => ({
+              bindingId: action.bindingId,
+              revision:
+                action.kind === 'delete'
+                  ? ''
+                  : action.desired.deployed.binding.revision,
+              aliasName: action.bindingId,
+              note: `${action.kind} not finished`,
+            })),
+      ...(extra.deploymentKey === undefined
+        ? {}
+        : { deploymentKey: extra.deploymentKey }),
+      ...(extra.processDefinitionKey === undefined
+        ? {}
+        : { processDefinitionKey: extra.processDefinitionKey }),
+      now: deps.now(),
+    });
+    await deps.store.putStatus(status);
+    if (failure !== undefined) {
+      throw failure;
+    }
+  });
+};
+
+const applySource = async (
+  source: SourceRecord,
+  current: { text: string; version: string },
+  sequencer: string | undefined,
+  deps: ProvisionerDependencies
+): Promise<Outcome> => {
+  const prepared = await prepare(current.text, deps);
+  if (prepared.errors.length > 0) {
+    return rejectSource(
+      source,
+      current.version,
+      sequencer,
+      prepared,
+      prepared.errors,
+      deps
+    );
+  }
+  let deployment: DeploymentSummary | undefined;
+  if (deps.camunda !== undefined) {
+    try {
+      deployment = await deps.camunda.deployResources(
+        [{ name: fileName(source.sourceKey), content: current.text }],
+        deps.config.tenantId
+      );
+    } catch (error) {
+      if (
+        error instanceof CamundaRequestError &&
+        error.outcome.kind === 'poison'
+      ) {
+        return rejectSource(
+          source,
+          current.version,
+          sequencer,
+          prepared,
+          [
+            {
+              message: `Camunda did not accept the deployment: ${error.message}`,
+            },
+          ],
+          deps
+        );
+      }
+      throw error;
+    }
+  }
+  const keys = new Map(
+    (deployment?.processes ?? []).map((process) => [
+      process.processDefinitionId,
+      process.processDefinitionKey,
+    ])
+  );
+  const failures: ProcessFailure[] = [];
+  for (const processId of prepared.processIds) {
+    const processDefinitionKey = keys.get(processId);
+    const desired = (prepared.desiredByProcess.get(processId) ?? []).map(
+      (item) => {
+        const deployed = deployedOf(
+          item.deployed.binding,
+          deps,
+          processDefinitionKey
+        );
+        return { deployed, plan: item.plan };
+      }
+    );
+    try {
+      await reconcileProcess(
+        processId,
+        desired,
+        {
+          key: source.sourceKey,
+          version: current.version,
+          ...(sequencer === undefined ? {} : { sequencer }),
+        },
+        {
+          warnings: prepared.warnings,
+          secretValues: prepared.secretValues,
+          ...(deployment === undefined
+            ? {}
+            : { deploymentKey: deployment.deploymentKey }),
+          ...(processDefinitionKey === undefined
+            ? {}
+            : { processDefinitionKey }),
+        },
+        deps
+      );
+    } catch (error) {
+      failures.push({ processId, error });
+    }
+  }
+  // Processes the file no longer defines.
+  const dropped = source.processIds.filter(
+    (id) => !prepared.processIds.includes(id)
+  );
+  for (const processId of await ownedProcessIds(
+    dropped,
+    source.sourceKey,
+    deps
+  )) {
+    try {
+      await removeProcess(processId, deps);
+    } catch (error) {
+      failures.push({ processId, error });
+    }
+  }
+  if (failures.length > 0) {
+    throw new ProvisioningFailedError(failures);
+  }
+  await deps.store.putSource({
+    ...source,
+    processIds: prepared.processIds,
+    ...(sequencer === undefined ? {} : { lastSequencer: sequencer }),
+    lastVersion: current.version,
+    lastOutcome: 'applied',
+    errors: undefined,
+    updatedAt: deps.now().toISOString(),
+  });
+  return { kind: 'applied', processIds: prepared.processIds };
+};
+
+const removeProcess = async (
+  processId: string,
+  deps: ProvisionerDependencies
+): Promise<void> => {
+  await deps.store.withLock(processKey(processId), async () => {
+    const previous = await deps.store.getStatus(processId);
+    const actual = await readActual(processId, [], previous, deps);
+    const plan = planReconcile(processId, [], actual);
+    await applyPlan(plan, {
+      lambda: deps.lambda,
+      secrets: deps.secrets,
+      store: deps.store,
+      sourceKey: previous?.sourceKey ?? '',
+      sourceVersion: previous?.sourceVersion ?? '',
+      secretValues: new Map(),
+      now: deps.now,
+    });
+    await deps.store.deleteStatus(processId);
+  });
+};
+
+const removeSource = async (
+  source: SourceRecord,
+  sequencer: string | undefined,
+  deps: ProvisionerDependencies
+): Promise<Outcome> => {
+  const processIds = await ownedProcessIds(
+    source.processIds,
+    source.sourceKey,
+    deps
+  );
+  for (const processId of processIds) {
+    await removeProcess(processId, deps);
+  }
+  // A tombstone: keeps the sequencer so that older events are skipped.
+  await deps.store.putSource({
+    sourceKey: source.sourceKey,
+    processIds: [],
+    ...(sequencer === undefined ? {} : { lastSequencer: sequencer }),
+    lastVersion: undefined,
+    lastOutcome: 'removed',
+    errors: undefined,
+    updatedAt: deps.now().toISOString(),
+  });
+  return { kind: 'removed', processIds };
+};
+
+export type { CamundaDeployer, Outcome, ProvisionerDependencies };
+export { provisionObject };

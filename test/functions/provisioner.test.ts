@@ -1,0 +1,510 @@
+import {
+  CreateEventSourceMappingCommand,
+  DeleteEventSourceMappingCommand,
+  UpdateEventSourceMappingCommand,
+} from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ProvisioningFailedError,
+  StatusNotes,
+} from '../../lib/provisioning/index.js';
+import {
+  bpmnXml,
+  FUNCTION_ARN,
+  type ProvisionerTestEnv,
+  startProvisionerEnv,
+} from './helpers/provisionerEnv.js';
+
+const order = (
+  overrides: {
+    topic?: string;
+    groupId?: string;
+    additional?: Record<string, string>;
+    withSecret?: boolean;
+    extra?: boolean;
+  } = {}
+) =>
+  bpmnXml({
+    id: 'order',
+    elements: [
+      {
+        id: 'OrderPlaced',
+        topic: overrides.topic ?? 'orders',
+        groupId: overrides.groupId ?? 'order-group',
+        ...(overrides.additional === undefined
+          ? {}
+          : { additional: overrides.additional }),
+        ...(overrides.withSecret === true
+          ? { username: 'app', password: '{{secrets.KAFKA_PASSWORD}}' }
+          : {}),
+      },
+      ...(overrides.extra === true
+        ? [{ id: 'OrderCancelled', topic: 'cancellations' }]
+        : []),
+    ],
+  });
+
+const PASSWORD = 'pa55-word-value';
+
+const VPC_ACCESS = [
+  { Type: 'VPC_SUBNET', URI: 'subnet:subnet-1' },
+  { Type: 'VPC_SECURITY_GROUP', URI: 'security_group:sg-1' },
+];
+
+describe('Function: provisioner handler', () => {
+  let aws: ProvisionerTestEnv;
+
+  beforeAll(async () => {
+    aws = await startProvisionerEnv();
+  });
+
+  afterAll(async () => {
+    await aws?.stop();
+  });
+
+  beforeEach(async () => {
+    await aws.reset();
+    await aws.createReferencedSecret('KAFKA_PASSWORD', PASSWORD);
+  });
+
+  const run = async (event: unknown, requestId?: string) =>
+    aws.handler()(event, aws.context(requestId));
+
+  const upload = async (xml: string, name = 'order.bpmn') => {
+    const version = await aws.upload(name, xml);
+    return run(aws.notification('created', name, version));
+  };
+
+  const esmCommands = () =>
+    aws.esm
+      .commandNames()
+      .filter(
+        (name) =>
+          name === CreateEventSourceMappingCommand.name ||
+          name === UpdateEventSourceMappingCommand.name ||
+          name === DeleteEventSourceMappingCommand.name
+      );
+
+  it('creates alias, secret, binding record and ESM for a new file', async () => {
+    // Prepare
+    let recordAtCreate: Record<string, unknown> | undefined;
+    aws.esm.onCreate(async () => {
+      recordAtCreate = (await aws.items()).get('BINDING#order--OrderPlaced');
+    });
+
+    // Act
+    const result = await upload(order({ withSecret: true }));
+
+    // Assess
+    expect(result.outcomes).toEqual([
+      {
+        key: 'processes/order.bpmn',
+        outcome: { kind: 'applied', processIds: ['order'] },
+      },
+    ]);
+    const secretName = 'kafka-inbound/order--OrderPlaced/basic_auth';
+    const secretArn = (await aws.secretNames()).includes(secretName)
+      ? expect.stringContaining(`secret:${secretName}`)
+      : 'missing';
+    expect(aws.esm.createRequests()).toEqual([
+      {
+        FunctionName: `${FUNCTION_ARN}:order--OrderPlaced`,
+        SelfManagedEventSource: {
+          Endpoints: { KAFKA_BOOTSTRAP_SERVERS: ['broker-1:9092'] },
+        },
+        SelfManagedKafkaEventSourceConfig: { ConsumerGroupId: 'order-group' },
+        Topics: ['orders'],
+        StartingPosition: 'TRIM_HORIZON',
+        Enabled: true,
+        SourceAccessConfigurations: [
+          { Type: 'BASIC_AUTH', URI: secretArn },
+          ...VPC_ACCESS,
+        ],
+        ProvisionedPollerConfig: { MinimumPollers: 1, MaximumPollers: 2 },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        MaximumRetryAttempts: -1,
+        MaximumRecordAgeInSeconds: -1,
+        Tags: {
+          'kafka-inbound:process-id': 'order',
+          'kafka-inbound:binding-id': 'order--OrderPlaced',
+          'kafka-inbound:revision': expect.any(String),
+        },
+      },
+    ]);
+    expect(JSON.parse((await aws.secretValue(secretName)) ?? '{}')).toEqual({
+      username: 'app',
+      password: PASSWORD,
+    });
+    expect(await aws.aliasNames()).toEqual(['order--OrderPlaced']);
+    expect(recordAtCreate).toMatchObject({ bindingId: 'order--OrderPlaced' });
+    const items = await aws.items();
+    const [esm] = aws.esm.list();
+    const deployment = aws.camunda.requestsTo('/v2/deployments', 'POST');
+    expect(deployment).toHaveLength(1);
+    const processDefinitionKey = aws.camunda.processes.find(
+      (process) => process.processDefinitionId === 'order'
+    )?.processDefinitionKey;
+    expect(items.get('BINDING#order--OrderPlaced')).toMatchObject({
+      processId: 'order',
+      esmUuid: esm?.UUID,
+      esmArn: esm?.EventSourceMappingArn,
+      sourceKey: 'processes/order.bpmn',
+      deployed: {
+        processDefinitionKey,
+        esmMode: 'provisioned',
+        binding: { id: 'order--OrderPlaced' },
+      },
+    });
+    expect(items.get('PROCESS#order')).toMatchObject({
+      state: 'ok',
+      processDefinitionKey,
+      bindings: [
+        {
+          bindingId: 'order--OrderPlaced',
+          esmUuid: esm?.UUID,
+          esmState: 'Creating',
+          aliasName: 'order--OrderPlaced',
+          note: StatusNotes.created,
+        },
+      ],
+    });
+    expect(items.get('SOURCE#processes/order.bpmn')).toMatchObject({
+      processIds: ['order'],
+      lastOutcome: 'applied',
+    });
+    const everything = JSON.stringify([...items.values()]);
+    expect(everything).not.toContain(PASSWORD);
+  });
+
+  it('updates the ESM in place when an updatable setting changed', async () => {
+    // Prepare
+    await upload(order());
+    const [before] = aws.esm.list();
+
+    // Act
+    await upload(order({ additional: { 'max.poll.records': '250' } }));
+
+    // Assess
+    expect(esmCommands()).toEqual([
+      CreateEventSourceMappingCommand.name,
+      UpdateEventSourceMappingCommand.name,
+    ]);
+    const update = aws.esm.mock.commandCalls(UpdateEventSourceMappingCommand)[0]
+      ?.args[0].input;
+    expect(update).toEqual({
+      UUID: before?.UUID,
+      Enabled: true,
+      BatchSize: 250,
+      SourceAccessConfigurations: VPC_ACCESS,
+      MaximumRetryAttempts: -1,
+      MaximumRecordAgeInSeconds: -1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ProvisionedPollerConfig: { MinimumPollers: 1, MaximumPollers: 2 },
+    });
+    const items = await aws.items();
+    expect(items.get('PROCESS#order')).toMatchObject({
+      state: 'ok',
+      bindings: [
+        {
+          esmUuid: before?.UUID,
+          note: expect.stringContaining(StatusNotes.updated),
+        },
+      ],
+    });
+  });
+
+  it('replaces the ESM, deleting first, when the topic changed', async () => {
+    // Prepare
+    await upload(order());
+    const [before] = aws.esm.list();
+
+    // Act
+    await upload(order({ topic: 'orders-v2' }));
+
+    // Assess
+    expect(esmCommands()).toEqual([
+      CreateEventSourceMappingCommand.name,
+      DeleteEventSourceMappingCommand.name,
+      CreateEventSourceMappingCommand.name,
+    ]);
+    const esms = aws.esm.list();
+    expect(esms).toHaveLength(1);
+    expect(esms[0]?.UUID).not.toBe(before?.UUID);
+    expect(esms[0]?.Topics).toEqual(['orders-v2']);
+    const items = await aws.items();
+    expect(items.get('BINDING#order--OrderPlaced')).toMatchObject({
+      esmUuid: esms[0]?.UUID,
+    });
+    expect(items.get('PROCESS#order')).toMatchObject({
+      bindings: [
+        {
+          esmUuid: esms[0]?.UUID,
+          note: expect.stringContaining('records may be replayed or skipped'),
+        },
+      ],
+    });
+  });
+
+  it('deletes what the new version no longer has and keeps the rest', async () => {
+    // Prepare
+    await upload(order({ extra: true, withSecret: true }));
+    expect(aws.esm.list()).toHaveLength(2);
+
+    // Act
+    await upload(order({ withSecret: false }));
+
+    // Assess
+    const esms = aws.esm.list();
+    expect(esms.map((esm) => esm.Topics)).toEqual([['orders']]);
+    expect(await aws.aliasNames()).toEqual(['order--OrderPlaced']);
+    expect(await aws.secretNames()).toEqual([
+      'kafka-inbound/secrets/KAFKA_PASSWORD',
+    ]);
+    const items = await aws.items();
+    expect(items.has('BINDING#order--OrderCancelled')).toBe(false);
+    expect(items.get('PROCESS#order')).toMatchObject({
+      bindings: [{ bindingId: 'order--OrderPlaced' }],
+    });
+  });
+
+  it('changes nothing deployed when the new version is invalid', async () => {
+    // Prepare
+    const v1 = await aws.upload('order.bpmn', order());
+    await run(aws.notification('created', 'order.bpmn', v1));
+    const before = await aws.items();
+    const commandsBefore = esmCommands();
+
+    // Act
+    const result = await upload(order({ topic: '' }));
+
+    // Assess
+    expect(result.outcomes[0]?.outcome).toEqual({
+      kind: 'rejected',
+      processIds: ['order'],
+    });
+    expect(esmCommands()).toEqual(commandsBefore);
+    expect(aws.camunda.requestsTo('/v2/deployments', 'POST')).toHaveLength(1);
+    const after = await aws.items();
+    expect(after.get('BINDING#order--OrderPlaced')).toEqual(
+      before.get('BINDING#order--OrderPlaced')
+    );
+    expect(after.get('PROCESS#order')).toMatchObject({
+      state: 'errors',
+      appliedVersion: v1,
+      errors: expect.arrayContaining([
+        expect.objectContaining({ elementId: 'OrderPlaced' }),
+      ]),
+      bindings: before.get('PROCESS#order')?.bindings,
+    });
+    expect(await aws.aliasNames()).toEqual(['order--OrderPlaced']);
+  });
+
+  it('rejects a file whose secret reference has no secret, naming it', async () => {
+    // Act
+    const result = await upload(
+      bpmnXml({
+        id: 'order',
+        elements: [
+          {
+            id: 'OrderPlaced',
+            topic: 'orders',
+            username: 'app',
+            password: '{{secrets.NOT_THERE}}',
+          },
+        ],
+      })
+    );
+
+    // Assess
+    expect(result.outcomes[0]?.outcome.kind).toBe('rejected');
+    expect(aws.esm.list()).toEqual([]);
+    expect(aws.camunda.requestsTo('/v2/deployments', 'POST')).toHaveLength(0);
+    const status = (await aws.items()).get('PROCESS#order');
+    expect(status).toMatchObject({
+      state: 'errors',
+      errors: [
+        {
+          message: expect.stringContaining('kafka-inbound/secrets/NOT_THERE'),
+        },
+      ],
+    });
+  });
+
+  it('removes everything of the file when it is deleted', async () => {
+    // Prepare
+    await upload(order({ extra: true, withSecret: true }));
+
+    // Act
+    await aws.remove('order.bpmn');
+    const result = await run(aws.notification('removed', 'order.bpmn'));
+
+    // Assess
+    expect(result.outcomes[0]?.outcome).toEqual({
+      kind: 'removed',
+      processIds: ['order'],
+    });
+    expect(aws.esm.list()).toEqual([]);
+    expect(await aws.aliasNames()).toEqual([]);
+    expect(await aws.secretNames()).toEqual([
+      'kafka-inbound/secrets/KAFKA_PASSWORD',
+    ]);
+    const items = await aws.items();
+    expect([...items.keys()]).toEqual(['SOURCE#processes/order.bpmn']);
+    expect(items.get('SOURCE#processes/order.bpmn')).toMatchObject({
+      processIds: [],
+      lastOutcome: 'removed',
+    });
+  });
+
+  it('accepts EventBridge events and keys S3 encodes', async () => {
+    // Prepare
+    const version = await aws.upload('my order.bpmn', order());
+
+    // Act
+    const created = await run(
+      aws.eventBridge('created', 'my order.bpmn', version)
+    );
+    const repeated = await run(
+      aws.notification('created', 'my order.bpmn', version)
+    );
+
+    // Assess
+    expect(created.outcomes).toEqual([
+      {
+        key: 'processes/my order.bpmn',
+        outcome: { kind: 'applied', processIds: ['order'] },
+      },
+    ]);
+    expect(repeated.outcomes[0]?.outcome).toEqual({
+      kind: 'skipped',
+      reason: 'this version was handled already',
+    });
+  });
+
+  it('skips a duplicate event and leaves one ESM', async () => {
+    // Prepare
+    const version = await aws.upload('order.bpmn', order());
+    const event = aws.notification('created', 'order.bpmn', version);
+
+    // Act
+    await run(event);
+    const again = await run(event);
+
+    // Assess
+    expect(again.outcomes[0]?.outcome.kind).toBe('skipped');
+    expect(esmCommands()).toEqual([CreateEventSourceMappingCommand.name]);
+  });
+
+  it.each([
+    { order: 'in order', reverse: false },
+    { order: 'out of order', reverse: true },
+  ])(
+    'reaches the newest version when events arrive $order',
+    async ({ reverse }) => {
+      // Prepare
+      const v1 = await aws.upload('order.bpmn', order());
+      const first = aws.notification('created', 'order.bpmn', v1);
+      const v2 = await aws.upload('order.bpmn', order({ topic: 'orders-v2' }));
+      const second = aws.notification('created', 'order.bpmn', v2);
+      const events = reverse ? [second, first] : [first, second];
+
+      // Act
+      for (const event of events) {
+        await run(event);
+      }
+
+      // Assess
+      expect(aws.esm.list().map((esm) => esm.Topics)).toEqual([['orders-v2']]);
+      expect(esmCommands()).toEqual([CreateEventSourceMappingCommand.name]);
+      expect((await aws.items()).get('PROCESS#order')).toMatchObject({
+        sourceVersion: v2,
+        state: 'ok',
+      });
+    }
+  );
+
+  it('skips a deletion event when the key exists again', async () => {
+    // Prepare
+    await upload(order());
+    await aws.remove('order.bpmn');
+    const deletion = aws.notification('removed', 'order.bpmn');
+    const v2 = await aws.upload('order.bpmn', order());
+
+    // Act
+    const result = await run(deletion);
+
+    // Assess
+    expect(result.outcomes[0]?.outcome).toEqual({
+      kind: 'skipped',
+      reason: 'the object exists again',
+    });
+    expect(aws.esm.list()).toHaveLength(1);
+    expect(v2).not.toBe('');
+  });
+
+  it('skips a stale creation after a newer deletion', async () => {
+    // Prepare
+    const v1 = await aws.upload('order.bpmn', order());
+    const creation = aws.notification('created', 'order.bpmn', v1);
+    await run(creation);
+    await aws.remove('order.bpmn');
+    await run(aws.notification('removed', 'order.bpmn'));
+
+    // Act
+    const result = await run(creation);
+
+    // Assess
+    expect(result.outcomes[0]?.outcome.kind).toBe('skipped');
+    expect(aws.esm.list()).toEqual([]);
+  });
+
+  it('lets the newest version win when two uploads race', async () => {
+    // Prepare
+    const v1 = await aws.upload('order.bpmn', order());
+    const first = aws.notification('created', 'order.bpmn', v1);
+    const v2 = await aws.upload('order.bpmn', order({ topic: 'orders-v2' }));
+    const second = aws.notification('created', 'order.bpmn', v2);
+
+    // Act
+    const results = await Promise.all([
+      run(first, 'request-a'),
+      run(second, 'request-b'),
+    ]);
+
+    // Assess
+    expect(
+      results.map((result) => result.outcomes[0]?.outcome.kind).sort()
+    ).toEqual(['applied', 'skipped']);
+    expect(aws.esm.list().map((esm) => esm.Topics)).toEqual([['orders-v2']]);
+    const items = await aws.items();
+    expect(items.get('PROCESS#order')).toMatchObject({ sourceVersion: v2 });
+    expect(items.get('SOURCE#processes/order.bpmn')).not.toHaveProperty(
+      'lockOwner'
+    );
+  });
+
+  it('throws after writing an error status when AWS fails, and a retry converges', async () => {
+    // Prepare
+    const version = await aws.upload('order.bpmn', order());
+    const event = aws.notification('created', 'order.bpmn', version);
+    let failOnce = true;
+    aws.esm.onCreate(async () => {
+      if (failOnce) {
+        failOnce = false;
+        throw new Error('throttled');
+      }
+    });
+
+    // Act
+    const failure = await run(event).catch((error: unknown) => error);
+    const retried = await run(event);
+
+    // Assess
+    expect(failure).toBeInstanceOf(ProvisioningFailedError);
+    expect(retried.outcomes[0]?.outcome.kind).toBe('applied');
+    expect(aws.esm.list()).toHaveLength(1);
+    expect((await aws.items()).get('PROCESS#order')).toMatchObject({
+      state: 'ok',
+    });
+  });
+});
