@@ -78,7 +78,7 @@ interface ProcessSpec {
   readonly elements: readonly ElementSpec[];
 }
 
-const escape = (value: string): string =>
+const escapeXml = (value: string): string =>
   value
     .replace(/&/g, '&amp;')
     .replace(/"/g, '&quot;')
@@ -86,7 +86,7 @@ const escape = (value: string): string =>
     .replace(/>/g, '&gt;');
 
 const property = (name: string, value: string): string =>
-  `          <zeebe:property name="${name}" value="${escape(value)}" />`;
+  `          <zeebe:property name="${name}" value="${escapeXml(value)}" />`;
 
 const elementXml = (element: ElementSpec): string => {
   const properties = [
