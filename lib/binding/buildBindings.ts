@@ -166,7 +166,11 @@ const buildBindings = (parsed: ParsedBpmn): BindingModel => {
       ),
     });
   });
-  const assigned = assignGroupIds(bindings);
+  // Sorted first: messages that list several bindings must not depend on the
+  // order of elements in the file.
+  const assigned = assignGroupIds(
+    [...bindings].sort((a, b) => byString(a.id, b.id))
+  );
   errors.push(...assigned.errors);
   warnings.push(...assigned.warnings);
   // A binding appears only when none of its elements has an error anywhere.
@@ -177,8 +181,7 @@ const buildBindings = (parsed: ParsedBpmn): BindingModel => {
     .map((binding) => {
       const { revision: _unset, id: _id, ...configuration } = binding;
       return { ...binding, revision: hashConfiguration(configuration) };
-    })
-    .sort((a, b) => byString(a.id, b.id));
+    });
   return {
     bindings: finished,
     warnings: sortProblems(warnings),
