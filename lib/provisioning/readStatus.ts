@@ -115,12 +115,11 @@ const readStatus = async (
     {
       TableName: clients.tableName,
       FilterExpression:
-        'sk = :status OR (sk = :source AND size(#errors) > :zero)',
+        'sk = :status OR (sk = :source AND attribute_exists(#errors))',
       ExpressionAttributeNames: { '#errors': 'errors' },
       ExpressionAttributeValues: {
         ':status': StoreKeys.processSort,
         ':source': StoreKeys.sourceSort,
-        ':zero': 0,
       },
     }
   );
