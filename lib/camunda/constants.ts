@@ -6,6 +6,9 @@ const CAMUNDA_DEFAULTS = {
   oauthTimeoutMs: 5_000,
   // Ours: well inside a Lambda's timeout, long enough for a loaded gateway.
   requestTimeoutMs: 10_000,
+  // Ours: enough for per-key concurrency, few enough connections per
+  // container (undici's pool would open one per concurrent call).
+  maxConcurrentRequests: 128,
 } as const;
 
 /** The auth strategies `CAMUNDA_AUTH_STRATEGY` accepts. */

@@ -3,7 +3,9 @@ import {
   classifyCamundaFailure,
   classifyCamundaResponse,
 } from './classifyCamundaResponse.js';
+import { CAMUNDA_DEFAULTS } from './constants.js';
 import { createAuthorizer } from './createAuthorizer.js';
+import { createLimiter } from './createLimiter.js';
 import { CamundaAuthError, CamundaRequestError } from './errors.js';
 import { parseResponseBody } from './parseResponseBody.js';
 import type {
@@ -135,6 +137,12 @@ const createCamundaClient = (
   const fetchFn = dependencies.fetch ?? globalThis.fetch;
   const now = dependencies.now ?? Date.now;
   const authorizer = createAuthorizer(config.auth, fetchFn, now);
+  const limit = createLimiter(
+    Math.max(
+      1,
+      config.maxConcurrentRequests ?? CAMUNDA_DEFAULTS.maxConcurrentRequests
+    )
+  );
 
   const scrub = (text: string): string => {
     let result = text;
@@ -175,17 +183,20 @@ const createCamundaClient = (
       let response: Response;
       let text: string;
       try {
-        response = await fetchFn(url, {
-          method: spec.method,
-          headers,
-          body: spec.json ?? spec.form,
-          // Covers connecting, sending and reading the whole body.
-          signal: AbortSignal.timeout(config.requestTimeoutMs),
-          redirect: 'manual',
+        [response, text] = await limit(async () => {
+          const answer = await fetchFn(url, {
+            method: spec.method,
+            headers,
+            body: spec.json ?? spec.form,
+            // Covers connecting, sending and reading the whole body; starts
+            // once a slot is free.
+            signal: AbortSignal.timeout(config.requestTimeoutMs),
+            redirect: 'manual',
+          });
+          // Reading the body to the end is also what returns the
+          // connection to undici's keep-alive pool.
+          return [answer, await answer.text()] as const;
         });
-        // Reading the body to the end is also what returns the connection
-        // to undici's keep-alive pool.
-        text = await response.text();
       } catch (error) {
         return scrubOutcome(
           classifyCamundaFailure(spec.operation, error, config.requestTimeoutMs)

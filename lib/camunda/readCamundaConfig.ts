@@ -21,14 +21,16 @@ const readVariable = (env: Env, ...names: string[]): string | undefined => {
   return undefined;
 };
 
-const readPositiveInt = (env: Env, name: string, fallback: number): number => {
+const readPositiveInt = (
+  env: Env,
+  name: string,
+  fallback: number,
+  what = 'a positive whole number of milliseconds'
+): number => {
   const raw = readVariable(env, name);
   if (raw === undefined) return fallback;
   if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) {
-    throw new CamundaConfigError(
-      name,
-      `must be a positive whole number of milliseconds (got '${raw}')`
-    );
+    throw new CamundaConfigError(name, `must be ${what} (got '${raw}')`);
   }
   return Number(raw);
 };
@@ -228,6 +230,12 @@ const readCamundaConfig = (
       env,
       'CAMUNDA_REQUEST_TIMEOUT_MS',
       CAMUNDA_DEFAULTS.requestTimeoutMs
+    ),
+    maxConcurrentRequests: readPositiveInt(
+      env,
+      'CAMUNDA_MAX_CONCURRENT_REQUESTS',
+      CAMUNDA_DEFAULTS.maxConcurrentRequests,
+      'a positive whole number'
     ),
   };
 };

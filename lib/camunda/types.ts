@@ -107,6 +107,11 @@ interface CamundaClientConfig {
   readonly tenantId?: string;
   /** Timeout of one REST call (connect, send, whole response), milliseconds. */
   readonly requestTimeoutMs: number;
+  /**
+   * Most REST calls in flight at once (and so most connections); further
+   * calls wait for a free slot before their timeout starts. Default 128.
+   */
+  readonly maxConcurrentRequests?: number;
 }
 
 /**

@@ -397,6 +397,47 @@ describe('Function: createCamundaClient', () => {
     });
   });
 
+  describe('Concurrency', () => {
+    it('keeps at most maxConcurrentRequests calls in flight', async () => {
+      // Prepare
+      const double = await start({ delayMs: 5 });
+      let inFlight = 0;
+      let peak = 0;
+      const fetch: typeof globalThis.fetch = async (input, init) => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        try {
+          return await globalThis.fetch(input, init);
+        } finally {
+          inFlight -= 1;
+        }
+      };
+      const client = createCamundaClient(
+        readCamundaConfig({
+          ...double.env(),
+          CAMUNDA_MAX_CONCURRENT_REQUESTS: '4',
+        }),
+        { fetch }
+      );
+
+      // Act
+      const outcomes = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          client.publishMessage(publication(`m-${i}`))
+        )
+      );
+
+      // Assess
+      expect(outcomes.every((o) => o.kind === 'done')).toBe(true);
+      expect(peak).toBe(4);
+      expect(double.messages).toHaveLength(40);
+      // A freed connection rejoins undici's pool a moment after its slot
+      // does, so the pool may hold up to twice the limit.
+      const connections = new Set(double.requests.map((r) => r.connectionId));
+      expect(connections.size).toBeLessThanOrEqual(8);
+    });
+  });
+
   describe('Method: correlateMessage', () => {
     it('correlates a message', async () => {
       // Prepare

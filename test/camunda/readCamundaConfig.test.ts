@@ -17,6 +17,7 @@ describe('Function: readCamundaConfig', () => {
       restAddress: 'http://localhost:8080/v2',
       auth: { strategy: 'NONE' },
       requestTimeoutMs: 10_000,
+      maxConcurrentRequests: 128,
     });
   });
 
@@ -153,16 +154,18 @@ describe('Function: readCamundaConfig', () => {
     });
   });
 
-  it('reads the tenant and the request timeout', () => {
+  it('reads the tenant, the request timeout and the concurrency', () => {
     // Act
     const config = readCamundaConfig({
       CAMUNDA_TENANT_ID: 'tenant-a',
       CAMUNDA_REQUEST_TIMEOUT_MS: '2500',
+      CAMUNDA_MAX_CONCURRENT_REQUESTS: '8',
     });
 
     // Assess
     expect(config.tenantId).toBe('tenant-a');
     expect(config.requestTimeoutMs).toBe(2500);
+    expect(config.maxConcurrentRequests).toBe(8);
   });
 
   it('takes secret values from the secrets argument, never from the environment', () => {
@@ -291,6 +294,12 @@ describe('Function: readCamundaConfig', () => {
       env: { CAMUNDA_REQUEST_TIMEOUT_MS: '0' },
       variable: 'CAMUNDA_REQUEST_TIMEOUT_MS',
       message: 'must be a positive whole number',
+    },
+    {
+      case: 'a bad concurrency',
+      env: { CAMUNDA_MAX_CONCURRENT_REQUESTS: '-1' },
+      variable: 'CAMUNDA_MAX_CONCURRENT_REQUESTS',
+      message: "must be a positive whole number (got '-1')",
     },
     {
       case: 'a bad tenant id',
