@@ -95,7 +95,12 @@ describe('Function: buildClientProperties', () => {
     }
   );
 
-  it.each([
+  it.each<{
+    case: string;
+    overrides: Partial<ClientPropertiesInput>;
+    key: string;
+    value: string;
+  }>([
     {
       case: 'additional properties override defaults',
       overrides: { additionalProperties: { 'session.timeout.ms': '10000' } },
@@ -174,7 +179,11 @@ describe('Function: buildClientProperties', () => {
     expect(result.clientProperties[key]).toBe(value);
   });
 
-  it.each([
+  it.each<{
+    additional: Record<string, string>;
+    groupId: string | undefined;
+    source: string;
+  }>([
     { additional: {}, groupId: undefined, source: 'default' },
     { additional: {}, groupId: 'g', source: 'groupId' },
     {
@@ -315,7 +324,7 @@ describe('Function: buildClientProperties', () => {
     );
   });
 
-  it.each([
+  it.each<{ case: string; extra: Record<string, string>; message: string }>([
     {
       case: 'an unknown protocol',
       extra: { 'security.protocol': 'TLS' },
