@@ -212,8 +212,11 @@ const buildSourceAccess = (
     ).toUpperCase();
     saslAccess(kafka, mechanism, source, baseName, access);
   }
-  clientCertificateAccess(properties, saslUsed, baseName, access);
-  rootCaAccess(properties, source, baseName, access);
+  // ssl.* material only counts over TLS (the binding warns otherwise).
+  if (protocol === 'SSL' || protocol === 'SASL_SSL') {
+    clientCertificateAccess(properties, saslUsed, baseName, access);
+    rootCaAccess(properties, source, baseName, access);
+  }
   if (source.kind === 'selfManaged' && platform.vpc !== undefined) {
     for (const subnetId of platform.vpc.subnetIds) {
       access.configurations.push({

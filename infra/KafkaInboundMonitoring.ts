@@ -1,0 +1,191 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IMetric,
+  MathExpression,
+  TextWidget,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+/** Namespace of the metrics the functions emit (Powertools). */
+const METRIC_NAMESPACE = 'KafkaInbound';
+
+interface KafkaInboundMonitoringProps {
+  readonly consumer: IFunction;
+  readonly provisioner: IFunction;
+  readonly deadLetterQueue: IQueue;
+  readonly provisionerEventsDlq: IQueue;
+  readonly alarmTopic: ITopic;
+}
+
+/**
+ * One line per process and element: the dimension values are only known
+ * at run time, so a SEARCH finds them. Free-text search matches any
+ * dimension set (Powertools adds `service` to processId + elementId).
+ */
+const searchByProcess = (
+  metricName: string,
+  stat: string,
+  label: string
+): MathExpression =>
+  new MathExpression({
+    expression: `SEARCH('Namespace="${METRIC_NAMESPACE}" MetricName="${metricName}"', '${stat}', 300)`,
+    label,
+    usingMetrics: {},
+    period: Duration.minutes(5),
+  });
+
+/**
+ * The dashboard and alarms of a kafka-inbound deployment.
+ */
+class KafkaInboundMonitoring extends Construct {
+  readonly dashboard: Dashboard;
+  readonly alarms: readonly Alarm[];
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: KafkaInboundMonitoringProps
+  ) {
+    super(scope, id);
+    const { consumer, provisioner } = props;
+    const deadLetters =
+      props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      });
+    const failedEvents =
+      props.provisionerEventsDlq.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      });
+    const consumerErrors = consumer.metricErrors({
+      period: Duration.minutes(5),
+      statistic: 'Sum',
+    });
+    const provisionerErrors = provisioner.metricErrors({
+      period: Duration.minutes(5),
+      statistic: 'Sum',
+    });
+    const offsetLag = new MathExpression({
+      // Published per ESM (function + alias); OffsetLag is Kafka-only.
+      expression: `SEARCH('Namespace="AWS/Lambda" MetricName="OffsetLag" ${consumer.functionName}', 'Maximum', 60)`,
+      label: 'OffsetLag',
+      usingMetrics: {},
+      period: Duration.minutes(1),
+    });
+
+    const action = new SnsAction(props.alarmTopic);
+    const alarm = (
+      alarmId: string,
+      metric: IMetric,
+      description: string
+    ): Alarm => {
+      const created = new Alarm(this, alarmId, {
+        metric,
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+        alarmDescription: description,
+      });
+      created.addAlarmAction(action);
+      created.addOkAction(action);
+      return created;
+    };
+    this.alarms = [
+      alarm(
+        'DeadLettersPresent',
+        deadLetters,
+        'Records were dead-lettered: inspect the queue, fix, then `kafka-inbound replay`.'
+      ),
+      alarm(
+        'ConsumerErrors',
+        consumerErrors,
+        'The consumer failed whole invocations (the ESM retries the batch).'
+      ),
+      alarm(
+        'ProvisionerErrors',
+        provisionerErrors,
+        'The provisioner failed on a BPMN upload: see `kafka-inbound status`.'
+      ),
+      alarm(
+        'ProvisionerEventsDropped',
+        failedEvents,
+        'Bucket events the provisioner gave up on: re-upload the file.'
+      ),
+    ];
+
+    const graph = (title: string, left: IMetric[], width = 12): GraphWidget =>
+      new GraphWidget({ title, left, width, height: 6 });
+    this.dashboard = new Dashboard(this, 'Dashboard', {
+      defaultInterval: Duration.hours(3),
+      widgets: [
+        [
+          new TextWidget({
+            markdown:
+              '# kafka-inbound\nRecords per process and element (namespace `KafkaInbound`), Camunda calls, ESM lag, provisioner outcomes.',
+            width: 24,
+            height: 2,
+          }),
+        ],
+        [
+          graph('Records received', [
+            searchByProcess('received', 'Sum', 'received'),
+          ]),
+          graph('Activated / not activated', [
+            searchByProcess('activated', 'Sum', 'activated'),
+            searchByProcess('notActivated', 'Sum', 'notActivated'),
+          ]),
+        ],
+        [
+          graph('Instances created / messages published', [
+            searchByProcess('created', 'Sum', 'created'),
+            searchByProcess('published', 'Sum', 'published'),
+          ]),
+          graph('Dead-lettered / retried', [
+            searchByProcess('deadLettered', 'Sum', 'deadLettered'),
+            searchByProcess('retried', 'Sum', 'retried'),
+            deadLetters,
+          ]),
+        ],
+        [
+          graph('Camunda latency (ms, p50 / p99)', [
+            searchByProcess('camundaLatency', 'p50', 'p50'),
+            searchByProcess('camundaLatency', 'p99', 'p99'),
+          ]),
+          graph('Consumer invocations / errors / throttles', [
+            consumer.metricInvocations({ period: Duration.minutes(5) }),
+            consumerErrors,
+            consumer.metricThrottles({ period: Duration.minutes(5) }),
+          ]),
+        ],
+        [
+          graph('ESM offset lag (per alias)', [offsetLag]),
+          graph('Provisioner outcomes', [
+            provisioner.metricInvocations({ period: Duration.minutes(5) }),
+            provisionerErrors,
+            failedEvents,
+            new MathExpression({
+              expression: `SEARCH('Namespace="${METRIC_NAMESPACE}" service="kafka-inbound-provisioner"', 'Sum', 300)`,
+              label: 'provisioner metrics',
+              usingMetrics: {},
+              period: Duration.minutes(5),
+            }),
+          ]),
+        ],
+      ],
+    });
+  }
+}
+
+export type { KafkaInboundMonitoringProps };
+export { KafkaInboundMonitoring, METRIC_NAMESPACE };

@@ -1,0 +1,115 @@
+import { type IAspect, Validations } from 'aws-cdk-lib';
+import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
+import { rules } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+
+/** One reviewed kind of IAM wildcard and why it is needed. */
+interface ReviewedWildcard {
+  /** Matches cdk-nag's finding (`Action::…` or `Resource::…`). */
+  readonly finding: RegExp;
+  readonly reason: string;
+}
+
+/**
+ * Acknowledges cdk-nag's AwsSolutions-IAM5 findings (wildcards) on the
+ * stack's IAM policies that match a reviewed pattern, each with its reason.
+ * Findings are computed by cdk-nag's own rule, so region and logical ids
+ * need not be spelled out; a new wildcard nobody reviewed stays a finding
+ * and fails the synth.
+ */
+class ReviewedWildcards implements IAspect {
+  readonly #reviewed: readonly ReviewedWildcard[];
+
+  constructor(reviewed: readonly ReviewedWildcard[]) {
+    this.#reviewed = reviewed;
+  }
+
+  visit(node: IConstruct): void {
+    if (!(node instanceof CfnPolicy)) {
+      return;
+    }
+    const findings = rules.iam.IAMNoWildcardPermissions(node);
+    if (!Array.isArray(findings)) {
+      return;
+    }
+    for (const finding of findings) {
+      const reviewed = this.#reviewed.find((entry) =>
+        entry.finding.test(finding)
+      );
+      if (reviewed !== undefined) {
+        Validations.of(node).acknowledge({
+          id: `AwsSolutions-IAM5[${finding}]`,
+          reason: reviewed.reason,
+        });
+      }
+    }
+  }
+}
+
+// ARN parts as cdk-nag flattens them: tokens or literal values.
+const PARTITION = '(?:<AWS::Partition>|aws[a-z-]*)';
+const REGION = '(?:<AWS::Region>|[a-z0-9-]+)';
+const ACCOUNT = '(?:<AWS::AccountId>|\\d{12})';
+
+/** Escapes text for use inside a RegExp. */
+const literal = (text: string): string =>
+  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The wildcards kafka-inbound's own policies need, with their reasons.
+ *
+ * @param secretPrefix - name prefix of the platform's secrets
+ */
+const kafkaInboundWildcards = (
+  secretPrefix: string
+): readonly ReviewedWildcard[] => [
+  {
+    finding: /^Action::kms:(GenerateDataKey|ReEncrypt)\*$/,
+    reason:
+      'CDK’s KMS grant for the encrypted dead-letter queue: GenerateDataKey*/ReEncrypt* on the platform’s one data key only.',
+  },
+  {
+    finding: /^Action::s3:(GetBucket|GetObject|List)\*$/,
+    reason:
+      'CDK’s read grant on the processes bucket (object versions included) for the provisioner.',
+  },
+  {
+    finding: /^Resource::<ProcessesBucket[0-9A-F]{8}\.Arn>\/.*\*$/,
+    reason:
+      'The provisioner reads any BPMN file under the processes prefix; file names are chosen by users.',
+  },
+  {
+    finding: /^Resource::<Consumer[0-9A-F]{8}\.Arn>:\*$/,
+    reason:
+      'Aliases of the consumer function, one per binding, named at run time by the provisioner.',
+  },
+  {
+    finding: new RegExp(
+      `^Resource::arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:(AmazonMSK_)?${literal(secretPrefix)}\\*$`
+    ),
+    reason:
+      'Per-binding Kafka secrets are created at run time under the platform prefix (MSK SCRAM secrets must start with AmazonMSK_); the ESM reads them with the consumer role.',
+  },
+  {
+    finding: new RegExp(
+      `^Resource::arn:${PARTITION}:lambda:${REGION}:${ACCOUNT}:event-source-mapping:\\*$`
+    ),
+    reason:
+      'ESM ARNs carry UUIDs assigned at creation; every statement on them is limited by the lambda:FunctionArn condition to the consumer and its aliases.',
+  },
+  {
+    finding: new RegExp(
+      `^Resource::arn:${PARTITION}:kafka:${REGION}:${ACCOUNT}:(cluster|topic|group)/.*\\*$`
+    ),
+    reason:
+      'MSK clusters discovered from broker host names (none configured), and the topics and consumer groups of the clusters the ESMs read.',
+  },
+  {
+    finding: /^Resource::\*$/,
+    reason:
+      'Actions without resource-level scoping: lambda:CreateEventSourceMapping (limited by the lambda:FunctionArn condition), lambda:ListEventSourceMappings, EC2 network interfaces of ESM pollers, kafka:ListClustersV2.',
+  },
+];
+
+export type { ReviewedWildcard };
+export { kafkaInboundWildcards, ReviewedWildcards };

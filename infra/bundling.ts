@@ -1,0 +1,36 @@
+/**
+ * How both functions are bundled. The CDK stack (NodejsFunction `bundling`)
+ * and `scripts/bundle-size.ts` (esbuild API) read this one object, so the
+ * size the script prints is the size CDK deploys.
+ */
+const LambdaBundling = {
+  /** esbuild `--target`; matches the nodejs22.x runtime. */
+  target: 'node22',
+  format: 'esm',
+  minify: true,
+  sourceMap: true,
+  // Source maps without the sources: the map stays small and is still
+  // enough for NODE_OPTIONS=--enable-source-maps stack traces.
+  sourcesContent: false,
+  mainFields: ['module', 'main'],
+  // ESM bundles of CommonJS dependencies still call require().
+  banner:
+    "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
+  /**
+   * Taken from the runtime, not bundled: the AWS SDK v3 (the nodejs22.x
+   * runtime ships it) and Powertools Kafka's optional Avro/Protobuf
+   * deserializers, which are imported lazily only for those schema types.
+   */
+  externalModules: ['@aws-sdk/*', 'avro-js', 'protobufjs'],
+} as const;
+
+/** Default handler entries, relative to the repository root. */
+const HandlerEntries = {
+  consumer: 'functions/consumer.ts',
+  provisioner: 'functions/provisioner.ts',
+} as const;
+
+/** Bundle size target per function (issue 4). */
+const BUNDLE_SIZE_TARGET_KB = 400;
+
+export { BUNDLE_SIZE_TARGET_KB, HandlerEntries, LambdaBundling };

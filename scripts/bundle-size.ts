@@ -1,0 +1,114 @@
+// Bundles the Lambda handlers exactly as the CDK stack does (the same
+// options, from infra/bundling.ts) and prints each bundle's size.
+//
+//   npx tsx scripts/bundle-size.ts [--bundle-aws-sdk] [--json] [name=entry ...]
+//
+// Exit code 1 when a bundle is over the target, 2 when an entry is missing.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import {
+  BUNDLE_SIZE_TARGET_KB,
+  HandlerEntries,
+  LambdaBundling,
+} from '../infra/bundling.js';
+
+interface BundleSize {
+  readonly name: string;
+  readonly entry: string;
+  readonly kb?: number;
+  readonly mapKb?: number;
+  readonly missing?: boolean;
+}
+
+/** esbuild options equal to NodejsFunction's for LambdaBundling. */
+const esbuildOptions = (
+  entry: string,
+  outfile: string,
+  bundleAwsSdk: boolean
+) => ({
+  entryPoints: [entry],
+  outfile,
+  bundle: true,
+  platform: 'node' as const,
+  target: LambdaBundling.target,
+  format: LambdaBundling.format,
+  minify: LambdaBundling.minify,
+  sourcemap: LambdaBundling.sourceMap,
+  sourcesContent: LambdaBundling.sourcesContent,
+  mainFields: [...LambdaBundling.mainFields],
+  banner: { js: LambdaBundling.banner },
+  external: LambdaBundling.externalModules.filter(
+    (name) => !bundleAwsSdk || name !== '@aws-sdk/*'
+  ),
+  logLevel: 'error' as const,
+});
+
+const kb = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
+
+/**
+ * Bundles one entry into a temporary directory and measures it.
+ *
+ * @param name - label to print
+ * @param entry - the handler file
+ * @param bundleAwsSdk - bundle the AWS SDK instead of leaving it external
+ */
+const measureBundle = async (
+  name: string,
+  entry: string,
+  bundleAwsSdk: boolean
+): Promise<BundleSize> => {
+  if (!existsSync(entry)) {
+    return { name, entry, missing: true };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'kafka-inbound-bundle-'));
+  try {
+    const outfile = join(dir, 'index.mjs');
+    await build(esbuildOptions(entry, outfile, bundleAwsSdk));
+    const [code, map] = await Promise.all([
+      stat(outfile),
+      stat(`${outfile}.map`),
+    ]);
+    return { name, entry, kb: kb(code.size), mapKb: kb(map.size) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
+const main = async (argv: readonly string[]): Promise<number> => {
+  const bundleAwsSdk = argv.includes('--bundle-aws-sdk');
+  const json = argv.includes('--json');
+  const custom = argv
+    .filter((arg) => !arg.startsWith('--') && arg.includes('='))
+    .map((arg) => arg.split('=', 2) as [string, string]);
+  const entries: [string, string][] =
+    custom.length > 0 ? custom : Object.entries(HandlerEntries);
+  const sizes = await Promise.all(
+    entries.map(([name, entry]) => measureBundle(name, entry, bundleAwsSdk))
+  );
+  if (json) {
+    console.log(
+      JSON.stringify({ targetKb: BUNDLE_SIZE_TARGET_KB, bundleAwsSdk, sizes })
+    );
+  } else {
+    const sdk = bundleAwsSdk ? 'bundled' : 'from the nodejs22.x runtime';
+    console.log(
+      `Lambda bundles (esbuild, minified ESM, AWS SDK ${sdk}; target ≤ ${BUNDLE_SIZE_TARGET_KB} KB)`
+    );
+    for (const size of sizes) {
+      console.log(
+        size.missing
+          ? `  ${size.name.padEnd(12)} missing: ${size.entry} does not exist yet`
+          : `  ${size.name.padEnd(12)} ${String(size.kb).padStart(7)} KB  (source map ${size.mapKb} KB)  ${(size.kb ?? 0) <= BUNDLE_SIZE_TARGET_KB ? 'ok' : 'OVER TARGET'}`
+      );
+    }
+  }
+  if (sizes.some((size) => size.missing)) {
+    return 2;
+  }
+  return sizes.some((size) => (size.kb ?? 0) > BUNDLE_SIZE_TARGET_KB) ? 1 : 0;
+};
+
+process.exitCode = await main(process.argv.slice(2));

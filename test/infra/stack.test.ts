@@ -1,0 +1,564 @@
+import { fileURLToPath } from 'node:url';
+import { App, SecretValue } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { KafkaInboundStack } from '../../infra/KafkaInboundStack.js';
+import { StaticKafkaProcess } from '../../infra/StaticKafkaProcess.js';
+import { toCfnEventSourceMapping } from '../../infra/toCfnEventSourceMapping.js';
+import type { KafkaInboundStackProps } from '../../infra/types.js';
+import { bindingFactory } from '../esm/factories.js';
+
+const HANDLER = fileURLToPath(
+  new URL('./fixtures/handler.ts', import.meta.url)
+);
+const MSK_ARN =
+  'arn:aws:kafka:eu-west-1:111122223333:cluster/orders/7b2f6c1e-1111-2222-3333-444455556666-2';
+
+const stackFactory = (props: Partial<KafkaInboundStackProps> = {}) => {
+  const app = new App();
+  const stack = new KafkaInboundStack(app, 'TestInbound', {
+    consumerEntry: HANDLER,
+    provisionerEntry: HANDLER,
+    camunda: {
+      restAddress: 'https://camunda.example.com/v2',
+      authStrategy: 'OAUTH',
+      clientId: 'kafka-inbound',
+      oauthUrl: 'https://login.example.com/oauth/token',
+      tokenAudience: 'zeebe-api',
+    },
+    ...props,
+  });
+  return stack;
+};
+
+// One synth shared by the read-only assertions (bundling costs ~0.5 s).
+const defaultStack = stackFactory();
+const template = Template.fromStack(defaultStack);
+
+const functionEnvironment = (tpl: Template, service: string) => {
+  const found = Object.values(
+    tpl.findResources('AWS::Lambda::Function', {
+      Properties: {
+        Environment: {
+          Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: service }),
+        },
+      },
+    })
+  );
+  expect(found).toHaveLength(1);
+  return found[0]?.Properties.Environment.Variables as Record<string, unknown>;
+};
+
+const policyStatements = (tpl: Template, rolePrefix: string) =>
+  Object.entries(tpl.findResources('AWS::IAM::Policy'))
+    .filter(([logicalId]) => logicalId.startsWith(rolePrefix))
+    .flatMap(
+      ([, policy]) =>
+        policy.Properties.PolicyDocument.Statement as {
+          Action: string | string[];
+          Resource: unknown;
+          Condition?: unknown;
+        }[]
+    );
+
+const actionsOf = (statements: { Action: string | string[] }[]) =>
+  statements.flatMap((statement) =>
+    Array.isArray(statement.Action) ? statement.Action : [statement.Action]
+  );
+
+describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
+  it('creates a versioned, encrypted, private processes bucket that sends events to EventBridge', () => {
+    // Assess
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          { ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } },
+        ],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: Match.objectLike({
+        LogFilePrefix: 'processes-bucket/',
+      }),
+      NotificationConfiguration: {
+        EventBridgeConfiguration: { EventBridgeEnabled: true },
+      },
+    });
+    template.resourceCountIs('Custom::S3BucketNotifications', 0);
+  });
+
+  it('routes created and deleted *.bpmn objects under the prefix to the provisioner', () => {
+    // Assess
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['aws.s3'],
+        'detail-type': ['Object Created', 'Object Deleted'],
+        detail: {
+          bucket: { name: [Match.anyValue()] },
+          object: { key: [{ wildcard: 'processes/*.bpmn' }] },
+        },
+      },
+      Targets: [
+        Match.objectLike({
+          RetryPolicy: {
+            MaximumRetryAttempts: 8,
+            MaximumEventAgeInSeconds: 21600,
+          },
+          DeadLetterConfig: { Arn: Match.anyValue() },
+        }),
+      ],
+    });
+  });
+
+  it('runs both functions on Node.js 22, arm64, bundled as minified ESM', () => {
+    // Assess
+    const functions = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Runtime: 'nodejs22.x' },
+      })
+    );
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) {
+      expect(fn.Properties.Architectures).toEqual(['arm64']);
+      expect(fn.Properties.Handler).toBe('index.handler');
+      expect(fn.Properties.LoggingConfig.LogGroup).toBeDefined();
+    }
+    template.resourceCountIs('AWS::Logs::LogGroup', 2);
+    template.allResourcesProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: 30,
+    });
+  });
+
+  it('gives the consumer the contract’s environment and no secret values', () => {
+    // Act
+    const env = functionEnvironment(template, 'kafka-inbound-consumer');
+
+    // Assess
+    expect(Object.keys(env).sort()).toEqual([
+      'BINDING_TABLE_NAME',
+      'CAMUNDA_AUTH_STRATEGY',
+      'CAMUNDA_CLIENT_ID',
+      'CAMUNDA_OAUTH_URL',
+      'CAMUNDA_REST_ADDRESS',
+      'CAMUNDA_SECRET_ARN',
+      'CAMUNDA_TOKEN_AUDIENCE',
+      'DEAD_LETTER_QUEUE_URL',
+      'ESM_MODE',
+      'IDEMPOTENCY_TABLE_NAME',
+      'KEY_CONCURRENCY',
+      'LOG_LEVEL',
+      'NODE_OPTIONS',
+      'ORDERING_MODE',
+      'POWERTOOLS_METRICS_NAMESPACE',
+      'POWERTOOLS_SERVICE_NAME',
+    ]);
+    expect(env.ESM_MODE).toBe('provisioned');
+    expect(env.CAMUNDA_SECRET_ARN).toEqual({ Ref: expect.any(String) });
+  });
+
+  it('gives the provisioner the contract’s environment', () => {
+    // Act
+    const env = functionEnvironment(template, 'kafka-inbound-provisioner');
+
+    // Assess
+    expect(env).toMatchObject({
+      PROCESSES_PREFIX: 'processes/',
+      SECRET_PREFIX: 'kafka-inbound/',
+      DEPLOY_TO_CAMUNDA: 'true',
+      ESM_MODE: 'provisioned',
+      MSK_CLUSTER_ARNS: '',
+      MIN_POLLERS: '1',
+      MAX_POLLERS: '2',
+      MAXIMUM_RETRY_ATTEMPTS: '-1',
+      MAXIMUM_RECORD_AGE_SECONDS: '-1',
+    });
+    for (const name of [
+      'BINDING_TABLE_NAME',
+      'CONSUMER_FUNCTION_NAME',
+      'PROCESSES_BUCKET',
+      'CAMUNDA_SECRET_ARN',
+    ]) {
+      expect(env[name]).toBeDefined();
+    }
+  });
+
+  it('creates the binding store (pk/sk) and the Powertools idempotency table (id, TTL expiration)', () => {
+    // Assess
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+    });
+  });
+
+  it('encrypts the queues and the alarm topic with the data key and refuses plain HTTP', () => {
+    // Assess
+    const queues = Object.values(template.findResources('AWS::SQS::Queue'));
+    expect(queues).toHaveLength(2);
+    for (const queue of queues) {
+      expect(queue.Properties.KmsMasterKeyId).toBeDefined();
+    }
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: Match.anyValue(),
+    });
+    for (const type of ['AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']) {
+      template.hasResourceProperties(type, {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
+          ]),
+        },
+      });
+    }
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+    });
+  });
+
+  it('scopes the provisioner’s ESM calls to the consumer and its aliases', () => {
+    // Act
+    const statements = policyStatements(template, 'ProvisionerServiceRole');
+
+    // Assess
+    const create = statements.find(
+      (statement) => statement.Action === 'lambda:CreateEventSourceMapping'
+    );
+    expect(create?.Condition).toEqual({
+      ArnLike: {
+        'lambda:FunctionArn': [
+          { 'Fn::GetAtt': [expect.stringMatching(/^Consumer/), 'Arn'] },
+          {
+            'Fn::Join': [
+              '',
+              [
+                { 'Fn::GetAtt': [expect.stringMatching(/^Consumer/), 'Arn'] },
+                ':*',
+              ],
+            ],
+          },
+        ],
+      },
+    });
+    const manage = statements.find((statement) =>
+      actionsOf([statement]).includes('lambda:DeleteEventSourceMapping')
+    );
+    expect(manage?.Condition).toEqual(create?.Condition);
+    const secrets = statements.find((statement) =>
+      actionsOf([statement]).includes('secretsmanager:CreateSecret')
+    );
+    expect(JSON.stringify(secrets?.Resource)).toContain(
+      ':secret:kafka-inbound/*'
+    );
+    expect(actionsOf(statements)).not.toContain('kafka:ListClustersV2');
+  });
+
+  it('gives the consumer no provisioning rights and no MSK rights by default', () => {
+    // Act
+    const actions = actionsOf(
+      policyStatements(template, 'ConsumerServiceRole')
+    );
+
+    // Assess
+    expect(actions).toContain('secretsmanager:GetSecretValue');
+    expect(actions).toContain('sqs:SendMessage');
+    expect(actions.filter((action) => action.startsWith('lambda:'))).toEqual(
+      []
+    );
+    expect(actions.filter((action) => action.startsWith('kafka'))).toEqual([]);
+    expect(actions.filter((action) => action.startsWith('ec2:'))).toEqual([]);
+  });
+
+  it('grants MSK IAM reads on the known cluster’s topics and groups, and discovery to the provisioner', () => {
+    // Prepare
+    const tpl = Template.fromStack(stackFactory({ mskClusterArns: [MSK_ARN] }));
+
+    // Act
+    const consumer = policyStatements(tpl, 'ConsumerServiceRole');
+    const provisioner = policyStatements(tpl, 'ProvisionerServiceRole');
+
+    // Assess
+    const read = consumer.find((statement) =>
+      actionsOf([statement]).includes('kafka-cluster:ReadData')
+    );
+    expect(read?.Resource).toEqual([
+      MSK_ARN,
+      `${MSK_ARN.replace(':cluster/', ':topic/')}/*`,
+      `${MSK_ARN.replace(':cluster/', ':group/')}/*`,
+    ]);
+    expect(actionsOf(consumer)).toContain('ec2:CreateNetworkInterface');
+    expect(actionsOf(provisioner)).toContain('kafka:ListClustersV2');
+    expect(
+      functionEnvironment(tpl, 'kafka-inbound-provisioner').MSK_CLUSTER_ARNS
+    ).toBe(MSK_ARN);
+  });
+
+  it('passes the platform options to the provisioner', () => {
+    // Prepare
+    const tpl = Template.fromStack(
+      stackFactory({
+        esmMode: 'onDemand',
+        kafkaVpc: {
+          subnetIds: ['subnet-a', 'subnet-b'],
+          securityGroupIds: ['sg-1'],
+        },
+        provisionedPollers: {
+          minimumPollers: 2,
+          maximumPollers: 8,
+          pollerGroupName: 'inbound',
+        },
+        onFailureDestination: 'kafka://orders-dlt',
+        camunda: {
+          restAddress: 'http://camunda:8080',
+          authStrategy: 'NONE',
+          deployProcesses: false,
+        },
+      })
+    );
+
+    // Act
+    const env = functionEnvironment(tpl, 'kafka-inbound-provisioner');
+
+    // Assess
+    expect(env).toMatchObject({
+      ESM_MODE: 'onDemand',
+      VPC_SUBNET_IDS: 'subnet-a,subnet-b',
+      VPC_SECURITY_GROUP_IDS: 'sg-1',
+      MIN_POLLERS: '2',
+      MAX_POLLERS: '8',
+      POLLER_GROUP_NAME: 'inbound',
+      ON_FAILURE_DESTINATION: 'kafka://orders-dlt',
+      DEPLOY_TO_CAMUNDA: 'false',
+      CAMUNDA_AUTH_STRATEGY: 'NONE',
+    });
+    expect(functionEnvironment(tpl, 'kafka-inbound-consumer').ESM_MODE).toBe(
+      'onDemand'
+    );
+  });
+
+  it('creates a dashboard searching the KafkaInbound metrics and four alarms on the alarm topic', () => {
+    // Act
+    const dashboards = Object.values(
+      template.findResources('AWS::CloudWatch::Dashboard')
+    );
+    const body = JSON.stringify(dashboards[0]?.Properties.DashboardBody);
+
+    // Assess
+    expect(dashboards).toHaveLength(1);
+    for (const metric of [
+      'received',
+      'activated',
+      'notActivated',
+      'created',
+      'published',
+      'retried',
+      'deadLettered',
+      'camundaLatency',
+      'OffsetLag',
+    ]) {
+      expect(body).toContain(`MetricName=\\\\\\"${metric}\\\\\\"`);
+    }
+    const alarms = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm')
+    );
+    expect(alarms.map((alarm) => alarm.Properties.MetricName).sort()).toEqual([
+      'ApproximateNumberOfMessagesVisible',
+      'ApproximateNumberOfMessagesVisible',
+      'Errors',
+      'Errors',
+    ]);
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions).toEqual([
+        { Ref: expect.stringMatching(/^AlarmTopic/) },
+      ]);
+      expect(alarm.Properties.Threshold).toBe(0);
+    }
+  });
+
+  it('creates the Camunda secret under the prefix unless an ARN is given', () => {
+    // Prepare
+    const arn =
+      'arn:aws:secretsmanager:eu-west-1:111122223333:secret:camunda-AbCdEf';
+    const given = Template.fromStack(
+      stackFactory({
+        camunda: { restAddress: 'https://camunda.example.com', secretArn: arn },
+      })
+    );
+
+    // Assess
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'kafka-inbound/camunda',
+    });
+    given.resourceCountIs('AWS::SecretsManager::Secret', 0);
+    expect(
+      functionEnvironment(given, 'kafka-inbound-consumer').CAMUNDA_SECRET_ARN
+    ).toBe(arn);
+  });
+});
+
+describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
+  it('creates the alias, secret, ESM and binding record of each binding from buildEsmPlan', () => {
+    // Prepare
+    const stack = stackFactory({
+      kafkaVpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
+    });
+    const binding = bindingFactory({
+      autoOffsetReset: 'earliest',
+      authentication: {
+        securityProtocol: 'SASL_SSL',
+        saslMechanism: 'SCRAM-SHA-512',
+        username: 'svc-orders',
+        password: '{{secrets.KAFKA_PASSWORD}}',
+      },
+      clientProperties: { 'max.poll.records': '50', 'client.id': 'orders' },
+    });
+
+    // Act
+    new StaticKafkaProcess(stack, 'Orders', {
+      inbound: stack,
+      bindings: [binding],
+      secretValues: { KAFKA_PASSWORD: SecretValue.unsafePlainText('s3cret') },
+      updatedAt: '2026-11-26T00:00:00.000Z',
+    });
+    const tpl = Template.fromStack(stack);
+
+    // Assess
+    tpl.hasResourceProperties('AWS::Lambda::Alias', {
+      Name: 'order-process-kafka-start',
+    });
+    tpl.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'kafka-inbound/order-process-kafka-start/sasl_scram_512_auth',
+    });
+    tpl.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: {
+        Ref: Match.stringLikeRegexp('^Ordersorderprocesskafkastart.*Alias'),
+      },
+      Topics: ['orders'],
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 50,
+      SelfManagedEventSource: {
+        Endpoints: { KafkaBootstrapServers: ['broker-1.example.com:9093'] },
+      },
+      SelfManagedKafkaEventSourceConfig: {
+        ConsumerGroupId: 'kafka-inbound-order-process',
+      },
+      SourceAccessConfigurations: [
+        { Type: 'SASL_SCRAM_512_AUTH', URI: { Ref: Match.anyValue() } },
+        { Type: 'VPC_SUBNET', URI: 'subnet:subnet-a' },
+        { Type: 'VPC_SECURITY_GROUP', URI: 'security_group:sg-1' },
+      ],
+      ProvisionedPollerConfig: { MinimumPollers: 1, MaximumPollers: 2 },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      MaximumRetryAttempts: -1,
+      Tags: Match.arrayWith([
+        { Key: 'kafka-inbound:binding-id', Value: 'order-process-kafka-start' },
+      ]),
+    });
+    const records = Object.values(tpl.findResources('Custom::AWS'));
+    expect(records).toHaveLength(1);
+    const create = JSON.stringify(records[0]?.Properties.Create);
+    expect(create).toContain('BINDING#order-process-kafka-start');
+    expect(create).toContain('static:TestInbound/Orders');
+    Annotations.fromStack(stack).hasWarning(
+      '/TestInbound/Orders/order-process-kafka-start',
+      Match.stringLikeRegexp('client.id')
+    );
+  });
+
+  it.each([
+    {
+      name: 'a binding the ESM cannot serve',
+      binding: bindingFactory({
+        authentication: {
+          securityProtocol: 'SASL_SSL',
+          saslMechanism: 'OAUTHBEARER',
+        },
+      }),
+      message: /sasl\.mechanism/,
+    },
+    {
+      name: 'a secret reference without a value',
+      binding: bindingFactory({
+        authentication: {
+          securityProtocol: 'SASL_SSL',
+          saslMechanism: 'PLAIN',
+          username: 'u',
+          password: '{{secrets.MISSING}}',
+        },
+      }),
+      message: /MISSING/,
+    },
+  ])('throws StaticProcessError for $name', ({ binding, message }) => {
+    // Prepare
+    const stack = stackFactory();
+
+    // Act & Assess
+    expect(
+      () =>
+        new StaticKafkaProcess(stack, 'Bad', {
+          inbound: stack,
+          bindings: [binding],
+        })
+    ).toThrow(
+      expect.objectContaining({
+        name: 'StaticProcessError',
+        message: expect.stringMatching(message),
+      })
+    );
+  });
+});
+
+describe('Function: toCfnEventSourceMapping', () => {
+  it('maps an MSK request with destination, metrics and logging to CloudFormation properties', () => {
+    // Act
+    const props = toCfnEventSourceMapping({
+      FunctionName: 'arn:aws:lambda:eu-west-1:1:function:c:b1',
+      EventSourceArn: MSK_ARN,
+      AmazonManagedKafkaEventSourceConfig: { ConsumerGroupId: 'g' },
+      Topics: ['t'],
+      StartingPosition: 'LATEST',
+      MaximumBatchingWindowInSeconds: 0,
+      DestinationConfig: { OnFailure: { Destination: 'kafka://dlt' } },
+      MetricsConfig: { Metrics: ['EventCount'] },
+      LoggingConfig: { SystemLogLevel: 'WARN' },
+      ProvisionedPollerConfig: {
+        MinimumPollers: 1,
+        MaximumPollers: 3,
+        PollerGroupName: 'p',
+      },
+      Tags: { a: 'b' },
+    });
+
+    // Assess
+    expect(props).toMatchObject({
+      functionName: 'arn:aws:lambda:eu-west-1:1:function:c:b1',
+      eventSourceArn: MSK_ARN,
+      amazonManagedKafkaEventSourceConfig: { consumerGroupId: 'g' },
+      selfManagedEventSource: undefined,
+      maximumBatchingWindowInSeconds: 0,
+      destinationConfig: { onFailure: { destination: 'kafka://dlt' } },
+      metricsConfig: { metrics: ['EventCount'] },
+      loggingConfig: { systemLogLevel: 'WARN' },
+      provisionedPollerConfig: {
+        minimumPollers: 1,
+        maximumPollers: 3,
+        pollerGroupName: 'p',
+      },
+      tags: [{ key: 'a', value: 'b' }],
+    });
+  });
+});
