@@ -235,8 +235,15 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
       emit({ type: 'connecting', servers });
       const candidate = kafka.consumer({
         groupId: options.groupId,
-        maxWaitTimeInMs: options.batchWindowMs,
+        // A 0 ms window must not turn empty fetches into a busy loop.
+        maxWaitTimeInMs: Math.max(100, options.batchWindowMs),
         allowAutoTopicCreation: false,
+        ...(options.sessionTimeoutMs === undefined
+          ? {}
+          : { sessionTimeout: options.sessionTimeoutMs }),
+        ...(options.heartbeatIntervalMs === undefined
+          ? {}
+          : { heartbeatInterval: options.heartbeatIntervalMs }),
       });
       watch(candidate);
       try {

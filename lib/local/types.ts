@@ -69,6 +69,10 @@ interface EsmConsumerOptions {
   readonly batchWindowMs: number;
   readonly retryInitialMs: number;
   readonly retryMaxMs: number;
+  /** `session.timeout.ms`; kafkajs's default (30 s) when absent. */
+  readonly sessionTimeoutMs?: number;
+  /** `heartbeat.interval.ms`; kafkajs's default (3 s) when absent. */
+  readonly heartbeatIntervalMs?: number;
   readonly reconnectInitialMs?: number;
   readonly reconnectMaxMs?: number;
   readonly processBatch: ProcessBatch;

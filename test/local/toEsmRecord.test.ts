@@ -2,15 +2,17 @@ import type { KafkaMessage } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { toEsmRecord, toSignedBytes } from '../../lib/local/toEsmRecord.js';
 
-const message = (overrides: Partial<KafkaMessage>): KafkaMessage => ({
-  key: null,
-  value: null,
-  timestamp: '1700000000000',
-  attributes: 0,
-  offset: '42',
-  headers: {},
-  ...overrides,
-});
+// kafkajs types a message as a union of its v0/v1 and v2 forms.
+const message = (overrides: Partial<KafkaMessage>): KafkaMessage =>
+  ({
+    key: null,
+    value: null,
+    timestamp: '1700000000000',
+    attributes: 0,
+    offset: '42',
+    headers: {},
+    ...overrides,
+  }) as KafkaMessage;
 
 describe('Function: toEsmRecord', () => {
   it('encodes key and value in base64 and numbers as numbers', () => {

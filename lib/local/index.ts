@@ -1,0 +1,32 @@
+export type { LocalKafkaSettings } from './buildLocalKafkaSettings.js';
+export {
+  buildLocalKafkaSettings,
+  secretVariableNames,
+} from './buildLocalKafkaSettings.js';
+export { LocalDefaults, LocalEnv } from './constants.js';
+export { createEsmConsumer } from './createEsmConsumer.js';
+export { createFileDeadLetterSink } from './createFileDeadLetterSink.js';
+export { createLocalLogger, kafkajsLogCreator } from './createLocalLogger.js';
+export { EventCollector } from './EventCollector.js';
+export {
+  LocalKafkaConfigError,
+  LocalRuntimeError,
+  LocalSecretMissingError,
+} from './errors.js';
+export { retryDelay } from './retryDelay.js';
+export type { StartCommandIo, StartCommandOptions } from './runStartCommand.js';
+export { chooseProcessesDir, runStartCommand } from './runStartCommand.js';
+export { startLocalRuntime } from './startLocalRuntime.js';
+export { toEsmRecord, toSignedBytes } from './toEsmRecord.js';
+export type {
+  EsmConsumer,
+  EsmConsumerEvent,
+  EsmConsumerOptions,
+  EsmConsumerStats,
+  EsmPartitionStats,
+  LocalBindingStatus,
+  LocalLogger,
+  LocalRuntime,
+  LocalRuntimeOptions,
+  ProcessBatch,
+} from './types.js';

@@ -1,0 +1,142 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
+import { LocalDefaults, LocalEnv } from './constants.js';
+import { describeError } from './createEsmConsumer.js';
+import { createLocalLogger } from './createLocalLogger.js';
+import { startLocalRuntime } from './startLocalRuntime.js';
+import type { LocalLogger } from './types.js';
+
+/** Streams and environment of the command (the CLI's `CliIo`). */
+interface StartCommandIo {
+  readonly out: (line: string) => void;
+  readonly err: (line: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  readonly cwd: string;
+}
+
+interface StartCommandOptions {
+  /** Stops the runtime when aborted; default: SIGINT or SIGTERM. */
+  readonly signal?: AbortSignal;
+}
+
+const USAGE =
+  'usage: kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>]';
+
+// The repository's examples, for `npm start` from anywhere in a clone.
+const packageExamples = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  LocalDefaults.fallbackProcessesDir
+);
+
+/** `--processes`, else ./processes, else ./examples, else the clone's examples. */
+const chooseProcessesDir = (given: string | undefined, cwd: string): string => {
+  if (given !== undefined) return resolve(cwd, given);
+  const candidates = [
+    resolve(cwd, LocalDefaults.processesDir),
+    resolve(cwd, LocalDefaults.fallbackProcessesDir),
+    packageExamples,
+  ];
+  return candidates.find((dir) => existsSync(dir)) ?? candidates[0] ?? cwd;
+};
+
+const untilStopped = (signal: AbortSignal | undefined): Promise<string> =>
+  new Promise((done) => {
+    if (signal !== undefined) {
+      if (signal.aborted) done('stopped');
+      signal.addEventListener('abort', () => done('stopped'), { once: true });
+      return;
+    }
+    const onSignal = (name: string) => () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      done(name);
+    };
+    const onInt = onSignal('SIGINT');
+    const onTerm = onSignal('SIGTERM');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+  });
+
+/** Tells once, in plain words, whether Camunda answers. */
+const probeCamunda = async (
+  getTopology: () => Promise<unknown>,
+  address: string,
+  log: LocalLogger
+): Promise<void> => {
+  try {
+    await getTopology();
+    log.info(`Camunda at ${address} is reachable`);
+  } catch (error) {
+    log.warn(
+      `Camunda at ${address} does not answer (${describeError(error)}). Records wait and are retried until it does. Start Camunda 8 Run (http://localhost:8080 by default), or set CAMUNDA_REST_ADDRESS (and CAMUNDA_AUTH_STRATEGY with its variables).`
+    );
+  }
+};
+
+/**
+ * `kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>]`:
+ * runs the local runtime until Ctrl-C (or `options.signal`), then stops the
+ * consumers, committing what is done. Returns the exit code.
+ *
+ * @param args - the arguments after `start`
+ * @param io - streams, environment and working directory
+ * @param options - an abort signal instead of the process signals
+ */
+const runStartCommand = async (
+  args: readonly string[],
+  io: StartCommandIo,
+  options: StartCommandOptions = {}
+): Promise<number> => {
+  let values: { processes?: string; 'dead-letter'?: string };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        processes: { type: 'string' },
+        'dead-letter': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    io.err(`kafka-inbound start: ${describeError(error)}\n${USAGE}`);
+    return 2;
+  }
+  const log = createLocalLogger(io, io.env[LocalEnv.logLevel]);
+  let camunda: ReturnType<typeof createCamundaClient>;
+  try {
+    camunda = createCamundaClient(readCamundaConfig(io.env));
+  } catch (error) {
+    io.err(`kafka-inbound start: Camunda settings: ${describeError(error)}`);
+    return 2;
+  }
+  const processesDir = chooseProcessesDir(values.processes, io.cwd);
+  const deadLetterFile = resolve(
+    io.cwd,
+    values['dead-letter'] ?? LocalDefaults.deadLetterFile
+  );
+  log.info(
+    `kafka-inbound local runtime: Camunda ${camunda.restAddress}, Ctrl-C to stop`
+  );
+  void probeCamunda(() => camunda.getTopology(), camunda.restAddress, log);
+  const runtime = await startLocalRuntime({
+    processesDir,
+    camunda,
+    deadLetterFile,
+    env: io.env,
+    log,
+  });
+  const why = await untilStopped(options.signal);
+  log.info(`${why}: stopping (committing what is done)…`);
+  await runtime.stop();
+  log.info('stopped');
+  return 0;
+};
+
+export type { StartCommandIo, StartCommandOptions };
+export { chooseProcessesDir, runStartCommand };
