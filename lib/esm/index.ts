@@ -15,6 +15,7 @@ export {
   EsmPlatformSettingsError,
   EsmSecretArnMissingError,
 } from './errors.js';
+export { formatEsmPropertyTable } from './formatEsmPropertyTable.js';
 export {
   hostOf,
   mskRegionOf,

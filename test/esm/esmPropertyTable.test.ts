@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { esmPropertyTable, findPropertyRow } from '../../lib/esm/index.js';
+import {
+  esmPropertyTable,
+  findPropertyRow,
+  formatEsmPropertyTable,
+} from '../../lib/esm/index.js';
 
 describe('Constant: esmPropertyTable', () => {
   it('has one row per property, each with a note, mapped rows with a field', () => {
@@ -25,5 +29,19 @@ describe('Constant: esmPropertyTable', () => {
 
     // Assess
     expect(found?.property).toBe(row);
+  });
+});
+
+describe('Function: formatEsmPropertyTable', () => {
+  it('renders one Markdown row per table row plus the catch-all', () => {
+    // Act
+    const markdown = formatEsmPropertyTable();
+
+    // Assess
+    const lines = markdown.split('\n');
+    expect(lines).toHaveLength(esmPropertyTable.length + 3);
+    expect(lines[0]).toBe('| Property | On the ESM | Becomes | Note |');
+    expect(markdown).toContain('| `client.id` | **not honoured** (warning) |');
+    expect(markdown).toContain('not needed at `45000`');
   });
 });
