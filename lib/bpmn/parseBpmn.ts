@@ -13,6 +13,14 @@ import { findKafkaElements } from './findKafkaElements.js';
 import { isNode, typeOf } from './moddleAccess.js';
 import type { ParseBpmnOptions, ParsedBpmn, Problem } from './types.js';
 
+// One moddle per module: building its type registry costs more than parsing
+// a typical file, and fromXML keeps no state between calls.
+let moddle: BpmnModdle | undefined;
+const getModdle = (): BpmnModdle => {
+  moddle ??= new BpmnModdle({ zeebe });
+  return moddle;
+};
+
 const failed = (message: string): ParsedBpmn => ({
   processes: [],
   elements: [],
@@ -117,7 +125,7 @@ const parseBpmn = async (
   }
   let parsed: Awaited<ReturnType<BpmnModdle['fromXML']>>;
   try {
-    parsed = await new BpmnModdle({ zeebe }).fromXML(xml);
+    parsed = await getModdle().fromXML(xml);
   } catch (error) {
     const message = errorText(error);
     const nested = /nested error: (.*)/.exec(message)?.[1];
