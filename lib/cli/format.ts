@@ -1,5 +1,5 @@
-import type { Problem } from '../bpmn/types.js';
 import type { Binding } from '../binding/types.js';
+import type { Problem } from '../bpmn/types.js';
 
 /** `[Element_1] topic.topicName: must not be empty` */
 const formatProblem = (problem: Problem): string => {

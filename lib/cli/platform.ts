@@ -1,5 +1,9 @@
 import type { Binding } from '../binding/types.js';
-import type { DeployedBinding, EsmMode, OrderingMode } from '../consumer/types.js';
+import type {
+  DeployedBinding,
+  EsmMode,
+  OrderingMode,
+} from '../consumer/types.js';
 import { buildEsmPlan } from '../esm/index.js';
 import type { EsmPlan, PlatformSettings } from '../esm/types.js';
 
@@ -63,7 +67,8 @@ const deployBinding = (
   env: NodeJS.ProcessEnv,
   esmMode: EsmMode
 ): DeployedBinding => {
-  const ordering: OrderingMode = env.ORDERING_MODE === 'key' ? 'key' : 'partition';
+  const ordering: OrderingMode =
+    env.ORDERING_MODE === 'key' ? 'key' : 'partition';
   return {
     binding,
     ordering,

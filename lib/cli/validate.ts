@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import type { Problem } from '../bpmn/types.js';
 import { loadBindingModel } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
+import type { Problem } from '../bpmn/types.js';
 import type { EsmPlan } from '../esm/types.js';
 import { CliUsageError } from './errors.js';
 import { formatBinding, formatProblem } from './format.js';
@@ -39,7 +39,9 @@ const readBpmnFile = async (file: string): Promise<string | Problem> => {
     return await readFile(file, 'utf8');
   } catch (error) {
     const code =
-      error instanceof Error && 'code' in error ? String(error.code) : undefined;
+      error instanceof Error && 'code' in error
+        ? String(error.code)
+        : undefined;
     return {
       message:
         code === 'ENOENT'
@@ -53,10 +55,7 @@ const readBpmnFile = async (file: string): Promise<string | Problem> => {
  * Validates one BPMN file: its bindings, warnings, errors, and for each
  * binding the event source mapping it would get.
  */
-const validateFile = async (
-  file: string,
-  io: CliIo
-): Promise<FileReport> => {
+const validateFile = async (file: string, io: CliIo): Promise<FileReport> => {
   const content = await readBpmnFile(file);
   if (typeof content !== 'string') {
     return { file, bindings: [], warnings: [], errors: [content] };
