@@ -4,6 +4,7 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { redactBinding } from '../binding/index.js';
 import { BINDING_STORE_KEYS } from './constants.js';
 import { BindingStoreUnavailableError } from './errors.js';
 import type { BindingRecord, ProcessStatusRecord } from './types.js';
@@ -47,6 +48,13 @@ const putBindingRecord = async (
           pk: BINDING_STORE_KEYS.bindingPk(record.bindingId),
           sk: BINDING_STORE_KEYS.bindingSk,
           ...record,
+          // The consumer never needs Kafka credentials (the ESM holds them in
+          // the binding's own secret): literals typed into the BPMN stay out
+          // of the table.
+          deployed: {
+            ...record.deployed,
+            binding: redactBinding(record.deployed.binding),
+          },
         },
       })
     )

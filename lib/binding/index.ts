@@ -30,6 +30,7 @@ export { parseIsoDuration } from './parseIsoDuration.js';
 export type { JaasConfig } from './parseJaasConfig.js';
 export { parseJaasConfig } from './parseJaasConfig.js';
 export { parseOffsets } from './parseOffsets.js';
+export { redactBinding } from './redactBinding.js';
 export type { NestedConfig } from './toNestedConfig.js';
 export { toNestedConfig } from './toNestedConfig.js';
 export type {

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { loadBindingModel } from '../binding/index.js';
+import { loadBindingModel, redactBinding } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
 import type { Problem } from '../bpmn/types.js';
 import type { EsmPlan } from '../esm/types.js';
@@ -64,13 +64,15 @@ const validateFile = async (file: string, io: CliIo): Promise<FileReport> => {
   const platform = readPlatformSettings(io.env);
   const warnings: Problem[] = [...model.warnings];
   const bindings = model.bindings.map((binding): ValidatedBinding => {
+    // Literal credentials typed into the BPMN are never printed.
+    const shown = redactBinding(binding);
     if (model.errors.length > 0) {
-      return binding;
+      return shown;
     }
     const plan = planEsm(binding, platform, io.env);
     warnings.push(...plan.warnings);
     return {
-      ...binding,
+      ...shown,
       esm: {
         aliasName: plan.aliasName,
         request: plan.request,

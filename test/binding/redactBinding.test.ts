@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { redactBinding } from '../../lib/binding/index.js';
+import type { Binding } from '../../lib/binding/types.js';
+import { bindingFactory } from '../helpers/factories.js';
+
+const withCredentials = (
+  clientProperties: Record<string, string>,
+  password?: string
+): Binding => {
+  const binding = bindingFactory();
+  return {
+    ...binding,
+    kafka: {
+      ...binding.kafka,
+      clientProperties,
+      authentication: {
+        securityProtocol: 'SASL_SSL',
+        saslMechanism: 'PLAIN',
+        username: 'svc-orders',
+        ...(password === undefined ? {} : { password }),
+        tls: {
+          keystoreKey:
+            '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----',
+          keyPassword: '{{secrets.KEY_PASSWORD}}',
+          truststoreCertificates: '-----BEGIN CERTIFICATE-----',
+        },
+      },
+    },
+  };
+};
+
+describe('Function: redactBinding', () => {
+  it.each([
+    {
+      key: 'sasl.jaas.config',
+      value:
+        'org.apache.kafka.common.security.plain.PlainLoginModule required username="svc" password="hunter2";',
+      shown:
+        'org.apache.kafka.common.security.plain.PlainLoginModule required username="svc" password="***";',
+    },
+    {
+      key: 'sasl.jaas.config',
+      value:
+        'org.apache.kafka.common.security.scram.ScramLoginModule required username="svc" password="{{secrets.KAFKA_PASSWORD}}";',
+      shown:
+        'org.apache.kafka.common.security.scram.ScramLoginModule required username="svc" password="{{secrets.KAFKA_PASSWORD}}";',
+    },
+    { key: 'ssl.key.password', value: 'p@ss', shown: '***' },
+    { key: 'ssl.keystore.key', value: '-----BEGIN', shown: '***' },
+    {
+      key: 'basic.auth.user.info',
+      value: 'user:{{secrets.SR}}',
+      shown: '***',
+    },
+    {
+      key: 'ssl.truststore.password',
+      value: 'secrets.TRUSTSTORE',
+      shown: 'secrets.TRUSTSTORE',
+    },
+    { key: 'bootstrap.servers', value: 'b1:9092', shown: 'b1:9092' },
+    { key: 'key.deserializer', value: 'String', shown: 'String' },
+  ])('shows $key as $shown', ({ key, value, shown }) => {
+    // Prepare
+    const binding = withCredentials({ [key]: value });
+
+    // Act
+    const redacted = redactBinding(binding);
+
+    // Assess
+    expect(redacted.kafka.clientProperties[key]).toBe(shown);
+  });
+
+  it('masks literal credentials of the authentication and keeps references', () => {
+    // Prepare
+    const binding = withCredentials({}, 'hunter2');
+
+    // Act
+    const redacted = redactBinding(binding);
+
+    // Assess
+    expect(redacted.kafka.authentication).toMatchObject({
+      username: 'svc-orders',
+      password: '***',
+      tls: {
+        keystoreKey: '***',
+        keyPassword: '{{secrets.KEY_PASSWORD}}',
+        truststoreCertificates: '-----BEGIN CERTIFICATE-----',
+      },
+    });
+    expect(JSON.stringify(redacted)).not.toContain('hunter2');
+    expect(JSON.stringify(redacted)).not.toContain('MIIE');
+  });
+
+  it('keeps id, revision and the original binding unchanged', () => {
+    // Prepare
+    const binding = withCredentials({ 'ssl.key.password': 'p@ss' }, 'hunter2');
+
+    // Act
+    const redacted = redactBinding(binding);
+
+    // Assess
+    expect(redacted.id).toBe(binding.id);
+    expect(redacted.revision).toBe(binding.revision);
+    expect(binding.kafka.authentication.password).toBe('hunter2');
+    expect(binding.kafka.clientProperties['ssl.key.password']).toBe('p@ss');
+  });
+});
