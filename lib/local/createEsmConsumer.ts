@@ -69,6 +69,8 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
   const seeked = new Set<number>();
   const timers = new Set<NodeJS.Timeout>();
   let consumer: Consumer | undefined;
+  /** The consumer of the connection attempt in progress. */
+  let connecting: Consumer | undefined;
   let state: EsmConsumerStats['state'] = 'idle';
   let stopping = false;
   let running: Promise<void> | undefined;
@@ -130,9 +132,15 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
       toEsmRecord(topic, partition, message)
     );
     const { taken, outcome } = collector.add(records);
-    const beat = setInterval(() => {
-      payload.heartbeat().catch(() => undefined);
-    }, HEARTBEAT_EVERY_MS);
+    const beat = setInterval(
+      () => {
+        payload.heartbeat().catch(() => undefined);
+      },
+      Math.min(
+        HEARTBEAT_EVERY_MS,
+        options.heartbeatIntervalMs ?? HEARTBEAT_EVERY_MS
+      )
+    );
     const result = await outcome.finally(() => clearInterval(beat));
     const first = taken[0];
     const last = taken[taken.length - 1];
@@ -246,12 +254,17 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
           : { heartbeatInterval: options.heartbeatIntervalMs }),
       });
       watch(candidate);
+      connecting = candidate;
       try {
         await candidate.connect();
         await candidate.subscribe({
           topic: options.topic,
           fromBeginning: options.fromBeginning,
         });
+        if (stopping) {
+          await candidate.disconnect();
+          return;
+        }
         consumer = candidate;
         await candidate.run({
           autoCommit: false,
@@ -298,7 +311,13 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
     // The invocation being gathered runs now; its partitions commit what is
     // done before the consumer leaves the group.
     collector.flush();
-    await running?.catch(() => undefined);
+    // An attempt to reach Kafka that is still retrying ends by itself and
+    // then sees `stopping`; only a connected consumer has work to finish.
+    if (consumer === undefined) {
+      void connecting?.disconnect().catch(() => undefined);
+    } else {
+      await running?.catch(() => undefined);
+    }
     await consumer?.disconnect().catch(() => undefined);
     consumer = undefined;
     state = 'stopped';

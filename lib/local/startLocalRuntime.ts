@@ -101,6 +101,8 @@ const startLocalRuntime = async (
   const deadLetterFile = resolve(options.deadLetterFile);
   const idempotency = options.idempotency ?? createMemoryIdempotency();
   const files = new Map<string, FileState>();
+  // Server lists already explained to the user (one long hint per list).
+  const hinted = new Set<string>();
   let stopped = false;
   let reloading: Promise<void> = Promise.resolve();
 
@@ -150,18 +152,22 @@ const startLocalRuntime = async (
     const onEvent = (event: EsmConsumerEvent): void => {
       switch (event.type) {
         case 'waiting':
-          if (!waitingReported) {
+          if (waitingReported) {
+            log.debug(
+              `${name}: still waiting for Kafka at ${serverList} (${event.reason}); next try in ${event.retryInMs} ms`
+            );
+          } else if (hinted.has(serverList)) {
             waitingReported = true;
+            log.warn(`${name}: waiting for Kafka at ${serverList} as well`);
+          } else {
+            waitingReported = true;
+            hinted.add(serverList);
             log.warn(
               `${name}: waiting for Kafka at ${serverList} (${event.reason}). Start Kafka there, or point the binding elsewhere: ` +
                 (settings.serversOverridden
                   ? `${LocalEnv.bootstrapServers}=host:port (set now)`
                   : `topic.bootstrapServers in ${file}, or ${LocalEnv.bootstrapServers}=host:port for every local binding`) +
-                `. Retrying every ${Math.round(event.retryInMs / 1000)} s or so.`
-            );
-          } else {
-            log.debug(
-              `${name}: still waiting for Kafka at ${serverList} (${event.reason}); next try in ${event.retryInMs} ms`
+                '. Retrying in the background (every few seconds, then every 30 s).'
             );
           }
           break;
@@ -245,6 +251,7 @@ const startLocalRuntime = async (
       status: () => ({
         file,
         bindingId: binding.id,
+        revision: binding.revision,
         processId: binding.processId,
         elementIds: binding.elements.map((element) => element.elementId),
         topic: binding.kafka.topic,
@@ -324,8 +331,8 @@ const startLocalRuntime = async (
     const present = new Set(names);
     for (const [file, state] of [...files]) {
       if (present.has(file)) continue;
-      files.delete(file);
       await stopBindings(file, [...state.running.values()], 'file removed');
+      files.delete(file);
     }
     for (const file of names.sort()) {
       if (stopped) return;

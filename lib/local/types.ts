@@ -134,6 +134,7 @@ interface LocalRuntimeOptions {
 interface LocalBindingStatus {
   readonly file: string;
   readonly bindingId: string;
+  readonly revision: string;
   readonly processId: string;
   readonly elementIds: readonly string[];
   readonly topic: string;

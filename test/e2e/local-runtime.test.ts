@@ -106,7 +106,7 @@ describe('End to end: kafka-inbound start', () => {
     // out, so the payments group (joined again below) gets a short one.
     const tuning = '{"fetch.max.wait.ms": "100"}';
     const shortSession =
-      '{"fetch.max.wait.ms": "100", "session.timeout.ms": "6000", "heartbeat.interval.ms": "1000"}';
+      '{"fetch.max.wait.ms": "100", "session.timeout.ms": "3000", "heartbeat.interval.ms": "500"}';
     await writeFile(
       join(dir, 'intake.bpmn'),
       kafkaBpmn({
@@ -292,8 +292,8 @@ describe('End to end: kafka-inbound start', () => {
     // runtime's member has left; it resumes at the committed offsets.
     const consumer = testKafka(kafka.brokers).consumer({
       groupId: 'e2e-payments',
-      sessionTimeout: 6000,
-      heartbeatInterval: 1000,
+      sessionTimeout: 3000,
+      heartbeatInterval: 500,
     });
     let assigned: number[] = [];
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {

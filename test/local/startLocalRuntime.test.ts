@@ -1,0 +1,165 @@
+import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CamundaPort } from '../../lib/camunda/types.js';
+import { startLocalRuntime } from '../../lib/local/index.js';
+import type {
+  LocalRuntime,
+  LocalRuntimeOptions,
+} from '../../lib/local/types.js';
+import { kafkaBpmn } from './bpmnFixtures.js';
+import { waitFor } from './helpers.js';
+
+// Nothing listens on port 1: the consumers wait in the background, which is
+// all these tests need.
+const NOWHERE = '127.0.0.1:1';
+
+const camunda: CamundaPort = {
+  createProcessInstance: async () => ({ kind: 'done', status: 200 }),
+  publishMessage: async () => ({ kind: 'done', status: 200 }),
+};
+
+const bpmn = (topic: string, properties: Record<string, string> = {}) =>
+  kafkaBpmn({
+    processId: 'orders',
+    kind: 'start',
+    topic,
+    servers: NOWHERE,
+    groupId: 'orders-group',
+    properties,
+  });
+
+describe('Function: startLocalRuntime', () => {
+  let dir: string;
+  let runtime: LocalRuntime | undefined;
+  let lines: string[];
+
+  const start = async (
+    overrides: Partial<LocalRuntimeOptions> = {}
+  ): Promise<LocalRuntime> => {
+    runtime = await startLocalRuntime({
+      processesDir: dir,
+      camunda,
+      deadLetterFile: join(dir, 'dlq.jsonl'),
+      env: {},
+      log: {
+        debug: () => undefined,
+        info: (line) => lines.push(`info ${line}`),
+        warn: (line) => lines.push(`warn ${line}`),
+        error: (line) => lines.push(`error ${line}`),
+      },
+      watch: false,
+      summaryIntervalMs: 0,
+      reconnectInitialMs: 60_000,
+      ...overrides,
+    });
+    return runtime;
+  };
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kafka-inbound-local-'));
+    lines = [];
+  });
+
+  afterEach(async () => {
+    await runtime?.stop();
+    runtime = undefined;
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('starts the bindings of valid files and names the errors of invalid ones', async () => {
+    // Prepare
+    await writeFile(join(dir, 'good.bpmn'), bpmn('orders'));
+    await writeFile(join(dir, 'bad.bpmn'), bpmn(''));
+
+    // Act
+    const started = await start();
+
+    // Assess
+    expect(started.status().map((b) => [b.file, b.topic])).toEqual([
+      ['good.bpmn', 'orders'],
+    ]);
+    expect(lines).toContain(
+      'error bad.bpmn: [KafkaStartEvent] topic.topicName: the topic name is empty'
+    );
+    expect(lines).toContain(
+      'error bad.bpmn: not started because of the errors above'
+    );
+    expect(lines).toContain(
+      `info good.bpmn: process orders, element KafkaStartEvent ← topic orders, group orders-group, servers ${NOWHERE}`
+    );
+  });
+
+  it('restarts a changed binding and keeps it running when the next version is invalid', async () => {
+    // Prepare
+    const file = join(dir, 'orders.bpmn');
+    await writeFile(file, bpmn('orders-v1'));
+    const started = await start();
+    const [first] = started.status();
+
+    // Act
+    await writeFile(file, bpmn('orders-v2'));
+    await started.reload();
+    const [second] = started.status();
+    await writeFile(file, bpmn(''));
+    await started.reload();
+    const [third] = started.status();
+
+    // Assess
+    expect(first?.topic).toBe('orders-v1');
+    expect(second?.topic).toBe('orders-v2');
+    expect(second?.revision).not.toBe(first?.revision);
+    expect(third).toEqual(
+      expect.objectContaining({
+        topic: 'orders-v2',
+        revision: second?.revision,
+      })
+    );
+    expect(lines).toContain(
+      'info orders.bpmn: stopped orders/KafkaStartEvent (changed or removed from the file)'
+    );
+    expect(lines).toContain(
+      'error orders.bpmn: not started because of the errors above; what runs from its previous version keeps running'
+    );
+  });
+
+  it('reports a binding whose secret is not set and starts the others', async () => {
+    // Prepare
+    await writeFile(
+      join(dir, 'secured.bpmn'),
+      bpmn('secured', {
+        'authentication.username': 'alice',
+        'authentication.password': '{{secrets.KAFKA_PASSWORD}}',
+      })
+    );
+    await writeFile(join(dir, 'plain.bpmn'), bpmn('plain'));
+
+    // Act
+    const started = await start();
+
+    // Assess
+    expect(started.status().map((b) => b.topic)).toEqual(['plain']);
+    expect(lines).toContain(
+      'error secured.bpmn: orders/KafkaStartEvent not started: secret KAFKA_PASSWORD not set: export SECRET_KAFKA_PASSWORD before starting'
+    );
+  });
+
+  it('follows the folder: new files start, removed files stop', async () => {
+    // Prepare
+    const started = await start({ watch: true, watchDebounceMs: 20 });
+    const file = join(dir, 'late.bpmn');
+
+    // Act
+    await writeFile(file, bpmn('late'));
+    await waitFor('the new file to start', () => started.status().length === 1);
+    await unlink(file);
+    await waitFor('the file to stop', () => started.status().length === 0);
+
+    // Assess
+    expect(lines).toContain(
+      'info late.bpmn: stopped orders/KafkaStartEvent (file removed)'
+    );
+    expect(lines[1]).toMatch(/^info dead letters go to .*dlq\.jsonl$/);
+  });
+});
