@@ -92,32 +92,6 @@ const DEDUPLICATION_EXCLUDED_PROPERTIES = [
   'synchronousResponse',
 ] as const;
 
-/**
- * Camunda FEEL names that contain spaces or keywords: the FEEL parser only
- * accepts them when they are declared at parse time.
- */
-const CAMUNDA_FEEL_NAMES = [
-  'get or else',
-  'is defined',
-  'is empty',
-  'is blank',
-  'get value',
-  'context put',
-  'context merge',
-  'string join',
-  'date and time',
-  'duplicate values',
-  'random number',
-  'to base64',
-  'from base64',
-  'last day of month',
-  'day of week',
-  'day of year',
-  'week of year',
-  'month of year',
-  'years and months duration',
-] as const;
-
 /** Lambda alias names: 1–128 of `[A-Za-z0-9_-]`, not all digits. */
 const BINDING_ID_LIMITS = { maxLength: 128, hashLength: 10 } as const;
 
@@ -133,7 +107,6 @@ const GROUP_ID_LIMITS = {
 
 export {
   BINDING_ID_LIMITS,
-  CAMUNDA_FEEL_NAMES,
   CONNECTOR_DEFAULTS,
   DEDUPLICATION_EXCLUDED_PROPERTIES,
   DEFAULT_CLIENT_PROPERTIES,

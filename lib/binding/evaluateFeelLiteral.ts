@@ -1,5 +1,6 @@
 import { evaluate, parseExpression } from 'feelin';
-import { checkFeelSyntax, stripFeelPrefix } from './checkFeelSyntax.js';
+import { stripFeelPrefix } from '../feel/index.js';
+import { checkFeelSyntax } from './checkFeelSyntax.js';
 import { replaceSecretReferences } from './findSecretReferences.js';
 import type { ParseOutcome } from './types.js';
 

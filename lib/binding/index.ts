@@ -1,11 +1,7 @@
 export { assertValidBindingModel } from './assertValidBindingModel.js';
 export { buildBindings } from './buildBindings.js';
 export { defaultGroupId } from './buildClientProperties.js';
-export {
-  checkFeelSyntax,
-  isFeelExpression,
-  stripFeelPrefix,
-} from './checkFeelSyntax.js';
+export { checkFeelSyntax } from './checkFeelSyntax.js';
 export {
   CONNECTOR_DEFAULTS,
   DEFAULT_CLIENT_PROPERTIES,

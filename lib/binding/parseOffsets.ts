@@ -1,4 +1,4 @@
-import { isFeelExpression } from './checkFeelSyntax.js';
+import { isFeelExpression } from '../feel/index.js';
 import { evaluateFeelLiteral } from './evaluateFeelLiteral.js';
 import type { ParseOutcome } from './types.js';
 

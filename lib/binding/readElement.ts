@@ -1,6 +1,7 @@
 import type { ElementKind, KafkaElement, Problem } from '../bpmn/types.js';
+import { isFeelExpression } from '../feel/index.js';
 import { buildClientProperties } from './buildClientProperties.js';
-import { checkFeelSyntax, isFeelExpression } from './checkFeelSyntax.js';
+import { checkFeelSyntax } from './checkFeelSyntax.js';
 import {
   CONNECTOR_DEFAULTS,
   KAFKA_TEMPLATE_IDS,

@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkFeelSyntax,
-  isFeelExpression,
-  stripFeelPrefix,
-} from '../../lib/binding/index.js';
+import { checkFeelSyntax } from '../../lib/binding/index.js';
 
 describe('Function: checkFeelSyntax', () => {
   it.each([
@@ -31,18 +27,5 @@ describe('Function: checkFeelSyntax', () => {
   ])('reports $source', ({ source, message }) => {
     // Assess
     expect(checkFeelSyntax(source)).toContain(message);
-  });
-});
-
-describe('Function: stripFeelPrefix', () => {
-  it.each([
-    { source: '=a', stripped: 'a' },
-    { source: '  = a ', stripped: 'a' },
-    { source: '==a', stripped: '=a' },
-    { source: 'a', stripped: 'a' },
-  ])('turns $source into $stripped', ({ source, stripped }) => {
-    // Assess
-    expect(stripFeelPrefix(source)).toBe(stripped);
-    expect(isFeelExpression(source)).toBe(source.trim().startsWith('='));
   });
 });

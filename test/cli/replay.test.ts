@@ -237,7 +237,10 @@ describe('Command: replay', () => {
     expect(io.stdout).toEqual(['{"batchItemFailures":[],"deadLettered":0}']);
     const duplicates = double
       .requestsTo('/v2/messages/publication')
-      .filter((request) => request.response?.status === 409);
+      .filter(
+        (request) =>
+          request.response?.kind === 'http' && request.response.status === 409
+      );
     expect(duplicates).toHaveLength(4);
     expect(double.messages).toHaveLength(accepted);
   });
