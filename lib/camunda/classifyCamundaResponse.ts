@@ -49,6 +49,22 @@ const isDuplicatePublication = (
   (problem.title === 'ALREADY_EXISTS' ||
     /already (been )?published/i.test(problem.detail ?? ''));
 
+/**
+ * Zeebe 8.9+ with business id uniqueness on rejects a second active root
+ * instance with ALREADY_EXISTS: "Expected to create instance of process with
+ * business id '<id>', but an instance with this business id already exists
+ * for process definition '<id>'" (engine ProcessInstanceCreationHelper),
+ * mapped to 409 by the gateway. Matched on the wording, not only the title,
+ * so no other 409 of create is ever taken for "already done".
+ */
+const isDuplicateBusinessId = (
+  operation: CamundaOperation,
+  problem: ProblemSummary
+): boolean =>
+  operation === 'createProcessInstance' &&
+  /\bbusiness id\b/i.test(problem.detail ?? '') &&
+  /\balready exists\b/i.test(problem.detail ?? '');
+
 const mentionsResourceExhausted = (problem: ProblemSummary): boolean =>
   /RESOURCE_EXHAUSTED/i.test(`${problem.title ?? ''} ${problem.detail ?? ''}`);
 
@@ -59,6 +75,7 @@ const mentionsResourceExhausted = (problem: ProblemSummary): boolean =>
  * |---|---|
  * | 2xx | done |
  * | 409 on publish, message id already published | done, `duplicate` |
+ * | 409 on create, business id already exists (8.9+) | done, `duplicate` |
  * | 401 (the client refreshes an OAuth token once before this) | retry |
  * | 408, 429, 502, 503, 504, other 5xx except 500 | retry |
  * | 500 with RESOURCE_EXHAUSTED in title or detail | retry |
@@ -78,7 +95,11 @@ const classifyCamundaResponse = (
     return { kind: 'done', status, ...(body === undefined ? {} : { body }) };
   }
   const problem = summarizeProblem(body);
-  if (status === 409 && isDuplicatePublication(operation, problem)) {
+  if (
+    status === 409 &&
+    (isDuplicatePublication(operation, problem) ||
+      isDuplicateBusinessId(operation, problem))
+  ) {
     return { kind: 'done', status, body, duplicate: true };
   }
   if (status === 401) {

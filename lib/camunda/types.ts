@@ -1,15 +1,23 @@
-/** `POST /v2/process-instances`, by process id (latest version) or by key. */
+/**
+ * `POST /v2/process-instances`, by process id (latest version) or by key.
+ * `businessId` (Camunda 8.9+, 1–256 characters): with the cluster's business
+ * id uniqueness on, a second active root instance with the same business id
+ * is rejected (409), which the client reports as a `done` duplicate. Older
+ * clusters reject the field: send it only when the binding enables it.
+ */
 type CreateProcessInstanceRequest =
   | {
       readonly processDefinitionId: string;
       readonly processDefinitionVersion?: number;
       readonly variables?: Readonly<Record<string, unknown>>;
       readonly tenantId?: string;
+      readonly businessId?: string;
     }
   | {
       readonly processDefinitionKey: string;
       readonly variables?: Readonly<Record<string, unknown>>;
       readonly tenantId?: string;
+      readonly businessId?: string;
     };
 
 /** `POST /v2/messages/publication`. */

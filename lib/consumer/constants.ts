@@ -4,4 +4,11 @@ const DEFAULT_MESSAGE_TTL_MS = 3_600_000;
 /** How many compiled bindings (id + revision) one compiler keeps. */
 const COMPILED_BINDING_CACHE_SIZE = 64;
 
-export { COMPILED_BINDING_CACHE_SIZE, DEFAULT_MESSAGE_TTL_MS };
+/** Longest business id Camunda accepts (`BusinessId`: 1–256 characters). */
+const MAX_BUSINESS_ID_LENGTH = 256;
+
+export {
+  COMPILED_BINDING_CACHE_SIZE,
+  DEFAULT_MESSAGE_TTL_MS,
+  MAX_BUSINESS_ID_LENGTH,
+};

@@ -9,6 +9,7 @@ import type { KafkaEventRecord, KafkaMessage } from '../kafka/types.js';
 import { buildVariables } from './buildVariables.js';
 import type { CompiledBinding, CompiledElement } from './compileBinding.js';
 import { describeError } from './describeError.js';
+import { makeBusinessId } from './makeBusinessId.js';
 import { poison, type RecordPoison } from './outcomes.js';
 import { resolvePublication } from './resolvePublication.js';
 import { selectElement } from './selectElement.js';
@@ -186,17 +187,23 @@ const createRecordRunner = (
       deployed.tenantId === undefined ? {} : { tenantId: deployed.tenantId };
     const withVariables = variables === undefined ? {} : { variables };
     if (element.kind === 'noneStartEvent') {
+      const business =
+        deployed.businessIdUniqueness === true
+          ? { businessId: makeBusinessId(binding.id, record) }
+          : {};
       const request: CreateProcessInstanceRequest =
         deployed.processDefinitionKey === undefined
           ? {
               processDefinitionId: binding.processId,
               ...withVariables,
               ...tenant,
+              ...business,
             }
           : {
               processDefinitionKey: deployed.processDefinitionKey,
               ...withVariables,
               ...tenant,
+              ...business,
             };
       const key = `${binding.id}:${record.topic}:${record.partition}:${record.offset}`;
       return finish(record, element, () =>

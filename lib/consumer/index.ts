@@ -1,11 +1,13 @@
 export {
   COMPILED_BINDING_CACHE_SIZE,
   DEFAULT_MESSAGE_TTL_MS,
+  MAX_BUSINESS_ID_LENGTH,
 } from './constants.js';
 export { createBatchProcessor } from './createBatchProcessor.js';
 export { createMemoryIdempotency } from './createMemoryIdempotency.js';
 export { ConsumerBatchFailedError, ConsumerError } from './errors.js';
 export { compileExpression, stripFeel } from './expressions.js';
+export { makeBusinessId } from './makeBusinessId.js';
 export { toHandlerResponse } from './toHandlerResponse.js';
 export type {
   BatchCounts,

@@ -28,6 +28,13 @@ interface DeployedBinding {
   /** Per-key mode: how many keys of one partition run at once. */
   readonly keyConcurrency: number;
   readonly esmMode: EsmMode;
+  /**
+   * Send a business id (Camunda 8.9+) with each create-instance call: a
+   * second line of defence against duplicate instances where the cluster
+   * enforces business id uniqueness. Default off: older clusters reject the
+   * field (400).
+   */
+  readonly businessIdUniqueness?: boolean;
 }
 
 /** Why a record was dead-lettered. */

@@ -403,6 +403,38 @@ describe('Function: startCamundaDouble', () => {
       expect(double.messages).toHaveLength(3);
     });
 
+    it('rejects a business id in use for the same process only when uniqueness is on', async () => {
+      // Prepare
+      const strict = await start({ businessIdUniqueness: true });
+      const lenient = await start();
+      const create = { processDefinitionId: 'order', businessId: 'b-1' };
+      const first = await post(strict, '/v2/process-instances', create);
+      await post(lenient, '/v2/process-instances', create);
+
+      // Act
+      const again = await post(strict, '/v2/process-instances', create);
+      const otherProcess = await post(strict, '/v2/process-instances', {
+        ...create,
+        processDefinitionId: 'invoice',
+      });
+      const lenientAgain = await post(lenient, '/v2/process-instances', create);
+
+      // Assess
+      expect(first.body).toMatchObject({ businessId: 'b-1' });
+      expect(again).toMatchObject({
+        status: 409,
+        body: {
+          title: 'ALREADY_EXISTS',
+          detail:
+            "Command 'CREATE' rejected with code 'ALREADY_EXISTS': Expected to create instance of process with business id 'b-1', but an instance with this business id already exists for process definition 'order'",
+        },
+      });
+      expect(otherProcess.status).toBe(200);
+      expect(lenientAgain.status).toBe(200);
+      expect(strict.instances.map((i) => i.businessId)).toEqual(['b-1', 'b-1']);
+      expect(lenient.instances).toHaveLength(2);
+    });
+
     it('does not remember the id of a message without time to live', async () => {
       // Prepare
       const double = await start();

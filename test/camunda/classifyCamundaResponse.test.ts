@@ -98,6 +98,50 @@ describe('Function: classifyCamundaResponse', () => {
     expect(outcome.kind).toBe('poison');
   });
 
+  it('returns done as a duplicate for a 409 on create naming an existing business id', () => {
+    // Prepare
+    const body = problem(
+      409,
+      'ALREADY_EXISTS',
+      "Command 'CREATE' rejected with code 'ALREADY_EXISTS': Expected to create instance of process with business id 'b-orders-0-1', but an instance with this business id already exists for process definition 'order'"
+    );
+
+    // Act
+    const outcome = classifyCamundaResponse('createProcessInstance', 409, body);
+
+    // Assess
+    expect(outcome).toEqual({
+      kind: 'done',
+      status: 409,
+      body,
+      duplicate: true,
+    });
+  });
+
+  it.each([
+    {
+      operation: 'publishMessage' as const,
+      detail: 'an instance with this business id already exists',
+    },
+    {
+      operation: 'createProcessInstance' as const,
+      detail: 'Expected to create instance of process with none start event',
+    },
+  ])(
+    'returns poison for a 409 on $operation saying: $detail',
+    ({ operation, detail }) => {
+      // Act
+      const outcome = classifyCamundaResponse(
+        operation,
+        409,
+        problem(409, 'INVALID_STATE', detail)
+      );
+
+      // Assess
+      expect(outcome.kind).toBe('poison');
+    }
+  );
+
   it('writes status, title and detail into the reason, on one line', () => {
     // Act
     const outcome = classifyCamundaResponse(

@@ -131,6 +131,32 @@ describe('Function: createCamundaClient', () => {
       });
     });
 
+    it('returns done with duplicate when an instance with the business id exists', async () => {
+      // Prepare
+      const double = await start({ businessIdUniqueness: true });
+      const client = clientFor(double);
+      const request = {
+        processDefinitionId: 'order-process',
+        businessId: 'orders:0:7',
+      };
+      const first = await client.createProcessInstance(request);
+
+      // Act
+      const again = await client.createProcessInstance(request);
+
+      // Assess
+      expect(first).toMatchObject({
+        kind: 'done',
+        status: 200,
+        body: { businessId: 'orders:0:7' },
+      });
+      expect(again).toMatchObject({ kind: 'done', duplicate: true });
+      expect(double.requestsTo('/v2/process-instances')[1]?.body).toEqual(
+        request
+      );
+      expect(double.instances).toHaveLength(1);
+    });
+
     it('sends the configured tenant when the request names none', async () => {
       // Prepare
       const double = await start({ tenants: ['<default>', 'tenant-a'] });

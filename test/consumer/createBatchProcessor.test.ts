@@ -137,6 +137,55 @@ describe('Function: createBatchProcessor', () => {
     });
   });
 
+  describe('business id', () => {
+    it('sends the record coordinates as business id when the binding enables it', async () => {
+      // Prepare
+      const { processor, camunda } = setupProcessor(bindingFactory(), {
+        businessIdUniqueness: true,
+      });
+
+      // Act
+      await processor.process(
+        kafkaEventFactory([recordFactory({ partition: 3, offset: 41 })])
+      );
+
+      // Assess
+      expect(camunda.instances).toEqual([
+        {
+          processDefinitionId: 'order-process',
+          businessId: 'order-process-start:orders:3:41',
+        },
+      ]);
+    });
+
+    it('sends no business id by default', async () => {
+      // Prepare
+      const { processor, camunda } = setupProcessor(bindingFactory());
+
+      // Act
+      await processor.process(kafkaEventFactory([recordFactory()]));
+
+      // Assess
+      expect(camunda.instances[0]).not.toHaveProperty('businessId');
+    });
+
+    it('never publishes a message with a business id', async () => {
+      // Prepare
+      const { processor, camunda } = setupProcessor(
+        bindingFactory({ elements: [messageElementFactory()] }),
+        { businessIdUniqueness: true }
+      );
+
+      // Act
+      await processor.process(kafkaEventFactory([recordFactory()]));
+
+      // Assess
+      expect([...camunda.messages.values()][0]).not.toHaveProperty(
+        'businessId'
+      );
+    });
+  });
+
   describe('variables', () => {
     it('merges the result expression into the result variable, expression keys winning', async () => {
       // Prepare

@@ -152,7 +152,8 @@ const sleep = (ms: number, timers: Set<NodeJS.Timeout>): Promise<void> =>
  * made strict), records every request, simulates the engine rules that
  * matter (string keys, process versions, 404 for unknown processes, 409 for
  * a message id published again within its TTL, 409 for create on a process
- * without a none start event) and injects faults.
+ * without a none start event, 409 for a business id already in use when
+ * `businessIdUniqueness` is on) and injects faults.
  *
  * @param options - Known processes, auth mode, delays and faults.
  * @example
@@ -173,10 +174,12 @@ const startCamundaDouble = async (
   const now = options.now ?? Date.now;
   const auth: CamundaDoubleAuth = options.auth ?? { mode: 'none' };
 
-  let engine: DoubleEngine = createEngine({
+  const engineOptions = {
     knownProcessIds: options.knownProcessIds,
     now,
-  });
+    businessIdUniqueness: options.businessIdUniqueness,
+  };
+  let engine: DoubleEngine = createEngine(engineOptions);
   let requests: LiveRequest[] = [];
   let queue: CamundaFault[] = [...(options.faults ?? [])];
   let faultFunction = options.fault;
@@ -472,7 +475,7 @@ const startCamundaDouble = async (
       faultFunction = options.fault;
       delay = options.delayMs;
       tokens = new Map();
-      engine = createEngine({ knownProcessIds: options.knownProcessIds, now });
+      engine = createEngine(engineOptions);
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);

@@ -25,6 +25,8 @@ type EngineResult<T> =
 interface EngineOptions {
   readonly knownProcessIds?: readonly string[];
   readonly now: () => number;
+  /** Reject a business id already used by an instance of the definition. */
+  readonly businessIdUniqueness?: boolean;
 }
 
 /** The simulated engine; its lists are live. */
@@ -39,6 +41,7 @@ interface DoubleEngine {
     processDefinitionKey?: string;
     variables?: Record<string, unknown>;
     tenantId: string;
+    businessId?: string;
   }): EngineResult<CreatedInstance>;
   publishMessage(command: {
     name: string;
@@ -81,6 +84,8 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
   const messages: PublishedMessage[] = [];
   // tenant, name, correlation key, message id → expiry (double's clock).
   const buffered = new Map<string, number>();
+  // tenant, process definition id, business id of instances (all active).
+  const businessIds = new Set<string>();
 
   const nextKey = (): string => {
     const key = nextKeyValue.toString();
@@ -127,6 +132,7 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
     processDefinitionKey?: string;
     variables?: Record<string, unknown>;
     tenantId: string;
+    businessId?: string;
   }): EngineResult<CreatedInstance> => {
     let process: KnownProcess | undefined;
     const notFound = "Command 'CREATE' rejected with code 'NOT_FOUND': ";
@@ -180,6 +186,27 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
         "Command 'CREATE' rejected with code 'INVALID_STATE': Expected to create instance of process with none start event, but there is no such event"
       );
     }
+    const { businessId } = command;
+    // Scoped like Zeebe's: definition id (all versions) and tenant.
+    const businessKey =
+      businessId === undefined
+        ? undefined
+        : JSON.stringify([
+            command.tenantId,
+            process.processDefinitionId,
+            businessId,
+          ]);
+    if (
+      businessKey !== undefined &&
+      options.businessIdUniqueness === true &&
+      businessIds.has(businessKey)
+    ) {
+      return reject(
+        409,
+        'ALREADY_EXISTS',
+        `Command 'CREATE' rejected with code 'ALREADY_EXISTS': Expected to create instance of process with business id '${businessId}', but an instance with this business id already exists for process definition '${process.processDefinitionId}'`
+      );
+    }
     const instance: CreatedInstance = {
       processInstanceKey: nextKey(),
       processDefinitionId: process.processDefinitionId,
@@ -187,7 +214,9 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
       processDefinitionVersion: process.processDefinitionVersion,
       variables: command.variables ?? {},
       tenantId: command.tenantId,
+      ...(businessId === undefined ? {} : { businessId }),
     };
+    if (businessKey !== undefined) businessIds.add(businessKey);
     instances.push(instance);
     return { ok: true, value: instance };
   };

@@ -198,6 +198,7 @@ const createProcessInstance = (
     processDefinitionVersion?: number;
     variables?: Record<string, unknown>;
     tenantId?: string;
+    businessId?: string;
   };
   const tenant = checkTenant(
     context,
@@ -218,6 +219,9 @@ const createProcessInstance = (
         : { processDefinitionKey: command.processDefinitionKey }),
       variables: command.variables,
       tenantId: tenant,
+      ...(command.businessId === undefined
+        ? {}
+        : { businessId: command.businessId }),
     }),
     (instance) => ({
       processDefinitionId: instance.processDefinitionId,
@@ -227,7 +231,7 @@ const createProcessInstance = (
       processDefinitionKey: instance.processDefinitionKey,
       processInstanceKey: instance.processInstanceKey,
       tags: [],
-      businessId: null,
+      businessId: instance.businessId ?? null,
     }),
     body
   );

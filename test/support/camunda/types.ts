@@ -117,6 +117,13 @@ interface CamundaDoubleOptions {
   readonly tenants?: readonly string[];
   /** The double's clock, epoch ms (message TTLs, token expiry). */
   readonly now?: () => number;
+  /**
+   * Camunda 8.9's business id uniqueness control: creating an instance with
+   * the business id of an instance of the same process definition and tenant
+   * is rejected with 409 ALREADY_EXISTS (the double's instances never
+   * complete, so they stay active). Default off, as in Camunda.
+   */
+  readonly businessIdUniqueness?: boolean;
 }
 
 /** A message the engine accepted. */
@@ -139,6 +146,8 @@ interface CreatedInstance {
   readonly processDefinitionVersion: number;
   readonly variables: Readonly<Record<string, unknown>>;
   readonly tenantId: string;
+  /** The business id the instance was created with (8.9+), when any. */
+  readonly businessId?: string;
 }
 
 /** A process definition the engine knows. */
