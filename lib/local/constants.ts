@@ -11,6 +11,8 @@ const LocalDefaults = {
   /** Delay between two attempts to reach Kafka (doubles up to the cap). */
   reconnectInitialMs: 2000,
   reconnectMaxMs: 30_000,
+  /** First delay between deployment attempts while Camunda is away. */
+  deployRetryMs: 5000,
   summaryIntervalMs: 30_000,
   watchDebounceMs: 300,
   processesDir: 'processes',

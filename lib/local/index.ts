@@ -4,6 +4,7 @@ export {
   secretVariableNames,
 } from './buildLocalKafkaSettings.js';
 export { LocalDefaults, LocalEnv } from './constants.js';
+export { createCamundaDeploy } from './createCamundaDeploy.js';
 export { createEsmConsumer } from './createEsmConsumer.js';
 export { createFileDeadLetterSink } from './createFileDeadLetterSink.js';
 export { createLocalLogger, kafkajsLogCreator } from './createLocalLogger.js';
@@ -25,6 +26,8 @@ export type {
   EsmConsumerStats,
   EsmPartitionStats,
   LocalBindingStatus,
+  LocalDeploy,
+  LocalDeployResult,
   LocalLogger,
   LocalRuntime,
   LocalRuntimeOptions,

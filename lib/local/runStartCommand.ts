@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
+import { createCamundaDeploy } from './createCamundaDeploy.js';
 import { describeError } from './createEsmConsumer.js';
 import { createLocalLogger } from './createLocalLogger.js';
 import { startLocalRuntime } from './startLocalRuntime.js';
@@ -23,7 +24,7 @@ interface StartCommandOptions {
 }
 
 const USAGE =
-  'usage: kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>]';
+  'usage: kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>] [--no-deploy]';
 
 // The repository's examples, for `npm start` from anywhere in a clone.
 const packageExamples = join(
@@ -79,9 +80,10 @@ const probeCamunda = async (
 };
 
 /**
- * `kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>]`:
- * runs the local runtime until Ctrl-C (or `options.signal`), then stops the
- * consumers, committing what is done. Returns the exit code.
+ * `kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>]
+ * [--no-deploy]`: deploys each valid BPMN file to Camunda (unless
+ * --no-deploy) and runs its bindings until Ctrl-C (or `options.signal`),
+ * then stops the consumers, committing what is done. Returns the exit code.
  *
  * @param args - the arguments after `start`
  * @param io - streams, environment and working directory
@@ -92,13 +94,18 @@ const runStartCommand = async (
   io: StartCommandIo,
   options: StartCommandOptions = {}
 ): Promise<number> => {
-  let values: { processes?: string; 'dead-letter'?: string };
+  let values: {
+    processes?: string;
+    'dead-letter'?: string;
+    'no-deploy'?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: [...args],
       options: {
         processes: { type: 'string' },
         'dead-letter': { type: 'string' },
+        'no-deploy': { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -130,6 +137,9 @@ const runStartCommand = async (
     deadLetterFile,
     env: io.env,
     log,
+    ...(values['no-deploy'] === true
+      ? {}
+      : { deploy: createCamundaDeploy(camunda) }),
   });
   const why = await untilStopped(options.signal);
   log.info(`${why}: stopping (committing what is done)…`);

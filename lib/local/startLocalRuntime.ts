@@ -10,16 +10,19 @@ import {
   createMemoryIdempotency,
 } from '../consumer/index.js';
 import type { DeployedBinding, RecordEvent } from '../consumer/types.js';
+import type { KafkaBatchResponse, KafkaEvent } from '../kafka/types.js';
 import { buildLocalKafkaSettings } from './buildLocalKafkaSettings.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createEsmConsumer, describeError } from './createEsmConsumer.js';
 import { createFileDeadLetterSink } from './createFileDeadLetterSink.js';
 import { kafkajsLogCreator } from './createLocalLogger.js';
 import { LocalRuntimeError } from './errors.js';
+import { retryDelay } from './retryDelay.js';
 import type {
   EsmConsumer,
   EsmConsumerEvent,
   LocalBindingStatus,
+  LocalDeployResult,
   LocalRuntime,
   LocalRuntimeOptions,
 } from './types.js';
@@ -33,6 +36,11 @@ interface RunningBinding {
 interface FileState {
   /** Hash of the content last read (valid or not). */
   hash: string;
+  /**
+   * Why the file's records must wait (its deployment to Camunda is pending
+   * or was refused); undefined = records go through.
+   */
+  holdReason?: string;
   /** Bindings started from the last valid content, by binding id. */
   readonly running: Map<string, RunningBinding>;
 }
@@ -103,8 +111,19 @@ const startLocalRuntime = async (
   const files = new Map<string, FileState>();
   // Server lists already explained to the user (one long hint per list).
   const hinted = new Set<string>();
+  const deployTimers = new Set<NodeJS.Timeout>();
   let stopped = false;
   let reloading: Promise<void> = Promise.resolve();
+
+  /** Every partition of the event fails at its first record. */
+  const holdAll = (event: KafkaEvent): KafkaBatchResponse => ({
+    batchItemFailures: Object.entries(event.records).flatMap(
+      ([partition, records]) =>
+        records[0] === undefined
+          ? []
+          : [{ itemIdentifier: { partition, offset: records[0].offset } }]
+    ),
+  });
 
   const startBinding = (
     file: string,
@@ -238,7 +257,17 @@ const startLocalRuntime = async (
       ...(options.reconnectMaxMs === undefined
         ? {}
         : { reconnectMaxMs: options.reconnectMaxMs }),
-      processBatch: async (event) => (await processor.process(event)).response,
+      processBatch: async (event) => {
+        const held = files.get(file)?.holdReason;
+        if (held !== undefined) {
+          for (const records of Object.values(event.records)) {
+            const first = records[0];
+            if (first) lastRetryReason.set(first.partition, held);
+          }
+          return holdAll(event);
+        }
+        return (await processor.process(event)).response;
+      },
       onEvent,
     });
     log.info(
@@ -278,7 +307,84 @@ const startLocalRuntime = async (
     );
   };
 
-  const loadFile = async (file: string, xml: string): Promise<void> => {
+  /** Starts, restarts and stops the bindings of a file to match `model`. */
+  const reconcile = async (
+    file: string,
+    bindings: readonly Binding[]
+  ): Promise<void> => {
+    const state = files.get(file) ?? { hash: '', running: new Map() };
+    files.set(file, state);
+    const wanted = new Map(bindings.map((b) => [b.id, b]));
+    const outdated = [...state.running.values()].filter(
+      (running) =>
+        wanted.get(running.binding.id)?.revision !== running.binding.revision
+    );
+    for (const running of outdated) state.running.delete(running.binding.id);
+    await stopBindings(file, outdated, 'changed or removed from the file');
+    for (const binding of bindings) {
+      if (state.running.has(binding.id)) continue;
+      const started = startBinding(file, binding);
+      if (started !== undefined) state.running.set(binding.id, started);
+    }
+    if (bindings.length === 0) {
+      log.info(`${file}: no Kafka elements`);
+    }
+  };
+
+  /**
+   * Deploys the file to Camunda. Its bindings run meanwhile (so Kafka
+   * trouble shows), but its records wait until the deployment is done;
+   * while Camunda is away, tries again later (unless the file changed).
+   */
+  const deploy = async (
+    file: string,
+    xml: string,
+    hash: string,
+    attempt: number
+  ): Promise<void> => {
+    const state = files.get(file);
+    if (options.deploy === undefined || state?.hash !== hash) return;
+    const result = await options.deploy(file, xml).catch(
+      (error: unknown): LocalDeployResult => ({
+        kind: 'retry',
+        reason: describeError(error),
+      })
+    );
+    if (result.kind === 'deployed') {
+      delete state.holdReason;
+      log.info(
+        `${file}: deployed to Camunda${result.detail ? ` (${result.detail})` : ''}`
+      );
+      return;
+    }
+    if (result.kind === 'rejected') {
+      state.holdReason = `Camunda refused the deployment of ${file}`;
+      log.error(
+        `${file}: Camunda refused the deployment (${result.reason}); its records wait until a version Camunda accepts is saved (or start with --no-deploy)`
+      );
+      return;
+    }
+    state.holdReason = `${file} is not deployed to Camunda yet`;
+    const delayMs = retryDelay(
+      attempt,
+      options.deployRetryMs ?? LocalDefaults.deployRetryMs,
+      LocalDefaults.reconnectMaxMs
+    );
+    log.warn(
+      `${file}: cannot deploy to Camunda yet (${result.reason}); its records wait until it is deployed (next try in ${Math.round(delayMs / 1000)} s)`
+    );
+    const timer = setTimeout(() => {
+      deployTimers.delete(timer);
+      void enqueue(() => deploy(file, xml, hash, attempt + 1));
+    }, delayMs);
+    deployTimers.add(timer);
+  };
+
+  const loadFile = async (
+    file: string,
+    xml: string,
+    hash: string
+  ): Promise<void> => {
     const known = files.get(file);
     let model: Awaited<ReturnType<typeof loadBindingModel>>;
     try {
@@ -299,23 +405,13 @@ const startLocalRuntime = async (
       );
       return;
     }
-    const state = known ?? { hash: '', running: new Map() };
-    files.set(file, state);
-    const wanted = new Map(model.bindings.map((b) => [b.id, b]));
-    const outdated = [...state.running.values()].filter(
-      (running) =>
-        wanted.get(running.binding.id)?.revision !== running.binding.revision
-    );
-    for (const running of outdated) state.running.delete(running.binding.id);
-    await stopBindings(file, outdated, 'changed or removed from the file');
-    for (const binding of model.bindings) {
-      if (state.running.has(binding.id)) continue;
-      const started = startBinding(file, binding);
-      if (started !== undefined) state.running.set(binding.id, started);
+    const state = files.get(file);
+    if (options.deploy !== undefined && state !== undefined) {
+      // Records wait from now until this version is deployed.
+      state.holdReason = `${file} is not deployed to Camunda yet`;
     }
-    if (model.bindings.length === 0) {
-      log.info(`${file}: no Kafka elements`);
-    }
+    await reconcile(file, model.bindings);
+    await deploy(file, xml, hash, 1);
   };
 
   const scan = async (): Promise<void> => {
@@ -346,18 +442,21 @@ const startLocalRuntime = async (
       const hash = createHash('sha256').update(xml).digest('hex');
       const known = files.get(file);
       if (known?.hash === hash) continue;
-      await loadFile(file, xml);
-      const state = files.get(file) ?? { hash, running: new Map() };
+      const state = known ?? { hash, running: new Map() };
       state.hash = hash;
       files.set(file, state);
+      await loadFile(file, xml, hash);
     }
   };
 
-  const reload = (): Promise<void> => {
-    const next = reloading.then(() => (stopped ? undefined : scan()));
+  /** Runs `work` after everything queued before it (one change at a time). */
+  const enqueue = (work: () => Promise<void>): Promise<void> => {
+    const next = reloading.then(() => (stopped ? undefined : work()));
     reloading = next.catch(() => undefined);
     return next;
   };
+
+  const reload = (): Promise<void> => enqueue(scan);
 
   const status = (): LocalBindingStatus[] =>
     [...files.values()].flatMap((state) =>
@@ -417,6 +516,7 @@ const startLocalRuntime = async (
     stopped = true;
     watcher?.close();
     clearTimeout(debounce);
+    for (const timer of deployTimers) clearTimeout(timer);
     clearInterval(summaryTimer);
     await reloading;
     await Promise.all(

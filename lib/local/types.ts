@@ -107,6 +107,17 @@ interface EsmConsumer {
   stats(): EsmConsumerStats;
 }
 
+/** What deploying one BPMN file to Camunda came to. */
+type LocalDeployResult =
+  | { readonly kind: 'deployed'; readonly detail?: string }
+  /** Camunda could not be reached or was busy: try again later. */
+  | { readonly kind: 'retry'; readonly reason: string }
+  /** Camunda refused the file: it will not take it as it is. */
+  | { readonly kind: 'rejected'; readonly reason: string };
+
+/** Deploys one BPMN file (name and content) to Camunda. */
+type LocalDeploy = (file: string, xml: string) => Promise<LocalDeployResult>;
+
 /** Settings of `startLocalRuntime`. */
 interface LocalRuntimeOptions {
   /** Folder of BPMN files (it stands in for the bucket). */
@@ -117,6 +128,13 @@ interface LocalRuntimeOptions {
   /** For SECRET_*, KAFKA_BOOTSTRAP_SERVERS, ORDERING_MODE, … */
   readonly env: NodeJS.ProcessEnv;
   readonly log: LocalLogger;
+  /**
+   * Deploys each valid file before its bindings start (like the
+   * provisioner); absent = no deployment.
+   */
+  readonly deploy?: LocalDeploy;
+  /** First delay between deployment attempts while Camunda is away. */
+  readonly deployRetryMs?: number;
   /** Defaults to an in-memory store shared by all bindings. */
   readonly idempotency?: IdempotencyPort;
   /** Watch the folder for changes (default true). */
@@ -161,6 +179,8 @@ export type {
   EsmConsumerStats,
   EsmPartitionStats,
   LocalBindingStatus,
+  LocalDeploy,
+  LocalDeployResult,
   LocalLogger,
   LocalRuntime,
   LocalRuntimeOptions,

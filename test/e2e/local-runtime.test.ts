@@ -7,7 +7,10 @@ import {
   readCamundaConfig,
 } from '../../lib/camunda/index.js';
 import type { DeadLetter } from '../../lib/consumer/types.js';
-import { startLocalRuntime } from '../../lib/local/index.js';
+import {
+  createCamundaDeploy,
+  startLocalRuntime,
+} from '../../lib/local/index.js';
 import type { LocalRuntime } from '../../lib/local/types.js';
 import { kafkaBpmn } from '../local/bpmnFixtures.js';
 import {
@@ -16,7 +19,10 @@ import {
   testKafka,
   waitFor,
 } from '../local/helpers.js';
-import type { RecordedRequest } from '../support/camunda/types.js';
+import type {
+  RecordedDeployment,
+  RecordedRequest,
+} from '../support/camunda/types.js';
 import {
   type CamundaDouble,
   faults,
@@ -161,10 +167,16 @@ describe('End to end: kafka-inbound start', () => {
       { partition: 1, key: 'o-3', value: 'garbage' },
     ]);
 
+    // The first deployment meets a busy Camunda: records wait for the retry.
+    camunda.enqueue({ ...faults.backpressure(), path: '/v2/deployments' });
+    const client = createCamundaClient(readCamundaConfig(camunda.env()));
+
     // Act
     runtime = await startLocalRuntime({
       processesDir: dir,
-      camunda: createCamundaClient(readCamundaConfig(camunda.env())),
+      camunda: client,
+      deploy: createCamundaDeploy(client),
+      deployRetryMs: 100,
       deadLetterFile,
       env: {},
       log: {
@@ -205,7 +217,26 @@ describe('End to end: kafka-inbound start', () => {
       return committed[0] === 1 && committed[1] === 2;
     });
 
-    // Assess: per partition, create-instance calls in offset order; the
+    // Assess: both files deployed (after one 503), before any record went
+    // to Camunda.
+    const deployments = camunda.requestsTo('/v2/deployments', 'POST');
+    expect(deployments.map(statusOf)).toEqual([503, 200, 200]);
+    const deployedAt = (file: string): number =>
+      deployments.find(
+        (r) =>
+          statusOf(r) === 200 &&
+          (r.body as RecordedDeployment).resources[0]?.name === file
+      )?.id ?? Number.POSITIVE_INFINITY;
+    expect(Math.min(...creates().map((r) => r.id))).toBeGreaterThan(
+      deployedAt('intake.bpmn')
+    );
+    expect(Math.min(...publishes().map((r) => r.id))).toBeGreaterThan(
+      deployedAt('payment.bpmn')
+    );
+    expect(camunda.processes.map((p) => p.processDefinitionId).sort()).toEqual(
+      expect.arrayContaining(['e2e-intake', 'e2e-payment'])
+    );
+    // Per partition, create-instance calls in offset order; the
     // 503 record is retried until it succeeds, the 400 one is not.
     const intake = byPartition(creates(), (r) => eventOf(r));
     expect(intake[0]?.slice(0, 3)).toEqual(['0:200', '1:200', '2:503']);

@@ -64,6 +64,9 @@ describe('Function: runStartCommand', () => {
     );
     expect(all).toContain('Camunda at http://127.0.0.1:1/v2 does not answer');
     expect(all).toContain(
+      'orders.bpmn: cannot deploy to Camunda yet (Camunda deployResources: network error'
+    );
+    expect(all).toContain(
       `dead letters go to ${join(dir, '.kafka-inbound', 'dead-letters.jsonl')}`
     );
     expect(out.at(-1)).toMatch(/ stopped$/);
