@@ -3,6 +3,7 @@ import {
   FeelSyntaxError,
   stripFeelPrefix,
 } from '../feel/index.js';
+import { checkFeelLength, checkFeelSafety } from './checkFeelSafety.js';
 import { replaceSecretReferences } from './findSecretReferences.js';
 
 /**
@@ -15,8 +16,9 @@ const withoutSecrets = (source: string): string =>
 
 /**
  * Check that a FEEL expression parses, with the same parser (Camunda dialect
- * and built-in names) the consumer later evaluates it with. Returns a plain
- * message when it does not, `undefined` when it does.
+ * and built-in names) the consumer later evaluates it with, and that it
+ * cannot run without bound per record ({@link checkFeelSafety}). Returns a
+ * plain message when it does not, `undefined` when it does.
  *
  * @param source - the property value, with or without the leading `=`
  */
@@ -24,9 +26,11 @@ const checkFeelSyntax = (source: string): string | undefined => {
   const replaced = withoutSecrets(source);
   const expression = stripFeelPrefix(replaced);
   if (expression === '') return 'the FEEL expression is empty';
+  // Before parsing: the length bound also bounds the parser's work.
+  const tooLong = checkFeelLength(expression);
+  if (tooLong) return tooLong;
   try {
     compileFeel(replaced);
-    return undefined;
   } catch (error) {
     if (!(error instanceof FeelSyntaxError)) throw error;
     const at = error.position.from;
@@ -35,6 +39,7 @@ const checkFeelSyntax = (source: string): string | undefined => {
       ? `FEEL does not parse: the expression ends too early ("…${near}")`
       : `FEEL does not parse at character ${at + 1} (near "${near}")`;
   }
+  return checkFeelSafety(expression);
 };
 
 export { checkFeelSyntax, withoutSecrets };

@@ -105,12 +105,25 @@ const GROUP_ID_LIMITS = {
   hashLength: 10,
 } as const;
 
+/**
+ * Bounds on connector FEEL expressions, which run once per Kafka record. A
+ * range of 10,000 values costs a few milliseconds; ten times that already
+ * costs tens of milliseconds and megabytes per record. 64 KiB is far above
+ * any hand-written expression and keeps a single property from carrying a
+ * list literal of hundreds of thousands of values.
+ */
+const FEEL_SAFETY_LIMITS = {
+  maxRangeIterations: 10_000,
+  maxExpressionLength: 64 * 1024,
+} as const;
+
 export {
   BINDING_ID_LIMITS,
   CONNECTOR_DEFAULTS,
   DEDUPLICATION_EXCLUDED_PROPERTIES,
   DEFAULT_CLIENT_PROPERTIES,
   DESERIALIZERS,
+  FEEL_SAFETY_LIMITS,
   FORCED_CLIENT_PROPERTIES,
   GROUP_ID_LIMITS,
   KAFKA_TEMPLATE_IDS,

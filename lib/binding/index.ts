@@ -1,10 +1,12 @@
 export { assertValidBindingModel } from './assertValidBindingModel.js';
 export { buildBindings } from './buildBindings.js';
 export { defaultGroupId } from './buildClientProperties.js';
+export { checkFeelLength, checkFeelSafety } from './checkFeelSafety.js';
 export { checkFeelSyntax } from './checkFeelSyntax.js';
 export {
   CONNECTOR_DEFAULTS,
   DEFAULT_CLIENT_PROPERTIES,
+  FEEL_SAFETY_LIMITS,
   FORCED_CLIENT_PROPERTIES,
   KAFKA_TEMPLATE_IDS,
   KNOWN_PROPERTIES,
