@@ -1,6 +1,15 @@
 import { MAX_VARIABLES_BYTES } from './constants.js';
 import type { VariablesSizeCheck } from './types.js';
 
+// The consumer checks the variables when it builds them, and the client
+// serializes the same object again when it sends it. Results are remembered
+// by object identity (the variables are never changed in between), so each
+// record's variables are serialized once.
+const checked = new WeakMap<
+  object,
+  { readonly limit: number; readonly result: VariablesSizeCheck }
+>();
+
 /**
  * Serializes variables once and checks them against Camunda's size limit,
  * so an oversized record is poison before any call is made.
@@ -14,6 +23,17 @@ const checkVariablesSize = (
   variables: unknown,
   limit: number = MAX_VARIABLES_BYTES
 ): VariablesSizeCheck => {
+  if (typeof variables !== 'object' || variables === null) {
+    return measure(variables, limit);
+  }
+  const known = checked.get(variables);
+  if (known !== undefined && known.limit === limit) return known.result;
+  const result = measure(variables, limit);
+  checked.set(variables, { limit, result });
+  return result;
+};
+
+const measure = (variables: unknown, limit: number): VariablesSizeCheck => {
   let json: string | undefined;
   try {
     json = JSON.stringify(variables);

@@ -44,6 +44,25 @@ const defineOwn = (
   target[name] = value;
 };
 
+// Header values are mostly short ASCII (ids, types, trace headers): reading
+// those code by code spares a Buffer per header; anything else (signed bytes
+// above 127, long values) goes through Buffer's UTF-8 decoder.
+const SHORT_HEADER = 64;
+
+const decodeHeaderBytes = (bytes: readonly number[]): string => {
+  if (bytes.length <= SHORT_HEADER) {
+    let text = '';
+    for (const byte of bytes) {
+      if (!Number.isInteger(byte) || byte < 0 || byte > 127) {
+        return Buffer.from(bytes).toString('utf8');
+      }
+      text += String.fromCharCode(byte);
+    }
+    return text;
+  }
+  return Buffer.from(bytes).toString('utf8');
+};
+
 /**
  * Header occurrences → name → UTF-8 text. The ESM's bytes are Java's signed
  * bytes; `Buffer.from` masks each with `& 255`, which turns them back into
@@ -60,9 +79,7 @@ const decodeHeaders = (
     for (const name of Object.keys(header)) {
       const bytes = header[name];
       // A header without a value (Kafka allows it) becomes "".
-      const text = Array.isArray(bytes)
-        ? Buffer.from(bytes).toString('utf8')
-        : '';
+      const text = Array.isArray(bytes) ? decodeHeaderBytes(bytes) : '';
       defineOwn(decoded, name, text);
     }
   }

@@ -67,4 +67,27 @@ describe('Function: checkVariablesSize', () => {
     expect(check).toMatchObject({ ok: false, bytes: -1 });
     expect(check.ok ? '' : check.reason).toMatch(/cannot be serialized/);
   });
+
+  it('serializes the same variables object once across checks', () => {
+    // Prepare: toJSON counts how often the object is serialized.
+    let serialized = 0;
+    const variables = {
+      orderId: 'A-1',
+      toJSON() {
+        serialized += 1;
+        return { orderId: this.orderId };
+      },
+    };
+
+    // Act
+    const first = checkVariablesSize(variables);
+    const second = checkVariablesSize(variables);
+    const otherLimit = checkVariablesSize(variables, 5);
+
+    // Assess
+    expect(first).toEqual({ ok: true, bytes: 17, json: '{"orderId":"A-1"}' });
+    expect(second).toBe(first);
+    expect(serialized).toBe(2);
+    expect(otherLimit.ok).toBe(false);
+  });
 });

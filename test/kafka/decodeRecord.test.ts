@@ -142,6 +142,31 @@ describe('Function: decodeRecord', () => {
     expect(message.headers).toEqual({ name: 'Zoë' });
   });
 
+  it.each([
+    { bytes: [], text: '' },
+    { bytes: [...Buffer.from('trace-1')], text: 'trace-1' },
+    { bytes: [0x7f, 0x41], text: '\u007fA' },
+    { bytes: [0x41, 128 - 256], text: 'A\ufffd' },
+    { bytes: [...Buffer.from('x'.repeat(65))], text: 'x'.repeat(65) },
+    { bytes: [...Buffer.from('ü'.repeat(40))], text: 'ü'.repeat(40) },
+  ])(
+    'decodes header bytes $bytes.length long as Buffer does',
+    ({ bytes, text }) => {
+      // Prepare
+      const record: KafkaEventRecord = {
+        ...recordFactory(),
+        headers: [{ h: bytes }],
+      };
+
+      // Act
+      const message = decodeRecord(record);
+
+      // Assess
+      expect(message.headers).toEqual({ h: text });
+      expect(message.headers?.h).toBe(Buffer.from(bytes).toString('utf8'));
+    }
+  );
+
   it('keeps the last of duplicate header names and stores __proto__ as data', () => {
     // Prepare
     const record = recordAt('self-managed', 'payments-2', 0);

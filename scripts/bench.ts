@@ -1,0 +1,321 @@
+/**
+ * `npm run bench`: the consumer's numbers, each measured against its baseline
+ * in the same run.
+ *
+ * 1. CPU per record: the batch algorithm (decode, activation condition,
+ *    result expression, variables, Camunda call to an in-process port) against
+ *    the floor: base64 decode + JSON.parse of the value + JSON.stringify of
+ *    the variables.
+ * 2. Throughput, one partition of 1,000 records with 100 keys, Camunda test
+ *    double answering after 20 ms: per-key mode, partition mode and a
+ *    one-at-a-time baseline.
+ * 3. Peak RSS for one 6 MB batch of 10,000 records (in a child process).
+ */
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import type { Binding, BindingElement } from '../lib/binding/types.js';
+import {
+  checkVariablesSize,
+  createCamundaClient,
+  readCamundaConfig,
+} from '../lib/camunda/index.js';
+import type { CamundaPort } from '../lib/camunda/types.js';
+import {
+  createBatchProcessor,
+  createMemoryIdempotency,
+} from '../lib/consumer/index.js';
+import type { DeployedBinding, OrderingMode } from '../lib/consumer/types.js';
+import type { KafkaEvent, KafkaEventRecord } from '../lib/kafka/types.js';
+import { startCamundaDouble } from '../test/support/camunda-double.js';
+
+const TOPIC = 'orders';
+
+const element = (overrides: Partial<BindingElement> = {}): BindingElement => ({
+  elementId: 'PaymentReceived',
+  kind: 'intermediateCatchEvent',
+  messageName: 'payment-received',
+  activationCondition: '=value.itemId = "a4f6j2"',
+  consumeUnmatchedEvents: true,
+  correlationKeyExpression: '=value.orderId',
+  correlationRequired: true,
+  messageTtlMs: 3_600_000,
+  resultExpression: '={ "itemId": value.itemId, "amount": value.amount }',
+  ...overrides,
+});
+
+const binding = (elements: BindingElement[]): Binding => ({
+  id: 'payment-process_PaymentReceived',
+  // The revision names the configuration (compiled FEEL is cached by it).
+  revision: `bench-${elements.map((e) => e.activationCondition ?? '-').join()}`,
+  processId: 'payment-process',
+  elements,
+  kafka: {
+    bootstrapServers: ['localhost:9092'],
+    topic: TOPIC,
+    groupId: 'bench',
+    groupIdSource: 'groupId',
+    autoOffsetReset: 'earliest',
+    clientProperties: {},
+    authentication: { securityProtocol: 'PLAINTEXT' },
+    schema: { type: 'noSchema' },
+  },
+  secrets: [],
+});
+
+const deployed = (
+  ordering: OrderingMode,
+  keyConcurrency = 100,
+  overrides: Partial<BindingElement> = {}
+): DeployedBinding => ({
+  binding: binding([element(overrides)]),
+  ordering,
+  keyConcurrency,
+  esmMode: 'provisioned',
+});
+
+const record = (
+  partition: number,
+  offset: number,
+  key: string,
+  value: unknown
+): KafkaEventRecord => ({
+  topic: TOPIC,
+  partition,
+  offset,
+  timestamp: 1_764_000_000_000 + offset,
+  timestampType: 'CREATE_TIME',
+  key: Buffer.from(key).toString('base64'),
+  value: Buffer.from(JSON.stringify(value)).toString('base64'),
+  headers: [{ source: [...Buffer.from('bench')] }],
+});
+
+const event = (records: KafkaEventRecord[]): KafkaEvent => {
+  const grouped: Record<string, KafkaEventRecord[]> = {};
+  for (const item of records) {
+    const group = `${item.topic}-${item.partition}`;
+    grouped[group] ??= [];
+    grouped[group].push(item);
+  }
+  return {
+    eventSource: 'SelfManagedKafka',
+    bootstrapServers: 'localhost:9092',
+    records: grouped,
+  };
+};
+
+/** ~150-byte JSON values, as in the performance notes. */
+const orderValue = (i: number) => ({
+  orderId: `order-${i % 977}`,
+  itemId: i % 2 === 0 ? 'a4f6j2' : 'b7k9x1',
+  amount: (i % 1000) / 10,
+  currency: 'EUR',
+  customer: { id: `c-${i % 131}`, tier: 'gold' },
+  note: 'x'.repeat(20),
+});
+
+/**
+ * Camunda without the network: each request is serialized as the real
+ * client serializes it (the variables through the size check, whose result
+ * the consumer already produced, and the other fields), then answered done.
+ */
+const instantCamunda = (): CamundaPort => {
+  const serialize = (request: {
+    readonly variables?: Readonly<Record<string, unknown>>;
+  }): number => {
+    const { variables, ...fields } = request;
+    const check = checkVariablesSize(variables);
+    return JSON.stringify(fields).length + (check.ok ? check.json.length : 0);
+  };
+  return {
+    createProcessInstance: async (request) => ({
+      kind: 'done',
+      status: 200,
+      body: serialize(request),
+    }),
+    publishMessage: async (request) => ({
+      kind: 'done',
+      status: 200,
+      body: serialize(request),
+    }),
+  };
+};
+
+const quietSink = { send: async () => {} };
+
+const cpuPerRecord = async (): Promise<{
+  floorUs: number;
+  handlerUs: number;
+}> => {
+  const count = 20_000;
+  const records = Array.from({ length: count }, (_, i) =>
+    record(i % 4, Math.floor(i / 4), `k-${i % 100}`, orderValue(i))
+  );
+  const batch = event(records);
+  const processor = createBatchProcessor(deployed('partition'), {
+    camunda: instantCamunda(),
+    deadLetters: quietSink,
+    idempotency: createMemoryIdempotency(),
+  });
+
+  let sink = 0;
+  const floor = (): void => {
+    for (const item of records) {
+      const raw = Buffer.from(item.value ?? '', 'base64').toString('utf8');
+      const value = JSON.parse(raw) as Record<string, unknown>;
+      sink += JSON.stringify({ value, rawValue: raw }).length;
+    }
+  };
+  const handler = async (): Promise<void> => {
+    const result = await processor.process(batch);
+    sink += result.counts.done;
+  };
+
+  // Warm up both, then take the best of several rounds of each.
+  for (let i = 0; i < 3; i += 1) {
+    floor();
+    await handler();
+  }
+  let floorBest = Number.POSITIVE_INFINITY;
+  let handlerBest = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 7; round += 1) {
+    let start = performance.now();
+    floor();
+    floorBest = Math.min(floorBest, performance.now() - start);
+    start = performance.now();
+    await handler();
+    handlerBest = Math.min(handlerBest, performance.now() - start);
+  }
+  if (sink < 0) {
+    console.log(sink);
+  }
+  return {
+    floorUs: (floorBest * 1000) / count,
+    handlerUs: (handlerBest * 1000) / count,
+  };
+};
+
+const throughput = async (): Promise<{
+  baselineMs: number;
+  partitionMs: number;
+  keyMs: number;
+}> => {
+  const double = await startCamundaDouble({ delayMs: 20 });
+  try {
+    const camunda = createCamundaClient(
+      readCamundaConfig({ CAMUNDA_REST_ADDRESS: double.url })
+    );
+    const records = Array.from({ length: 1_000 }, (_, i) =>
+      record(0, i, `customer-${i % 100}`, {
+        ...orderValue(i),
+        orderId: `order-${i}`,
+      })
+    );
+    const run = async (ordering: OrderingMode): Promise<number> => {
+      // Every record activates, so each run makes the same 1,000 calls as
+      // the baseline.
+      const processor = createBatchProcessor(
+        deployed(ordering, 100, { activationCondition: undefined }),
+        {
+          camunda,
+          deadLetters: quietSink,
+          idempotency: createMemoryIdempotency(),
+        }
+      );
+      double.reset();
+      const start = performance.now();
+      const result = await processor.process(event(records));
+      const elapsed = performance.now() - start;
+      const calls = double.requestsTo('/v2/messages/publication').length;
+      if (result.response.batchItemFailures.length > 0 || calls !== 1_000) {
+        throw new Error(
+          `${ordering} mode did not finish the batch (${calls} calls, ${result.counts.deadLettered} dead letters)`
+        );
+      }
+      return elapsed;
+    };
+    // One at a time: the same client calls, awaited one after the other,
+    // without the batch algorithm.
+    double.reset();
+    const start = performance.now();
+    for (const item of records) {
+      const value = JSON.parse(
+        Buffer.from(item.value ?? '', 'base64').toString('utf8')
+      ) as { orderId: string };
+      await camunda.publishMessage({
+        name: 'payment-received',
+        correlationKey: value.orderId,
+        timeToLive: 3_600_000,
+        messageId: `${item.topic}-${item.partition}-${item.offset}`,
+        variables: { value },
+      });
+    }
+    const baselineMs = performance.now() - start;
+    const partitionMs = await run('partition');
+    const keyMs = await run('key');
+    return { baselineMs, partitionMs, keyMs };
+  } finally {
+    await double.close();
+  }
+};
+
+/** Runs in a child process: one 6 MB batch of 10,000 records, peak RSS. */
+const memoryChild = async (): Promise<void> => {
+  const pad = 'y'.repeat(230);
+  const records = Array.from({ length: 10_000 }, (_, i) =>
+    record(i % 12, Math.floor(i / 12), `k-${i % 100}`, {
+      ...orderValue(i),
+      pad,
+    })
+  );
+  const batch = event(records);
+  const payloadBytes = Buffer.byteLength(JSON.stringify(batch));
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 5);
+  const processor = createBatchProcessor(deployed('key', 16), {
+    camunda: instantCamunda(),
+    deadLetters: quietSink,
+    idempotency: createMemoryIdempotency(),
+  });
+  await processor.process(batch);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  clearInterval(timer);
+  console.log(JSON.stringify({ payloadBytes, peakRssBytes: peak }));
+};
+
+const peakMemory = (): { payloadBytes: number; peakRssBytes: number } => {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--memory-child'],
+    { encoding: 'utf8' }
+  );
+  if (child.status !== 0) {
+    throw new Error(`memory child failed: ${child.stderr}`);
+  }
+  return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}');
+};
+
+const main = async (): Promise<void> => {
+  if (process.argv.includes('--memory-child')) {
+    await memoryChild();
+    return;
+  }
+  console.log(`kafka-inbound bench — Node ${process.version}, ${process.arch}`);
+  const cpu = await cpuPerRecord();
+  console.log(
+    `CPU per record: handler ${cpu.handlerUs.toFixed(2)} µs, floor ${cpu.floorUs.toFixed(2)} µs, ratio ${(cpu.handlerUs / cpu.floorUs).toFixed(2)}× (target ≤ 2×)`
+  );
+  const tp = await throughput();
+  const rate = (ms: number) => ((1_000 * 1_000) / ms).toFixed(0);
+  console.log(
+    `Throughput, 1 partition, 1,000 records, 100 keys, Camunda +20 ms: one-at-a-time ${tp.baselineMs.toFixed(0)} ms (${rate(tp.baselineMs)} rec/s), partition mode ${tp.partitionMs.toFixed(0)} ms (${rate(tp.partitionMs)} rec/s), per-key mode ${tp.keyMs.toFixed(0)} ms (${rate(tp.keyMs)} rec/s); per-key vs baseline ${(tp.baselineMs / tp.keyMs).toFixed(1)}× (target ≥ 20×)`
+  );
+  const memory = peakMemory();
+  console.log(
+    `Peak RSS, one batch of 10,000 records (${(memory.payloadBytes / 1e6).toFixed(2)} MB event): ${(memory.peakRssBytes / 1048576).toFixed(0)} MiB (target: within a 256 MB Lambda)`
+  );
+};
+
+await main();
