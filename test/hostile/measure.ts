@@ -1,0 +1,62 @@
+/** What one hostile input cost: wall time and the growth of the JS heap. */
+interface Cost {
+  readonly elapsedMs: number;
+  readonly heapDeltaMb: number;
+}
+
+/**
+ * Generous bounds for one hostile input. They are an order of magnitude
+ * above what a well-behaved run costs on a busy CI machine (tens of
+ * milliseconds, a few MB), and an order of magnitude below what an
+ * unbounded input costs (`for x in 1..3000000` alone took 1.9 s and 800 MB;
+ * `[1..1e9]` iterated over exhausted a 4 GB heap).
+ */
+const BOUNDS = { elapsedMs: 2_000, heapDeltaMb: 100 } as const;
+
+const heapMb = (): number => process.memoryUsage().heapUsed / (1024 * 1024);
+
+/**
+ * Run `work` and report its result with the time it took and how much the
+ * heap grew (the peak seen before and after, so a large allocation that is
+ * still reachable shows; garbage already collected does not).
+ *
+ * @param work - the hostile input's processing
+ */
+const measure = async <T>(
+  work: () => Promise<T> | T
+): Promise<{ result: T; cost: Cost }> => {
+  const before = heapMb();
+  const started = performance.now();
+  const result = await work();
+  const elapsedMs = performance.now() - started;
+  const heapDeltaMb = Math.max(0, heapMb() - before);
+  return { result, cost: { elapsedMs, heapDeltaMb } };
+};
+
+/** Names of Object.prototype, Array.prototype and Function.prototype, to compare before and after. */
+const prototypeNames = (): string[] =>
+  [Object.prototype, Array.prototype, Function.prototype, String.prototype]
+    .flatMap((p) => Object.getOwnPropertyNames(p))
+    .sort();
+
+/** Values a prototype-pollution attempt would make visible on fresh objects. */
+const pollutionProbe = (): Record<string, unknown> => {
+  const plain: Record<string, unknown> = {};
+  const list: unknown[] = [];
+  return {
+    polluted: plain.polluted,
+    isAdmin: plain.isAdmin,
+    listPolluted: (list as unknown as Record<string, unknown>).polluted,
+    toStringType: typeof plain.toString,
+  };
+};
+
+const CLEAN_PROBE = {
+  polluted: undefined,
+  isAdmin: undefined,
+  listPolluted: undefined,
+  toStringType: 'function',
+};
+
+export type { Cost };
+export { BOUNDS, CLEAN_PROBE, measure, pollutionProbe, prototypeNames };
