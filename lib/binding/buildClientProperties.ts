@@ -4,6 +4,7 @@ import {
   DEFAULT_CLIENT_PROPERTIES,
   DESERIALIZERS,
   type FORCED_CLIENT_PROPERTIES,
+  GROUP_ID_LIMITS,
 } from './constants.js';
 import { scanSecretReferences } from './findSecretReferences.js';
 import { parseJaasConfig, plainJaasConfig } from './parseJaasConfig.js';
@@ -295,6 +296,22 @@ const buildClientProperties = (
     warnings.push(
       at('groupId')(
         `groupId is overridden by group.id in additionalProperties ("${extraGroupId}")`
+      )
+    );
+  }
+  const explicitGroupId = properties['group.id'];
+  if (
+    groupIdSource !== 'default' &&
+    explicitGroupId !== undefined &&
+    scanSecretReferences(explicitGroupId).length === 0 &&
+    (explicitGroupId.length > GROUP_ID_LIMITS.maxLength ||
+      !GROUP_ID_LIMITS.allowed.test(explicitGroupId))
+  ) {
+    // The event source mapping's ConsumerGroupId accepts only these; found
+    // now, the file is refused before anything is deployed.
+    errors.push(
+      at(groupIdSource)(
+        `"${explicitGroupId.slice(0, 60)}" is not a consumer group id a Lambda event source mapping accepts (1–${GROUP_ID_LIMITS.maxLength} characters of a-z, A-Z, 0-9 and - / * : _ + = . @)`
       )
     );
   }
