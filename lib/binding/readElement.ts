@@ -37,6 +37,9 @@ interface ReadElement {
 
 const TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 const DEDUPLICATION_ID = /^[a-zA-Z0-9_-]+$/;
+// Control and format characters (NUL, bidi overrides, zero-width joiners)
+// would reach Camunda as part of a variable name that no one can read.
+const VARIABLE_NAME = /^[^\s=.\p{Cc}\p{Cf}][^\s\p{Cc}\p{Cf}]*$/u;
 const AUTO_OFFSET_RESETS: readonly AutoOffsetReset[] = [
   'none',
   'latest',
@@ -292,10 +295,10 @@ const readElement = (source: KafkaElement): ReadElement => {
     else error('messageTtl', `message TTL: ${parsed.message}`);
   }
   const resultVariable = raw('resultVariable');
-  if (resultVariable !== undefined && !/^[^\s=.]\S*$/.test(resultVariable)) {
+  if (resultVariable !== undefined && !VARIABLE_NAME.test(resultVariable)) {
     error(
       'resultVariable',
-      `"${resultVariable}" is not a variable name (no spaces, no leading "=" or ".")`
+      `"${resultVariable.slice(0, 60)}" is not a variable name (no spaces, control or invisible formatting characters, no leading "=" or ".")`
     );
   }
 
