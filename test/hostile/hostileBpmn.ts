@@ -1,0 +1,240 @@
+import { readFileSync } from 'node:fs';
+import { bpmnXml } from '../functions/helpers/provisionerEnv.js';
+
+/** One BPMN file an attacker could upload to the processes bucket. */
+interface HostileBpmn {
+  readonly name: string;
+  readonly xml: () => string;
+  /** A part of the error (rejected) or `undefined` (safely accepted). */
+  readonly error?: string;
+  /** The property the error names, when it names one. */
+  readonly property?: string;
+}
+
+const FIXTURES = new URL('../fixtures/hostile/', import.meta.url);
+const fixture = (file: string) => () =>
+  readFileSync(new URL(file, FIXTURES), 'utf8');
+
+/** The valid file the hostile ones are variations of (process `order`). */
+const validOrderXml = (): string =>
+  bpmnXml({
+    id: 'order',
+    elements: [{ id: 'OrderPlaced', topic: 'orders', groupId: 'order-group' }],
+  });
+
+const escapeAttribute = (value: string): string =>
+  value
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+
+/** The valid file with one more `zeebe:property` on its Kafka element. */
+const withProperty = (name: string, value: string, raw = false): string =>
+  validOrderXml().replace(
+    '<zeebe:property name="resultVariable" value="event" />',
+    `<zeebe:property name="resultVariable" value="event" />\n          <zeebe:property name="${raw ? name : escapeAttribute(name)}" value="${raw ? value : escapeAttribute(value)}" />`
+  );
+
+/** The valid file with its topic replaced (raw XML attribute text). */
+const withTopic = (rawValue: string): string =>
+  validOrderXml().replace('value="orders"', `value="${rawValue}"`);
+
+const MB = 1024 * 1024;
+
+const FEEL_PROPERTIES = [
+  'activationCondition',
+  'correlationKeyExpression',
+  'messageIdExpression',
+  'resultExpression',
+] as const;
+
+const UNBOUNDED_FEEL: readonly {
+  label: string;
+  source: string;
+  error: string;
+}[] = [
+  {
+    label: 'a range of a billion',
+    source: '=for x in 1..1000000000 return x',
+    error: '1,000,000,000 iterations',
+  },
+  {
+    label: 'nested ranges',
+    source: '=for x in 1..1000 return for y in 1..1000 return x * y',
+    error: '1,000,000 iterations',
+  },
+  {
+    label: 'string join over a range',
+    source: '=string join(for x in 1..100000000 return string(x), ",")',
+    error: '100,000,000 iterations',
+  },
+  {
+    label: 'some over an interval',
+    source: '=some x in [1..1000000000] satisfies x < 0',
+    error: 'over the 10,000 limit',
+  },
+  {
+    label: 'every over a range of the message',
+    source: '=every x in 1..value.count satisfies x > 0',
+    error: 'does not have integer literals',
+  },
+  {
+    label: 'a recursive function',
+    source: '={f: function(n) f(n + 1), r: f(1)}.r',
+    error: 'function definitions',
+  },
+  {
+    label: 'a 70 KB list literal',
+    source: `=[${'1,'.repeat(35_000)}1]`,
+    error: 'over the 65536 limit',
+  },
+];
+
+/** Every hostile file, with what must come of it. */
+const hostileBpmnFiles = (): HostileBpmn[] => [
+  {
+    name: 'billion laughs',
+    xml: fixture('billion-laughs.bpmn'),
+    error: '<!DOCTYPE> declaration',
+  },
+  {
+    name: 'quadratic blowup (one 100 KB entity referenced 10,000 times)',
+    xml: () =>
+      validOrderXml()
+        .replace(
+          '<bpmn:definitions',
+          `<!DOCTYPE d [<!ENTITY a "${'a'.repeat(100_000)}">]>\n<bpmn:definitions`
+        )
+        .replace('value="orders"', `value="${'&a;'.repeat(10_000)}"`),
+    error: '<!DOCTYPE> declaration',
+  },
+  {
+    name: 'external entity (SYSTEM file:///etc/passwd)',
+    xml: fixture('xxe-system.bpmn'),
+    error: '<!DOCTYPE> declaration',
+  },
+  {
+    name: 'external DTD (PUBLIC, instance metadata URL)',
+    xml: fixture('xxe-public.bpmn'),
+    error: '<!DOCTYPE> declaration',
+  },
+  {
+    name: 'parameter entities',
+    xml: fixture('parameter-entity.bpmn'),
+    error: '<!DOCTYPE> declaration',
+  },
+  {
+    name: 'an entity declaration without a DOCTYPE',
+    xml: fixture('entity-without-doctype.bpmn'),
+    error: '<!ENTITY> declaration',
+  },
+  {
+    name: 'XInclude (ignored, never read)',
+    xml: fixture('xinclude.bpmn'),
+  },
+  {
+    name: 'elements nested 10,000 deep',
+    xml: () =>
+      validOrderXml().replace(
+        '</bpmn:process>',
+        `${'<bpmn:subProcess id="s">'.repeat(10_000)}${'</bpmn:subProcess>'.repeat(10_000)}</bpmn:process>`
+      ),
+    error: 'nested more than 256 levels',
+  },
+  {
+    name: 'extension elements nested 10,000 deep',
+    xml: () =>
+      validOrderXml().replace(
+        '<zeebe:properties>',
+        `<zeebe:properties>${'<x:a xmlns:x="urn:x">'.repeat(10_000)}${'</x:a>'.repeat(10_000)}`
+      ),
+    error: 'nested more than 256 levels',
+  },
+  {
+    name: 'a 1.9 MB attribute (under the size limit)',
+    xml: () => withTopic('t'.repeat(1.9 * MB)),
+    error: 'is not a valid Kafka topic name',
+    property: 'topic.topicName',
+  },
+  {
+    name: 'a 1.9 MB FEEL property value',
+    xml: () => withProperty('resultExpression', `="${'v'.repeat(1.9 * MB)}"`),
+    error: 'over the 65536 limit',
+    property: 'resultExpression',
+  },
+  {
+    name: 'a 2.1 MB attribute (over the size limit)',
+    xml: () => withTopic('t'.repeat(2.1 * MB)),
+    error: 'over the 2 MiB limit',
+  },
+  {
+    // About 1.5 KB each: as many as fit under the 2 MiB limit.
+    name: '1,200 Kafka elements with an invalid topic each',
+    xml: () =>
+      bpmnXml({
+        id: 'order',
+        elements: Array.from({ length: 1_200 }, (_, i) => ({
+          id: `E${i}`,
+          topic: `bad topic ${i}`,
+        })),
+      }),
+    error: 'is not a valid Kafka topic name',
+    property: 'topic.topicName',
+  },
+  ...FEEL_PROPERTIES.flatMap((property) =>
+    UNBOUNDED_FEEL.map(({ label, source, error }) => ({
+      name: `${property} with ${label}`,
+      xml: () => withProperty(property, source),
+      error,
+      property,
+    }))
+  ),
+  {
+    name: 'a control character in the topic',
+    xml: () => withTopic('ord&#1;ers'),
+    error: 'is not a valid Kafka topic name',
+    property: 'topic.topicName',
+  },
+  {
+    name: 'a NUL character reference in the topic',
+    xml: () => withTopic('ord&#0;ers'),
+    error: 'is not a valid Kafka topic name',
+    property: 'topic.topicName',
+  },
+  {
+    name: 'a raw NUL byte',
+    xml: () => withTopic('ord\0ers'),
+    error: 'binary data (a NUL character)',
+  },
+  {
+    name: 'a bidi override in the group id',
+    xml: () =>
+      validOrderXml().replace('value="order-group"', 'value="grp&#x202E;1"'),
+    error: 'is not a consumer group id',
+    property: 'groupId',
+  },
+  {
+    name: 'a bidi override in the result variable',
+    xml: () =>
+      validOrderXml().replace(
+        'name="resultVariable" value="event"',
+        'name="resultVariable" value="ev&#x202E;ent"'
+      ),
+    error: 'is not a variable name',
+    property: 'resultVariable',
+  },
+  {
+    name: 'a 100,000-character property name and a topic with a control character',
+    xml: () =>
+      withProperty('n'.repeat(100_000), 'v').replace(
+        'value="orders"',
+        'value="a&#7;b"'
+      ),
+    error: 'is not a valid Kafka topic name',
+    property: 'topic.topicName',
+  },
+];
+
+export type { HostileBpmn };
+export { hostileBpmnFiles, validOrderXml };
