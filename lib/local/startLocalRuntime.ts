@@ -370,7 +370,8 @@ const startLocalRuntime = async (
       options.deployRetryMs ?? LocalDefaults.deployRetryMs,
       LocalDefaults.reconnectMaxMs
     );
-    log.warn(
+    // The first failure is news; the retries are not.
+    (attempt === 1 ? log.warn : log.debug)(
       `${file}: cannot deploy to Camunda yet (${result.reason}); its records wait until it is deployed (next try in ${Math.round(delayMs / 1000)} s)`
     );
     const timer = setTimeout(() => {
@@ -466,6 +467,7 @@ const startLocalRuntime = async (
   const summarize = (): void => {
     for (const binding of status()) {
       const lag = binding.consumer.partitions
+        // `?`: nothing fetched from the partition yet.
         .map((p) => `${p.partition}:${p.lag ?? '?'}`)
         .join(' ');
       log.info(
