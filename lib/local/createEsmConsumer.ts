@@ -243,8 +243,9 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
       emit({ type: 'connecting', servers });
       const candidate = kafka.consumer({
         groupId: options.groupId,
-        // A 0 ms window must not turn empty fetches into a busy loop.
-        maxWaitTimeInMs: Math.max(100, options.batchWindowMs),
+        // The collector does the batching window; the fetch long-poll only
+        // must not spin (0 ms) nor hold a stop back (kafkajs waits for it).
+        maxWaitTimeInMs: Math.min(1000, Math.max(100, options.batchWindowMs)),
         allowAutoTopicCreation: false,
         ...(options.sessionTimeoutMs === undefined
           ? {}

@@ -345,6 +345,40 @@ describe('Function: createEsmConsumer', () => {
     expect(offsetsOf(invocations, `${topic}-1`)).toEqual([0, 1, 2, 3]);
   });
 
+  it.concurrent('hands over what it gathered and commits it when stopped', async ({
+    expect,
+  }) => {
+    // Prepare
+    const topic = await newTopic(1);
+    await produce(cluster.brokers, topic, [
+      { partition: 0, value: 'a' },
+      { partition: 0, value: 'b' },
+    ]);
+    const invocations: KafkaEvent[] = [];
+    const { esm, groupId } = startEsm({
+      topic,
+      // The window would hold the records for a minute.
+      batchWindowMs: 60_000,
+      processBatch: async (event) => {
+        invocations.push(event);
+        return ok;
+      },
+    });
+    await waitFor('the records to be gathered', () =>
+      esm.stats().partitions.some((p) => p.highWatermark === 2)
+    );
+
+    // Act
+    await esm.stop();
+
+    // Assess
+    expect(offsetsOf(invocations, `${topic}-0`)).toEqual([0, 1]);
+    expect(await committedOffsets(cluster.brokers, groupId, topic)).toEqual({
+      0: 2,
+    });
+    expect(esm.stats().state).toBe('stopped');
+  });
+
   it.concurrent('reports the servers it waits for while Kafka cannot be reached', async ({
     expect,
   }) => {
