@@ -20,6 +20,7 @@ import {
   sourceKey,
   toStatusAttributes,
 } from '../../lib/provisioning/index.js';
+import { boundProblems } from './boundProblems.js';
 
 /** The binding store as the provisioner uses it. */
 interface StoreAdapter {
@@ -212,6 +213,9 @@ const createStoreAdapter = (options: StoreAdapterOptions): StoreAdapter => {
       for (const name of SOURCE_OPTIONAL) {
         attributes[name] = record[name];
       }
+      if (record.errors !== undefined) {
+        attributes.errors = boundProblems(record.errors);
+      }
       await updateLocked(sourceKey(record.sourceKey), attributes);
     },
     getStatus: async (processId) => {
@@ -221,7 +225,13 @@ const createStoreAdapter = (options: StoreAdapterOptions): StoreAdapter => {
         : fromStatusItem(item);
     },
     putStatus: async (status) => {
-      const attributes: Record<string, unknown> = toStatusAttributes(status);
+      // A hostile file's problems must not make the item too large to write:
+      // then the status would not show why the file was refused.
+      const attributes: Record<string, unknown> = toStatusAttributes({
+        ...status,
+        warnings: boundProblems(status.warnings),
+        errors: boundProblems(status.errors),
+      });
       for (const name of STATUS_OPTIONAL) {
         attributes[name] = status[name];
       }
