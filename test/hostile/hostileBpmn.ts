@@ -9,6 +9,8 @@ interface HostileBpmn {
   readonly error?: string;
   /** The property the error names, when it names one. */
   readonly property?: string;
+  /** A part of the provisioner's error, when it differs (it reads at most 2 MiB). */
+  readonly provisionerError?: string;
 }
 
 const FIXTURES = new URL('../fixtures/hostile/', import.meta.url);
@@ -167,6 +169,7 @@ const hostileBpmnFiles = (): HostileBpmn[] => [
     name: 'a 2.1 MB attribute (over the size limit)',
     xml: () => withTopic('t'.repeat(2.1 * MB)),
     error: 'over the 2 MiB limit',
+    provisionerError: 'the provisioner reads at most 2097152 bytes',
   },
   {
     // About 1.5 KB each: as many as fit under the 2 MiB limit.
@@ -177,6 +180,20 @@ const hostileBpmnFiles = (): HostileBpmn[] => [
         elements: Array.from({ length: 1_200 }, (_, i) => ({
           id: `E${i}`,
           topic: `bad topic ${i}`,
+        })),
+      }),
+    error: 'is not a valid Kafka topic name',
+    property: 'topic.topicName',
+  },
+  {
+    // 400 errors of 2 KB each: 800 KB of problems, over a DynamoDB item.
+    name: '400 Kafka elements with a 2,000-character invalid topic each',
+    xml: () =>
+      bpmnXml({
+        id: 'order',
+        elements: Array.from({ length: 400 }, (_, i) => ({
+          id: `E${i}`,
+          topic: `${'t'.repeat(2_000)} ${i}`,
         })),
       }),
     error: 'is not a valid Kafka topic name',
