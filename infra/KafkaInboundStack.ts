@@ -424,9 +424,12 @@ class KafkaInboundStack extends Stack {
     const role = this.consumer;
     this.bindingTable.grantReadData(role);
     this.idempotencyTable.grantReadWriteData(role);
+    // wildcard(dlq-data-key): CDK's grant on the KMS-encrypted queue adds
+    // GenerateDataKey*/ReEncrypt* on the platform's one data key.
     this.deadLetterQueue.grantSendMessages(role);
     this.camundaSecret.grantRead(role);
     // The ESM reads the per-binding secrets with the function's role.
+    // wildcard(binding-secrets): per-binding secrets are named at run time.
     role.addToRolePolicy(
       new PolicyStatement({
         sid: 'EsmReadsBindingSecrets',
@@ -440,6 +443,8 @@ class KafkaInboundStack extends Stack {
     if (options.enableMsk || options.kafkaVpc) {
       // The ESM creates its pollers' network interfaces with this role
       // (what AWSLambdaMSKExecutionRole grants, minus the managed policy).
+      // wildcard(unscoped-actions): EC2 network interface actions have no
+      // resource-level scoping.
       role.addToRolePolicy(
         new PolicyStatement({
           sid: 'EsmPollerNetworking',
@@ -460,6 +465,8 @@ class KafkaInboundStack extends Stack {
         options.mskClusterArns.length > 0
           ? [...options.mskClusterArns]
           : [this.kafkaArn('cluster', '*/*')];
+      // wildcard(msk-resources): without configured cluster ARNs, any MSK
+      // cluster of the account and region.
       role.addToRolePolicy(
         new PolicyStatement({
           sid: 'EsmDescribesMskClusters',
@@ -472,6 +479,7 @@ class KafkaInboundStack extends Stack {
         })
       );
       // MSK IAM auth: the ESM connects and reads with this role.
+      // wildcard(msk-resources): topics and groups of the clusters read.
       role.addToRolePolicy(
         new PolicyStatement({
           sid: 'EsmReadsMskWithIam',
@@ -529,11 +537,14 @@ class KafkaInboundStack extends Stack {
     enableMsk: boolean;
   }): void {
     const role = this.provisioner;
+    // wildcard(processes-read-actions): CDK's read grant (object versions).
+    // wildcard(processes-objects): any BPMN file under the prefix.
     this.processesBucket.grantRead(role, `${options.prefix}*`);
     this.bindingTable.grantReadWriteData(role);
     this.camundaSecret.grantRead(role);
     const consumerArn = this.consumer.functionArn;
     const consumerArns = [consumerArn, `${consumerArn}:*`];
+    // wildcard(consumer-aliases): one alias per binding, named at run time.
     role.addToRolePolicy(
       new PolicyStatement({
         sid: 'ManageConsumerAliases',
@@ -551,6 +562,7 @@ class KafkaInboundStack extends Stack {
     // CreateEventSourceMapping has no resource type: it is scoped with the
     // lambda:FunctionArn condition key, as are the per-mapping actions.
     const onConsumer = { ArnLike: { 'lambda:FunctionArn': consumerArns } };
+    // wildcard(unscoped-actions): scoped by the lambda:FunctionArn condition.
     role.addToRolePolicy(
       new PolicyStatement({
         sid: 'CreateConsumerEsms',
@@ -565,6 +577,7 @@ class KafkaInboundStack extends Stack {
       resourceName: '*',
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
+    // wildcard(esm-arns): UUIDs assigned at creation; FunctionArn condition.
     role.addToRolePolicy(
       new PolicyStatement({
         sid: 'ManageConsumerEsms',
@@ -577,6 +590,8 @@ class KafkaInboundStack extends Stack {
         conditions: onConsumer,
       })
     );
+    // wildcard(unscoped-actions): ListEventSourceMappings has no resource.
+    // wildcard(esm-arns): tags go on mappings created at run time.
     role.addToRolePolicy(
       new PolicyStatement({
         sid: 'TagAndListEsms',
@@ -589,6 +604,7 @@ class KafkaInboundStack extends Stack {
         resources: ['*', esmArns],
       })
     );
+    // wildcard(binding-secrets): per-binding secrets are named at run time.
     role.addToRolePolicy(
       new PolicyStatement({
         sid: 'ManageBindingSecrets',
@@ -606,6 +622,8 @@ class KafkaInboundStack extends Stack {
       })
     );
     if (options.enableMsk) {
+      // wildcard(unscoped-actions): kafka:ListClustersV2 has no resource;
+      // clusters are found from the bootstrap servers of a binding.
       role.addToRolePolicy(
         new PolicyStatement({
           sid: 'DiscoverMskClusters',

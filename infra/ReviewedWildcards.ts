@@ -5,6 +5,12 @@ import type { IConstruct } from 'constructs';
 
 /** One reviewed kind of IAM wildcard and why it is needed. */
 interface ReviewedWildcard {
+  /**
+   * Names the wildcard at its grant sites: each statement that carries it has
+   * a `// wildcard(<id>): <reason>` comment next to it in infra/ (checked by
+   * test/infra/iam.test.ts).
+   */
+  readonly id: string;
   /** Matches cdk-nag's finding (`Action::…` or `Resource::…`). */
   readonly finding: RegExp;
   readonly reason: string;
@@ -64,26 +70,31 @@ const kafkaInboundWildcards = (
   secretPrefix: string
 ): readonly ReviewedWildcard[] => [
   {
+    id: 'dlq-data-key',
     finding: /^Action::kms:(GenerateDataKey|ReEncrypt)\*$/,
     reason:
       'CDK’s KMS grant for the encrypted dead-letter queue: GenerateDataKey*/ReEncrypt* on the platform’s one data key only.',
   },
   {
+    id: 'processes-read-actions',
     finding: /^Action::s3:(GetBucket|GetObject|List)\*$/,
     reason:
       'CDK’s read grant on the processes bucket (object versions included) for the provisioner.',
   },
   {
+    id: 'processes-objects',
     finding: /^Resource::<ProcessesBucket[0-9A-F]{8}\.Arn>\/.*\*$/,
     reason:
       'The provisioner reads any BPMN file under the processes prefix; file names are chosen by users.',
   },
   {
+    id: 'consumer-aliases',
     finding: /^Resource::<Consumer[0-9A-F]{8}\.Arn>:\*$/,
     reason:
       'Aliases of the consumer function, one per binding, named at run time by the provisioner.',
   },
   {
+    id: 'binding-secrets',
     finding: new RegExp(
       `^Resource::arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:(AmazonMSK_)?${literal(secretPrefix)}\\*$`
     ),
@@ -91,6 +102,7 @@ const kafkaInboundWildcards = (
       'Per-binding Kafka secrets are created at run time under the platform prefix (MSK SCRAM secrets must start with AmazonMSK_); the ESM reads them with the consumer role.',
   },
   {
+    id: 'esm-arns',
     finding: new RegExp(
       `^Resource::arn:${PARTITION}:lambda:${REGION}:${ACCOUNT}:event-source-mapping:\\*$`
     ),
@@ -98,6 +110,7 @@ const kafkaInboundWildcards = (
       'ESM ARNs carry UUIDs assigned at creation; every statement on them is limited by the lambda:FunctionArn condition to the consumer and its aliases.',
   },
   {
+    id: 'msk-resources',
     finding: new RegExp(
       `^Resource::arn:${PARTITION}:kafka:${REGION}:${ACCOUNT}:(cluster|topic|group)/.*\\*$`
     ),
@@ -105,6 +118,7 @@ const kafkaInboundWildcards = (
       'MSK clusters discovered from broker host names (none configured), and the topics and consumer groups of the clusters the ESMs read.',
   },
   {
+    id: 'unscoped-actions',
     finding: /^Resource::\*$/,
     reason:
       'Actions without resource-level scoping: lambda:CreateEventSourceMapping (limited by the lambda:FunctionArn condition), lambda:ListEventSourceMappings, EC2 network interfaces of ESM pollers, kafka:ListClustersV2.',
