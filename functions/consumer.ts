@@ -20,7 +20,6 @@ import {
   dynamoIdempotency,
   type PowertoolsObserver,
   powertoolsObserver,
-  readPlatformDefaults,
   sqsDeadLetterSink,
 } from '../lib/aws/index.js';
 import {
@@ -40,6 +39,7 @@ import {
   assertIsKafkaEvent,
   type KafkaBatchResponse,
 } from '../lib/kafka/index.js';
+import { readPlatformDefaults } from '../lib/platform/index.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,12 +1,13 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeployedBinding } from '../consumer/types.js';
+import type { PlatformDefaults } from '../platform/index.js';
 import { AWS_DEFAULTS, BINDING_STORE_KEYS } from './constants.js';
 import {
   BindingNotFoundError,
   BindingRecordInvalidError,
   BindingStoreUnavailableError,
 } from './errors.js';
-import type { BindingStore, PlatformDefaults } from './types.js';
+import type { BindingStore } from './types.js';
 
 interface BindingStoreOptions {
   readonly client: DynamoDBDocumentClient;

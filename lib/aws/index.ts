@@ -34,13 +34,11 @@ export {
 } from './errors.js';
 export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
-export { readPlatformDefaults } from './readPlatformDefaults.js';
 export type { SqsDeadLetterSinkOptions } from './sqsDeadLetterSink.js';
 export { sqsDeadLetterSink } from './sqsDeadLetterSink.js';
 export type {
   BindingRecord,
   BindingStore,
-  PlatformDefaults,
   ProcessStatusBinding,
   ProcessStatusRecord,
 } from './types.js';

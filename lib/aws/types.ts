@@ -1,19 +1,5 @@
 import type { Problem } from '../bpmn/types.js';
-import type {
-  DeployedBinding,
-  EsmMode,
-  OrderingMode,
-} from '../consumer/types.js';
-
-/**
- * Platform defaults for the fields of a deployed binding that a binding
- * record may leave out (`ORDERING_MODE`, `KEY_CONCURRENCY`, `ESM_MODE`).
- */
-interface PlatformDefaults {
-  readonly ordering: OrderingMode;
-  readonly keyConcurrency: number;
-  readonly esmMode: EsmMode;
-}
+import type { DeployedBinding } from '../consumer/types.js';
 
 /** Reads deployed bindings by binding id (= the consumer's alias name). */
 interface BindingStore {
@@ -75,7 +61,6 @@ interface ProcessStatusRecord {
 export type {
   BindingRecord,
   BindingStore,
-  PlatformDefaults,
   ProcessStatusBinding,
   ProcessStatusRecord,
 };

@@ -8,6 +8,7 @@ export {
   BpmnTooDeepError,
   BpmnUnsafeXmlError,
 } from './errors.js';
+export { formatProblem } from './formatProblem.js';
 export { parseBpmn } from './parseBpmn.js';
 export type {
   ElementKind,

@@ -1,16 +1,4 @@
 import type { Binding } from '../binding/types.js';
-import type { Problem } from '../bpmn/types.js';
-
-/** `[Element_1] topic.topicName: must not be empty` */
-const formatProblem = (problem: Problem): string => {
-  const where = [
-    problem.elementId === undefined ? undefined : `[${problem.elementId}]`,
-    problem.property,
-  ]
-    .filter((part) => part !== undefined)
-    .join(' ');
-  return where.length > 0 ? `${where}: ${problem.message}` : problem.message;
-};
 
 /** A few readable lines that describe one binding. */
 const formatBinding = (binding: Binding): string[] => {
@@ -42,4 +30,4 @@ const formatBinding = (binding: Binding): string[] => {
   return lines;
 };
 
-export { formatBinding, formatProblem };
+export { formatBinding };

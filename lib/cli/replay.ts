@@ -2,6 +2,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadBindingModel } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
+import { formatProblem } from '../bpmn/index.js';
 import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
 import type {
   CamundaOutcome,
@@ -17,9 +18,8 @@ import type { DeadLetter, DeadLetterSink } from '../consumer/types.js';
 import { isKafkaEvent } from '../kafka/index.js';
 import type { KafkaEvent } from '../kafka/types.js';
 import { CliInputError, CliUsageError } from './errors.js';
-import { formatProblem } from './format.js';
 import type { CliIo } from './io.js';
-import { deployBinding } from './platform.js';
+import { deployedFromEnv } from './platform.js';
 
 /** Reads one ESM event, a JSON array of them, or JSON lines of them. */
 const readEvents = async (file: string): Promise<KafkaEvent[]> => {
@@ -196,7 +196,7 @@ const runReplay = async (
     if (processor === undefined) {
       // Replay answers like a provisioned-mode ESM: with the partial response.
       processor = createBatchProcessor(
-        deployBinding(binding, io.env, 'provisioned'),
+        deployedFromEnv(binding, io.env, 'provisioned'),
         deps
       );
       processors.set(binding.id, processor);

@@ -2,12 +2,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadBindingModel, redactBinding } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
+import { formatProblem } from '../bpmn/index.js';
 import type { Problem } from '../bpmn/types.js';
 import type { EsmPlan } from '../esm/types.js';
 import { CliUsageError } from './errors.js';
-import { formatBinding, formatProblem } from './format.js';
+import { formatBinding } from './format.js';
 import type { CliIo } from './io.js';
-import { planEsm, readPlatformSettings } from './platform.js';
+import { planEsm, previewPlatformSettings } from './platform.js';
 
 /** Files larger than this are not even read (the parser has its own, smaller limit). */
 const READ_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -61,7 +62,7 @@ const validateFile = async (file: string, io: CliIo): Promise<FileReport> => {
     return { file, bindings: [], warnings: [], errors: [content] };
   }
   const model = await loadBindingModel(content);
-  const platform = readPlatformSettings(io.env);
+  const platform = previewPlatformSettings(io.env);
   const warnings: Problem[] = [...model.warnings];
   const bindings = model.bindings.map((binding): ValidatedBinding => {
     // Literal credentials typed into the BPMN are never printed.

@@ -4,13 +4,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadBindingModel } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
-import type { Problem } from '../bpmn/types.js';
+import { formatProblem } from '../bpmn/index.js';
 import {
   createBatchProcessor,
   createMemoryIdempotency,
 } from '../consumer/index.js';
-import type { DeployedBinding, RecordEvent } from '../consumer/types.js';
+import type { RecordEvent } from '../consumer/types.js';
 import type { KafkaBatchResponse, KafkaEvent } from '../kafka/types.js';
+import { deployBinding, readPlatformDefaults } from '../platform/index.js';
 import { buildLocalKafkaSettings } from './buildLocalKafkaSettings.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createEsmConsumer, describeError } from './createEsmConsumer.js';
@@ -51,34 +52,10 @@ interface Counters {
   deadLettered: number;
 }
 
-const formatProblem = (problem: Problem): string => {
-  const where = [
-    problem.elementId === undefined ? undefined : `[${problem.elementId}]`,
-    problem.property,
-  ]
-    .filter((part) => part !== undefined)
-    .join(' ');
-  return where.length > 0 ? `${where}: ${problem.message}` : problem.message;
-};
-
 const positiveInt = (value: string | undefined, fallback: number): number => {
   const parsed = Number.parseInt(value ?? '', 10);
   return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
 };
-
-/** The binding as the platform would deploy it (provisioned-mode ESM). */
-const deployLocally = (
-  binding: Binding,
-  env: NodeJS.ProcessEnv
-): DeployedBinding => ({
-  binding,
-  ordering: env.ORDERING_MODE === 'key' ? 'key' : 'partition',
-  keyConcurrency: positiveInt(env.KEY_CONCURRENCY, 16),
-  esmMode: 'provisioned',
-  ...(env.CAMUNDA_TENANT_ID === undefined
-    ? {}
-    : { tenantId: env.CAMUNDA_TENANT_ID }),
-});
 
 const elementsOf = (binding: Binding): string =>
   binding.elements.map((element) => element.elementId).join(', ');
@@ -105,6 +82,11 @@ const startLocalRuntime = async (
   options: LocalRuntimeOptions
 ): Promise<LocalRuntime> => {
   const { env, log } = options;
+  // The emulated ESM honours partial batch responses (provisioned mode).
+  const defaults = {
+    ...readPlatformDefaults(env),
+    esmMode: 'provisioned',
+  } as const;
   const dir = resolve(options.processesDir);
   const deadLetterFile = resolve(options.deadLetterFile);
   const idempotency = options.idempotency ?? createMemoryIdempotency();
@@ -160,7 +142,7 @@ const startLocalRuntime = async (
         `${name}: ${letter.topic}-${letter.partition}@${letter.offset} dead-lettered (${letter.reason}: ${letter.error}) → ${deadLetterFile}`
       );
     });
-    const processor = createBatchProcessor(deployLocally(binding, env), {
+    const processor = createBatchProcessor(deployBinding(binding, defaults), {
       camunda: options.camunda,
       deadLetters,
       idempotency,

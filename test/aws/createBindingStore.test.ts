@@ -1,7 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { PlatformDefaults } from '../../lib/aws/index.js';
 import {
   BindingNotFoundError,
   BindingRecordInvalidError,
@@ -10,6 +9,7 @@ import {
   createDocumentClient,
   putBindingRecord,
 } from '../../lib/aws/index.js';
+import type { PlatformDefaults } from '../../lib/platform/index.js';
 import { type Moto, startMoto } from '../support/moto.js';
 import {
   createBindingTable,

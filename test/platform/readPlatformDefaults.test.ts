@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AwsConfigError, readPlatformDefaults } from '../../lib/aws/index.js';
+import {
+  PlatformConfigError,
+  readPlatformDefaults,
+} from '../../lib/platform/index.js';
 
 describe('Function: readPlatformDefaults', () => {
   it('returns partition ordering, 16 keys and provisioned mode when nothing is set', () => {
@@ -14,12 +17,13 @@ describe('Function: readPlatformDefaults', () => {
     });
   });
 
-  it('reads ORDERING_MODE, KEY_CONCURRENCY and ESM_MODE', () => {
+  it('reads ORDERING_MODE, KEY_CONCURRENCY, ESM_MODE and CAMUNDA_TENANT_ID', () => {
     // Act
     const result = readPlatformDefaults({
       ORDERING_MODE: 'key',
       KEY_CONCURRENCY: '4',
       ESM_MODE: 'onDemand',
+      CAMUNDA_TENANT_ID: ' tenant-a ',
     });
 
     // Assess
@@ -27,6 +31,7 @@ describe('Function: readPlatformDefaults', () => {
       ordering: 'key',
       keyConcurrency: 4,
       esmMode: 'onDemand',
+      tenantId: 'tenant-a',
     });
   });
 
@@ -35,13 +40,16 @@ describe('Function: readPlatformDefaults', () => {
     { variable: 'KEY_CONCURRENCY', value: '0' },
     { variable: 'KEY_CONCURRENCY', value: '2.5' },
     { variable: 'ESM_MODE', value: 'ondemand' },
-  ])('throws AwsConfigError naming $variable=$value', ({ variable, value }) => {
-    // Act & Assess
-    expect(() => readPlatformDefaults({ [variable]: value })).toThrow(
-      expect.objectContaining({ name: 'AwsConfigError', variable })
-    );
-    expect(() => readPlatformDefaults({ [variable]: value })).toThrow(
-      AwsConfigError
-    );
-  });
+  ])(
+    'throws PlatformConfigError naming $variable=$value',
+    ({ variable, value }) => {
+      // Act & Assess
+      expect(() => readPlatformDefaults({ [variable]: value })).toThrow(
+        expect.objectContaining({ name: 'PlatformConfigError', variable })
+      );
+      expect(() => readPlatformDefaults({ [variable]: value })).toThrow(
+        PlatformConfigError
+      );
+    }
+  );
 });

@@ -1,0 +1,8 @@
+export { deployBinding } from './deployBinding.js';
+export { PlatformConfigError, PlatformError } from './errors.js';
+export { readPlatformDefaults } from './readPlatformDefaults.js';
+export {
+  DEFAULT_SECRET_PREFIX,
+  readPlatformSettings,
+} from './readPlatformSettings.js';
+export type { Env, PlatformDefaults } from './types.js';

@@ -1,0 +1,22 @@
+import { readChoice, readInteger, readText } from './readEnv.js';
+import type { Env, PlatformDefaults } from './types.js';
+
+/**
+ * The platform defaults from `ORDERING_MODE` (partition | key, default
+ * partition), `KEY_CONCURRENCY` (default 16), `ESM_MODE` (provisioned |
+ * onDemand, default provisioned) and `CAMUNDA_TENANT_ID`.
+ *
+ * @param env - the environment, usually `process.env`
+ * @throws PlatformConfigError naming the variable at fault
+ */
+const readPlatformDefaults = (env: Env): PlatformDefaults => {
+  const tenantId = readText(env, 'CAMUNDA_TENANT_ID');
+  return {
+    ordering: readChoice(env, 'ORDERING_MODE', ['partition', 'key']),
+    keyConcurrency: readInteger(env, 'KEY_CONCURRENCY', 16, 1),
+    esmMode: readChoice(env, 'ESM_MODE', ['provisioned', 'onDemand']),
+    ...(tenantId === undefined ? {} : { tenantId }),
+  };
+};
+
+export { readPlatformDefaults };

@@ -1,0 +1,87 @@
+import type { PlatformSettings } from '../esm/types.js';
+import { PlatformConfigError } from './errors.js';
+import { readInteger, readList, readText } from './readEnv.js';
+import type { Env, PlatformDefaults } from './types.js';
+
+const FUNCTION_ARN =
+  /^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)$/;
+
+/** Name prefix of every secret the platform creates. */
+const DEFAULT_SECRET_PREFIX = 'kafka-inbound/';
+
+/**
+ * `MSK_CLUSTER_ARNS`: comma-separated entries `<clusterArn>` or
+ * `<clusterArn>=<broker>|<broker>…`. The brokers let the mapping recognise
+ * a binding's bootstrap servers as that cluster's.
+ */
+const readMskClusters = (env: Env): PlatformSettings['mskClusters'] =>
+  readList(env, 'MSK_CLUSTER_ARNS').map((entry) => {
+    const [arn = '', servers = ''] = entry.split('=');
+    return {
+      arn: arn.trim(),
+      bootstrapServers: servers
+        .split('|')
+        .map((server) => server.trim())
+        .filter((server) => server !== ''),
+    };
+  });
+
+/**
+ * The settings the ESM mapping needs, from the variables the stack gives the
+ * provisioner: `MSK_CLUSTER_ARNS`, `MIN_POLLERS` / `MAX_POLLERS` /
+ * `POLLER_GROUP_NAME`, `MAXIMUM_RETRY_ATTEMPTS`,
+ * `MAXIMUM_RECORD_AGE_SECONDS`, `ON_FAILURE_DESTINATION`, `VPC_SUBNET_IDS` /
+ * `VPC_SECURITY_GROUP_IDS`, `SECRET_PREFIX`. Region and account come from
+ * the consumer function's ARN.
+ *
+ * @param env - the environment, usually `process.env`
+ * @param defaults - the platform defaults (for the ESM mode)
+ * @param consumerFunctionArn - unqualified ARN of the consumer function
+ * @throws PlatformConfigError naming the variable at fault
+ */
+const readPlatformSettings = (
+  env: Env,
+  defaults: PlatformDefaults,
+  consumerFunctionArn: string
+): PlatformSettings => {
+  const arn = FUNCTION_ARN.exec(consumerFunctionArn);
+  if (arn === null) {
+    throw new PlatformConfigError(
+      'CONSUMER_FUNCTION_NAME',
+      'must be the unqualified function ARN (arn:aws:lambda:<region>:<account>:function:<name>)'
+    );
+  }
+  const subnetIds = readList(env, 'VPC_SUBNET_IDS');
+  const pollerGroupName = readText(env, 'POLLER_GROUP_NAME');
+  const destination = readText(env, 'ON_FAILURE_DESTINATION');
+  return {
+    region: arn[2] as string,
+    accountId: arn[3] as string,
+    consumerFunctionArn,
+    mskClusters: readMskClusters(env),
+    esmMode: defaults.esmMode,
+    provisionedPollers: {
+      minimumPollers: readInteger(env, 'MIN_POLLERS', 1, 1),
+      maximumPollers: readInteger(env, 'MAX_POLLERS', 2, 1),
+      ...(pollerGroupName === undefined ? {} : { pollerGroupName }),
+    },
+    maximumRetryAttempts: readInteger(env, 'MAXIMUM_RETRY_ATTEMPTS', -1),
+    maximumRecordAgeInSeconds: readInteger(
+      env,
+      'MAXIMUM_RECORD_AGE_SECONDS',
+      -1
+    ),
+    ...(destination === undefined ? {} : { onFailureDestination: destination }),
+    ...(subnetIds.length === 0
+      ? {}
+      : {
+          vpc: {
+            subnetIds,
+            securityGroupIds: readList(env, 'VPC_SECURITY_GROUP_IDS'),
+          },
+        }),
+    secretPrefix: readText(env, 'SECRET_PREFIX') ?? DEFAULT_SECRET_PREFIX,
+  };
+};
+
+export { DEFAULT_SECRET_PREFIX, readPlatformSettings };
