@@ -10,7 +10,7 @@ Commands:
   replay --bpmn <file> --events <file> [--binding <id>] [--dry-run] [--dead-letter <file.jsonl>]
                                        Run recorded ESM events through the consumer against Camunda
   status [<processId>] [--json]        Show what the provisioner deployed (reads AWS)
-  start [--processes <dir>] [--dead-letter <file.jsonl>]
+  start [--processes <dir>] [--dead-letter <file.jsonl>] [--no-deploy]
                                        Run the bindings of a folder of BPMN files against Kafka locally
 
 Exit codes: 0 ok, 1 the input has errors (or records were not done), 2 usage or runtime error.`;
