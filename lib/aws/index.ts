@@ -1,12 +1,6 @@
 export { aliasFromFunctionArn } from './aliasFromFunctionArn.js';
 export type { BindingTable } from './bindingRecords.js';
-export {
-  deleteBindingRecord,
-  getBindingRecord,
-  getProcessStatus,
-  putBindingRecord,
-  putProcessStatus,
-} from './bindingRecords.js';
+export { deleteBindingRecord, putBindingRecord } from './bindingRecords.js';
 export type {
   CamundaSecretsOptions,
   CamundaSecretsReader,
@@ -36,9 +30,4 @@ export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
 export type { SqsDeadLetterSinkOptions } from './sqsDeadLetterSink.js';
 export { sqsDeadLetterSink } from './sqsDeadLetterSink.js';
-export type {
-  BindingRecord,
-  BindingStore,
-  ProcessStatusBinding,
-  ProcessStatusRecord,
-} from './types.js';
+export type { BindingRecord, BindingStore } from './types.js';

@@ -1,4 +1,3 @@
-import type { Problem } from '../bpmn/types.js';
 import type { DeployedBinding } from '../consumer/types.js';
 
 /** Reads deployed bindings by binding id (= the consumer's alias name). */
@@ -32,35 +31,4 @@ interface BindingRecord {
   readonly updatedAt: string;
 }
 
-/** One binding as the process status item lists it. */
-interface ProcessStatusBinding {
-  readonly bindingId: string;
-  readonly revision: string;
-  readonly esmUuid?: string;
-  readonly esmState?: string;
-  readonly aliasName: string;
-  readonly note?: string;
-}
-
-/** The process status item (`PROCESS#<processId>` / `STATUS`). */
-interface ProcessStatusRecord {
-  readonly processId: string;
-  readonly sourceKey: string;
-  readonly sourceVersion: string;
-  readonly sequencer: string;
-  readonly state: 'ok' | 'warnings' | 'errors';
-  readonly warnings: readonly Problem[];
-  readonly errors: readonly Problem[];
-  readonly bindings: readonly ProcessStatusBinding[];
-  readonly deploymentKey?: string;
-  readonly processDefinitionKey?: string;
-  /** ISO-8601. */
-  readonly updatedAt: string;
-}
-
-export type {
-  BindingRecord,
-  BindingStore,
-  ProcessStatusBinding,
-  ProcessStatusRecord,
-};
+export type { BindingRecord, BindingStore };

@@ -1,5 +1,5 @@
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   type BindingRecord,
@@ -7,11 +7,7 @@ import {
   type BindingTable,
   createDocumentClient,
   deleteBindingRecord,
-  getBindingRecord,
-  getProcessStatus,
-  type ProcessStatusRecord,
   putBindingRecord,
-  putProcessStatus,
 } from '../../lib/aws/index.js';
 import { type Moto, startMoto } from '../support/moto.js';
 import {
@@ -38,26 +34,18 @@ const bindingRecordFactory = (): BindingRecord => {
   };
 };
 
-const statusFactory = (): ProcessStatusRecord => ({
-  processId: 'order-process',
-  sourceKey: 'processes/order.bpmn',
-  sourceVersion: 'v1',
-  sequencer: '0055AED6DCD90281E5',
-  state: 'warnings',
-  warnings: [{ elementId: 'Start', property: 'topic.topicName', message: 'w' }],
-  errors: [],
-  bindings: [
-    {
-      bindingId: 'order-process-orders',
-      revision: 'rev-1',
-      esmUuid: 'a1b2c3',
-      esmState: 'Enabled',
-      aliasName: 'order-process-orders',
-    },
-  ],
-  deploymentKey: '2251799813685250',
-  updatedAt: '2026-11-26T00:00:00.000Z',
-});
+const readBindingItem = async (
+  doc: DynamoDBDocumentClient,
+  bindingId: string
+): Promise<Record<string, unknown> | undefined> => {
+  const { Item } = await doc.send(
+    new GetCommand({
+      TableName: TABLE,
+      Key: { pk: `BINDING#${bindingId}`, sk: 'BINDING' },
+    })
+  );
+  return Item;
+};
 
 describe('Binding store write helpers', () => {
   let moto: Moto;
@@ -100,7 +88,11 @@ describe('Binding store write helpers', () => {
         })
       );
       expect(raw.Item?.revision).toEqual({ S: 'rev-1' });
-      expect(await getBindingRecord(table, record.bindingId)).toEqual(record);
+      expect(await readBindingItem(doc, record.bindingId)).toEqual({
+        pk: 'BINDING#order-process-orders',
+        sk: 'BINDING',
+        ...record,
+      });
     });
   });
 
@@ -115,28 +107,53 @@ describe('Binding store write helpers', () => {
       await deleteBindingRecord(table, record.bindingId);
 
       // Assess
-      expect(await getBindingRecord(table, record.bindingId)).toBeUndefined();
+      expect(await readBindingItem(doc, record.bindingId)).toBeUndefined();
     });
   });
 
-  describe('Function: putProcessStatus', () => {
-    it('writes the status under PROCESS#<processId> / STATUS and getProcessStatus reads it back', async () => {
+  describe('Function: putBindingRecord, redaction', () => {
+    it('stores literal Kafka credentials of the BPMN masked', async () => {
       // Prepare
-      const status = statusFactory();
+      const record = bindingRecordFactory();
+      const { binding } = record.deployed;
+      const withPassword: BindingRecord = {
+        ...record,
+        deployed: {
+          ...record.deployed,
+          binding: {
+            ...binding,
+            kafka: {
+              ...binding.kafka,
+              authentication: {
+                securityProtocol: 'SASL_SSL',
+                saslMechanism: 'PLAIN',
+                username: 'svc',
+                password: 'hunter2',
+              },
+            },
+          },
+        },
+      };
 
       // Act
-      await putProcessStatus(table, status);
+      await putBindingRecord(table, withPassword);
 
       // Assess
-      expect(await getProcessStatus(table, 'order-process')).toEqual(status);
-      expect(await getProcessStatus(table, 'other')).toBeUndefined();
+      const item = await readBindingItem(doc, record.bindingId);
+      expect(JSON.stringify(item)).not.toContain('hunter2');
+      expect(item).toMatchObject({
+        revision: binding.revision,
+        deployed: {
+          binding: { kafka: { authentication: { password: '***' } } },
+        },
+      });
     });
 
     it('throws BindingStoreUnavailableError when the table does not exist', async () => {
       // Act
-      const error = await putProcessStatus(
+      const error = await putBindingRecord(
         { client: doc, tableName: 'missing' },
-        statusFactory()
+        bindingRecordFactory()
       ).catch((e) => e);
 
       // Assess
