@@ -1,4 +1,5 @@
 import { checkVariablesSize } from '../camunda/checkVariablesSize.js';
+import { evaluateResultExpression } from '../feel/index.js';
 import type { KafkaMessage } from '../kafka/types.js';
 import type { CompiledElement } from './compileBinding.js';
 import { describeError } from './describeError.js';
@@ -11,13 +12,6 @@ type VariablesOutcome =
       readonly variables: Record<string, unknown> | undefined;
     }
   | RecordPoison;
-
-/** A FEEL context as feelin returns it: a plain object, not a list or a temporal. */
-const isContext = (value: unknown): value is Record<string, unknown> => {
-  if (typeof value !== 'object' || value === null) return false;
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-};
 
 /**
  * `{ [resultVariable]: message }` merged with the result expression's
@@ -41,26 +35,21 @@ const buildVariables = (
     variables = { [element.resultVariable]: message };
   }
   if (result !== undefined) {
-    let value: unknown;
-    try {
-      ({ value } = result.evaluate({ ...message, response: message }));
-    } catch (error) {
+    // As in Camunda, the expression sees the message and `response`.
+    const outcome = evaluateResultExpression(result, {
+      ...message,
+      response: message,
+    });
+    if (outcome.error !== undefined) {
       return poison(
         'result-expression-failed',
-        `Result expression failed: ${describeError(error)}`,
+        `Result expression failed: ${describeError(outcome.error)}`,
         element.elementId
       );
     }
-    if (isContext(value)) {
+    if (outcome.variables !== undefined) {
       // Spread defines own properties: a `__proto__` entry stays data.
-      variables = { ...variables, ...value };
-    } else if (value !== null && value !== undefined) {
-      const type = Array.isArray(value) ? 'a list' : typeof value;
-      return poison(
-        'result-expression-failed',
-        `Result expression must return a context, got ${type}`,
-        element.elementId
-      );
+      variables = { ...variables, ...outcome.variables };
     }
   }
   if (variables === undefined) return { kind: 'variables', variables };

@@ -1,6 +1,6 @@
 import type { Binding, BindingElement } from '../binding/types.js';
 import { COMPILED_BINDING_CACHE_SIZE } from './constants.js';
-import { isBlankExpression } from './expressions.js';
+import { isBlankExpression, stripFeel } from './expressions.js';
 import type { CompiledExpression, ExpressionCompiler } from './types.js';
 
 /** One element with its FEEL compiled; absent expression = not set. */
@@ -34,6 +34,9 @@ const compileSafely = (
     return compile(source);
   } catch (error) {
     return {
+      source,
+      expression: stripFeel(source),
+      compiled: false,
       evaluate: () => {
         throw error;
       },

@@ -1,3 +1,4 @@
+import { evaluateString } from '../feel/index.js';
 import type { KafkaMessage } from '../kafka/types.js';
 import type { CompiledElement } from './compileBinding.js';
 import { DEFAULT_MESSAGE_TTL_MS } from './constants.js';
@@ -15,12 +16,6 @@ interface Publication {
 }
 
 /** A FEEL result usable as a key or id: text, or a number written as text. */
-const asText = (value: unknown): string | undefined => {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-};
-
 const resolveCorrelationKey = (
   compiled: CompiledElement,
   context: Record<string, unknown>
@@ -30,15 +25,14 @@ const resolveCorrelationKey = (
   let key: string | undefined = '';
   let problem = 'no correlation key expression is set';
   if (correlationKey !== undefined) {
-    try {
-      const { value } = correlationKey.evaluate(context);
-      key = asText(value);
-      problem = `the expression returned ${value === null || value === undefined ? 'null' : typeof value}`;
-      if (key === '') problem = 'the expression returned an empty string';
-    } catch (error) {
-      key = undefined;
-      problem = `the expression failed: ${describeError(error)}`;
-    }
+    const result = evaluateString(correlationKey, context);
+    key = result.error === undefined ? result.value : undefined;
+    problem =
+      result.error !== undefined
+        ? `the expression failed: ${describeError(result.error)}`
+        : key === ''
+          ? 'the expression returned an empty string'
+          : 'the expression returned null';
   }
   if (key !== undefined && key !== '') return key;
   // A message start event without `correlationRequired` takes "" (Camunda).
@@ -59,16 +53,15 @@ const resolveMessageId = (
   if (messageId === undefined) {
     return `${message.topic}-${message.partition}-${message.offset}`;
   }
-  let id: string | undefined;
-  try {
-    id = asText(messageId.evaluate(context).value);
-  } catch (error) {
+  const result = evaluateString(messageId, context);
+  if (result.error !== undefined) {
     return poison(
       'message-id-failed',
-      `Message id expression failed: ${describeError(error)}`,
+      `Message id expression failed: ${describeError(result.error)}`,
       element.elementId
     );
   }
+  const id = result.value;
   // A set expression that yields nothing is a modelling error: falling back
   // to the default id would silently change what deduplicates.
   if (id === undefined || id === '') {

@@ -1,4 +1,5 @@
 import type { BindingElement } from '../binding/types.js';
+import { evaluateActivation } from '../feel/index.js';
 import type { CompiledBinding, CompiledElement } from './compileBinding.js';
 import { describeError } from './describeError.js';
 import { stripFeel } from './expressions.js';
@@ -49,21 +50,15 @@ const selectElement = (
 ): Selection => {
   const matches: CompiledElement[] = [];
   for (const candidate of compiled.elements) {
-    if (candidate.activation === undefined) {
-      matches.push(candidate);
-      continue;
-    }
-    let value: unknown;
-    try {
-      ({ value } = candidate.activation.evaluate(context));
-    } catch (error) {
+    const result = evaluateActivation(candidate.activation, context);
+    if (result.error !== undefined) {
       return poison(
         'activation-condition-failed',
-        `Activation condition failed: ${describeError(error)}`,
+        `Activation condition failed: ${describeError(result.error)}`,
         candidate.element.elementId
       );
     }
-    if (value === true) matches.push(candidate);
+    if (result.activated) matches.push(candidate);
   }
   const [first, ...others] = matches;
   if (first === undefined) {

@@ -1,5 +1,6 @@
 import type { Binding } from '../binding/types.js';
 import type { CamundaOutcome, CamundaPort } from '../camunda/types.js';
+import type { CompiledFeel } from '../feel/types.js';
 import type {
   KafkaBatchResponse,
   KafkaEvent,
@@ -111,17 +112,12 @@ interface BatchObserver {
   onRecord(event: RecordEvent): void;
 }
 
-/** A FEEL expression compiled once; `evaluate` may throw on evaluation errors. */
-interface CompiledExpression {
-  evaluate(context: Record<string, unknown>): {
-    readonly value: unknown;
-    readonly warnings: readonly unknown[];
-  };
-}
+/** A FEEL expression compiled once per binding revision (lib/feel). */
+type CompiledExpression = CompiledFeel;
 
 /**
  * Compiles FEEL source as written in the BPMN (with or without the leading
- * `=`). Throws on syntax errors. lib/feel's `compileFeel` has this shape.
+ * `=`). Throws on syntax errors. lib/feel's `compileFeel` is the default.
  */
 type ExpressionCompiler = (source: string) => CompiledExpression;
 
