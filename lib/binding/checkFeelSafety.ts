@@ -54,6 +54,65 @@ const rangeSize = (
   return Math.abs(to - from) + 1;
 };
 
+// Functions whose `pattern` (second argument) is a regular expression.
+const REGEX_FUNCTIONS = new Set(['matches', 'replace', 'split']);
+
+// A quantified group that itself contains a quantifier — `(a+)+`, `(\w*)*`,
+// `(x{1,}){2,}` — backtracks exponentially on a near-match (ReDoS).
+const NESTED_QUANTIFIER =
+  /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})\)(?:[+*]|\{\d+,\d*\})/;
+
+type Node = Cursor['node'];
+
+/** The pattern argument of `matches` / `replace` / `split`, if given. */
+const patternArgument = (
+  invocation: Node,
+  expression: string
+): Node | undefined => {
+  const named = invocation.getChild('NamedParameters');
+  if (named !== null) {
+    const parameter = named.getChildren('NamedParameter').find((candidate) => {
+      const name = candidate.getChild('ParameterName');
+      return (
+        name !== null && expression.slice(name.from, name.to) === 'pattern'
+      );
+    });
+    return parameter?.lastChild ?? undefined;
+  }
+  const args: Node[] = [];
+  const positional = invocation.getChild('PositionalParameters');
+  for (let arg = positional?.firstChild ?? null; arg; arg = arg.nextSibling) {
+    if (arg.name !== ',') args.push(arg);
+  }
+  return args[1];
+};
+
+/**
+ * A message when a regular expression of the expression can backtrack
+ * without bound: a pattern that is not a string literal (it would come from
+ * the record, so a producer could send one that backtracks), or a literal
+ * with nested quantifiers.
+ */
+const checkPattern = (
+  invocation: Node,
+  expression: string
+): string | undefined => {
+  const name = invocation.firstChild;
+  if (name === null) return undefined;
+  const fn = expression.slice(name.from, name.to);
+  if (!REGEX_FUNCTIONS.has(fn)) return undefined;
+  const pattern = patternArgument(invocation, expression);
+  if (pattern === undefined) return undefined;
+  const text = expression.slice(pattern.from, pattern.to);
+  if (pattern.name !== 'StringLiteral') {
+    return `the pattern of ${fn}() ("${text.slice(0, 30)}") must be a string literal: a regular expression taken from the record could backtrack without bound on every record`;
+  }
+  if (NESTED_QUANTIFIER.test(text)) {
+    return `the pattern ${text} of ${fn}() nests quantifiers, which can backtrack exponentially on some inputs; rewrite it without a quantified group that contains a quantifier`;
+  }
+  return undefined;
+};
+
 /**
  * A message when the expression is longer than a connector expression may be.
  *
@@ -93,7 +152,9 @@ const checkFeelSafety = (expression: string): string | undefined => {
   let problem: string | undefined;
   do {
     const name = cursor.type.name;
-    if (name === 'FunctionDefinition') {
+    if (name === 'FunctionInvocation') {
+      problem = checkPattern(cursor.node, expression);
+    } else if (name === 'FunctionDefinition') {
       const end = Math.min(cursor.to, cursor.from + 30);
       const text = `${expression.slice(cursor.from, end)}${end < cursor.to ? '…' : ''}`;
       problem = `function definitions ("${text}") are not allowed in a connector expression: a function can call itself without bound on every record`;

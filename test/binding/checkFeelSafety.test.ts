@@ -16,6 +16,10 @@ describe('Function: checkFeelSafety', () => {
     'value.n in (1..1000000000]',
     'value.items[item.price > 10]',
     'string join(for x in 1..10000 return string(x), ",")',
+    'matches(value.code, "^[A-Z]{2}-\\d+$")',
+    'replace(value.s, "(ab)+", "x")',
+    'split(value.csv, ",\\s*")',
+    'replace(input: value.s, pattern: "a+", replacement: "b")',
   ])('accepts %s', (expression) => {
     // Assess
     expect(checkFeelSafety(expression)).toBeUndefined();
@@ -50,6 +54,23 @@ describe('Function: checkFeelSafety', () => {
     {
       expression: 'count(for x in 1.5..3 return x)',
       message: 'integer literals',
+    },
+    {
+      expression: 'matches(value.s, "^(a+)+$")',
+      message: 'nests quantifiers',
+    },
+    {
+      expression:
+        'replace(input: value.s, pattern: "(\\w*)*x", replacement: "")',
+      message: 'nests quantifiers',
+    },
+    {
+      expression: 'split(value.s, "(x{1,}){2,}")',
+      message: 'nests quantifiers',
+    },
+    {
+      expression: 'matches(value.s, value.pattern)',
+      message: 'must be a string literal',
     },
     {
       expression: '(function(n) n)(3)',
