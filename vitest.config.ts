@@ -7,5 +7,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     setupFiles: ['test/setup.ts'],
     pool: 'forks',
+    // CI also writes a JSON summary, from which .ci/run prints its closing
+    // "N passed, N failed" line.
+    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    outputFile: { json: '.vitest/results.json' },
   },
 });
