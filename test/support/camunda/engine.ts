@@ -62,6 +62,9 @@ interface ResourceFile {
   readonly text: string;
 }
 
+// Buffered message ids kept before expired ones are swept out.
+const SWEEP_MIN_SIZE = 1024;
+
 // Zeebe keys of partition 1 start at 2^51 + 1.
 const FIRST_KEY = 2_251_799_813_685_249n;
 
@@ -84,6 +87,7 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
   const messages: PublishedMessage[] = [];
   // tenant, name, correlation key, message id → expiry (double's clock).
   const buffered = new Map<string, number>();
+  let sweepAt = SWEEP_MIN_SIZE;
   // tenant, process definition id, business id of instances (all active).
   const businessIds = new Set<string>();
 
@@ -230,8 +234,14 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
     tenantId: string;
   }): EngineResult<PublishedMessage> => {
     const now = options.now();
-    for (const [id, expiresAt] of buffered) {
-      if (expiresAt <= now) buffered.delete(id);
+    // An expired id no longer blocks (checked on lookup); expired ids are
+    // swept out now and then: a sweep on every publish made long runs (the
+    // soak) quadratic.
+    if (buffered.size >= sweepAt) {
+      for (const [id, expiresAt] of buffered) {
+        if (expiresAt <= now) buffered.delete(id);
+      }
+      sweepAt = Math.max(SWEEP_MIN_SIZE, buffered.size * 2);
     }
     const bufferId =
       command.messageId === undefined
@@ -242,7 +252,9 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
             command.correlationKey,
             command.messageId,
           ]);
-    if (bufferId !== undefined && buffered.has(bufferId)) {
+    const expiresAt =
+      bufferId === undefined ? undefined : buffered.get(bufferId);
+    if (expiresAt !== undefined && expiresAt > now) {
       return reject(
         409,
         'ALREADY_EXISTS',
