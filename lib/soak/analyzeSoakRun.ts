@@ -39,6 +39,8 @@ interface SoakRunObservations {
   readonly killedInvocations: number;
   readonly invalidResponses: number;
   readonly commitRegressions: number;
+  /** Per partition, the committed offset at the end. */
+  readonly committed: readonly number[];
   readonly completed: boolean;
   readonly wallTimeMs: number;
 }
@@ -176,7 +178,7 @@ const analyzeDeadLetters = (
  * Turns what a run left behind (the double's requests, instances and
  * messages; the dead letters; the driver's counters) into its figures:
  * duplicates (a record done at Camunda more than once), lost records
- * (neither done nor dead-lettered), dead letters, and order violations by
+ * (committed, yet neither done nor dead-lettered), dead letters, and order violations by
  * the first arrival that took effect for each record, per partition (offset
  * order) and per key (seq order).
  *
@@ -203,11 +205,15 @@ const analyzeSoakRun = (observed: SoakRunObservations): SoakRunReport => {
   let duplicatesFromKill = 0;
   let duplicatesFromSlowAnswer = 0;
   let lost = 0;
+  let uncommitted = 0;
   let poisonRecords = 0;
   for (const info of dataset.index.values()) {
     if (info.poison) poisonRecords += 1;
     const count = doneCount.get(info.id) ?? 0;
-    if (count === 0 && !lettered.has(info.id)) lost += 1;
+    // Kafka forgets a committed record: if it is nowhere, it is lost.
+    const isCommitted = info.offset < (observed.committed[info.partition] ?? 0);
+    if (!isCommitted) uncommitted += 1;
+    else if (count === 0 && !lettered.has(info.id)) lost += 1;
     if (count > 1) {
       const extra = count - 1;
       duplicates += extra;
@@ -247,6 +253,7 @@ const analyzeSoakRun = (observed: SoakRunObservations): SoakRunReport => {
       (r) => r.response?.kind === 'http' && r.response.status === 409
     ).length,
     lost,
+    uncommitted,
     deadLetters,
     orderViolationsByPartition: countInversions(byPartition, arrivals),
     orderViolationsByKey: countInversions(byKey.values(), arrivals),

@@ -30,7 +30,11 @@ const checkSoakTargets = (run: SoakRunReport): SoakVerdict => {
   const missed: string[] = [];
   const notes: string[] = [];
   const expectDuplicates = run.path === 'create' && !run.businessId;
-  if (!run.completed) missed.push('did not commit every record in time');
+  if (!run.completed) {
+    missed.push(
+      `did not commit every record in time (${run.uncommitted} left)`
+    );
+  }
   if (run.lost > 0) missed.push(`${run.lost} records lost`);
   if (run.duplicates > 0 && !expectDuplicates) {
     missed.push(`${run.duplicates} duplicates`);

@@ -25,10 +25,11 @@ const SOAK_DEFAULTS = {
 } as const;
 
 /**
- * A killed invocation dies when it starts Camunda call 2…this+1 (uniform):
- * early enough that kills land mid-batch, with calls in flight.
+ * A killed invocation dies right after sending Camunda call 1…this
+ * (uniform): early enough that kills land mid-batch, always with that call
+ * (and any other) in flight.
  */
-const KILL_AFTER_MAX_CALLS = 12;
+const KILL_AT_MAX_CALL = 12;
 
 /** Topic the soak's records come from. */
 const SOAK_TOPIC = 'soak-orders';
@@ -50,7 +51,7 @@ const SOAK_FAULT_KINDS = [
 ] as const;
 
 export {
-  KILL_AFTER_MAX_CALLS,
+  KILL_AT_MAX_CALL,
   SOAK_DEFAULTS,
   SOAK_FAULT_KINDS,
   SOAK_MESSAGE_NAME,

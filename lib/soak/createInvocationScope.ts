@@ -28,10 +28,11 @@ interface InvocationScopeOptions {
   /** Where accepted letters go (the dead-letter queue outlives invocations). */
   readonly onLetters: (letters: readonly DeadLetter[]) => void;
   /**
-   * Kill the invocation when it starts Camunda call number
-   * `killAfterCalls + 1`; undefined: never.
+   * Kill the invocation right after it sends Camunda call number
+   * `killAtCall`: that call (and any other in flight) reaches Camunda but
+   * never answers. Undefined: never.
    */
-  readonly killAfterCalls?: number;
+  readonly killAtCall?: number;
   /** Told every outcome that reaches the (live) invocation. */
   readonly onOutcome?: (request: SoakCall, outcome: CamundaOutcome) => void;
 }
@@ -75,14 +76,8 @@ const createInvocationScope = (
     call: () => Promise<CamundaOutcome>
   ): Promise<CamundaOutcome> => {
     started += 1;
-    if (
-      options.killAfterCalls !== undefined &&
-      started > options.killAfterCalls
-    ) {
-      kill();
-    }
     if (killed) return Promise.reject(new SoakInvocationKilledError());
-    return new Promise<CamundaOutcome>((resolve, reject) => {
+    const answer = new Promise<CamundaOutcome>((resolve, reject) => {
       pending.set(reject, request);
       call().then(
         (outcome) => {
@@ -96,6 +91,9 @@ const createInvocationScope = (
         }
       );
     });
+    // The call is on its way (the client sends it whatever happens next).
+    if (started === options.killAtCall) kill();
+    return answer;
   };
 
   return {

@@ -36,6 +36,7 @@ const ROWS: readonly Row[] = [
   ['  after answer slower than timeout', (r) => r.duplicatesFromSlowAnswer],
   ['  unexplained', (r) => r.duplicatesUnexplained],
   ['lost records', (r) => r.lost],
+  ['uncommitted at the end', (r) => r.uncommitted],
   ['dead-lettered records', (r) => r.deadLetters.records],
   ['  poison records not dead-lettered', (r) => r.deadLetters.poisonMissing],
   ['  other records dead-lettered', (r) => r.deadLetters.notPoison],

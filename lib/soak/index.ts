@@ -4,7 +4,7 @@ export { buildSoakBinding } from './buildSoakBinding.js';
 export type { SoakVerdict } from './checkSoakTargets.js';
 export { checkSoakTargets, runLabel } from './checkSoakTargets.js';
 export {
-  KILL_AFTER_MAX_CALLS,
+  KILL_AT_MAX_CALL,
   SOAK_DEFAULTS,
   SOAK_FAULT_KINDS,
   SOAK_MESSAGE_NAME,

@@ -8,7 +8,7 @@ import {
 import type { DeadLetter, IdempotencyPort } from '../consumer/types.js';
 import { analyzeSoakRun } from './analyzeSoakRun.js';
 import { buildSoakBinding } from './buildSoakBinding.js';
-import { KILL_AFTER_MAX_CALLS } from './constants.js';
+import { KILL_AT_MAX_CALL } from './constants.js';
 import { createFaultPlan, recordIdOfRequest } from './createFaultPlan.js';
 import {
   createInvocationScope,
@@ -65,13 +65,13 @@ const createInvoke = (
   const deployed = buildSoakBinding(config, options.keyConcurrency);
   return async ({ poller, number, event }) => {
     const at = [options.seed, config.path, config.mode, poller, number];
-    const killAfterCalls =
+    const killAtCall =
       unitHash(...at, 'kill') < options.rates.kill
-        ? 1 + Math.floor(unitHash(...at, 'killAfter') * KILL_AFTER_MAX_CALLS)
+        ? 1 + Math.floor(unitHash(...at, 'killAt') * KILL_AT_MAX_CALL)
         : undefined;
     const scope = createInvocationScope({
       camunda: factory.camunda,
-      killAfterCalls,
+      killAtCall,
       onOutcome: factory.onOutcome,
       onLetters: (letters) => {
         for (const letter of letters) factory.letters.push({ letter, scope });
@@ -182,6 +182,7 @@ const runOne = async (
       killedInvocations,
       invalidResponses: driver.invalidResponses,
       commitRegressions: driver.commitRegressions,
+      committed: driver.committed,
       completed: driver.completed,
       wallTimeMs: now() - started,
     });

@@ -179,8 +179,10 @@ interface SoakRunReport extends SoakRunConfig {
   readonly rejectedAsAlreadyExisting: number;
   /** Calls the client gave up on (injected hangs and slow answers). */
   readonly clientTimeouts: number;
-  /** Records neither done at Camunda nor dead-lettered. */
+  /** Committed records neither done at Camunda nor dead-lettered. */
   readonly lost: number;
+  /** Records not committed when the run ended (0 unless it was cut short). */
+  readonly uncommitted: number;
   readonly deadLetters: SoakDeadLetterFigures;
   /** Records whose first processed arrival came before an earlier offset's. */
   readonly orderViolationsByPartition: number;

@@ -79,6 +79,7 @@ const observe = (
     killedInvocations: 0,
     invalidResponses: 0,
     commitRegressions: 0,
+    committed: [dataset.records],
     completed: true,
     wallTimeMs: 1,
     ...overrides,
@@ -152,6 +153,22 @@ describe('Function: analyzeSoakRun', () => {
       duplicatesFromKill: 1,
       duplicatesUnexplained: 1,
     });
+  });
+
+  it('counts records after the committed offset as uncommitted, not lost', () => {
+    // Act
+    const report = analyzeSoakRun(
+      observe(ids.slice(0, 2), {
+        messages: ids
+          .slice(0, 2)
+          .map((id) => ({ variables: { soakRecord: id } })),
+        committed: [3],
+        completed: false,
+      })
+    );
+
+    // Assess
+    expect(report).toMatchObject({ lost: 1, uncommitted: 3 });
   });
 
   it('counts dead letters by record, with reasons and repeats by cause', () => {

@@ -75,14 +75,14 @@ describe('Function: createInvocationScope', () => {
     expect(scope.wasKilled()).toBe(false);
   });
 
-  it('dies on the call after the given number: calls in flight never answer, later ones are refused', async () => {
+  it('dies right after sending the given call: calls in flight never answer, later ones are refused', async () => {
     // Prepare
     const { camunda, sent, release } = manualCamunda();
     const letters: DeadLetter[] = [];
     const outcomes: CamundaOutcome[] = [];
     const scope = createInvocationScope({
       camunda,
-      killAfterCalls: 2,
+      killAtCall: 2,
       onLetters: (sent) => letters.push(...sent),
       onOutcome: (_request, outcome) => outcomes.push(outcome),
     });

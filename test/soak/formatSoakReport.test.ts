@@ -32,6 +32,7 @@ const clean: SoakRunReport = {
   duplicatesFromSlowAnswer: 0,
   duplicatesUnexplained: 0,
   lost: 0,
+  uncommitted: 0,
   deadLetters: {
     records: 1,
     sent: 2,
@@ -74,7 +75,7 @@ describe('Function: checkSoakTargets', () => {
 
     // Assess
     expect(verdict.missed).toEqual([
-      'did not commit every record in time',
+      'did not commit every record in time (0 left)',
       '2 records lost',
       '1 duplicates',
       '1 duplicates with no lost answer',
