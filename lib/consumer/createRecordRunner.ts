@@ -116,15 +116,34 @@ const createRecordRunner = (
       record,
       deadLetteredAt: now().toISOString(),
     };
-    try {
-      await deps.deadLetters.send([letter]);
-    } catch (error) {
+    // Once per record: a redelivered batch (after a killed invocation, or
+    // from a lower retried offset in per-key mode) must not dead-letter a
+    // record again.
+    const sent = await deps.idempotency.once(
+      `${binding.id}:${record.topic}:${record.partition}:${record.offset}:dead-letter`,
+      async (): Promise<CamundaOutcome> => {
+        try {
+          await deps.deadLetters.send([letter]);
+          return { kind: 'done', status: 200 };
+        } catch (error) {
+          return { kind: 'retry', reason: describeError(error) };
+        }
+      }
+    );
+    if (sent.kind !== 'done') {
       // Not recorded anywhere: the record must come back.
       return retry(
         record,
-        `Dead-letter sink failed (${problem.reason}): ${describeError(error)}`,
+        `Dead-letter sink failed (${problem.reason}): ${sent.reason}`,
         problem.elementId
       );
+    }
+    if (sent.duplicate === true) {
+      emit('duplicate', record, {
+        elementId: problem.elementId,
+        detail: `already dead-lettered (${problem.reason})`,
+      });
+      return 'deadLettered';
     }
     state.deadLetters.push(letter);
     tally.deadLettered++;

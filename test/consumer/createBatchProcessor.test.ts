@@ -282,6 +282,36 @@ describe('Function: createBatchProcessor', () => {
       ]);
     });
 
+    it('dead-letters a record once when its batch is delivered again', async () => {
+      // Prepare
+      const binding = bindingFactory({
+        elements: [elementFactory({ resultVariable: 'kafka' })],
+      });
+      const { processor, deadLetters, events } = setupProcessor(
+        binding,
+        {},
+        { maxVariablesBytes: 2_000 }
+      );
+      const large = recordFactory({ offset: 1, value: 'x'.repeat(3_000) });
+      const event = kafkaEventFactory([large]);
+
+      // Act
+      const first = await processor.process(event);
+      const again = await processor.process(event);
+
+      // Assess
+      expect(first.deadLetters).toHaveLength(1);
+      expect(again.deadLetters).toEqual([]);
+      expect(again.response.batchItemFailures).toEqual([]);
+      expect(deadLetters.letters).toHaveLength(1);
+      expect(events.filter((e) => e.type === 'duplicate')).toEqual([
+        expect.objectContaining({
+          offset: 1,
+          detail: 'already dead-lettered (variables-too-large)',
+        }),
+      ]);
+    });
+
     it('keeps a __proto__ key of the value as data, without polluting prototypes', async () => {
       // Prepare
       const binding = bindingFactory({
