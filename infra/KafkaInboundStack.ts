@@ -234,6 +234,9 @@ class KafkaInboundStack extends Stack {
         CAMUNDA_TOKEN_SCOPE: props.camunda.tokenScope,
         CAMUNDA_BASIC_AUTH_USERNAME: props.camunda.basicAuthUsername,
         CAMUNDA_TENANT_ID: props.camunda.tenantId,
+        CAMUNDA_BUSINESS_ID_UNIQUENESS: props.camunda.businessIdUniqueness
+          ? 'true'
+          : undefined,
       }),
     };
     const platformEnvironment: Record<string, string> = {

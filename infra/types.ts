@@ -28,6 +28,14 @@ interface CamundaSettings {
   /** Tenant id sent when a request names none. @default - none */
   readonly tenantId?: string;
   /**
+   * The cluster (Camunda 8.9+) enforces unique business ids: create-instance
+   * calls then carry one per record, a second line of defence against
+   * duplicate instances when an answer is lost. Older clusters reject the
+   * field, so leave it off for them.
+   * @default false
+   */
+  readonly businessIdUniqueness?: boolean;
+  /**
    * Complete ARN of an existing secret holding
    * `{"clientSecret": "...", "basicAuthPassword": "..."}` (either key optional).
    * @default - the stack creates `<secretPrefix>camunda` holding `{}`; put

@@ -85,6 +85,9 @@ const toDeployedBinding = (
     ordering,
     esmMode,
     keyConcurrency,
+    ...(deployed.businessIdUniqueness === true || defaults.businessIdUniqueness
+      ? { businessIdUniqueness: true }
+      : {}),
   };
 };
 

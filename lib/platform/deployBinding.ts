@@ -21,6 +21,7 @@ const deployBinding = (
   keyConcurrency: defaults.keyConcurrency,
   esmMode: defaults.esmMode,
   ...(defaults.tenantId === undefined ? {} : { tenantId: defaults.tenantId }),
+  ...(defaults.businessIdUniqueness ? { businessIdUniqueness: true } : {}),
   ...(processDefinitionKey === undefined ? {} : { processDefinitionKey }),
 });
 

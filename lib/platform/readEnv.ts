@@ -34,6 +34,16 @@ const readInteger = (
   return Number(raw);
 };
 
+/** `true` or `false`; the fallback when unset. */
+const readBoolean = (env: Env, name: string, fallback: boolean): boolean => {
+  const raw = readText(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (raw !== 'true' && raw !== 'false') {
+    throw new PlatformConfigError(name, `must be true or false (got '${raw}')`);
+  }
+  return raw === 'true';
+};
+
 /** One of `choices`; the first one when unset. */
 const readChoice = <TChoice extends string>(
   env: Env,
@@ -51,4 +61,4 @@ const readChoice = <TChoice extends string>(
   return choice;
 };
 
-export { readChoice, readInteger, readList, readText };
+export { readBoolean, readChoice, readInteger, readList, readText };

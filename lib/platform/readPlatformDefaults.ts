@@ -1,10 +1,11 @@
-import { readChoice, readInteger, readText } from './readEnv.js';
+import { readBoolean, readChoice, readInteger, readText } from './readEnv.js';
 import type { Env, PlatformDefaults } from './types.js';
 
 /**
  * The platform defaults from `ORDERING_MODE` (partition | key, default
  * partition), `KEY_CONCURRENCY` (default 16), `ESM_MODE` (provisioned |
- * onDemand, default provisioned) and `CAMUNDA_TENANT_ID`.
+ * onDemand, default provisioned), `CAMUNDA_TENANT_ID` and
+ * `CAMUNDA_BUSINESS_ID_UNIQUENESS` (true | false, default false).
  *
  * @param env - the environment, usually `process.env`
  * @throws PlatformConfigError naming the variable at fault
@@ -15,6 +16,11 @@ const readPlatformDefaults = (env: Env): PlatformDefaults => {
     ordering: readChoice(env, 'ORDERING_MODE', ['partition', 'key']),
     keyConcurrency: readInteger(env, 'KEY_CONCURRENCY', 16, 1),
     esmMode: readChoice(env, 'ESM_MODE', ['provisioned', 'onDemand']),
+    businessIdUniqueness: readBoolean(
+      env,
+      'CAMUNDA_BUSINESS_ID_UNIQUENESS',
+      false
+    ),
     ...(tenantId === undefined ? {} : { tenantId }),
   };
 };

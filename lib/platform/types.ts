@@ -7,6 +7,11 @@ interface PlatformDefaults {
   readonly esmMode: EsmMode;
   /** `CAMUNDA_TENANT_ID`: the tenant of every Camunda call. */
   readonly tenantId?: string;
+  /**
+   * `CAMUNDA_BUSINESS_ID_UNIQUENESS`: the cluster (Camunda 8.9+) enforces
+   * unique business ids, so create-instance calls carry one per record.
+   */
+  readonly businessIdUniqueness: boolean;
 }
 
 /** Environment variables as the functions, the CLI and the local runtime see them. */

@@ -22,6 +22,7 @@ const defaults: PlatformDefaults = {
   ordering: 'partition',
   keyConcurrency: 16,
   esmMode: 'provisioned',
+  businessIdUniqueness: false,
 };
 
 describe('Function: createBindingStore', () => {
@@ -99,7 +100,12 @@ describe('Function: createBindingStore', () => {
     const store = createBindingStore({
       client: doc,
       tableName: TABLE,
-      defaults: { ordering: 'key', keyConcurrency: 8, esmMode: 'onDemand' },
+      defaults: {
+        ordering: 'key',
+        keyConcurrency: 8,
+        esmMode: 'onDemand',
+        businessIdUniqueness: true,
+      },
     });
 
     // Act
@@ -111,6 +117,7 @@ describe('Function: createBindingStore', () => {
       ordering: 'key',
       keyConcurrency: 8,
       esmMode: 'onDemand',
+      businessIdUniqueness: true,
     });
   });
 

@@ -14,16 +14,18 @@ describe('Function: readPlatformDefaults', () => {
       ordering: 'partition',
       keyConcurrency: 16,
       esmMode: 'provisioned',
+      businessIdUniqueness: false,
     });
   });
 
-  it('reads ORDERING_MODE, KEY_CONCURRENCY, ESM_MODE and CAMUNDA_TENANT_ID', () => {
+  it('reads ORDERING_MODE, KEY_CONCURRENCY, ESM_MODE, CAMUNDA_TENANT_ID and CAMUNDA_BUSINESS_ID_UNIQUENESS', () => {
     // Act
     const result = readPlatformDefaults({
       ORDERING_MODE: 'key',
       KEY_CONCURRENCY: '4',
       ESM_MODE: 'onDemand',
       CAMUNDA_TENANT_ID: ' tenant-a ',
+      CAMUNDA_BUSINESS_ID_UNIQUENESS: 'TRUE',
     });
 
     // Assess
@@ -32,6 +34,7 @@ describe('Function: readPlatformDefaults', () => {
       keyConcurrency: 4,
       esmMode: 'onDemand',
       tenantId: 'tenant-a',
+      businessIdUniqueness: true,
     });
   });
 
@@ -40,6 +43,7 @@ describe('Function: readPlatformDefaults', () => {
     { variable: 'KEY_CONCURRENCY', value: '0' },
     { variable: 'KEY_CONCURRENCY', value: '2.5' },
     { variable: 'ESM_MODE', value: 'ondemand' },
+    { variable: 'CAMUNDA_BUSINESS_ID_UNIQUENESS', value: 'yes' },
   ])(
     'throws PlatformConfigError naming $variable=$value',
     ({ variable, value }) => {
