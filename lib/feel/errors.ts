@@ -104,7 +104,25 @@ class FeelResultTypeError extends FeelError {
   }
 }
 
+/**
+ * A thrown evaluation error as a FeelError: kept when it is one, otherwise
+ * wrapped with `what` failed (the original as the cause).
+ *
+ * @param error - what the evaluation threw
+ * @param what - the kind of expression, e.g. `Activation condition`
+ * @param expression - the evaluated expression
+ */
+const asFeelError = (
+  error: unknown,
+  what: string,
+  expression: string
+): FeelError =>
+  error instanceof FeelError
+    ? error
+    : new FeelEvaluationError(`${what} failed`, expression, { cause: error });
+
 export {
+  asFeelError,
   FeelAssertionError,
   FeelError,
   FeelEvaluationError,

@@ -1,4 +1,4 @@
-import { FeelError, FeelEvaluationError } from './errors.js';
+import { asFeelError } from './errors.js';
 import type { ActivationResult, CompiledFeel, FeelContext } from './types.js';
 
 /**
@@ -26,14 +26,7 @@ const evaluateActivation = (
     return {
       activated: false,
       warnings: [],
-      error:
-        error instanceof FeelError
-          ? error
-          : new FeelEvaluationError(
-              'Activation condition failed',
-              condition.expression,
-              { cause: error }
-            ),
+      error: asFeelError(error, 'Activation condition', condition.expression),
     };
   }
 };

@@ -1,8 +1,4 @@
-import {
-  FeelError,
-  FeelEvaluationError,
-  FeelResultTypeError,
-} from './errors.js';
+import { asFeelError, FeelResultTypeError } from './errors.js';
 import { getFeelType } from './feelinBridge.js';
 import { isPlainObject } from './semantics.js';
 import type {
@@ -48,14 +44,7 @@ const evaluateResultExpression = (
   } catch (error) {
     return {
       warnings: [],
-      error:
-        error instanceof FeelError
-          ? error
-          : new FeelEvaluationError(
-              'Result expression failed',
-              expression.expression,
-              { cause: error }
-            ),
+      error: asFeelError(error, 'Result expression', expression.expression),
     };
   }
 };

@@ -1,8 +1,4 @@
-import {
-  FeelError,
-  FeelEvaluationError,
-  FeelResultTypeError,
-} from './errors.js';
+import { asFeelError, FeelResultTypeError } from './errors.js';
 import { getFeelType } from './feelinBridge.js';
 import type {
   CompiledFeel,
@@ -52,14 +48,7 @@ const evaluateString = (
   } catch (error) {
     return {
       warnings: [],
-      error:
-        error instanceof FeelError
-          ? error
-          : new FeelEvaluationError(
-              'String expression failed',
-              expression.expression,
-              { cause: error }
-            ),
+      error: asFeelError(error, 'String expression', expression.expression),
     };
   }
 };
