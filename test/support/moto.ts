@@ -39,6 +39,31 @@ const WATCHDOG = [
   'sys.exit(p.wait())',
 ].join('\n');
 
+// moto_server answers requests on several threads, and its DynamoDB
+// UpdateItem/PutItem/DeleteItem check the ConditionExpression and then write
+// without a lock: two concurrent conditional writes can both pass (both
+// "acquire" the same lease). DynamoDB applies a conditional write atomically,
+// so code that uses it as a lock is right and the double is not. Serialising
+// moto's DynamoDB actions gives the per-item atomicity DynamoDB promises.
+// Other services keep running in parallel (an SQS long poll must not stall
+// everything). Without an importable moto, falls back to plain moto_server.
+const LAUNCHER = [
+  'import os, sys, threading',
+  'try:',
+  '    from moto.dynamodb.responses import DynamoHandler',
+  '    from moto.server import main',
+  'except ImportError:',
+  "    sys.stderr.write('moto: not importable; DynamoDB writes not serialised\\n')",
+  "    os.execvp('moto_server', ['moto_server', *sys.argv[1:]])",
+  'lock = threading.Lock()',
+  'call_action = DynamoHandler.call_action',
+  'def serialised(self):',
+  '    with lock:',
+  '        return call_action(self)',
+  'DynamoHandler.call_action = serialised',
+  'main(sys.argv[1:])',
+].join('\n');
+
 const live = new Set<ChildProcess>();
 
 /** Kills the process group of `child` (the watchdog and moto_server). */
@@ -124,7 +149,17 @@ const launch = async (
 ): Promise<ChildProcess> => {
   const child = spawn(
     'python3',
-    ['-c', WATCHDOG, 'moto_server', '-H', '127.0.0.1', '-p', String(port)],
+    [
+      '-c',
+      WATCHDOG,
+      'python3',
+      '-c',
+      LAUNCHER,
+      '-H',
+      '127.0.0.1',
+      '-p',
+      String(port),
+    ],
     { detached: true, stdio: ['pipe', 'ignore', 'pipe'] }
   );
   live.add(child);
