@@ -12,6 +12,7 @@ import type { Binding } from '../lib/binding/types.js';
 import type { DeployedBinding } from '../lib/consumer/types.js';
 import { buildEsmPlan, withSecretArns } from '../lib/esm/index.js';
 import type { EsmSecretPlan } from '../lib/esm/types.js';
+import { bindingKey, toBindingItem } from '../lib/store/index.js';
 import { StaticProcessError } from './errors.js';
 import { toItem } from './toAttributeValue.js';
 import { toCfnEventSourceMapping } from './toCfnEventSourceMapping.js';
@@ -97,7 +98,7 @@ class StaticKafkaProcess extends Construct {
     for (const secret of secrets) {
       esm.node.addDependency(secret.construct);
     }
-    const key = { pk: `BINDING#${binding.id}`, sk: 'BINDING' };
+    const key = bindingKey(binding.id);
     const record = new AwsCustomResource(scope, 'BindingRecord', {
       installLatestAwsSdk: false,
       onUpdate: {
@@ -105,19 +106,20 @@ class StaticKafkaProcess extends Construct {
         action: 'putItem',
         parameters: {
           TableName: inbound.bindingTable.tableName,
-          Item: toItem({
-            ...key,
-            bindingId: binding.id,
-            processId: binding.processId,
-            revision: binding.revision,
-            deployed,
-            sourceKey,
-            sourceVersion: binding.revision,
-            esmUuid: esm.ref,
-            esmArn: esm.attrEventSourceMappingArn,
-            secretArns: secrets.map((secret) => secret.arn),
-            updatedAt,
-          }),
+          Item: toItem(
+            toBindingItem({
+              bindingId: binding.id,
+              processId: binding.processId,
+              revision: binding.revision,
+              deployed,
+              sourceKey,
+              sourceVersion: binding.revision,
+              esmUuid: esm.ref,
+              esmArn: esm.attrEventSourceMappingArn,
+              secretArns: secrets.map((secret) => secret.arn),
+              updatedAt,
+            })
+          ),
         },
         physicalResourceId: PhysicalResourceId.of(key.pk),
       },
@@ -126,7 +128,7 @@ class StaticKafkaProcess extends Construct {
         action: 'deleteItem',
         parameters: {
           TableName: inbound.bindingTable.tableName,
-          Key: toItem(key),
+          Key: toItem({ ...key }),
         },
       },
       policy: AwsCustomResourcePolicy.fromStatements([

@@ -19,13 +19,12 @@ import {
   type ProcessStatus,
   ProvisioningFailedError,
   planReconcile,
-  processKey,
   referencedSecretId,
   type SourceRecord,
   type StatusBinding,
-  sourceKey,
   stableJson,
 } from '../../lib/provisioning/index.js';
+import { processKey, sourceKey } from '../../lib/store/index.js';
 import { applyPlan } from './applyPlan.js';
 import type { LambdaAdapter } from './lambdaAdapter.js';
 import type { ObjectStore } from './objectStore.js';
@@ -343,7 +342,9 @@ const readActual = async (
   }
   const aliasNames = await deps.lambda.listAliasNames();
   const owned = new Set([
-    ...records.map((record) => record.aliasName),
+    ...records.flatMap((record) =>
+      record.aliasName === undefined ? [] : [record.aliasName]
+    ),
     ...candidates,
   ]);
   return {

@@ -6,21 +6,21 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { deleteBindingRecord, putBindingRecord } from '../../lib/aws/index.js';
+import { ProvisioningLockBusyError } from '../../lib/provisioning/index.js';
 import {
   bindingKey,
   fromBindingItem,
   fromSourceItem,
   fromStatusItem,
   type ProcessStatus,
-  ProvisioningLockBusyError,
   processKey,
   type SourceRecord,
   type StoredBinding,
   type StoreKey,
   sourceKey,
+  toSourceAttributes,
   toStatusAttributes,
-} from '../../lib/provisioning/index.js';
-import { boundProblems } from './boundProblems.js';
+} from '../../lib/store/index.js';
 
 /** The binding store as the provisioner uses it. */
 interface StoreAdapter {
@@ -90,20 +90,6 @@ const updateOf = (
     ExpressionAttributeValues: values,
   };
 };
-
-const STATUS_OPTIONAL = [
-  'sequencer',
-  'deploymentKey',
-  'processDefinitionKey',
-  'appliedVersion',
-] as const;
-
-const SOURCE_OPTIONAL = [
-  'lastSequencer',
-  'lastVersion',
-  'lastOutcome',
-  'errors',
-] as const;
 
 /**
  * Binding store access for the provisioner, with per-item leases so that
@@ -209,14 +195,10 @@ const createStoreAdapter = (options: StoreAdapterOptions): StoreAdapter => {
       return item === undefined ? undefined : fromSourceItem(item);
     },
     putSource: async (record) => {
-      const attributes: Record<string, unknown> = { ...record };
-      for (const name of SOURCE_OPTIONAL) {
-        attributes[name] = record[name];
-      }
-      if (record.errors !== undefined) {
-        attributes.errors = boundProblems(record.errors);
-      }
-      await updateLocked(sourceKey(record.sourceKey), attributes);
+      await updateLocked(
+        sourceKey(record.sourceKey),
+        toSourceAttributes(record)
+      );
     },
     getStatus: async (processId) => {
       const item = await getItem(processKey(processId));
@@ -225,17 +207,10 @@ const createStoreAdapter = (options: StoreAdapterOptions): StoreAdapter => {
         : fromStatusItem(item);
     },
     putStatus: async (status) => {
-      // A hostile file's problems must not make the item too large to write:
-      // then the status would not show why the file was refused.
-      const attributes: Record<string, unknown> = toStatusAttributes({
-        ...status,
-        warnings: boundProblems(status.warnings),
-        errors: boundProblems(status.errors),
-      });
-      for (const name of STATUS_OPTIONAL) {
-        attributes[name] = status[name];
-      }
-      await updateLocked(processKey(status.processId), attributes);
+      await updateLocked(
+        processKey(status.processId),
+        toStatusAttributes(status)
+      );
     },
     deleteStatus: async (processId) => {
       try {

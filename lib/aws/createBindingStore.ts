@@ -1,7 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { DeployedBinding } from '../consumer/types.js';
 import type { PlatformDefaults } from '../platform/index.js';
-import { AWS_DEFAULTS, BINDING_STORE_KEYS } from './constants.js';
+import { bindingKey } from '../store/index.js';
+import { AWS_DEFAULTS } from './constants.js';
 import {
   BindingNotFoundError,
   BindingRecordInvalidError,
@@ -118,10 +119,7 @@ const createBindingStore = (options: BindingStoreOptions): BindingStore => {
       const result = await client.send(
         new GetCommand({
           TableName: tableName,
-          Key: {
-            pk: BINDING_STORE_KEYS.bindingPk(bindingId),
-            sk: BINDING_STORE_KEYS.bindingSk,
-          },
+          Key: bindingKey(bindingId),
           // The provisioner writes the record just before it creates the
           // event source mapping; a stale read would fail the first batch.
           ConsistentRead: true,

@@ -6,7 +6,7 @@ export type {
   CamundaSecretsReader,
 } from './camundaSecrets.js';
 export { camundaSecrets } from './camundaSecrets.js';
-export { AWS_DEFAULTS, BINDING_STORE_KEYS, METRIC_NAMES } from './constants.js';
+export { AWS_DEFAULTS, METRIC_NAMES } from './constants.js';
 export type { BindingStoreOptions } from './createBindingStore.js';
 export { createBindingStore } from './createBindingStore.js';
 export { createDocumentClient } from './createDocumentClient.js';
@@ -30,4 +30,4 @@ export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
 export type { SqsDeadLetterSinkOptions } from './sqsDeadLetterSink.js';
 export { sqsDeadLetterSink } from './sqsDeadLetterSink.js';
-export type { BindingRecord, BindingStore } from './types.js';
+export type { BindingStore } from './types.js';

@@ -51,16 +51,6 @@ const EsmResetValues = {
   MetricsConfig: { Metrics: [] },
 } as const;
 
-/** Binding-store key prefixes (AWS-CONTRACT.md). */
-const StoreKeys = {
-  bindingPrefix: 'BINDING#',
-  bindingSort: 'BINDING',
-  processPrefix: 'PROCESS#',
-  processSort: 'STATUS',
-  sourcePrefix: 'SOURCE#',
-  sourceSort: 'SOURCE',
-} as const;
-
 /** Tag keys of the per-binding secrets. */
 const SecretTagKeys = {
   bindingId: 'kafka-inbound:binding-id',
@@ -100,6 +90,5 @@ export {
   ProvisionerDefaults,
   SecretTagKeys,
   StatusNotes,
-  StoreKeys,
   UpdatableEsmFields,
 };

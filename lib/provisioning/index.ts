@@ -12,7 +12,6 @@ export {
   ProvisionerDefaults,
   SecretTagKeys,
   StatusNotes,
-  StoreKeys,
   UpdatableEsmFields,
 } from './constants.js';
 export type { ProcessFailure } from './errors.js';
@@ -41,17 +40,6 @@ export {
   resolveSecretFields,
 } from './resolveSecretFields.js';
 export { stableJson } from './stableJson.js';
-export type { StoreKey } from './storeItems.js';
-export {
-  bindingKey,
-  fromBindingItem,
-  fromSourceItem,
-  fromStatusItem,
-  processKey,
-  sourceKey,
-  toBindingItem,
-  toStatusAttributes,
-} from './storeItems.js';
 export type {
   ActualEsm,
   ActualProcessState,

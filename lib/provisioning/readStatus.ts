@@ -8,8 +8,12 @@ import {
   GetCommand,
   paginateScan,
 } from '@aws-sdk/lib-dynamodb';
-import { StoreKeys } from './constants.js';
-import { fromSourceItem, fromStatusItem, processKey } from './storeItems.js';
+import {
+  fromSourceItem,
+  fromStatusItem,
+  processKey,
+  StoreKeys,
+} from '../store/index.js';
 import type {
   BindingStatusView,
   ProcessStatus,

@@ -1,7 +1,13 @@
 import type { CreateEventSourceMappingCommandInput } from '@aws-sdk/client-lambda';
-import type { Problem } from '../bpmn/types.js';
 import type { DeployedBinding } from '../consumer/types.js';
 import type { EsmPlan } from '../esm/types.js';
+import type {
+  ProcessState,
+  ProcessStatus,
+  SourceRecord,
+  StatusBinding,
+  StoredBinding,
+} from '../store/types.js';
 
 /** A `*.bpmn` object event from S3 (notification or EventBridge), normalized. */
 interface ObjectEvent {
@@ -39,28 +45,6 @@ interface ActualEsm {
   readonly consumerGroupId?: string;
   readonly lastProcessingResult?: string;
   readonly stateTransitionReason?: string;
-}
-
-/** The binding-store item of one binding (`BINDING#<bindingId>` / `BINDING`). */
-interface StoredBinding {
-  readonly bindingId: string;
-  readonly processId: string;
-  readonly revision: string;
-  readonly deployed: DeployedBinding;
-  readonly sourceKey: string;
-  readonly sourceVersion: string;
-  readonly aliasName: string;
-  readonly esmUuid?: string;
-  readonly esmArn?: string;
-  readonly secretArns: readonly string[];
-  /** Names of the per-binding secrets (added to the contract's fields). */
-  readonly secretNames?: readonly string[];
-  /**
-   * The request last sent for the ESM, with `secret:<name>` placeholders
-   * (added to the contract's fields): what updates are diffed against.
-   */
-  readonly esmRequest?: CreateEventSourceMappingCommandInput;
-  readonly updatedAt: string;
 }
 
 /** What exists for one process. */
@@ -140,55 +124,6 @@ type BindingAction =
 interface ReconcilePlan {
   readonly processId: string;
   readonly actions: readonly BindingAction[];
-}
-
-/** One binding in a status record. */
-interface StatusBinding {
-  readonly bindingId: string;
-  readonly revision: string;
-  readonly aliasName: string;
-  readonly esmUuid?: string;
-  readonly esmState?: string;
-  readonly note?: string;
-  /** Kafka topic, for people reading the status. */
-  readonly topic?: string;
-}
-
-type ProcessState = 'ok' | 'warnings' | 'errors';
-
-/** The status item of one process (`PROCESS#<processId>` / `STATUS`). */
-interface ProcessStatus {
-  readonly processId: string;
-  readonly sourceKey: string;
-  /** Version (S3 version id, else ETag) of the file this status describes. */
-  readonly sourceVersion: string;
-  readonly sequencer?: string;
-  readonly state: ProcessState;
-  readonly warnings: readonly Problem[];
-  readonly errors: readonly Problem[];
-  readonly bindings: readonly StatusBinding[];
-  readonly deploymentKey?: string;
-  readonly processDefinitionKey?: string;
-  /**
-   * Version whose bindings are deployed, when it differs from
-   * `sourceVersion` (a rejected upload leaves the previous one in place).
-   */
-  readonly appliedVersion?: string;
-  readonly updatedAt: string;
-}
-
-/** The source-file item (`SOURCE#<key>` / `SOURCE`). */
-interface SourceRecord {
-  readonly sourceKey: string;
-  /** Highest S3 sequencer handled for the key. */
-  readonly lastSequencer?: string;
-  /** Version last handled to the end (applied or rejected). */
-  readonly lastVersion?: string;
-  readonly lastOutcome?: 'applied' | 'rejected' | 'removed';
-  readonly processIds: readonly string[];
-  /** File-level errors when no process could be named (unparsable file). */
-  readonly errors?: readonly Problem[];
-  readonly updatedAt?: string;
 }
 
 /** A binding in `readStatus` output: the status entry plus the live ESM. */

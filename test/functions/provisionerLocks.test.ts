@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createStoreAdapter } from '../../functions/provisioner/storeAdapter.js';
 import { createDocumentClient } from '../../lib/aws/index.js';
-import {
-  ProvisioningLockBusyError,
-  processKey,
-} from '../../lib/provisioning/index.js';
+import { ProvisioningLockBusyError } from '../../lib/provisioning/index.js';
+import { processKey } from '../../lib/store/index.js';
 import {
   type ProvisionerTestEnv,
   startProvisionerEnv,

@@ -479,6 +479,43 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     );
   });
 
+  it('writes the binding record as the provisioner does: literal credentials masked, in the secret only', () => {
+    // Prepare
+    const stack = stackFactory();
+    const literal = 'literal-pa55word';
+    const binding = bindingFactory({
+      authentication: {
+        securityProtocol: 'SASL_SSL',
+        saslMechanism: 'PLAIN',
+        username: 'svc-orders',
+        password: literal,
+      },
+    });
+
+    // Act
+    new StaticKafkaProcess(stack, 'Orders', {
+      inbound: stack,
+      bindings: [binding],
+    });
+    const tpl = Template.fromStack(stack);
+
+    // Assess
+    const [record] = Object.values(tpl.findResources('Custom::AWS'));
+    const create = JSON.stringify(record?.Properties.Create);
+    expect(create).toContain(
+      String.raw`\"password\":{\"S\":\"***\"}`
+    );
+    expect(create).not.toContain(literal);
+    const [secret] = Object.values(
+      tpl.findResources('AWS::SecretsManager::Secret', {
+        Properties: {
+          Name: 'kafka-inbound/order-process-kafka-start/basic_auth',
+        },
+      })
+    );
+    expect(JSON.stringify(secret)).toContain(literal);
+  });
+
   it.each([
     {
       name: 'a binding the ESM cannot serve',
