@@ -15,6 +15,8 @@ export type {
   DynamoIdempotencyOptions,
 } from './dynamoIdempotency.js';
 export { dynamoIdempotency } from './dynamoIdempotency.js';
+export type { DynamoProvisioningStoreOptions } from './dynamoProvisioningStore.js';
+export { dynamoProvisioningStore } from './dynamoProvisioningStore.js';
 export {
   AwsAdapterError,
   AwsConfigError,
@@ -26,8 +28,17 @@ export {
   DeadLetterSendError,
   FunctionAliasMissingError,
 } from './errors.js';
+export type { LambdaConsumerMappingsOptions } from './lambdaConsumerMappings.js';
+export {
+  lambdaConsumerMappings,
+  toActualEsm,
+} from './lambdaConsumerMappings.js';
 export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
+export type { S3ProcessFilesOptions } from './s3ProcessFiles.js';
+export { s3ProcessFiles } from './s3ProcessFiles.js';
+export type { SecretsManagerSecretStoreOptions } from './secretsManagerSecretStore.js';
+export { secretsManagerSecretStore } from './secretsManagerSecretStore.js';
 export type { SqsDeadLetterSinkOptions } from './sqsDeadLetterSink.js';
 export { sqsDeadLetterSink } from './sqsDeadLetterSink.js';
 export type { BindingStore } from './types.js';

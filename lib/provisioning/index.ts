@@ -1,3 +1,5 @@
+export type { ApplyContext } from './applyPlan.js';
+export { applyPlan } from './applyPlan.js';
 export type { ProcessStatusInput } from './buildProcessStatus.js';
 export {
   buildProcessStatus,
@@ -32,6 +34,9 @@ export {
   parseObjectEvents,
 } from './parseObjectEvents.js';
 export { planReconcile } from './planReconcile.js';
+export { provisionEvent } from './provisionEvent.js';
+export { provisionObject } from './provisionObject.js';
+export { readProvisionerConfig } from './readProvisionerConfig.js';
 export type { StatusClients } from './readStatus.js';
 export { readStatus } from './readStatus.js';
 export {
@@ -43,18 +48,31 @@ export { stableJson } from './stableJson.js';
 export type {
   ActualEsm,
   ActualProcessState,
+  ApplyResult,
   BindingAction,
   BindingStatusView,
+  CamundaDeployer,
+  ConsumerMappings,
   CreateAction,
+  CurrentObject,
   DeleteAction,
   DesiredBinding,
+  EnsuredSecret,
   KeepAction,
   ObjectEvent,
+  ObjectOutcome,
+  ProcessFiles,
   ProcessState,
   ProcessStatus,
   ProcessStatusView,
+  ProvisionerConfig,
+  ProvisionerDependencies,
+  ProvisionerObserver,
+  ProvisioningStore,
+  ProvisionResult,
   ReconcilePlan,
   ReplaceAction,
+  SecretStore,
   SourceRecord,
   StatusBinding,
   StatusReport,

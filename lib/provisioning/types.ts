@@ -1,12 +1,22 @@
-import type { CreateEventSourceMappingCommandInput } from '@aws-sdk/client-lambda';
+import type {
+  CreateEventSourceMappingCommandInput,
+  UpdateEventSourceMappingCommandInput,
+} from '@aws-sdk/client-lambda';
+import type { Problem } from '../bpmn/types.js';
+import type {
+  DeploymentResource,
+  DeploymentSummary,
+} from '../camunda/types.js';
 import type { DeployedBinding } from '../consumer/types.js';
-import type { EsmPlan } from '../esm/types.js';
+import type { EsmPlan, PlatformSettings } from '../esm/types.js';
+import type { PlatformDefaults } from '../platform/types.js';
 import type {
   ProcessState,
   ProcessStatus,
   SourceRecord,
   StatusBinding,
   StoredBinding,
+  StoreKey,
 } from '../store/types.js';
 
 /** A `*.bpmn` object event from S3 (notification or EventBridge), normalized. */
@@ -148,21 +158,191 @@ interface StatusReport {
   readonly failedSources: readonly SourceRecord[];
 }
 
+/** Everything the provisioner reads from its environment. */
+interface ProvisionerConfig {
+  readonly tableName: string;
+  readonly bucket: string;
+  readonly processesPrefix: string;
+  readonly secretPrefix: string;
+  readonly deployToCamunda: boolean;
+  /** Version the per-binding aliases point at (`$LATEST` by default). */
+  readonly consumerFunctionVersion: string;
+  readonly maxObjectBytes: number;
+  readonly tenantId?: string;
+  readonly defaults: PlatformDefaults;
+  readonly platform: PlatformSettings;
+}
+
+/** The current version of a BPMN file, as far as the provisioner reads it. */
+type CurrentObject =
+  | {
+      readonly kind: 'found';
+      readonly text: string;
+      /** S3 version id, else the ETag (unversioned bucket). */
+      readonly version: string;
+      readonly bytes: number;
+    }
+  | { readonly kind: 'missing' }
+  | {
+      readonly kind: 'tooLarge';
+      readonly version: string;
+      readonly bytes: number;
+    };
+
+/** Port: the processes bucket, always at the object's current version. */
+interface ProcessFiles {
+  /** The current version of `key`, read only when it is at most the limit. */
+  readCurrent(key: string): Promise<CurrentObject>;
+  /** Whether `key` exists now (its current version is not a delete marker). */
+  exists(key: string): Promise<boolean>;
+}
+
+/** Port: the binding store as the provisioner uses it. */
+interface ProvisioningStore {
+  /**
+   * Runs `work` holding the lock of the item at `key` (a lease on that
+   * item). Waits for another holder; throws ProvisioningLockBusyError when
+   * it does not let go in time.
+   */
+  withLock<T>(key: StoreKey, work: () => Promise<T>): Promise<T>;
+  getSource(key: string): Promise<SourceRecord | undefined>;
+  /**
+   * Writes the source item; the caller holds its lock (else
+   * ProvisioningLockBusyError).
+   */
+  putSource(record: SourceRecord): Promise<void>;
+  getStatus(processId: string): Promise<ProcessStatus | undefined>;
+  /** Writes the status item; the caller holds the process lock. */
+  putStatus(status: ProcessStatus): Promise<void>;
+  /** Deletes the status item (and with it the lock). */
+  deleteStatus(processId: string): Promise<void>;
+  getBinding(bindingId: string): Promise<StoredBinding | undefined>;
+  putBinding(binding: StoredBinding): Promise<void>;
+  deleteBinding(bindingId: string): Promise<void>;
+}
+
+/** Port: the aliases and event source mappings of the consumer function. */
+interface ConsumerMappings {
+  /** Names of all aliases of the consumer function. */
+  listAliasNames(): Promise<Set<string>>;
+  /** Creates the alias, or points it at the configured version. */
+  ensureAlias(name: string): Promise<void>;
+  /** Deletes the alias; a missing alias is fine. */
+  deleteAlias(name: string): Promise<void>;
+  /** ESMs of the consumer function tagged with the process id. */
+  listProcessEsms(processId: string): Promise<ActualEsm[]>;
+  createEsm(request: CreateEventSourceMappingCommandInput): Promise<ActualEsm>;
+  /** Returns the ESM state after the update. */
+  updateEsm(
+    request: UpdateEventSourceMappingCommandInput
+  ): Promise<string | undefined>;
+  tagEsm(arn: string, tags: Readonly<Record<string, string>>): Promise<void>;
+  /** Deletes the ESM and waits until Lambda no longer knows it. */
+  deleteEsmAndWait(uuid: string): Promise<void>;
+}
+
+/** A per-binding secret after `ensureSecret`. */
+interface EnsuredSecret {
+  readonly arn: string;
+  /** True when the secret did not exist before (its ARN is new). */
+  readonly created: boolean;
+}
+
+/** Port: the secrets BPMN files reference and the per-binding secrets. */
+interface SecretStore {
+  /**
+   * Values of the secrets BPMN files reference as `{{secrets.NAME}}`, read
+   * from `<prefix>secrets/NAME`; a name without a secret is left out.
+   */
+  readReferenced(names: readonly string[]): Promise<Map<string, string>>;
+  /** Creates or updates a per-binding secret (JSON of `fields`). */
+  ensureSecret(
+    name: string,
+    fields: Readonly<Record<string, string>>,
+    tags: { readonly bindingId: string; readonly processId: string }
+  ): Promise<EnsuredSecret>;
+  /** Deletes a per-binding secret at once (no recovery window). */
+  deleteSecret(name: string): Promise<void>;
+  /** Names of the secrets tagged with the binding id. */
+  findBindingSecretNames(bindingId: string): Promise<string[]>;
+}
+
+/** Port: deploys BPMN files to Camunda (the Camunda client's `deployResources`). */
+interface CamundaDeployer {
+  deployResources(
+    files: readonly DeploymentResource[],
+    tenantId?: string
+  ): Promise<DeploymentSummary>;
+}
+
+/** What handling one object event came to. */
+type ObjectOutcome =
+  | { readonly kind: 'applied'; readonly processIds: readonly string[] }
+  | { readonly kind: 'rejected'; readonly processIds: readonly string[] }
+  | { readonly kind: 'removed'; readonly processIds: readonly string[] }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+/** Told about each object event of a Lambda event (logs and metrics). */
+interface ProvisionerObserver {
+  onOutcome(event: ObjectEvent, outcome: ObjectOutcome): void;
+  onFailure(event: ObjectEvent, error: unknown): void;
+}
+
+/** Everything the provisioning use case works with. */
+interface ProvisionerDependencies {
+  readonly config: ProvisionerConfig;
+  readonly files: ProcessFiles;
+  readonly store: ProvisioningStore;
+  readonly mappings: ConsumerMappings;
+  readonly secrets: SecretStore;
+  /** Absent when DEPLOY_TO_CAMUNDA=false. */
+  readonly camunda?: CamundaDeployer;
+  readonly now: () => Date;
+  readonly observer?: ProvisionerObserver;
+}
+
+/** What one Lambda event came to, per object event. */
+interface ProvisionResult {
+  readonly outcomes: readonly {
+    readonly key: string;
+    readonly outcome: ObjectOutcome;
+  }[];
+}
+
+/** What applying a reconcile plan did. */
+interface ApplyResult {
+  readonly bindings: readonly StatusBinding[];
+  readonly warnings: readonly Problem[];
+}
+
 export type {
   ActualEsm,
   ActualProcessState,
+  ApplyResult,
   BindingAction,
   BindingStatusView,
+  CamundaDeployer,
+  ConsumerMappings,
   CreateAction,
+  CurrentObject,
   DeleteAction,
   DesiredBinding,
+  EnsuredSecret,
   KeepAction,
   ObjectEvent,
+  ObjectOutcome,
+  ProcessFiles,
   ProcessState,
   ProcessStatus,
   ProcessStatusView,
+  ProvisionerConfig,
+  ProvisionerDependencies,
+  ProvisionerObserver,
+  ProvisioningStore,
+  ProvisionResult,
   ReconcilePlan,
   ReplaceAction,
+  SecretStore,
   SourceRecord,
   StatusBinding,
   StatusReport,

@@ -502,9 +502,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     // Assess
     const [record] = Object.values(tpl.findResources('Custom::AWS'));
     const create = JSON.stringify(record?.Properties.Create);
-    expect(create).toContain(
-      String.raw`\"password\":{\"S\":\"***\"}`
-    );
+    expect(create).toContain(String.raw`\"password\":{\"S\":\"***\"}`);
     expect(create).not.toContain(literal);
     const [secret] = Object.values(
       tpl.findResources('AWS::SecretsManager::Secret', {

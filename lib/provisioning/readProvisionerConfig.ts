@@ -1,30 +1,12 @@
-import type { PlatformSettings } from '../../lib/esm/index.js';
 import {
-  type PlatformDefaults,
   readPlatformDefaults,
   readPlatformSettings,
-} from '../../lib/platform/index.js';
-import {
-  ProvisionerDefaults,
-  ProvisioningConfigError,
-} from '../../lib/provisioning/index.js';
+} from '../platform/index.js';
+import { ProvisionerDefaults } from './constants.js';
+import { ProvisioningConfigError } from './errors.js';
+import type { ProvisionerConfig } from './types.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** Everything the provisioner reads from its environment. */
-interface ProvisionerConfig {
-  readonly tableName: string;
-  readonly bucket: string;
-  readonly processesPrefix: string;
-  readonly secretPrefix: string;
-  readonly deployToCamunda: boolean;
-  /** Version the per-binding aliases point at (`$LATEST` by default). */
-  readonly consumerFunctionVersion: string;
-  readonly maxObjectBytes: number;
-  readonly tenantId?: string;
-  readonly defaults: PlatformDefaults;
-  readonly platform: PlatformSettings;
-}
 
 const required = (env: Env, name: string): string => {
   const value = env[name]?.trim();
@@ -96,5 +78,4 @@ const readProvisionerConfig = (env: Env): ProvisionerConfig => {
   };
 };
 
-export type { ProvisionerConfig };
 export { readProvisionerConfig };
