@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../lib/aws/index.js';
 import { formatStatus, readStatus } from '../../lib/provisioning/index.js';
+import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
 import {
-  bpmnXml,
   type ProvisionerTestEnv,
   startProvisionerEnv,
 } from './helpers/provisionerEnv.js';
