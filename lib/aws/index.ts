@@ -1,4 +1,9 @@
 export { aliasFromFunctionArn } from './aliasFromFunctionArn.js';
+export type {
+  AwsStatusSource,
+  AwsStatusSourceOptions,
+} from './awsStatusSource.js';
+export { awsStatusSource } from './awsStatusSource.js';
 export type { BindingTable } from './bindingRecords.js';
 export { deleteBindingRecord, putBindingRecord } from './bindingRecords.js';
 export type {

@@ -1,7 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { createDocumentClient } from '../aws/index.js';
+import { awsStatusSource } from '../aws/index.js';
 import { formatStatus, readStatus } from '../provisioning/index.js';
 import { CliUsageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -36,14 +34,12 @@ const runStatus = async (
     throw new CliUsageError('status takes at most one process id');
   }
   const region = values.region ?? io.env.AWS_REGION;
-  const clientConfig = region === undefined ? {} : { region };
-  const dynamoDb = new DynamoDBClient(clientConfig);
-  const lambda = new LambdaClient(clientConfig);
+  const source = awsStatusSource({
+    tableName,
+    ...(region === undefined ? {} : { region }),
+  });
   try {
-    const report = await readStatus(
-      { dynamo: createDocumentClient(dynamoDb), lambda, tableName },
-      positionals[0]
-    );
+    const report = await readStatus(source, positionals[0]);
     io.out(
       values.json ? JSON.stringify(report, null, 2) : formatStatus(report)
     );
@@ -52,8 +48,7 @@ const runStatus = async (
     );
     return failing || report.failedSources.length > 0 ? 1 : 0;
   } finally {
-    dynamoDb.destroy();
-    lambda.destroy();
+    source.close();
   }
 };
 

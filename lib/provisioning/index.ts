@@ -37,7 +37,6 @@ export { planReconcile } from './planReconcile.js';
 export { provisionEvent } from './provisionEvent.js';
 export { provisionObject } from './provisionObject.js';
 export { readProvisionerConfig } from './readProvisionerConfig.js';
-export type { StatusClients } from './readStatus.js';
 export { readStatus } from './readStatus.js';
 export {
   findReferencedSecrets,
@@ -59,6 +58,7 @@ export type {
   DesiredBinding,
   EnsuredSecret,
   KeepAction,
+  LiveEsm,
   ObjectEvent,
   ObjectOutcome,
   ProcessFiles,
@@ -76,6 +76,7 @@ export type {
   SourceRecord,
   StatusBinding,
   StatusReport,
+  StatusSource,
   StoredBinding,
   UpdateAction,
 } from './types.js';

@@ -151,6 +151,31 @@ interface ProcessStatusView extends Omit<ProcessStatus, 'bindings'> {
   readonly bindings: readonly BindingStatusView[];
 }
 
+/** The live state of one ESM, as `GetEventSourceMapping` reports it. */
+type LiveEsm =
+  | {
+      readonly kind: 'found';
+      readonly state?: string;
+      readonly lastProcessingResult?: string;
+      readonly stateTransitionReason?: string;
+    }
+  | { readonly kind: 'missing' }
+  /** Reading failed; `reason` names the error (never a value). */
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
+/** Port: what `readStatus` reads. */
+interface StatusSource {
+  /**
+   * The status items of every process (or of `processId` only), and the
+   * source items that carry file-level errors (none for one process).
+   */
+  readRecords(processId?: string): Promise<{
+    readonly statuses: readonly ProcessStatus[];
+    readonly failedSources: readonly SourceRecord[];
+  }>;
+  readEsm(uuid: string): Promise<LiveEsm>;
+}
+
 /** What `readStatus` returns. */
 interface StatusReport {
   readonly processes: readonly ProcessStatusView[];
@@ -329,6 +354,7 @@ export type {
   DesiredBinding,
   EnsuredSecret,
   KeepAction,
+  LiveEsm,
   ObjectEvent,
   ObjectOutcome,
   ProcessFiles,
@@ -346,6 +372,7 @@ export type {
   SourceRecord,
   StatusBinding,
   StatusReport,
+  StatusSource,
   StoredBinding,
   UpdateAction,
 };
