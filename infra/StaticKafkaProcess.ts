@@ -8,6 +8,7 @@ import {
   PhysicalResourceId,
 } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { scanSecretReferences } from '../lib/binding/index.js';
 import type { Binding } from '../lib/binding/types.js';
 import type { DeployedBinding } from '../lib/consumer/types.js';
 import { buildEsmPlan, withSecretArns } from '../lib/esm/index.js';
@@ -18,9 +19,18 @@ import { toItem } from './toAttributeValue.js';
 import { toCfnEventSourceMapping } from './toCfnEventSourceMapping.js';
 import type { StaticKafkaProcessProps } from './types.js';
 
-// A whole value that is one secret reference: {{secrets.NAME}} or secrets.NAME.
-const SECRET_REFERENCE =
-  /^\s*(?:\{\{\s*secrets\.([A-Za-z0-9_.-]+)\s*\}\}|secrets\.([A-Za-z0-9_.-]+))\s*$/;
+/**
+ * The name a value references when the value is one secret reference and
+ * nothing else (blanks aside), in the binding model's grammar.
+ */
+const wholeReference = (value: string): string | undefined => {
+  const [reference, ...more] = scanSecretReferences(value);
+  return reference !== undefined &&
+    more.length === 0 &&
+    value.trim() === reference.text.trim()
+    ? reference.name
+    : undefined;
+};
 
 /**
  * Binding resources declared at synth time instead of by uploading the BPMN:
@@ -176,8 +186,7 @@ class StaticKafkaProcess extends Construct {
     }
     const fields: Record<string, SecretValue> = {};
     for (const [field, value] of Object.entries(secretPlan.fields)) {
-      const match = SECRET_REFERENCE.exec(value);
-      const name = match?.[1] ?? match?.[2];
+      const name = wholeReference(value);
       if (name === undefined) {
         if (value.includes('secrets.')) {
           throw new StaticProcessError(

@@ -40,6 +40,7 @@ export { readProvisionerConfig } from './readProvisionerConfig.js';
 export { readStatus } from './readStatus.js';
 export {
   findReferencedSecrets,
+  isStorableSecretName,
   referencedSecretId,
   resolveSecretFields,
 } from './resolveSecretFields.js';

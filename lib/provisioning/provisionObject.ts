@@ -18,6 +18,7 @@ import { isProcessObjectKey } from './parseObjectEvents.js';
 import { planReconcile } from './planReconcile.js';
 import {
   findReferencedSecrets,
+  isStorableSecretName,
   referencedSecretId,
 } from './resolveSecretFields.js';
 import { stableJson } from './stableJson.js';
@@ -197,13 +198,18 @@ const prepare = async (
       }
     }
   }
-  const secretValues = await deps.secrets.readReferenced([
-    ...references.keys(),
-  ]);
-  for (const [name, bindingIds] of references) {
-    if (!secretValues.has(name)) {
+  const usedBy = (name: string) =>
+    [...new Set(references.get(name))].join(', ');
+  const storable = [...references.keys()].filter(isStorableSecretName);
+  const secretValues = await deps.secrets.readReferenced(storable);
+  for (const name of references.keys()) {
+    if (!storable.includes(name)) {
       errors.push({
-        message: `Secret "${name}" (used by ${[...new Set(bindingIds)].join(', ')}) does not exist: create the Secrets Manager secret ${referencedSecretId(deps.config.secretPrefix, name)}.`,
+        message: `Secret reference "${name}" (used by ${usedBy(name)}) cannot name a Secrets Manager secret: use ASCII letters, digits and / _ + = . @ - only.`,
+      });
+    } else if (!secretValues.has(name)) {
+      errors.push({
+        message: `Secret "${name}" (used by ${usedBy(name)}) does not exist: create the Secrets Manager secret ${referencedSecretId(deps.config.secretPrefix, name)}.`,
       });
     }
   }

@@ -514,6 +514,38 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     expect(JSON.stringify(secret)).toContain(literal);
   });
 
+  it('reads a whole secret reference in the model’s grammar, folders included', () => {
+    // Prepare
+    const stack = stackFactory();
+    const binding = bindingFactory({
+      authentication: {
+        securityProtocol: 'SASL_SSL',
+        saslMechanism: 'PLAIN',
+        username: 'secrets.team/user',
+        password: '{{ secrets.team/db }}',
+      },
+    });
+
+    // Act
+    new StaticKafkaProcess(stack, 'Orders', {
+      inbound: stack,
+      bindings: [binding],
+      secretValues: {
+        'team/user': SecretValue.unsafePlainText('svc-user'),
+        'team/db': SecretValue.unsafePlainText('db-password'),
+      },
+    });
+
+    // Assess
+    Template.fromStack(stack).hasResourceProperties(
+      'AWS::SecretsManager::Secret',
+      {
+        Name: 'kafka-inbound/order-process-kafka-start/basic_auth',
+        SecretString: '{"username":"svc-user","password":"db-password"}',
+      }
+    );
+  });
+
   it.each([
     {
       name: 'a binding the ESM cannot serve',
