@@ -27,6 +27,7 @@ import {
   createCamundaClient,
   readCamundaConfig,
 } from '../lib/camunda/index.js';
+import { describeError } from '../lib/common/index.js';
 import {
   type BatchObserver,
   type BatchProcessor,
@@ -36,12 +37,16 @@ import {
   toHandlerResponse,
 } from '../lib/consumer/index.js';
 import {
+  createEnvReader,
+  type Env,
+  EnvNames,
+  type EnvReader,
+} from '../lib/env/index.js';
+import {
   assertIsKafkaEvent,
   type KafkaBatchResponse,
 } from '../lib/kafka/index.js';
 import { readPlatformDefaults } from '../lib/platform/index.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** What the handler may be given instead of what it builds from `env`. */
 interface ConsumerHandlerDependencies {
@@ -74,12 +79,6 @@ interface Container {
 // few bindings' processors, not an unbounded number.
 const MAX_PROCESSORS = 16;
 
-const requireVariable = (env: Env, name: string): string => {
-  const value = env[name]?.trim();
-  if (!value) throw new AwsConfigError(name, 'is not set');
-  return value;
-};
-
 /** Everything in a deployed binding that changes what the processor does. */
 const processorKey = (deployed: DeployedBinding): string =>
   JSON.stringify([
@@ -91,9 +90,10 @@ const processorKey = (deployed: DeployedBinding): string =>
     deployed.keyConcurrency,
   ]);
 
-const describeError = (error: unknown) =>
+/** An error as log attributes (never a stack). */
+const errorAttributes = (error: unknown) =>
   error instanceof Error
-    ? { errorName: error.name, errorMessage: error.message }
+    ? { errorName: error.name, errorMessage: describeError(error) }
     : { errorName: typeof error };
 
 /**
@@ -113,14 +113,20 @@ const createConsumerHandler = (
   dependencies: ConsumerHandlerDependencies = {}
 ) => {
   const env = dependencies.env ?? process.env;
+  const read: EnvReader = createEnvReader(
+    env,
+    (variable, problem) => new AwsConfigError(variable, problem)
+  );
   const logger =
     dependencies.logger ??
     new Logger({ serviceName: 'kafka-inbound-consumer' });
   const metrics =
     dependencies.metrics ??
     new Metrics({
-      namespace: env.POWERTOOLS_METRICS_NAMESPACE || 'KafkaInbound',
-      serviceName: env.POWERTOOLS_SERVICE_NAME || 'kafka-inbound-consumer',
+      namespace:
+        read.text(EnvNames.powertoolsMetricsNamespace) ?? 'KafkaInbound',
+      serviceName:
+        read.text(EnvNames.powertoolsServiceName) ?? 'kafka-inbound-consumer',
     });
 
   let container: Container | undefined;
@@ -142,22 +148,22 @@ const createConsumerHandler = (
     if (container !== undefined) return container;
     const dynamoDb = dependencies.dynamoDb ?? new DynamoDBClient({});
     const sqs = dependencies.sqs ?? new SQSClient({});
-    const secretArn = env.CAMUNDA_SECRET_ARN?.trim();
+    const secretArn = read.text(EnvNames.camundaSecretArn);
     container = {
       store:
         dependencies.bindingStore ??
         createBindingStore({
           client: createDocumentClient(dynamoDb),
-          tableName: requireVariable(env, 'BINDING_TABLE_NAME'),
+          tableName: read.required(EnvNames.bindingTableName),
           defaults: readPlatformDefaults(env),
           ttlMs: dependencies.bindingCacheTtlMs,
         }),
       deadLetters: sqsDeadLetterSink(
-        requireVariable(env, 'DEAD_LETTER_QUEUE_URL'),
+        read.required(EnvNames.deadLetterQueueUrl),
         sqs
       ),
       idempotency: dynamoIdempotency(
-        requireVariable(env, 'IDEMPOTENCY_TABLE_NAME'),
+        read.required(EnvNames.idempotencyTableName),
         { client: dynamoDb }
       ),
       ...(secretArn && dependencies.camunda === undefined
@@ -240,7 +246,7 @@ const createConsumerHandler = (
       // The ESM retries the whole batch; say why, once, before it does.
       logger.error('cannot process the batch: setup failed', {
         invokedFunctionArn: context.invokedFunctionArn,
-        ...describeError(error),
+        ...errorAttributes(error),
       });
       throw error;
     }
@@ -261,7 +267,7 @@ const createConsumerHandler = (
     } catch (error) {
       logger.error('batch failed; the event source mapping will retry it', {
         esmMode: deployed.esmMode,
-        ...describeError(error),
+        ...errorAttributes(error),
       });
       throw error;
     } finally {

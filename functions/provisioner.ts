@@ -22,6 +22,7 @@ import {
   createCamundaClient,
   readCamundaConfig,
 } from '../lib/camunda/index.js';
+import { type Env, EnvNames } from '../lib/env/index.js';
 import {
   type CamundaDeployer,
   type ProvisionerConfig,
@@ -45,7 +46,7 @@ interface ProvisionerClients {
 
 /** What `createProvisionerHandler` can be given instead of the defaults. */
 interface ProvisionerOptions {
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly env?: Env;
   readonly clients?: ProvisionerClients;
   /** Camunda deployments; built from the CAMUNDA_* settings by default. */
   readonly camunda?: CamundaDeployer;
@@ -77,10 +78,10 @@ const defaultClients = (): ProvisionerClients => {
 };
 
 const defaultCamunda = async (
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
   secretsManager: SecretsManagerClient
 ): Promise<CamundaDeployer> => {
-  const secretId = env.CAMUNDA_SECRET_ARN?.trim();
+  const secretId = env[EnvNames.camundaSecretArn]?.trim();
   const secrets =
     secretId === undefined || secretId === ''
       ? undefined

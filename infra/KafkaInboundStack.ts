@@ -36,6 +36,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { EnvNames } from '../lib/env/index.js';
 import type { PlatformSettings } from '../lib/esm/types.js';
 import { HandlerEntries, LambdaBundling } from './bundling.js';
 import { KafkaInboundMonitoring } from './KafkaInboundMonitoring.js';
@@ -224,28 +225,29 @@ class KafkaInboundStack extends Stack {
     }
 
     const camundaEnvironment: Record<string, string> = {
-      CAMUNDA_REST_ADDRESS: props.camunda.restAddress,
-      CAMUNDA_AUTH_STRATEGY: props.camunda.authStrategy ?? 'OAUTH',
-      CAMUNDA_SECRET_ARN: this.camundaSecret.secretArn,
+      [EnvNames.camundaRestAddress]: props.camunda.restAddress,
+      [EnvNames.camundaAuthStrategy]: props.camunda.authStrategy ?? 'OAUTH',
+      [EnvNames.camundaSecretArn]: this.camundaSecret.secretArn,
       ...optionalEnvironment({
-        CAMUNDA_CLIENT_ID: props.camunda.clientId,
-        CAMUNDA_OAUTH_URL: props.camunda.oauthUrl,
-        CAMUNDA_TOKEN_AUDIENCE: props.camunda.tokenAudience,
-        CAMUNDA_TOKEN_SCOPE: props.camunda.tokenScope,
-        CAMUNDA_BASIC_AUTH_USERNAME: props.camunda.basicAuthUsername,
-        CAMUNDA_TENANT_ID: props.camunda.tenantId,
-        CAMUNDA_BUSINESS_ID_UNIQUENESS: props.camunda.businessIdUniqueness
+        [EnvNames.camundaClientId]: props.camunda.clientId,
+        [EnvNames.camundaOauthUrl]: props.camunda.oauthUrl,
+        [EnvNames.camundaTokenAudience]: props.camunda.tokenAudience,
+        [EnvNames.camundaTokenScope]: props.camunda.tokenScope,
+        [EnvNames.camundaBasicAuthUsername]: props.camunda.basicAuthUsername,
+        [EnvNames.camundaTenantId]: props.camunda.tenantId,
+        [EnvNames.camundaBusinessIdUniqueness]: props.camunda
+          .businessIdUniqueness
           ? 'true'
           : undefined,
       }),
     };
     const platformEnvironment: Record<string, string> = {
-      ESM_MODE: esmMode,
-      ORDERING_MODE: ordering,
-      KEY_CONCURRENCY: String(keyConcurrency),
-      NODE_OPTIONS: '--enable-source-maps',
-      LOG_LEVEL: logLevel,
-      POWERTOOLS_METRICS_NAMESPACE: 'KafkaInbound',
+      [EnvNames.esmMode]: esmMode,
+      [EnvNames.orderingMode]: ordering,
+      [EnvNames.keyConcurrency]: String(keyConcurrency),
+      [EnvNames.nodeOptions]: '--enable-source-maps',
+      [EnvNames.logLevel]: logLevel,
+      [EnvNames.powertoolsMetricsNamespace]: 'KafkaInbound',
     };
 
     this.consumer = new NodejsFunction(this, 'Consumer', {
@@ -261,10 +263,10 @@ class KafkaInboundStack extends Stack {
       environment: {
         ...camundaEnvironment,
         ...platformEnvironment,
-        POWERTOOLS_SERVICE_NAME: 'kafka-inbound-consumer',
-        BINDING_TABLE_NAME: this.bindingTable.tableName,
-        IDEMPOTENCY_TABLE_NAME: this.idempotencyTable.tableName,
-        DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
+        [EnvNames.powertoolsServiceName]: 'kafka-inbound-consumer',
+        [EnvNames.bindingTableName]: this.bindingTable.tableName,
+        [EnvNames.idempotencyTableName]: this.idempotencyTable.tableName,
+        [EnvNames.deadLetterQueueUrl]: this.deadLetterQueue.queueUrl,
       },
     });
 
@@ -308,26 +310,31 @@ class KafkaInboundStack extends Stack {
       environment: {
         ...camundaEnvironment,
         ...platformEnvironment,
-        POWERTOOLS_SERVICE_NAME: 'kafka-inbound-provisioner',
-        BINDING_TABLE_NAME: this.bindingTable.tableName,
-        CONSUMER_FUNCTION_NAME: this.consumer.functionArn,
-        PROCESSES_BUCKET: this.processesBucket.bucketName,
-        PROCESSES_PREFIX: prefix,
-        SECRET_PREFIX: secretPrefix,
-        DEPLOY_TO_CAMUNDA: String(props.camunda.deployProcesses ?? true),
-        MSK_CLUSTER_ARNS: mskClusterArns.join(','),
-        MIN_POLLERS: String(pollers.minimumPollers),
-        MAX_POLLERS: String(pollers.maximumPollers),
-        MAXIMUM_RETRY_ATTEMPTS: String(this.platform.maximumRetryAttempts),
-        MAXIMUM_RECORD_AGE_SECONDS: String(
+        [EnvNames.powertoolsServiceName]: 'kafka-inbound-provisioner',
+        [EnvNames.bindingTableName]: this.bindingTable.tableName,
+        [EnvNames.consumerFunctionName]: this.consumer.functionArn,
+        [EnvNames.processesBucket]: this.processesBucket.bucketName,
+        [EnvNames.processesPrefix]: prefix,
+        [EnvNames.secretPrefix]: secretPrefix,
+        [EnvNames.deployToCamunda]: String(
+          props.camunda.deployProcesses ?? true
+        ),
+        [EnvNames.mskClusterArns]: mskClusterArns.join(','),
+        [EnvNames.minPollers]: String(pollers.minimumPollers),
+        [EnvNames.maxPollers]: String(pollers.maximumPollers),
+        [EnvNames.maximumRetryAttempts]: String(
+          this.platform.maximumRetryAttempts
+        ),
+        [EnvNames.maximumRecordAgeSeconds]: String(
           this.platform.maximumRecordAgeInSeconds
         ),
         ...optionalEnvironment({
-          POLLER_GROUP_NAME: pollers.pollerGroupName,
-          ON_FAILURE_DESTINATION: onFailureDestination,
-          VPC_SUBNET_IDS: props.kafkaVpc?.subnetIds.join(','),
-          VPC_SECURITY_GROUP_IDS: props.kafkaVpc?.securityGroupIds.join(','),
-          ESM_METRICS: props.esmMetrics?.join(','),
+          [EnvNames.pollerGroupName]: pollers.pollerGroupName,
+          [EnvNames.onFailureDestination]: onFailureDestination,
+          [EnvNames.vpcSubnetIds]: props.kafkaVpc?.subnetIds.join(','),
+          [EnvNames.vpcSecurityGroupIds]:
+            props.kafkaVpc?.securityGroupIds.join(','),
+          [EnvNames.esmMetrics]: props.esmMetrics?.join(','),
         }),
       },
     });

@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { isRecord } from '../common/index.js';
 import type { DeployedBinding } from '../consumer/types.js';
 import type { PlatformDefaults } from '../platform/index.js';
 import { bindingKey } from '../store/index.js';
@@ -21,9 +22,6 @@ interface BindingStoreOptions {
   readonly now?: () => number;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Checks the parts of a stored binding the consumer relies on. */
 const toDeployedBinding = (
   bindingId: string,
@@ -31,17 +29,17 @@ const toDeployedBinding = (
   defaults: PlatformDefaults
 ): DeployedBinding => {
   const deployed = item.deployed;
-  if (!isObject(deployed)) {
+  if (!isRecord(deployed)) {
     throw new BindingRecordInvalidError(bindingId, 'no `deployed` map');
   }
   const binding = deployed.binding;
   if (
-    !isObject(binding) ||
+    !isRecord(binding) ||
     typeof binding.id !== 'string' ||
     typeof binding.revision !== 'string' ||
     typeof binding.processId !== 'string' ||
     !Array.isArray(binding.elements) ||
-    !isObject(binding.kafka)
+    !isRecord(binding.kafka)
   ) {
     throw new BindingRecordInvalidError(
       bindingId,

@@ -1,3 +1,9 @@
+import {
+  createEnvReader,
+  type Env,
+  EnvNames,
+  type EnvReader,
+} from '../env/index.js';
 import { CAMUNDA_AUTH_STRATEGIES, CAMUNDA_DEFAULTS } from './constants.js';
 import { CamundaConfigError } from './errors.js';
 import type {
@@ -7,33 +13,13 @@ import type {
   CamundaSecrets,
 } from './types.js';
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 // Camunda's tenant id pattern (TenantId in the v2 OpenAPI spec).
 const TENANT_ID_PATTERN = /^(<default>|[A-Za-z0-9_@.+-]+)$/;
 
-/** The first of `names` set to a non-blank value, trimmed. */
-const readVariable = (env: Env, ...names: string[]): string | undefined => {
-  for (const name of names) {
-    const value = env[name]?.trim();
-    if (value) return value;
-  }
-  return undefined;
-};
-
-const readPositiveInt = (
-  env: Env,
-  name: string,
-  fallback: number,
-  what = 'a positive whole number of milliseconds'
-): number => {
-  const raw = readVariable(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) {
-    throw new CamundaConfigError(name, `must be ${what} (got '${raw}')`);
-  }
-  return Number(raw);
-};
+const MILLISECONDS = {
+  minimum: 1,
+  what: 'a positive whole number of milliseconds',
+} as const;
 
 /**
  * Checks an http(s) URL. The value itself is never echoed: an address may
@@ -77,11 +63,11 @@ const normalizeRestAddress = (name: string, value: string): string => {
 };
 
 const readStrategy = (
-  env: Env,
+  read: EnvReader,
   clientId: string | undefined,
   clientSecret: string | undefined
 ): CamundaAuthStrategy => {
-  const raw = readVariable(env, 'CAMUNDA_AUTH_STRATEGY');
+  const raw = read.text(EnvNames.camundaAuthStrategy);
   if (raw === undefined) {
     // The SDK switches to OAUTH by itself when client credentials are set.
     return clientId && clientSecret ? 'OAUTH' : 'NONE';
@@ -89,7 +75,7 @@ const readStrategy = (
   const strategy = CAMUNDA_AUTH_STRATEGIES.find((s) => s === raw.toUpperCase());
   if (strategy === undefined) {
     throw new CamundaConfigError(
-      'CAMUNDA_AUTH_STRATEGY',
+      EnvNames.camundaAuthStrategy,
       `must be one of ${CAMUNDA_AUTH_STRATEGIES.join(', ')} (got '${raw}')`
     );
   }
@@ -128,96 +114,103 @@ const readCamundaConfig = (
   env: Env,
   secrets?: CamundaSecrets
 ): CamundaClientConfig => {
+  const read = createEnvReader(
+    env,
+    (variable, problem) => new CamundaConfigError(variable, problem)
+  );
   const fromSecrets = secrets !== undefined;
   const addressName =
-    readVariable(env, 'CAMUNDA_REST_ADDRESS') === undefined &&
-    readVariable(env, 'ZEEBE_REST_ADDRESS') !== undefined
-      ? 'ZEEBE_REST_ADDRESS'
-      : 'CAMUNDA_REST_ADDRESS';
+    read.text(EnvNames.camundaRestAddress) === undefined &&
+    read.text(EnvNames.zeebeRestAddress) !== undefined
+      ? EnvNames.zeebeRestAddress
+      : EnvNames.camundaRestAddress;
   const restAddress = normalizeRestAddress(
     addressName,
-    readVariable(env, addressName) ?? CAMUNDA_DEFAULTS.restAddress
+    read.text(addressName) ?? CAMUNDA_DEFAULTS.restAddress
   );
 
   const clientId =
     secrets?.clientId?.trim() ||
-    readVariable(env, 'CAMUNDA_CLIENT_ID', 'ZEEBE_CLIENT_ID');
+    read.text(EnvNames.camundaClientId, EnvNames.zeebeClientId);
   const clientSecret = fromSecrets
     ? secrets.clientSecret || undefined
-    : readVariable(env, 'CAMUNDA_CLIENT_SECRET', 'ZEEBE_CLIENT_SECRET');
-  const strategy = readStrategy(env, clientId, clientSecret);
+    : read.text(EnvNames.camundaClientSecret, EnvNames.zeebeClientSecret);
+  const strategy = readStrategy(read, clientId, clientSecret);
 
   let auth: CamundaAuthConfig = { strategy: 'NONE' };
   if (strategy === 'OAUTH') {
     const oauthUrlName =
-      readVariable(env, 'CAMUNDA_OAUTH_URL') === undefined &&
-      readVariable(env, 'ZEEBE_AUTHORIZATION_SERVER_URL') !== undefined
-        ? 'ZEEBE_AUTHORIZATION_SERVER_URL'
-        : 'CAMUNDA_OAUTH_URL';
+      read.text(EnvNames.camundaOauthUrl) === undefined &&
+      read.text(EnvNames.zeebeAuthorizationServerUrl) !== undefined
+        ? EnvNames.zeebeAuthorizationServerUrl
+        : EnvNames.camundaOauthUrl;
     const oauthUrl = parseHttpUrl(
       oauthUrlName,
-      readVariable(env, oauthUrlName) ?? CAMUNDA_DEFAULTS.oauthUrl
+      read.text(oauthUrlName) ?? CAMUNDA_DEFAULTS.oauthUrl
     ).href;
-    const scope = readVariable(
-      env,
-      'CAMUNDA_OAUTH_SCOPE',
-      'CAMUNDA_TOKEN_SCOPE'
+    const scope = read.text(
+      EnvNames.camundaOauthScope,
+      EnvNames.camundaTokenScope
     );
     auth = {
       strategy,
-      clientId: requireValue(clientId, 'CAMUNDA_CLIENT_ID', strategy, false),
+      clientId: requireValue(
+        clientId,
+        EnvNames.camundaClientId,
+        strategy,
+        false
+      ),
       clientSecret: requireValue(
         clientSecret,
-        'CAMUNDA_CLIENT_SECRET',
+        EnvNames.camundaClientSecret,
         strategy,
         fromSecrets
       ),
       oauthUrl,
       audience:
-        readVariable(env, 'CAMUNDA_TOKEN_AUDIENCE', 'ZEEBE_TOKEN_AUDIENCE') ??
+        read.text(EnvNames.camundaTokenAudience, EnvNames.zeebeTokenAudience) ??
         CAMUNDA_DEFAULTS.tokenAudience,
       ...(scope === undefined ? {} : { scope }),
-      timeoutMs: readPositiveInt(
-        env,
-        'CAMUNDA_OAUTH_TIMEOUT_MS',
-        CAMUNDA_DEFAULTS.oauthTimeoutMs
+      timeoutMs: read.integer(
+        EnvNames.camundaOauthTimeoutMs,
+        CAMUNDA_DEFAULTS.oauthTimeoutMs,
+        MILLISECONDS
       ),
     };
   } else if (strategy === 'BASIC') {
     const username =
       secrets?.basicAuthUsername?.trim() ||
-      readVariable(env, 'CAMUNDA_BASIC_AUTH_USERNAME');
+      read.text(EnvNames.camundaBasicAuthUsername);
     const password = fromSecrets
       ? secrets.basicAuthPassword || undefined
-      : readVariable(env, 'CAMUNDA_BASIC_AUTH_PASSWORD');
+      : read.text(EnvNames.camundaBasicAuthPassword);
     auth = {
       strategy,
       username: requireValue(
         username,
-        'CAMUNDA_BASIC_AUTH_USERNAME',
+        EnvNames.camundaBasicAuthUsername,
         strategy,
         false
       ),
       password: requireValue(
         password,
-        'CAMUNDA_BASIC_AUTH_PASSWORD',
+        EnvNames.camundaBasicAuthPassword,
         strategy,
         fromSecrets
       ),
     };
   }
 
-  const tenantId = readVariable(
-    env,
-    'CAMUNDA_TENANT_ID',
-    'CAMUNDA_DEFAULT_TENANT_ID'
+  const tenantId = read.text(
+    EnvNames.camundaTenantId,
+    EnvNames.camundaDefaultTenantId
   );
   if (
     tenantId !== undefined &&
     (tenantId.length > 256 || !TENANT_ID_PATTERN.test(tenantId))
   ) {
     throw new CamundaConfigError(
-      'CAMUNDA_TENANT_ID',
+      EnvNames.camundaTenantId,
       `must be <default> or 1-256 of A-Z a-z 0-9 _ @ . + - (got '${tenantId}')`
     );
   }
@@ -226,16 +219,15 @@ const readCamundaConfig = (
     restAddress,
     auth,
     ...(tenantId === undefined ? {} : { tenantId }),
-    requestTimeoutMs: readPositiveInt(
-      env,
-      'CAMUNDA_REQUEST_TIMEOUT_MS',
-      CAMUNDA_DEFAULTS.requestTimeoutMs
+    requestTimeoutMs: read.integer(
+      EnvNames.camundaRequestTimeoutMs,
+      CAMUNDA_DEFAULTS.requestTimeoutMs,
+      MILLISECONDS
     ),
-    maxConcurrentRequests: readPositiveInt(
-      env,
-      'CAMUNDA_MAX_CONCURRENT_REQUESTS',
+    maxConcurrentRequests: read.integer(
+      EnvNames.camundaMaxConcurrentRequests,
       CAMUNDA_DEFAULTS.maxConcurrentRequests,
-      'a positive whole number'
+      { minimum: 1, what: 'a positive whole number' }
     ),
   };
 };

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { awsStatusSource } from '../aws/index.js';
+import { EnvNames } from '../env/index.js';
 import { formatStatus, readStatus } from '../provisioning/index.js';
 import { CliUsageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -24,7 +25,7 @@ const runStatus = async (
     allowPositionals: true,
     strict: true,
   });
-  const tableName = values.table ?? io.env.BINDING_TABLE_NAME;
+  const tableName = values.table ?? io.env[EnvNames.bindingTableName];
   if (tableName === undefined || tableName === '') {
     throw new CliUsageError(
       'status needs the binding table: --table <name> or BINDING_TABLE_NAME (the stack output BindingTableName)'
@@ -33,7 +34,7 @@ const runStatus = async (
   if (positionals.length > 1) {
     throw new CliUsageError('status takes at most one process id');
   }
-  const region = values.region ?? io.env.AWS_REGION;
+  const region = values.region ?? io.env[EnvNames.awsRegion];
   const source = awsStatusSource({
     tableName,
     ...(region === undefined ? {} : { region }),

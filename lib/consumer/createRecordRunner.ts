@@ -4,11 +4,11 @@ import type {
   CamundaOutcome,
   CreateProcessInstanceRequest,
 } from '../camunda/types.js';
+import { describeError } from '../common/index.js';
 import { decodeKeyText, decodeRecord } from '../kafka/decodeRecord.js';
 import type { KafkaEventRecord, KafkaMessage } from '../kafka/types.js';
 import { buildVariables } from './buildVariables.js';
 import type { CompiledBinding, CompiledElement } from './compileBinding.js';
-import { describeError } from './describeError.js';
 import { makeBusinessId } from './makeBusinessId.js';
 import { poison, type RecordPoison } from './outcomes.js';
 import { resolvePublication } from './resolvePublication.js';

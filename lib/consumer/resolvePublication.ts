@@ -1,8 +1,8 @@
+import { describeError } from '../common/index.js';
 import { evaluateString } from '../feel/index.js';
 import type { KafkaMessage } from '../kafka/types.js';
 import type { CompiledElement } from './compileBinding.js';
 import { DEFAULT_MESSAGE_TTL_MS } from './constants.js';
-import { describeError } from './describeError.js';
 import { poison, type RecordPoison } from './outcomes.js';
 import { requiresCorrelationKey } from './selectElement.js';
 

@@ -1,3 +1,5 @@
+import { EnvNames } from '../env/index.js';
+
 /** Defaults of the local runtime (`kafka-inbound start`). */
 const LocalDefaults = {
   /** Batch size when the binding sets no `max.poll.records` (the ESM's default is 100). */
@@ -23,14 +25,14 @@ const LocalDefaults = {
   partitionsConsumedConcurrently: 64,
 } as const;
 
-/** Environment variables the local runtime reads besides CAMUNDA_* and SECRET_*. */
+/** The variables (lib/env) the local runtime reads besides CAMUNDA_*. */
 const LocalEnv = {
-  bootstrapServers: 'KAFKA_BOOTSTRAP_SERVERS',
-  retryInitialMs: 'LOCAL_RETRY_INITIAL_MS',
-  retryMaxMs: 'LOCAL_RETRY_MAX_MS',
-  summaryIntervalMs: 'LOCAL_SUMMARY_INTERVAL_MS',
-  logLevel: 'LOG_LEVEL',
-  secretPrefix: 'SECRET_',
+  bootstrapServers: EnvNames.kafkaBootstrapServers,
+  retryInitialMs: EnvNames.localRetryInitialMs,
+  retryMaxMs: EnvNames.localRetryMaxMs,
+  summaryIntervalMs: EnvNames.localSummaryIntervalMs,
+  logLevel: EnvNames.logLevel,
+  secretPrefix: EnvNames.localSecretPrefix,
 } as const;
 
 export { LocalDefaults, LocalEnv };

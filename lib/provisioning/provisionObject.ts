@@ -2,6 +2,7 @@ import { loadBindingModel } from '../binding/index.js';
 import type { Problem } from '../bpmn/types.js';
 import { CamundaRequestError } from '../camunda/index.js';
 import type { DeploymentSummary } from '../camunda/types.js';
+import { describeError } from '../common/index.js';
 import type { DeployedBinding } from '../consumer/types.js';
 import { buildEsmPlan } from '../esm/index.js';
 import { processKey, sourceKey } from '../store/index.js';
@@ -57,8 +58,8 @@ const uniqueProblems = (problems: readonly Problem[]): Problem[] => {
 // Never a value: SDK and Camunda messages do not carry the secrets we send
 // (secrets go only into CreateSecret/PutSecretValue, whose errors do not
 // echo them), but we keep to the error's name and message, no stack.
-const describeError = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+const describeFailure = (error: unknown): string =>
+  describeError(error, { name: true, other: 'unknown error' });
 
 const fileName = (key: string): string => key.split('/').at(-1) ?? key;
 
@@ -384,7 +385,7 @@ const reconcileProcess = async (
           ? []
           : [
               {
-                message: `Provisioning did not finish and will be retried: ${describeError(failure)}`,
+                message: `Provisioning did not finish and will be retried: ${describeFailure(failure)}`,
               },
             ],
       // After a failure, list everything that may exist so the retry and

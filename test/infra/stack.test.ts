@@ -6,6 +6,11 @@ import { KafkaInboundStack } from '../../infra/KafkaInboundStack.js';
 import { StaticKafkaProcess } from '../../infra/StaticKafkaProcess.js';
 import { toCfnEventSourceMapping } from '../../infra/toCfnEventSourceMapping.js';
 import type { KafkaInboundStackProps } from '../../infra/types.js';
+import { EnvNames } from '../../lib/env/index.js';
+import {
+  readPlatformDefaults,
+  readPlatformSettings,
+} from '../../lib/platform/index.js';
 import { bindingFactory } from '../esm/factories.js';
 
 const HANDLER = fileURLToPath(
@@ -185,6 +190,60 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
     ]) {
       expect(env[name]).toBeDefined();
     }
+  });
+
+  it('writes only variables that lib/env names, with the platform options that the functions read back', () => {
+    // Prepare
+    const known = new Set<string>(Object.values(EnvNames));
+    const tpl = Template.fromStack(
+      stackFactory({
+        kafkaVpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
+        provisionedPollers: {
+          minimumPollers: 2,
+          maximumPollers: 5,
+          pollerGroupName: 'orders',
+        },
+        mskClusterArns: [MSK_ARN],
+        ordering: 'key',
+        keyConcurrency: 4,
+      })
+    );
+    const consumer = functionEnvironment(tpl, 'kafka-inbound-consumer');
+    const provisioner = functionEnvironment(tpl, 'kafka-inbound-provisioner');
+
+    // Act
+    const resolved = (env: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(env).map(([name, value]) => [
+          name,
+          typeof value === 'string' ? value : 'token',
+        ])
+      );
+    const defaults = readPlatformDefaults(resolved(provisioner));
+    const settings = readPlatformSettings(
+      resolved(provisioner),
+      defaults,
+      'arn:aws:lambda:eu-west-1:111122223333:function:consumer'
+    );
+
+    // Assess
+    for (const name of [
+      ...Object.keys(consumer),
+      ...Object.keys(provisioner),
+    ]) {
+      expect(known.has(name), name).toBe(true);
+    }
+    expect(readPlatformDefaults(resolved(consumer))).toEqual(defaults);
+    expect(defaults).toMatchObject({ ordering: 'key', keyConcurrency: 4 });
+    expect(settings).toMatchObject({
+      mskClusters: [{ arn: MSK_ARN, bootstrapServers: [] }],
+      provisionedPollers: {
+        minimumPollers: 2,
+        maximumPollers: 5,
+        pollerGroupName: 'orders',
+      },
+      vpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
+    });
   });
 
   it('creates the binding store (pk/sk) and the Powertools idempotency table (id, TTL expiration)', () => {
