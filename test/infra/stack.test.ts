@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { App, SecretValue } from 'aws-cdk-lib';
+import { App, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { KafkaInbound } from '../../infra/KafkaInbound.js';
 import { KafkaInboundStack } from '../../infra/KafkaInboundStack.js';
 import { StaticKafkaProcess } from '../../infra/StaticKafkaProcess.js';
 import { toCfnEventSourceMapping } from '../../infra/toCfnEventSourceMapping.js';
@@ -466,6 +467,58 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
     expect(
       functionEnvironment(given, 'kafka-inbound-consumer').CAMUNDA_SECRET_ARN
     ).toBe(arn);
+  });
+});
+
+describe('Class: KafkaInbound', { timeout: 60_000 }, () => {
+  it('is the whole stack: the stack keeps its logical ids, and the construct fits in a stack of one’s own', () => {
+    // Prepare
+    const app = new App();
+    const own = new Stack(app, 'OwnStack');
+
+    // Act
+    new KafkaInbound(own, 'Inbound', {
+      consumerEntry: HANDLER,
+      provisionerEntry: HANDLER,
+      camunda: {
+        restAddress: 'https://camunda.example.com/v2',
+        authStrategy: 'OAUTH',
+        clientId: 'kafka-inbound',
+        oauthUrl: 'https://login.example.com/oauth/token',
+        tokenAudience: 'zeebe-api',
+      },
+    });
+    const ownTemplate = Template.fromStack(own);
+
+    // Assess
+    const resources = (tpl: Template) =>
+      Object.entries(
+        tpl.toJSON().Resources as Record<string, { Type: string }>
+      );
+    const typesOf = (tpl: Template) =>
+      resources(tpl)
+        .map(([, resource]) => resource.Type)
+        .sort();
+    expect(typesOf(ownTemplate)).toEqual(typesOf(template));
+    // Existing deployments are updated in place, not replaced.
+    const stackIds = resources(template).map(([logicalId]) => logicalId);
+    for (const id of [
+      'ProcessesBucket',
+      'BindingTable',
+      'IdempotencyTable',
+      'DeadLetterQueue',
+      'Consumer',
+      'Provisioner',
+      'AlarmTopic',
+    ]) {
+      expect(stackIds).toContainEqual(
+        expect.stringMatching(`^${id}[0-9A-F]{8}$`)
+      );
+    }
+    for (const [logicalId] of resources(ownTemplate)) {
+      expect(logicalId.startsWith('Inbound')).toBe(true);
+    }
+    expect(Object.keys(template.toJSON().Outputs)).toContain('DashboardName');
   });
 });
 
