@@ -8,6 +8,8 @@ import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { PlatformSettings } from '../lib/esm/types.js';
+import { DEFAULT_SECRET_PREFIX } from '../lib/platform/index.js';
+import { ProvisionerDefaults } from '../lib/provisioning/index.js';
 import { addConsumer } from './addConsumer.js';
 import { addMonitoring } from './addMonitoring.js';
 import { addProvisioner } from './addProvisioner.js';
@@ -74,8 +76,8 @@ class KafkaInbound extends Construct {
   constructor(scope: Construct, id: string, props: KafkaInboundProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const prefix = props.processesPrefix ?? 'processes/';
-    const secretPrefix = props.secretPrefix ?? 'kafka-inbound/';
+    const prefix = props.processesPrefix ?? ProvisionerDefaults.processesPrefix;
+    const secretPrefix = props.secretPrefix ?? DEFAULT_SECRET_PREFIX;
     const esmMode = props.esmMode ?? 'provisioned';
     const mskClusterArns = props.mskClusterArns ?? [];
     const enableMsk = props.enableMsk ?? mskClusterArns.length > 0;

@@ -62,11 +62,8 @@ const ProvisionerDefaults = {
   /** Largest BPMN file read from the bucket. */
   maxObjectBytes: 2 * 1024 * 1024,
   processesPrefix: 'processes/',
-  secretPrefix: 'kafka-inbound/',
   /** Where `{{secrets.X}}` references are looked up: `<prefix>secrets/X`. */
   referencedSecretsFolder: 'secrets/',
-  /** Lock lease when the remaining invocation time is unknown. */
-  lockLeaseMs: 5 * 60 * 1000,
   /** How long an invocation waits for another one's lock. */
   lockWaitMs: 30_000,
   lockPollMs: 1_000,
