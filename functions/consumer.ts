@@ -36,12 +36,7 @@ import {
   type DeployedBinding,
   toHandlerResponse,
 } from '../lib/consumer/index.js';
-import {
-  createEnvReader,
-  type Env,
-  EnvNames,
-  type EnvReader,
-} from '../lib/env/index.js';
+import { createEnvReader, type Env, type EnvReader } from '../lib/env/index.js';
 import {
   assertIsKafkaEvent,
   type KafkaBatchResponse,
@@ -123,10 +118,9 @@ const createConsumerHandler = (
   const metrics =
     dependencies.metrics ??
     new Metrics({
-      namespace:
-        read.text(EnvNames.powertoolsMetricsNamespace) ?? 'KafkaInbound',
+      namespace: read.text('POWERTOOLS_METRICS_NAMESPACE') ?? 'KafkaInbound',
       serviceName:
-        read.text(EnvNames.powertoolsServiceName) ?? 'kafka-inbound-consumer',
+        read.text('POWERTOOLS_SERVICE_NAME') ?? 'kafka-inbound-consumer',
     });
 
   let container: Container | undefined;
@@ -148,24 +142,23 @@ const createConsumerHandler = (
     if (container !== undefined) return container;
     const dynamoDb = dependencies.dynamoDb ?? new DynamoDBClient({});
     const sqs = dependencies.sqs ?? new SQSClient({});
-    const secretArn = read.text(EnvNames.camundaSecretArn);
+    const secretArn = read.text('CAMUNDA_SECRET_ARN');
     container = {
       store:
         dependencies.bindingStore ??
         createBindingStore({
           client: createDocumentClient(dynamoDb),
-          tableName: read.required(EnvNames.bindingTableName),
+          tableName: read.required('BINDING_TABLE_NAME'),
           defaults: readPlatformDefaults(env),
           ttlMs: dependencies.bindingCacheTtlMs,
         }),
       deadLetters: sqsDeadLetterSink(
-        read.required(EnvNames.deadLetterQueueUrl),
+        read.required('DEAD_LETTER_QUEUE_URL'),
         sqs
       ),
-      idempotency: dynamoIdempotency(
-        read.required(EnvNames.idempotencyTableName),
-        { client: dynamoDb }
-      ),
+      idempotency: dynamoIdempotency(read.required('IDEMPOTENCY_TABLE_NAME'), {
+        client: dynamoDb,
+      }),
       ...(secretArn && dependencies.camunda === undefined
         ? {
             secrets: camundaSecrets({

@@ -22,7 +22,7 @@ import {
   createCamundaClient,
   readCamundaConfig,
 } from '../lib/camunda/index.js';
-import { type Env, EnvNames } from '../lib/env/index.js';
+import type { Env, EnvName } from '../lib/env/index.js';
 import {
   type CamundaDeployer,
   type ProvisionerConfig,
@@ -81,7 +81,7 @@ const defaultCamunda = async (
   env: Env,
   secretsManager: SecretsManagerClient
 ): Promise<CamundaDeployer> => {
-  const secretId = env[EnvNames.camundaSecretArn]?.trim();
+  const secretId = env['CAMUNDA_SECRET_ARN' satisfies EnvName]?.trim();
   const secrets =
     secretId === undefined || secretId === ''
       ? undefined

@@ -3,7 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { EnvNames } from '../lib/env/index.js';
+import type { EnvVariables } from '../lib/env/index.js';
 import type { KafkaInboundStorage } from './addStorage.js';
 import type { FunctionDefaults } from './functionDefaults.js';
 import { platformSecretArns } from './platformSecretArns.js';
@@ -51,11 +51,11 @@ const addConsumer = (
     }),
     environment: {
       ...options.environment,
-      [EnvNames.powertoolsServiceName]: 'kafka-inbound-consumer',
-      [EnvNames.bindingTableName]: storage.bindingTable.tableName,
-      [EnvNames.idempotencyTableName]: storage.idempotencyTable.tableName,
-      [EnvNames.deadLetterQueueUrl]: storage.deadLetterQueue.queueUrl,
-    },
+      POWERTOOLS_SERVICE_NAME: 'kafka-inbound-consumer',
+      BINDING_TABLE_NAME: storage.bindingTable.tableName,
+      IDEMPOTENCY_TABLE_NAME: storage.idempotencyTable.tableName,
+      DEAD_LETTER_QUEUE_URL: storage.deadLetterQueue.queueUrl,
+    } satisfies EnvVariables,
   });
 
   const role = consumer;

@@ -5,7 +5,7 @@ import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { EnvNames } from '../lib/env/index.js';
+import type { EnvVariables } from '../lib/env/index.js';
 import type { PlatformSettings } from '../lib/esm/types.js';
 import type { KafkaInboundStorage } from './addStorage.js';
 import type { FunctionDefaults } from './functionDefaults.js';
@@ -63,29 +63,26 @@ const addProvisioner = (
     }),
     environment: {
       ...options.environment,
-      [EnvNames.powertoolsServiceName]: 'kafka-inbound-provisioner',
-      [EnvNames.bindingTableName]: storage.bindingTable.tableName,
-      [EnvNames.consumerFunctionName]: options.consumer.functionArn,
-      [EnvNames.processesBucket]: storage.processesBucket.bucketName,
-      [EnvNames.processesPrefix]: prefix,
-      [EnvNames.secretPrefix]: platform.secretPrefix,
-      [EnvNames.deployToCamunda]: String(options.deployProcesses),
-      [EnvNames.mskClusterArns]: options.mskClusterArns.join(','),
-      [EnvNames.minPollers]: String(pollers.minimumPollers),
-      [EnvNames.maxPollers]: String(pollers.maximumPollers),
-      [EnvNames.maximumRetryAttempts]: String(platform.maximumRetryAttempts),
-      [EnvNames.maximumRecordAgeSeconds]: String(
-        platform.maximumRecordAgeInSeconds
-      ),
+      POWERTOOLS_SERVICE_NAME: 'kafka-inbound-provisioner',
+      BINDING_TABLE_NAME: storage.bindingTable.tableName,
+      CONSUMER_FUNCTION_NAME: options.consumer.functionArn,
+      PROCESSES_BUCKET: storage.processesBucket.bucketName,
+      PROCESSES_PREFIX: prefix,
+      SECRET_PREFIX: platform.secretPrefix,
+      DEPLOY_TO_CAMUNDA: String(options.deployProcesses),
+      MSK_CLUSTER_ARNS: options.mskClusterArns.join(','),
+      MIN_POLLERS: String(pollers.minimumPollers),
+      MAX_POLLERS: String(pollers.maximumPollers),
+      MAXIMUM_RETRY_ATTEMPTS: String(platform.maximumRetryAttempts),
+      MAXIMUM_RECORD_AGE_SECONDS: String(platform.maximumRecordAgeInSeconds),
       ...optionalEnvironment({
-        [EnvNames.pollerGroupName]: pollers.pollerGroupName,
-        [EnvNames.onFailureDestination]: platform.onFailureDestination,
-        [EnvNames.vpcSubnetIds]: options.kafkaVpc?.subnetIds.join(','),
-        [EnvNames.vpcSecurityGroupIds]:
-          options.kafkaVpc?.securityGroupIds.join(','),
-        [EnvNames.esmMetrics]: options.esmMetrics?.join(','),
+        POLLER_GROUP_NAME: pollers.pollerGroupName,
+        ON_FAILURE_DESTINATION: platform.onFailureDestination,
+        VPC_SUBNET_IDS: options.kafkaVpc?.subnetIds.join(','),
+        VPC_SECURITY_GROUP_IDS: options.kafkaVpc?.securityGroupIds.join(','),
+        ESM_METRICS: options.esmMetrics?.join(','),
       }),
-    },
+    } satisfies EnvVariables,
   });
 
   new Rule(scope, 'ProcessFileEvents', {

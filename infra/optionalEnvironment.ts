@@ -1,10 +1,12 @@
+import type { EnvName } from '../lib/env/index.js';
+
 /**
  * Only the variables that have a value.
  *
- * @param variables - name → value, undefined or blank when unset
+ * @param variables - lib/env name → value, undefined or blank when unset
  */
 const optionalEnvironment = (
-  variables: Record<string, string | undefined>
+  variables: Partial<Record<EnvName, string>>
 ): Record<string, string> =>
   Object.fromEntries(
     Object.entries(variables).filter(

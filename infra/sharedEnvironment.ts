@@ -1,4 +1,4 @@
-import { EnvNames } from '../lib/env/index.js';
+import type { EnvVariables } from '../lib/env/index.js';
 import { optionalEnvironment } from './optionalEnvironment.js';
 import type { CamundaSettings } from './types.js';
 
@@ -14,7 +14,7 @@ interface SharedEnvironmentOptions {
 
 /**
  * The variables both functions get: how to reach Camunda (never a secret
- * value: the secret's ARN) and the platform defaults, named from lib/env.
+ * value: the secret's ARN) and the platform defaults, under lib/env's names.
  *
  * @param options - Camunda settings, secret ARN, platform defaults, log level
  */
@@ -23,27 +23,27 @@ const sharedEnvironment = (
 ): Record<string, string> => {
   const { camunda } = options;
   return {
-    [EnvNames.camundaRestAddress]: camunda.restAddress,
-    [EnvNames.camundaAuthStrategy]: camunda.authStrategy ?? 'OAUTH',
-    [EnvNames.camundaSecretArn]: options.camundaSecretArn,
+    CAMUNDA_REST_ADDRESS: camunda.restAddress,
+    CAMUNDA_AUTH_STRATEGY: camunda.authStrategy ?? 'OAUTH',
+    CAMUNDA_SECRET_ARN: options.camundaSecretArn,
     ...optionalEnvironment({
-      [EnvNames.camundaClientId]: camunda.clientId,
-      [EnvNames.camundaOauthUrl]: camunda.oauthUrl,
-      [EnvNames.camundaTokenAudience]: camunda.tokenAudience,
-      [EnvNames.camundaTokenScope]: camunda.tokenScope,
-      [EnvNames.camundaBasicAuthUsername]: camunda.basicAuthUsername,
-      [EnvNames.camundaTenantId]: camunda.tenantId,
-      [EnvNames.camundaBusinessIdUniqueness]: camunda.businessIdUniqueness
+      CAMUNDA_CLIENT_ID: camunda.clientId,
+      CAMUNDA_OAUTH_URL: camunda.oauthUrl,
+      CAMUNDA_TOKEN_AUDIENCE: camunda.tokenAudience,
+      CAMUNDA_TOKEN_SCOPE: camunda.tokenScope,
+      CAMUNDA_BASIC_AUTH_USERNAME: camunda.basicAuthUsername,
+      CAMUNDA_TENANT_ID: camunda.tenantId,
+      CAMUNDA_BUSINESS_ID_UNIQUENESS: camunda.businessIdUniqueness
         ? 'true'
         : undefined,
     }),
-    [EnvNames.esmMode]: options.esmMode,
-    [EnvNames.orderingMode]: options.ordering,
-    [EnvNames.keyConcurrency]: String(options.keyConcurrency),
-    [EnvNames.nodeOptions]: '--enable-source-maps',
-    [EnvNames.logLevel]: options.logLevel,
-    [EnvNames.powertoolsMetricsNamespace]: 'KafkaInbound',
-  };
+    ESM_MODE: options.esmMode,
+    ORDERING_MODE: options.ordering,
+    KEY_CONCURRENCY: String(options.keyConcurrency),
+    NODE_OPTIONS: '--enable-source-maps',
+    LOG_LEVEL: options.logLevel,
+    POWERTOOLS_METRICS_NAMESPACE: 'KafkaInbound',
+  } satisfies EnvVariables;
 };
 
 export type { SharedEnvironmentOptions };

@@ -1,9 +1,4 @@
-import {
-  createEnvReader,
-  type Env,
-  EnvNames,
-  type EnvReader,
-} from '../env/index.js';
+import { createEnvReader, type Env, type EnvReader } from '../env/index.js';
 import { CAMUNDA_AUTH_STRATEGIES, CAMUNDA_DEFAULTS } from './constants.js';
 import { CamundaConfigError } from './errors.js';
 import type {
@@ -67,7 +62,7 @@ const readStrategy = (
   clientId: string | undefined,
   clientSecret: string | undefined
 ): CamundaAuthStrategy => {
-  const raw = read.text(EnvNames.camundaAuthStrategy);
+  const raw = read.text('CAMUNDA_AUTH_STRATEGY');
   if (raw === undefined) {
     // The SDK switches to OAUTH by itself when client credentials are set.
     return clientId && clientSecret ? 'OAUTH' : 'NONE';
@@ -75,7 +70,7 @@ const readStrategy = (
   const strategy = CAMUNDA_AUTH_STRATEGIES.find((s) => s === raw.toUpperCase());
   if (strategy === undefined) {
     throw new CamundaConfigError(
-      EnvNames.camundaAuthStrategy,
+      'CAMUNDA_AUTH_STRATEGY',
       `must be one of ${CAMUNDA_AUTH_STRATEGIES.join(', ')} (got '${raw}')`
     );
   }
@@ -120,10 +115,10 @@ const readCamundaConfig = (
   );
   const fromSecrets = secrets !== undefined;
   const addressName =
-    read.text(EnvNames.camundaRestAddress) === undefined &&
-    read.text(EnvNames.zeebeRestAddress) !== undefined
-      ? EnvNames.zeebeRestAddress
-      : EnvNames.camundaRestAddress;
+    read.text('CAMUNDA_REST_ADDRESS') === undefined &&
+    read.text('ZEEBE_REST_ADDRESS') !== undefined
+      ? 'ZEEBE_REST_ADDRESS'
+      : 'CAMUNDA_REST_ADDRESS';
   const restAddress = normalizeRestAddress(
     addressName,
     read.text(addressName) ?? CAMUNDA_DEFAULTS.restAddress
@@ -131,48 +126,40 @@ const readCamundaConfig = (
 
   const clientId =
     secrets?.clientId?.trim() ||
-    read.text(EnvNames.camundaClientId, EnvNames.zeebeClientId);
+    read.text('CAMUNDA_CLIENT_ID', 'ZEEBE_CLIENT_ID');
   const clientSecret = fromSecrets
     ? secrets.clientSecret || undefined
-    : read.text(EnvNames.camundaClientSecret, EnvNames.zeebeClientSecret);
+    : read.text('CAMUNDA_CLIENT_SECRET', 'ZEEBE_CLIENT_SECRET');
   const strategy = readStrategy(read, clientId, clientSecret);
 
   let auth: CamundaAuthConfig = { strategy: 'NONE' };
   if (strategy === 'OAUTH') {
     const oauthUrlName =
-      read.text(EnvNames.camundaOauthUrl) === undefined &&
-      read.text(EnvNames.zeebeAuthorizationServerUrl) !== undefined
-        ? EnvNames.zeebeAuthorizationServerUrl
-        : EnvNames.camundaOauthUrl;
+      read.text('CAMUNDA_OAUTH_URL') === undefined &&
+      read.text('ZEEBE_AUTHORIZATION_SERVER_URL') !== undefined
+        ? 'ZEEBE_AUTHORIZATION_SERVER_URL'
+        : 'CAMUNDA_OAUTH_URL';
     const oauthUrl = parseHttpUrl(
       oauthUrlName,
       read.text(oauthUrlName) ?? CAMUNDA_DEFAULTS.oauthUrl
     ).href;
-    const scope = read.text(
-      EnvNames.camundaOauthScope,
-      EnvNames.camundaTokenScope
-    );
+    const scope = read.text('CAMUNDA_OAUTH_SCOPE', 'CAMUNDA_TOKEN_SCOPE');
     auth = {
       strategy,
-      clientId: requireValue(
-        clientId,
-        EnvNames.camundaClientId,
-        strategy,
-        false
-      ),
+      clientId: requireValue(clientId, 'CAMUNDA_CLIENT_ID', strategy, false),
       clientSecret: requireValue(
         clientSecret,
-        EnvNames.camundaClientSecret,
+        'CAMUNDA_CLIENT_SECRET',
         strategy,
         fromSecrets
       ),
       oauthUrl,
       audience:
-        read.text(EnvNames.camundaTokenAudience, EnvNames.zeebeTokenAudience) ??
+        read.text('CAMUNDA_TOKEN_AUDIENCE', 'ZEEBE_TOKEN_AUDIENCE') ??
         CAMUNDA_DEFAULTS.tokenAudience,
       ...(scope === undefined ? {} : { scope }),
       timeoutMs: read.integer(
-        EnvNames.camundaOauthTimeoutMs,
+        'CAMUNDA_OAUTH_TIMEOUT_MS',
         CAMUNDA_DEFAULTS.oauthTimeoutMs,
         MILLISECONDS
       ),
@@ -180,37 +167,34 @@ const readCamundaConfig = (
   } else if (strategy === 'BASIC') {
     const username =
       secrets?.basicAuthUsername?.trim() ||
-      read.text(EnvNames.camundaBasicAuthUsername);
+      read.text('CAMUNDA_BASIC_AUTH_USERNAME');
     const password = fromSecrets
       ? secrets.basicAuthPassword || undefined
-      : read.text(EnvNames.camundaBasicAuthPassword);
+      : read.text('CAMUNDA_BASIC_AUTH_PASSWORD');
     auth = {
       strategy,
       username: requireValue(
         username,
-        EnvNames.camundaBasicAuthUsername,
+        'CAMUNDA_BASIC_AUTH_USERNAME',
         strategy,
         false
       ),
       password: requireValue(
         password,
-        EnvNames.camundaBasicAuthPassword,
+        'CAMUNDA_BASIC_AUTH_PASSWORD',
         strategy,
         fromSecrets
       ),
     };
   }
 
-  const tenantId = read.text(
-    EnvNames.camundaTenantId,
-    EnvNames.camundaDefaultTenantId
-  );
+  const tenantId = read.text('CAMUNDA_TENANT_ID', 'CAMUNDA_DEFAULT_TENANT_ID');
   if (
     tenantId !== undefined &&
     (tenantId.length > 256 || !TENANT_ID_PATTERN.test(tenantId))
   ) {
     throw new CamundaConfigError(
-      EnvNames.camundaTenantId,
+      'CAMUNDA_TENANT_ID',
       `must be <default> or 1-256 of A-Z a-z 0-9 _ @ . + - (got '${tenantId}')`
     );
   }
@@ -220,12 +204,12 @@ const readCamundaConfig = (
     auth,
     ...(tenantId === undefined ? {} : { tenantId }),
     requestTimeoutMs: read.integer(
-      EnvNames.camundaRequestTimeoutMs,
+      'CAMUNDA_REQUEST_TIMEOUT_MS',
       CAMUNDA_DEFAULTS.requestTimeoutMs,
       MILLISECONDS
     ),
     maxConcurrentRequests: read.integer(
-      EnvNames.camundaMaxConcurrentRequests,
+      'CAMUNDA_MAX_CONCURRENT_REQUESTS',
       CAMUNDA_DEFAULTS.maxConcurrentRequests,
       { minimum: 1, what: 'a positive whole number' }
     ),

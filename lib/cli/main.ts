@@ -1,4 +1,4 @@
-import { EnvNames } from '../env/index.js';
+import type { EnvName } from '../env/index.js';
 import { CliError, CliUsageError } from './errors.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -62,7 +62,7 @@ const main = async (
     const message = error instanceof Error ? error.message : String(error);
     io.err(`kafka-inbound ${name}: ${message}`);
     if (
-      io.env[EnvNames.debug]?.includes('kafka-inbound') &&
+      io.env['DEBUG' satisfies EnvName]?.includes('kafka-inbound') &&
       error instanceof Error
     ) {
       io.err(error.stack ?? '');

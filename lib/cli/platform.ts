@@ -1,6 +1,6 @@
 import type { Binding } from '../binding/types.js';
 import type { EsmMode } from '../consumer/types.js';
-import { type Env, EnvNames } from '../env/index.js';
+import type { Env, EnvName } from '../env/index.js';
 import { buildEsmPlan } from '../esm/index.js';
 import type { EsmPlan, PlatformSettings } from '../esm/types.js';
 import {
@@ -16,12 +16,14 @@ import {
  */
 const previewPlatformSettings = (env: Env): PlatformSettings => {
   const region =
-    env[EnvNames.awsRegion] ?? env[EnvNames.awsDefaultRegion] ?? 'us-east-1';
-  const accountId = env[EnvNames.awsAccountId] ?? '123456789012';
+    env['AWS_REGION' satisfies EnvName] ??
+    env['AWS_DEFAULT_REGION' satisfies EnvName] ??
+    'us-east-1';
+  const accountId = env['AWS_ACCOUNT_ID' satisfies EnvName] ?? '123456789012';
   return readPlatformSettings(
     env,
     readPlatformDefaults(env),
-    env[EnvNames.consumerFunctionName] ??
+    env['CONSUMER_FUNCTION_NAME' satisfies EnvName] ??
       `arn:aws:lambda:${region}:${accountId}:function:kafka-inbound-consumer`
   );
 };

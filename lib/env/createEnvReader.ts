@@ -1,4 +1,4 @@
-import type { Env, EnvErrorFactory, EnvReader } from './types.js';
+import type { Env, EnvErrorFactory, EnvName, EnvReader } from './types.js';
 
 /**
  * The one set of parsers for environment variables: the platform settings,
@@ -7,14 +7,18 @@ import type { Env, EnvErrorFactory, EnvReader } from './types.js';
  *
  * @param env - the environment, usually `process.env`
  * @param toError - builds the error for a variable and its problem
+ * @typeParam TName - the names it reads: the table's (lib/env ENV_NAMES)
  * @example
  * ```ts
  * const read = createEnvReader(env, (v, p) => new PlatformConfigError(v, p));
- * const batch = read.integer(EnvNames.keyConcurrency, 16, { minimum: 1 });
+ * const batch = read.integer('KEY_CONCURRENCY', 16, { minimum: 1 });
  * ```
  */
-const createEnvReader = (env: Env, toError: EnvErrorFactory): EnvReader => {
-  const text = (...names: string[]): string | undefined => {
+const createEnvReader = <TName extends string = EnvName>(
+  env: Env,
+  toError: EnvErrorFactory
+): EnvReader<TName> => {
+  const text = (...names: TName[]): string | undefined => {
     for (const name of names) {
       const value = env[name]?.trim();
       if (value !== undefined && value !== '') return value;

@@ -1,4 +1,4 @@
-import { EnvNames } from '../env/index.js';
+import type { EnvName } from '../env/index.js';
 
 /** Defaults of the local runtime (`kafka-inbound start`). */
 const LocalDefaults = {
@@ -27,12 +27,14 @@ const LocalDefaults = {
 
 /** The variables (lib/env) the local runtime reads besides CAMUNDA_*. */
 const LocalEnv = {
-  bootstrapServers: EnvNames.kafkaBootstrapServers,
-  retryInitialMs: EnvNames.localRetryInitialMs,
-  retryMaxMs: EnvNames.localRetryMaxMs,
-  summaryIntervalMs: EnvNames.localSummaryIntervalMs,
-  logLevel: EnvNames.logLevel,
-  secretPrefix: EnvNames.localSecretPrefix,
-} as const;
+  bootstrapServers: 'KAFKA_BOOTSTRAP_SERVERS',
+  retryInitialMs: 'LOCAL_RETRY_INITIAL_MS',
+  retryMaxMs: 'LOCAL_RETRY_MAX_MS',
+  summaryIntervalMs: 'LOCAL_SUMMARY_INTERVAL_MS',
+  logLevel: 'LOG_LEVEL',
+} as const satisfies Record<string, EnvName>;
 
-export { LocalDefaults, LocalEnv };
+/** Prefix of the variables holding secret values: `SECRET_<NAME>`. */
+const LOCAL_SECRET_PREFIX = 'SECRET_';
+
+export { LOCAL_SECRET_PREFIX, LocalDefaults, LocalEnv };

@@ -1,4 +1,4 @@
-import { createEnvReader, type Env, EnvNames } from '../env/index.js';
+import { createEnvReader, type Env } from '../env/index.js';
 import { PlatformConfigError } from './errors.js';
 import type { PlatformDefaults } from './types.js';
 
@@ -16,15 +16,12 @@ const readPlatformDefaults = (env: Env): PlatformDefaults => {
     env,
     (variable, problem) => new PlatformConfigError(variable, problem)
   );
-  const tenantId = read.text(EnvNames.camundaTenantId);
+  const tenantId = read.text('CAMUNDA_TENANT_ID');
   return {
-    ordering: read.choice(EnvNames.orderingMode, ['partition', 'key']),
-    keyConcurrency: read.integer(EnvNames.keyConcurrency, 16, { minimum: 1 }),
-    esmMode: read.choice(EnvNames.esmMode, ['provisioned', 'onDemand']),
-    businessIdUniqueness: read.boolean(
-      EnvNames.camundaBusinessIdUniqueness,
-      false
-    ),
+    ordering: read.choice('ORDERING_MODE', ['partition', 'key']),
+    keyConcurrency: read.integer('KEY_CONCURRENCY', 16, { minimum: 1 }),
+    esmMode: read.choice('ESM_MODE', ['provisioned', 'onDemand']),
+    businessIdUniqueness: read.boolean('CAMUNDA_BUSINESS_ID_UNIQUENESS', false),
     ...(tenantId === undefined ? {} : { tenantId }),
   };
 };

@@ -1,9 +1,4 @@
-import {
-  createEnvReader,
-  type Env,
-  EnvNames,
-  type EnvReader,
-} from '../env/index.js';
+import { createEnvReader, type Env, type EnvReader } from '../env/index.js';
 import type { PlatformSettings } from '../esm/types.js';
 import { PlatformConfigError } from './errors.js';
 import type { PlatformDefaults } from './types.js';
@@ -20,7 +15,7 @@ const DEFAULT_SECRET_PREFIX = 'kafka-inbound/';
  * a binding's bootstrap servers as that cluster's.
  */
 const readMskClusters = (read: EnvReader): PlatformSettings['mskClusters'] =>
-  read.list(EnvNames.mskClusterArns).map((entry) => {
+  read.list('MSK_CLUSTER_ARNS').map((entry) => {
     const [arn = '', servers = ''] = entry.split('=');
     return {
       arn: arn.trim(),
@@ -52,7 +47,7 @@ const readPlatformSettings = (
   const arn = FUNCTION_ARN.exec(consumerFunctionArn);
   if (arn === null) {
     throw new PlatformConfigError(
-      EnvNames.consumerFunctionName,
+      'CONSUMER_FUNCTION_NAME',
       'must be the unqualified function ARN (arn:aws:lambda:<region>:<account>:function:<name>)'
     );
   }
@@ -60,9 +55,9 @@ const readPlatformSettings = (
     env,
     (variable, problem) => new PlatformConfigError(variable, problem)
   );
-  const subnetIds = read.list(EnvNames.vpcSubnetIds);
-  const pollerGroupName = read.text(EnvNames.pollerGroupName);
-  const destination = read.text(EnvNames.onFailureDestination);
+  const subnetIds = read.list('VPC_SUBNET_IDS');
+  const pollerGroupName = read.text('POLLER_GROUP_NAME');
+  const destination = read.text('ON_FAILURE_DESTINATION');
   return {
     region: arn[2] as string,
     accountId: arn[3] as string,
@@ -70,25 +65,22 @@ const readPlatformSettings = (
     mskClusters: readMskClusters(read),
     esmMode: defaults.esmMode,
     provisionedPollers: {
-      minimumPollers: read.integer(EnvNames.minPollers, 1, { minimum: 1 }),
-      maximumPollers: read.integer(EnvNames.maxPollers, 2, { minimum: 1 }),
+      minimumPollers: read.integer('MIN_POLLERS', 1, { minimum: 1 }),
+      maximumPollers: read.integer('MAX_POLLERS', 2, { minimum: 1 }),
       ...(pollerGroupName === undefined ? {} : { pollerGroupName }),
     },
-    maximumRetryAttempts: read.integer(EnvNames.maximumRetryAttempts, -1),
-    maximumRecordAgeInSeconds: read.integer(
-      EnvNames.maximumRecordAgeSeconds,
-      -1
-    ),
+    maximumRetryAttempts: read.integer('MAXIMUM_RETRY_ATTEMPTS', -1),
+    maximumRecordAgeInSeconds: read.integer('MAXIMUM_RECORD_AGE_SECONDS', -1),
     ...(destination === undefined ? {} : { onFailureDestination: destination }),
     ...(subnetIds.length === 0
       ? {}
       : {
           vpc: {
             subnetIds,
-            securityGroupIds: read.list(EnvNames.vpcSecurityGroupIds),
+            securityGroupIds: read.list('VPC_SECURITY_GROUP_IDS'),
           },
         }),
-    secretPrefix: read.text(EnvNames.secretPrefix) ?? DEFAULT_SECRET_PREFIX,
+    secretPrefix: read.text('SECRET_PREFIX') ?? DEFAULT_SECRET_PREFIX,
   };
 };
 

@@ -1,4 +1,4 @@
-import { createEnvReader, type Env, EnvNames } from '../env/index.js';
+import { createEnvReader, type Env } from '../env/index.js';
 import {
   readPlatformDefaults,
   readPlatformSettings,
@@ -24,20 +24,19 @@ const readProvisionerConfig = (env: Env): ProvisionerConfig => {
   const platform = readPlatformSettings(
     env,
     defaults,
-    read.required(EnvNames.consumerFunctionName)
+    read.required('CONSUMER_FUNCTION_NAME')
   );
   return {
-    tableName: read.required(EnvNames.bindingTableName),
-    bucket: read.required(EnvNames.processesBucket),
+    tableName: read.required('BINDING_TABLE_NAME'),
+    bucket: read.required('PROCESSES_BUCKET'),
     processesPrefix:
-      read.text(EnvNames.processesPrefix) ??
-      ProvisionerDefaults.processesPrefix,
+      read.text('PROCESSES_PREFIX') ?? ProvisionerDefaults.processesPrefix,
     secretPrefix: platform.secretPrefix,
-    deployToCamunda: read.boolean(EnvNames.deployToCamunda, true),
+    deployToCamunda: read.boolean('DEPLOY_TO_CAMUNDA', true),
     consumerFunctionVersion:
-      read.text(EnvNames.consumerFunctionVersion) ?? '$LATEST',
+      read.text('CONSUMER_FUNCTION_VERSION') ?? '$LATEST',
     maxObjectBytes: read.integer(
-      EnvNames.maxBpmnBytes,
+      'MAX_BPMN_BYTES',
       ProvisionerDefaults.maxObjectBytes
     ),
     ...(defaults.tenantId === undefined ? {} : { tenantId: defaults.tenantId }),

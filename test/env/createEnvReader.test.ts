@@ -12,7 +12,7 @@ class TestConfigError extends Error {
 }
 
 const readerOf = (env: Record<string, string | undefined>) =>
-  createEnvReader(
+  createEnvReader<string>(
     env,
     (variable, problem) => new TestConfigError(variable, problem)
   );

@@ -7,7 +7,7 @@ import { KafkaInboundStack } from '../../infra/KafkaInboundStack.js';
 import { StaticKafkaProcess } from '../../infra/StaticKafkaProcess.js';
 import { toCfnEventSourceMapping } from '../../infra/toCfnEventSourceMapping.js';
 import type { KafkaInboundStackProps } from '../../infra/types.js';
-import { EnvNames } from '../../lib/env/index.js';
+import { ENV_NAMES } from '../../lib/env/index.js';
 import {
   readPlatformDefaults,
   readPlatformSettings,
@@ -193,9 +193,9 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
     }
   });
 
-  it('writes only variables that lib/env names, with the platform options that the functions read back', () => {
+  it('writes only variables lib/env names, with the platform options that the functions read back', () => {
     // Prepare
-    const known = new Set<string>(Object.values(EnvNames));
+    const known = new Set<string>(ENV_NAMES);
     const tpl = Template.fromStack(
       stackFactory({
         kafkaVpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
