@@ -1,6 +1,6 @@
-import type { CompiledExpression } from './types.js';
 import { describeError } from './describeError.js';
 import { toCamundaText } from './toCamundaText.js';
+import type { CompiledExpression } from './types.js';
 
 /** A correlation key or message id expression's outcome for one record. */
 type TextOutcome =

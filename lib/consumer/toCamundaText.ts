@@ -104,7 +104,9 @@ const jacksonJson = (value: unknown): string => {
       }
       if (isPlainObject(value)) {
         return `{${Object.entries(value)
-          .map(([name, entry]) => `${jacksonString(name)}:${jacksonJson(entry)}`)
+          .map(
+            ([name, entry]) => `${jacksonString(name)}:${jacksonJson(entry)}`
+          )
           .join(',')}}`;
       }
       const temporal = temporalText(value);

@@ -63,11 +63,11 @@ const SIMPLE_ESCAPES: Readonly<Record<number, string>> = {
   [BACKSLASH]: '\\',
   [SLASH]: '/',
   [APOSTROPHE]: "'",
-  0x62: '\b',
-  0x66: '\f',
-  0x6e: '\n',
-  0x72: '\r',
-  0x74: '\t',
+  98: '\b',
+  102: '\f',
+  110: '\n',
+  114: '\r',
+  116: '\t',
 };
 
 /** Sets a property as an own data property, even for the name `__proto__`. */
@@ -119,7 +119,10 @@ class JacksonReader {
 
   private skipWhitespace(): void {
     const { text } = this;
-    while (this.pos < text.length && isJsonWhitespace(text.charCodeAt(this.pos)))
+    while (
+      this.pos < text.length &&
+      isJsonWhitespace(text.charCodeAt(this.pos))
+    )
       this.pos++;
   }
 

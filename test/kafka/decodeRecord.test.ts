@@ -310,18 +310,21 @@ describe('Function: decodeRecord', () => {
     expect(Array.isArray(message.value)).toBe(true);
   });
 
-  it.each([
-    '',
-    ' \t\r\n',
-  ])('reads an empty or blank (non-tombstone) value %j as a null value, keeping rawValue', (text) => {
-    // Prepare
-    const record: KafkaEventRecord = { ...recordFactory(), value: base64(text) };
+  it.each(['', ' \t\r\n'])(
+    'reads an empty or blank (non-tombstone) value %j as a null value, keeping rawValue',
+    (text) => {
+      // Prepare
+      const record: KafkaEventRecord = {
+        ...recordFactory(),
+        value: base64(text),
+      };
 
-    // Act
-    const message = decodeRecord(record);
+      // Act
+      const message = decodeRecord(record);
 
-    // Assess
-    expect(message.value).toBeNull();
-    expect(message.rawValue).toBe(text);
-  });
+      // Assess
+      expect(message.value).toBeNull();
+      expect(message.rawValue).toBe(text);
+    }
+  );
 });

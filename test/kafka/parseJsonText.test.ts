@@ -27,17 +27,16 @@ describe('Function: parseJsonText', () => {
     expect(result).toEqual({ ok: true, value });
   });
 
-  it.each([
-    '',
-    '   ',
-    ' \t\r\n',
-  ])('reads %j as a missing value (null)', (text) => {
-    // Act
-    const result = parseJsonText(text);
+  it.each(['', '   ', ' \t\r\n'])(
+    'reads %j as a missing value (null)',
+    (text) => {
+      // Act
+      const result = parseJsonText(text);
 
-    // Assess
-    expect(result).toEqual({ ok: true, value: null, missing: true });
-  });
+      // Assess
+      expect(result).toEqual({ ok: true, value: null, missing: true });
+    }
+  );
 
   it.each([
     'hello',
