@@ -7,8 +7,11 @@ const MASK = '***';
 const CREDENTIAL_KEY =
   /password|secret|token|credential|user\.info|(^|\.)key$|\.jaas\./i;
 
-// `password="..."` inside a JAAS login module configuration.
-const JAAS_PASSWORD = /(password\s*=\s*)("(?:[^"\\]|\\.)*"|[^\s;]+)/gi;
+// `password="..."` or `password='...'` (Camunda's own form, which does not
+// escape) inside a JAAS login module configuration; a quote inside the
+// value that is not followed by a blank, `;` or the end belongs to it.
+const JAAS_PASSWORD =
+  /(password\s*=\s*)("(?:[^"\\]|\\.|"(?![\s;]|$))*"|'(?:[^'\\]|\\.|'(?![\s;]|$))*'|[^\s;]+)/gi;
 
 /** Whether a value holds nothing but secret references (and blanks). */
 const isOnlyReferences = (value: string): boolean =>
@@ -20,10 +23,11 @@ const maskLiteral = (value: string): string =>
 
 const maskJaas = (value: string): string =>
   value.replace(JAAS_PASSWORD, (_match, prefix: string, secret: string) => {
-    const quoted = secret.startsWith('"');
-    const inner = quoted ? secret.slice(1, -1) : secret;
+    const quote = secret.startsWith('"') || secret.startsWith("'");
+    const mark = quote ? secret.charAt(0) : '';
+    const inner = quote ? secret.slice(1, -1) : secret;
     const shown = maskLiteral(inner);
-    return `${prefix}${quoted ? `"${shown}"` : shown}`;
+    return `${prefix}${mark}${shown}${mark}`;
   });
 
 const redactProperty = (key: string, value: string): string => {
