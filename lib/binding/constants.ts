@@ -113,6 +113,14 @@ const DEDUPLICATION_EXCLUDED_PROPERTIES = [
   'synchronousResponse',
 ] as const;
 
+/**
+ * Client property names whose values are credentials (Kafka and Confluent
+ * names): masked when a binding is printed or stored, and a warning when
+ * typed into the BPMN as text.
+ */
+const CREDENTIAL_PROPERTY =
+  /password|secret|token|credential|user\.info|(^|\.)key$|\.jaas\./i;
+
 /** Lambda alias names: 1–128 of `[A-Za-z0-9_-]`, not all digits. */
 const BINDING_ID_LIMITS = { maxLength: 128, hashLength: 10 } as const;
 
@@ -141,6 +149,7 @@ const FEEL_SAFETY_LIMITS = {
 export {
   BINDING_ID_LIMITS,
   CONNECTOR_DEFAULTS,
+  CREDENTIAL_PROPERTY,
   DEDUPLICATION_EXCLUDED_PROPERTIES,
   DEFAULT_CLIENT_PROPERTIES,
   DESERIALIZERS,

@@ -8,6 +8,7 @@ import {
   KNOWN_PROPERTIES,
 } from './constants.js';
 import { evaluateFeelLiteral } from './evaluateFeelLiteral.js';
+import { findLiteralCredentials } from './findLiteralCredentials.js';
 import {
   findClusterSecretReferences,
   scanSecretReferences,
@@ -208,6 +209,12 @@ const readElement = (source: KafkaElement): ReadElement => {
     const parsed = parseAdditionalProperties(additionalRaw);
     if (parsed.ok) additional = parsed.value;
     else error('additionalProperties', parsed.message);
+  }
+  for (const literal of findLiteralCredentials(password, additional)) {
+    warn(
+      literal.property,
+      `${literal.holder} is typed into the BPMN as plain text: anyone who can read the file or the deployed process sees it. Reference a secret instead ({{secrets.NAME}}), as Camunda's documentation asks; kafka-inbound masks the value (***) wherever it prints or stores the binding`
+    );
   }
   let offsets: readonly (number | null)[] | undefined;
   const offsetsRaw = raw('offsets');

@@ -1,11 +1,8 @@
+import { CREDENTIAL_PROPERTY } from './constants.js';
 import { replaceSecretReferences } from './findSecretReferences.js';
 import type { Binding, KafkaAuthentication } from './types.js';
 
 const MASK = '***';
-
-// Client properties whose values are credentials (Kafka and Confluent names).
-const CREDENTIAL_KEY =
-  /password|secret|token|credential|user\.info|(^|\.)key$|\.jaas\./i;
 
 // `password="..."` or `password='...'` (Camunda's own form, which does not
 // escape) inside a JAAS login module configuration; a quote inside the
@@ -32,7 +29,7 @@ const maskJaas = (value: string): string =>
 
 const redactProperty = (key: string, value: string): string => {
   if (/jaas\.config$/i.test(key)) return maskJaas(value);
-  return CREDENTIAL_KEY.test(key) ? maskLiteral(value) : value;
+  return CREDENTIAL_PROPERTY.test(key) ? maskLiteral(value) : value;
 };
 
 const redactAuthentication = (
