@@ -192,7 +192,7 @@ describe('Parity: binding (KafkaPropertyTransformer, ProcessDefinitionInspector)
           'authentication.username': 'alice',
           'authentication.password': '{{secrets.KAFKA_PASSWORD}}',
           additionalProperties:
-            '={"session.timeout.ms": 10000, "security.protocol": "SASL_PLAINTEXT"}',
+            '={"session.timeout.ms": "10000", "security.protocol": "SASL_PLAINTEXT"}',
         })
       )
     );
@@ -231,6 +231,28 @@ describe('Parity: binding (KafkaPropertyTransformer, ProcessDefinitionInspector)
     });
     expect(warningsAt(report, 'additionalProperties')).toEqual([
       expect.stringContaining('replaces topic.bootstrapServers'),
+    ]);
+  });
+
+  it('KafkaPropertiesUtil.assembleKafkaClientProperties (Properties.putAll): a list value of a Kafka list property', async () => {
+    // Act
+    const report = await parity.validate(
+      processWith(
+        catchEvent({
+          additionalProperties:
+            '={"bootstrap.servers": ["real-1:9092", "real-2:9092"]}',
+        })
+      )
+    );
+
+    // Assess
+    const binding = only(report);
+    expect(binding.kafka.clientProperties['bootstrap.servers']).toBe(
+      'real-1:9092,real-2:9092'
+    );
+    expect(binding.kafka.bootstrapServers).toEqual([
+      'real-1:9092',
+      'real-2:9092',
     ]);
   });
 
