@@ -136,11 +136,11 @@ const deriveAuthentication = (
   credentials:
     | { readonly username: string; readonly password: string }
     | undefined,
+  fromCredentials: boolean,
   problem: (message: string) => Problem,
   errors: Problem[],
   warnings: Problem[]
 ): KafkaAuthentication => {
-  const fromCredentials = credentials !== undefined;
   const protocolText = (properties['security.protocol'] ?? 'PLAINTEXT')
     .trim()
     .toUpperCase();
@@ -387,7 +387,8 @@ const buildClientProperties = (
   }
   const authentication = deriveAuthentication(
     properties,
-    credentials && !AUTH_KEYS.some((k) => k in extra) ? credentials : undefined,
+    credentials,
+    credentials !== undefined && !AUTH_KEYS.some((k) => k in extra),
     at('additionalProperties'),
     errors,
     warnings

@@ -281,6 +281,26 @@ describe('Function: buildClientProperties', () => {
     }
   );
 
+  it('takes SCRAM credentials from the fields, not from Camunda\'s unescaped JAAS line', () => {
+    // Act
+    const result = buildClientProperties(
+      input({
+        username: "o'brien",
+        password: "pa'ss word",
+        additionalProperties: { 'sasl.mechanism': 'SCRAM-SHA-512' },
+      })
+    );
+
+    // Assess
+    expect(result.errors).toEqual([]);
+    expect(result.authentication).toMatchObject({
+      saslMechanism: 'SCRAM-SHA-512',
+      source: 'additionalProperties',
+      username: "o'brien",
+      password: "pa'ss word",
+    });
+  });
+
   it('reads AWS_MSK_IAM without credentials', () => {
     // Act
     const result = buildClientProperties(
