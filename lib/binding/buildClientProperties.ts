@@ -197,7 +197,29 @@ const deriveAuthentication = (
     return base;
   }
   const jaasText = properties['sasl.jaas.config'];
-  const jaas = jaasText ? parseJaasConfig(jaasText) : undefined;
+  // Camunda's own line does not escape quotes: its parts are the fields.
+  const generated =
+    credentials !== undefined &&
+    jaasText === plainJaasConfig(credentials.username, credentials.password);
+  if (generated && /['\\]/.test(credentials.username + credentials.password)) {
+    warnings.push(
+      problem(
+        "a quote or backslash in authentication.username or .password breaks the JAAS line Camunda's connector writes (its Kafka client cannot start); kafka-inbound gives them to the event source mapping as they are"
+      )
+    );
+  }
+  const jaas = generated
+    ? {
+        loginModule: 'org.apache.kafka.common.security.plain.PlainLoginModule',
+        flag: 'required',
+        options: {
+          username: credentials.username,
+          password: credentials.password,
+        },
+      }
+    : jaasText
+      ? parseJaasConfig(jaasText)
+      : undefined;
   const withMechanism: KafkaAuthentication = {
     ...base,
     saslMechanism: mechanism,
@@ -239,12 +261,7 @@ const deriveAuthentication = (
       )
     );
   }
-  // Camunda's own line does not escape quotes, so the fields are the truth.
-  const { username, password } =
-    credentials !== undefined &&
-    jaasText === plainJaasConfig(credentials.username, credentials.password)
-      ? credentials
-      : jaas.options;
+  const { username, password } = jaas.options;
   if (!username || !password) {
     errors.push(
       problem('sasl.jaas.config must set both username and password')

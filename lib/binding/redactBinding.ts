@@ -18,7 +18,7 @@ const isOnlyReferences = (value: string): boolean =>
 const maskLiteral = (value: string): string =>
   isOnlyReferences(value) ? value : MASK;
 
-const maskJaas = (value: string): string =>
+const maskJaasOptions = (value: string): string =>
   value.replace(JAAS_PASSWORD, (_match, prefix: string, secret: string) => {
     const quote = secret.startsWith('"') || secret.startsWith("'");
     const mark = quote ? secret.charAt(0) : '';
@@ -26,6 +26,19 @@ const maskJaas = (value: string): string =>
     const shown = maskLiteral(inner);
     return `${prefix}${mark}${shown}${mark}`;
   });
+
+// Camunda's own line (plainJaasConfig) does not escape: everything between
+// `password='` and the closing `';` is the password, whatever it contains.
+const CAMUNDA_JAAS =
+  /^(org\.apache\.kafka\.common\.security\.plain\.PlainLoginModule {3}required username='[\s\S]*?' {3}password=')([\s\S]*)(';)$/;
+
+const maskJaas = (value: string): string => {
+  const camunda = CAMUNDA_JAAS.exec(value);
+  if (camunda) {
+    return `${camunda[1]}${maskLiteral(camunda[2] ?? '')}${camunda[3]}`;
+  }
+  return maskJaasOptions(value);
+};
 
 const redactProperty = (key: string, value: string): string => {
   if (/jaas\.config$/i.test(key)) return maskJaas(value);

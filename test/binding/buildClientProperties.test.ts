@@ -281,7 +281,7 @@ describe('Function: buildClientProperties', () => {
     }
   );
 
-  it('takes SCRAM credentials from the fields, not from Camunda\'s unescaped JAAS line', () => {
+  it("takes SCRAM credentials from the fields, not from Camunda's unescaped JAAS line", () => {
     // Act
     const result = buildClientProperties(
       input({
