@@ -1,8 +1,7 @@
-import { parseExpression } from 'feelin';
-import { camundaBuiltins, FEEL_DIALECT } from '../feel/index.js';
+import { BUILTIN_NAMES, parseFeel } from '../feel/index.js';
 import { FEEL_SAFETY_LIMITS } from './constants.js';
 
-type Cursor = ReturnType<ReturnType<typeof parseExpression>['cursor']>;
+type Cursor = ReturnType<ReturnType<typeof parseFeel>['cursor']>;
 
 const INTEGER = /^-?\s*\d+$/;
 const BRACKETS = new Set(['[', ']', '(', ')']);
@@ -143,11 +142,7 @@ const checkFeelLength = (expression: string): string | undefined =>
 const checkFeelSafety = (expression: string): string | undefined => {
   const tooLong = checkFeelLength(expression);
   if (tooLong) return tooLong;
-  const cursor = parseExpression(
-    expression,
-    camundaBuiltins,
-    FEEL_DIALECT
-  ).cursor();
+  const cursor = parseFeel(expression, BUILTIN_NAMES).cursor();
   let iterations = 1;
   let problem: string | undefined;
   do {

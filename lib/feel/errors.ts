@@ -63,13 +63,25 @@ class FeelAssertionError extends FeelError {
 }
 
 /**
- * The fast path cannot compile an expression; it runs on feelin instead.
- * @internal
+ * The evaluation used up its budget (steps: loop iterations, list elements
+ * and string characters created, function calls). The record that caused
+ * it cannot be evaluated; the expression itself is valid.
  */
-class FeelUnsupportedError extends FeelError {
+class FeelBudgetError extends FeelEvaluationError {
   public constructor(message: string, expression: string) {
     super(message, expression);
-    this.name = 'FeelUnsupportedError';
+    this.name = 'FeelBudgetError';
+  }
+}
+
+/**
+ * The expression is larger or nested deeper than lib/feel accepts (it is
+ * refused before or right after parsing, in bounded time).
+ */
+class FeelLimitError extends FeelError {
+  public constructor(message: string, expression: string) {
+    super(message, expression);
+    this.name = 'FeelLimitError';
   }
 }
 
@@ -124,9 +136,10 @@ const asFeelError = (
 export {
   asFeelError,
   FeelAssertionError,
+  FeelBudgetError,
   FeelError,
   FeelEvaluationError,
+  FeelLimitError,
   FeelResultTypeError,
   FeelSyntaxError,
-  FeelUnsupportedError,
 };

@@ -1,36 +1,10 @@
-import { evaluate } from 'feelin';
 import { describe, expect, it } from 'vitest';
-import {
-  camundaBuiltinNames,
-  compileFeel,
-  FeelEvaluationError,
-} from '../../lib/feel/index.js';
+import { compileFeel, FeelEvaluationError } from '../../lib/feel/index.js';
 
 const run = (source: string, context: Record<string, unknown> = {}) =>
   compileFeel(source).evaluate(context);
 
-describe('Object: camundaBuiltins', () => {
-  it.each(camundaBuiltinNames.map((name) => ({ name })))(
-    'does not shadow a native feelin function ($name)',
-    ({ name }) => {
-      // Prepare
-      const probe = (): unknown => {
-        try {
-          return evaluate(name, {}, 'camunda').value;
-        } catch {
-          // multi-word names with keywords do not even parse without context
-          return null;
-        }
-      };
-
-      // Act
-      const native = probe();
-
-      // Assess
-      expect(typeof native).not.toBe('function');
-    }
-  );
-
+describe('Camunda extension built-ins', () => {
   it.each([
     { source: 'get or else("this", "default")', expected: 'this' },
     { source: 'get or else(null, "default")', expected: 'default' },

@@ -1,0 +1,193 @@
+// feelin's parser (lezer-feel, Camunda dialect) with two changes that
+// bound the work of parsing, and checks that bound everything after it:
+//
+// - lezer-feel's variable tracker copies the names in scope for every
+//   context entry and list item, so a 2,000-entry context took 40 s to
+//   parse. The tracker here knows a fixed set of names (the built-in
+//   functions) and only follows the words of a name being read, which is
+//   all the tokenizer asks of it: parsing is linear. Names the expression
+//   defines itself (context keys, `for` variables) no longer change how it
+//   parses; feel-scala does not let them either (`a-b` is a subtraction
+//   there unless written `` `a-b` ``).
+// - Bracket nesting is measured before parsing (lezer builds its tree
+//   recursively: a list nested 5,000 deep overflowed the stack), and the
+//   depth of the tree after it, iteratively; the evaluator's recursion is
+//   bounded by that depth.
+import type { Tree } from '@lezer/common';
+import { ContextTracker } from '@lezer/lr';
+import { normalizeContextKey, parser } from 'lezer-feel';
+import { FEEL_DIALECT, FEEL_LIMITS } from './constants.js';
+import { FeelLimitError } from './errors.js';
+import { findSyntaxError } from './findSyntaxError.js';
+
+interface NameCache {
+  readonly keys: ReadonlySet<string>;
+  readonly prefixes: ReadonlySet<string>;
+}
+
+class TrackedName {
+  public constructor(
+    public readonly tokens: readonly string[],
+    private readonly cache: NameCache
+  ) {}
+
+  /** What lezer-feel's tokenizer reads from its context. */
+  public contextCache(): NameCache {
+    return this.cache;
+  }
+}
+
+const buildCache = (names: readonly string[]): NameCache => {
+  const keys = new Set<string>();
+  const prefixes = new Set<string>();
+  for (const name of names) {
+    const key = normalizeContextKey(name);
+    keys.add(key);
+    for (let i = 1; i <= key.length; i += 1) prefixes.add(key.slice(0, i));
+  }
+  return { keys, prefixes };
+};
+
+const trackers = new Map<string, ContextTracker<TrackedName>>();
+
+const tracker = (names: readonly string[]): ContextTracker<TrackedName> => {
+  const cacheKey = names.join('\u0000');
+  const cached = trackers.get(cacheKey);
+  if (cached) return cached;
+  const cache = buildCache(names);
+  const empty = new TrackedName([], cache);
+  const types = parser.nodeSet.types;
+  const created = new ContextTracker<TrackedName>({
+    start: empty,
+    strict: false,
+    reduce(context, term, stack, input) {
+      const name = types[term]?.name;
+      if (name === 'Identifier') {
+        // lezer-feel reads the token the same way
+        const code = (
+          input as unknown as { read(from: number, to: number): string }
+        ).read((input as unknown as { pos: number }).pos, stack.pos);
+        return new TrackedName([...context.tokens, code], cache);
+      }
+      if (
+        name === 'VariableName' ||
+        name === 'PathName' ||
+        name === 'Name' ||
+        name === 'ParameterName'
+      ) {
+        return context.tokens.length === 0 ? context : empty;
+      }
+      return context;
+    },
+  });
+  trackers.set(cacheKey, created);
+  return created;
+};
+
+const OPENERS = new Set(['(', '[', '{']);
+const CLOSERS = new Set([')', ']', '}']);
+
+/**
+ * The deepest bracket nesting of the expression, skipping string literals,
+ * backtick names and comments (a linear scan).
+ */
+const bracketDepth = (expression: string): number => {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < expression.length; i += 1) {
+    const c = expression[i] as string;
+    if (c === '"') {
+      for (i += 1; i < expression.length && expression[i] !== '"'; i += 1) {
+        if (expression[i] === '\\') i += 1;
+      }
+    } else if (c === '`') {
+      const end = expression.indexOf('`', i + 1);
+      i = end < 0 ? expression.length : end;
+    } else if (c === '/' && expression[i + 1] === '/') {
+      const end = expression.indexOf('\n', i);
+      i = end < 0 ? expression.length : end;
+    } else if (c === '/' && expression[i + 1] === '*') {
+      const end = expression.indexOf('*/', i + 2);
+      i = end < 0 ? expression.length : end + 1;
+    } else if (OPENERS.has(c)) {
+      depth += 1;
+      if (depth > max) max = depth;
+    } else if (CLOSERS.has(c)) {
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return max;
+};
+
+/** The depth of a parse tree, walked with a cursor (no recursion). */
+const treeDepth = (tree: Tree): number => {
+  const cursor = tree.cursor();
+  let depth = 1;
+  let max = 1;
+  for (;;) {
+    if (cursor.firstChild()) {
+      depth += 1;
+      if (depth > max) max = depth;
+      continue;
+    }
+    while (!cursor.nextSibling()) {
+      if (!cursor.parent()) return max;
+      depth -= 1;
+    }
+  }
+};
+
+/**
+ * Check the size and bracket nesting of an expression before it is parsed.
+ *
+ * @throws FeelLimitError when it is too long or nested too deeply
+ */
+const checkFeelShape = (expression: string): void => {
+  if (expression.length > FEEL_LIMITS.maxLength) {
+    throw new FeelLimitError(
+      `the FEEL expression is ${expression.length} characters long, over the limit of ${FEEL_LIMITS.maxLength}`,
+      expression
+    );
+  }
+  const depth = bracketDepth(expression);
+  if (depth > FEEL_LIMITS.maxBracketNesting) {
+    throw new FeelLimitError(
+      `the FEEL expression nests brackets ${depth} levels deep, over the limit of ${FEEL_LIMITS.maxBracketNesting}`,
+      expression
+    );
+  }
+};
+
+/**
+ * Parse an expression (Camunda dialect) in time linear in its length, and
+ * check the depth of its tree. Built-in function names (which may contain
+ * keywords, as `get or else`) are known to the tokenizer.
+ *
+ * @param expression - the expression, without its leading `=`
+ * @param names - the names the tokenizer should know (built-in functions)
+ * @throws FeelLimitError when the expression is too large or too deep
+ * @throws FeelSyntaxError when it does not parse
+ * @internal
+ */
+const parseFeel = (expression: string, names: readonly string[]): Tree => {
+  checkFeelShape(expression);
+  const tree = parser
+    .configure({
+      top: 'Expression',
+      contextTracker: tracker(names),
+      dialect: FEEL_DIALECT,
+    })
+    .parse(expression);
+  const syntaxError = findSyntaxError(tree, expression);
+  if (syntaxError) throw syntaxError;
+  const depth = treeDepth(tree);
+  if (depth > FEEL_LIMITS.maxTreeDepth) {
+    throw new FeelLimitError(
+      `the FEEL expression is nested ${depth} levels deep (operators chained without brackets count as levels), over the limit of ${FEEL_LIMITS.maxTreeDepth}`,
+      expression
+    );
+  }
+  return tree;
+};
+
+export { bracketDepth, checkFeelShape, parseFeel, treeDepth };
