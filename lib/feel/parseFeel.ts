@@ -137,6 +137,89 @@ const treeDepth = (tree: Tree): number => {
   }
 };
 
+const OPERAND_END = /[\p{L}\p{N}_)\]}"`?]$/u;
+const KEYWORDS_BEFORE_OPERAND = new Set([
+  'and',
+  'or',
+  'not',
+  'in',
+  'return',
+  'then',
+  'else',
+  'if',
+  'satisfies',
+  'between',
+]);
+
+/**
+ * Rewrite, keeping every position, what lezer-feel cannot parse but
+ * feel-scala can: the functions `and(...)` / `or(...)` (keywords for
+ * lezer-feel) become `ánd(...)` / `ór(...)`, and the types `function`,
+ * `days and time duration`, `date and time` after `instance of` become
+ * single names. The evaluator maps them back.
+ * @internal
+ */
+const aliasForParsing = (expression: string): string => {
+  if (!/\b(and|or|instance)\b/.test(expression)) return expression;
+  const out = expression.split('');
+  let previous = '';
+  let previousWord = '';
+  for (let i = 0; i < expression.length; i += 1) {
+    const c = expression[i] as string;
+    if (c === '"') {
+      for (i += 1; i < expression.length && expression[i] !== '"'; i += 1) {
+        if (expression[i] === '\\') i += 1;
+      }
+      previous = '"';
+      previousWord = '';
+      continue;
+    }
+    if (c === '`') {
+      const end = expression.indexOf('`', i + 1);
+      i = end < 0 ? expression.length : end;
+      previous = '`';
+      previousWord = '';
+      continue;
+    }
+    if (/\s/.test(c)) continue;
+    const word = /^[\p{L}_][\p{L}\p{N}_]*/u.exec(
+      expression.slice(i, i + 40)
+    )?.[0];
+    if (word === undefined) {
+      previous = c;
+      previousWord = '';
+      continue;
+    }
+    const operandStart =
+      previous === '' ||
+      !OPERAND_END.test(previous) ||
+      KEYWORDS_BEFORE_OPERAND.has(previousWord);
+    if ((word === 'and' || word === 'or') && operandStart) {
+      const rest = expression.slice(i + word.length);
+      if (/^\s*\(/.test(rest)) out[i] = word === 'and' ? 'á' : 'ó';
+    }
+    if (word === 'instance') {
+      const match =
+        /^instance\s+of\s+(function\b|days\s+and\s+time\s+duration\b|date\s+and\s+time\b)/.exec(
+          expression.slice(i)
+        );
+      if (match?.[1]) {
+        const at = i + match[0].length - match[1].length;
+        if (match[1] === 'function') out[at + 1] = 'ú';
+        else {
+          for (let k = at; k < at + match[1].length; k += 1) {
+            if (/\s/.test(out[k] as string)) out[k] = '_';
+          }
+        }
+      }
+    }
+    previousWord = word;
+    previous = word.slice(-1);
+    i += word.length - 1;
+  }
+  return out.join('');
+};
+
 /**
  * Check the size and bracket nesting of an expression before it is parsed.
  *
@@ -177,7 +260,7 @@ const parseFeel = (expression: string, names: readonly string[]): Tree => {
       contextTracker: tracker(names),
       dialect: FEEL_DIALECT,
     })
-    .parse(expression);
+    .parse(aliasForParsing(expression));
   const syntaxError = findSyntaxError(tree, expression);
   if (syntaxError) throw syntaxError;
   const depth = treeDepth(tree);
@@ -190,4 +273,4 @@ const parseFeel = (expression: string, names: readonly string[]): Tree => {
   return tree;
 };
 
-export { bracketDepth, checkFeelShape, parseFeel, treeDepth };
+export { aliasForParsing, bracketDepth, checkFeelShape, parseFeel, treeDepth };

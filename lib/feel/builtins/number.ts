@@ -3,6 +3,7 @@
 import { SoftFailure } from '../evaluator/runtime.js';
 import {
   decimalAdd,
+  decimalRemainder,
   ROUNDING_MODES,
   type RoundingMode,
   setScale,
@@ -18,9 +19,18 @@ import {
   isString,
 } from './support.js';
 
+const scaled = (n: number, scale: number, mode: RoundingMode): number => {
+  try {
+    return setScale(n, intValue(scale), mode);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return fail(`Failed to apply rounding mode '${mode}': ${error.message}`);
+  }
+};
+
 const round = (n: unknown, scale: unknown, mode: RoundingMode): unknown => {
   if (!isNumber(n) || !isNumber(scale)) return undefined;
-  return setScale(n, intValue(scale), mode);
+  return scaled(n, scale, mode);
 };
 
 const rounding = (params: string[], mode: RoundingMode) =>
@@ -46,7 +56,7 @@ const numberBuiltins: Builtins = {
           `Illegal argument '${mode}' for rounding mode. Must be one of: UP, DOWN, CEILING, FLOOR, HALF_UP, HALF_DOWN, HALF_EVEN, UNNECESSARY`
         );
       }
-      return setScale(n, intValue(scale), upper as RoundingMode);
+      return scaled(n, scale, upper as RoundingMode);
     }),
   ],
   floor: [
@@ -63,7 +73,10 @@ const numberBuiltins: Builtins = {
     builtin(['dividend', 'divisor'], ([dividend, divisor]) => {
       if (!isNumber(dividend) || !isNumber(divisor)) return undefined;
       if (divisor === 0) return fail('Division by zero');
-      const r = decimalAdd(dividend % divisor, divisor) % divisor;
+      const r = decimalRemainder(
+        decimalAdd(decimalRemainder(dividend, divisor), divisor),
+        divisor
+      );
       return r === 0 ? 0 : r;
     }),
   ],

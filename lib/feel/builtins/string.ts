@@ -255,9 +255,7 @@ const stringBuiltins: Builtins = {
     }),
   ],
   'is blank': [
-    builtin(['string'], ([s]) =>
-      isString(s) ? isJavaBlank(s) : undefined
-    ),
+    builtin(['string'], ([s]) => (isString(s) ? isJavaBlank(s) : undefined)),
   ],
 };
 

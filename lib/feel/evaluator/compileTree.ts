@@ -15,6 +15,7 @@ import {
   FeelAssertionError,
   FeelEvaluationError,
   FeelLimitError,
+  FeelSyntaxError,
 } from '../errors.js';
 import { parseFeelString } from '../parseFeelString.js';
 import type { FeelPosition } from '../types.js';
@@ -69,6 +70,28 @@ interface Compiled {
 }
 
 const INPUT_VARIABLE = 'cellInput';
+
+/** Function names parseFeel rewrote so that lezer-feel parses them. */
+const ALIASES: Readonly<Record<string, string>> = { ánd: 'and', ór: 'or' };
+
+/** Words feel-scala does not take as a variable name on their own. */
+const RESERVED = new Set([
+  'null',
+  'true',
+  'false',
+  'function',
+  'in',
+  'return',
+  'then',
+  'else',
+  'satisfies',
+  'and',
+  'or',
+  'of',
+  'not',
+  'between',
+  'instance',
+]);
 const INPUT_SYMBOL = '?';
 
 const NOT_FULFILLED = Symbol('not fulfilled');
@@ -864,6 +887,25 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
 
   const compileArithmetic = (node: SyntaxNode): Compiled => {
     const children = childrenOf(node);
+    const last = children[children.length - 1];
+    if (children.length === 3 && last?.name === 'InstanceOfExpression') {
+      // lezer-feel binds `2 * 3 instance of number` as `2 * (3 instance of
+      // number)`; feel-scala tests the type of `2 * 3`
+      return compileInstanceOf(last, (valueNode) =>
+        compileArithmeticOf(node, [
+          child(children, 0, node),
+          child(children, 1, node),
+          valueNode,
+        ])
+      );
+    }
+    return compileArithmeticOf(node, children);
+  };
+
+  const compileArithmeticOf = (
+    node: SyntaxNode,
+    children: SyntaxNode[]
+  ): Compiled => {
     const at = positionOf(node);
     if (children.length === 2) {
       const value = compile(child(children, 1, node));
@@ -924,10 +966,16 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
     });
   };
 
-  const compileInstanceOf = (node: SyntaxNode): Compiled => {
+  const compileInstanceOf = (
+    node: SyntaxNode,
+    valueOf?: (valueNode: SyntaxNode) => Compiled
+  ): Compiled => {
     const children = childrenOf(node);
-    const value = compile(child(children, 0, node));
-    const type = text(child(children, 3, node)).replace(/\s+/g, ' ');
+    const valueNode = child(children, 0, node);
+    const value = valueOf ? valueOf(valueNode) : compile(valueNode);
+    const type = text(child(children, 3, node))
+      .replace(/[\s_]+/g, ' ')
+      .replace('fúnction', 'function');
     return withNode(node, (scope, env) => {
       const x = value.ev(scope, env);
       const actual = typeName(x);
@@ -1081,7 +1129,7 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
           keyNode.name === 'StringLiteral'
             ? parseFeelString(text(keyNode))
             : keyNode.name === 'Name'
-              ? nameOf(keyNode)
+              ? text(keyNode).trim()
               : text(keyNode);
         return { key, value: compile(child(parts, 1, entry)) };
       });
@@ -1301,7 +1349,7 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
       targetNode.name === 'SpecialFunctionName'
         ? nameOf(targetNode) || text(targetNode).replace(/\s+/g, ' ')
         : unsupported(targetNode, 'Calling the value of an expression');
-    const builtins = BUILTINS[name];
+    const builtins = BUILTINS[ALIASES[name] ?? name];
     return withNode(
       node,
       orNull((scope, env) => {
@@ -1376,6 +1424,13 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
       case 'null':
         return constant(node, null);
       case 'VariableName':
+        if (RESERVED.has(text(node))) {
+          throw new FeelSyntaxError(
+            `FEEL syntax error in '${source}': '${text(node)}' is a reserved word`,
+            source,
+            positionOf(node)
+          );
+        }
         return compileVariable(node);
       case '?':
         return compileInputSymbol(node);

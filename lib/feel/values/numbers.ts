@@ -73,6 +73,13 @@ const decimalPower = (a: number, b: number): number => {
   return fromDecimal(x.m ** BigInt(b), x.e * b);
 };
 
+/** BigDecimal's remainder (`%`): the sign of the dividend. */
+const decimalRemainder = (a: number, b: number): number => {
+  if (bothWhole(a, b)) return a % b;
+  const [x, y, e] = align(toDecimal(a), toDecimal(b));
+  return fromDecimal(x % y, e);
+};
+
 /** Rounding modes of java.math.RoundingMode. */
 type RoundingMode =
   | 'UP'
@@ -81,7 +88,8 @@ type RoundingMode =
   | 'FLOOR'
   | 'HALF_UP'
   | 'HALF_DOWN'
-  | 'HALF_EVEN';
+  | 'HALF_EVEN'
+  | 'UNNECESSARY';
 
 const ROUNDING_MODES: ReadonlySet<string> = new Set([
   'UP',
@@ -91,6 +99,7 @@ const ROUNDING_MODES: ReadonlySet<string> = new Set([
   'HALF_UP',
   'HALF_DOWN',
   'HALF_EVEN',
+  'UNNECESSARY',
 ]);
 
 /** BigDecimal.setScale(scale, mode), on the decimal the double prints as. */
@@ -103,6 +112,9 @@ const setScale = (value: number, scale: number, mode: RoundingMode): number => {
   const abs = negative ? -d.m : d.m;
   let q = abs / divisor;
   const r = abs % divisor;
+  if (r !== 0n && mode === 'UNNECESSARY') {
+    throw new RangeError('Rounding necessary');
+  }
   if (r !== 0n) {
     const twice = r * 2n;
     const half = twice === divisor ? 0 : twice > divisor ? 1 : -1;
@@ -155,6 +167,7 @@ export {
   decimalDivide,
   decimalMultiply,
   decimalPower,
+  decimalRemainder,
   decimalSubtract,
   precisionOf,
   ROUNDING_MODES,

@@ -531,7 +531,7 @@ const LOCAL_DATE_TIME =
   /^(-?(?:[1-9]\d{0,4})?\d{4})-([01]\d)-([0-3]\d)T([0-2]\d):([0-5]\d)(?::([0-5]\d))?(?:\.(\d{1,9}))?$/;
 const OFFSET_DATE_TIME =
   /^(-?(?:[1-9]\d{0,4})?\d{4})-([01]\d)-([0-3]\d)T([0-2]\d):([0-5]\d)(?::([0-5]\d))?(?:\.(\d{1,9}))?(?:(?:([+-][01]\d:[0-5]\d)|(Z))(?:\[(.+)\])?|@(.+))$/;
-const YEARS_DURATION = /^(-)?P(-)?(?:(\d+)Y)?(-)?(?:(\d+)M)?$/;
+const YEARS_DURATION = /^(-)?P(?:(-?\d+)Y)?(?:(-?\d+)M)?$/;
 const DAYS_DURATION =
   /^([-+])?P(?:([-+]?\d+)D)?(?:T(?:([-+]?\d+)H)?(?:([-+]?\d+)M)?(?:([-+]?\d+)(?:[.,](\d{0,9}))?S)?)?$/i;
 
@@ -643,11 +643,12 @@ const parseDateTime = (
 
 const parseYearsDuration = (text: string): FeelYearsDuration | undefined => {
   const match = YEARS_DURATION.exec(text);
-  if (!match || (match[3] === undefined && match[5] === undefined))
+  if (!match || (match[2] === undefined && match[3] === undefined)) {
     return undefined;
+  }
   const sign = match[1] ? -1 : 1;
-  const years = Number(match[3] ?? 0) * (match[2] ? -1 : 1);
-  const months = Number(match[5] ?? 0) * (match[4] ? -1 : 1);
+  const years = Number(match[2] ?? 0);
+  const months = Number(match[3] ?? 0);
   return new FeelYearsDuration(sign * (years * 12 + months));
 };
 
