@@ -53,16 +53,6 @@ class FeelEvaluationError extends FeelError {
 }
 
 /**
- * The Camunda built-in `assert(value, condition, cause?)` failed.
- */
-class FeelAssertionError extends FeelError {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, '', options);
-    this.name = 'FeelAssertionError';
-  }
-}
-
-/**
  * The evaluation used up its budget (steps: loop iterations, list elements
  * and string characters created, function calls). The record that caused
  * it cannot be evaluated; the expression itself is valid.
@@ -71,6 +61,17 @@ class FeelBudgetError extends FeelEvaluationError {
   public constructor(message: string, expression: string) {
     super(message, expression);
     this.name = 'FeelBudgetError';
+  }
+}
+
+/**
+ * The Camunda built-in `assert(value, condition, cause?)` failed: the
+ * evaluation fails, as in feel-scala.
+ */
+class FeelAssertionError extends FeelEvaluationError {
+  public constructor(message: string, expression = '', options?: ErrorOptions) {
+    super(message, expression, options);
+    this.name = 'FeelAssertionError';
   }
 }
 

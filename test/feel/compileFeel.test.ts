@@ -147,15 +147,32 @@ describe('Function: compileFeel', () => {
 
     // Assess
     expect(result.value).toBe(false);
-    expect(result.warnings.map((w) => w.type)).toEqual([
-      'NO_VARIABLE_FOUND',
-      'NO_PROPERTY_FOUND',
+    // feel-scala reads `missing.itemId` as one qualified name: one warning
+    expect(result.warnings).toEqual([
+      {
+        type: 'NO_VARIABLE_FOUND',
+        message: "No variable found with name 'missing'",
+        position: { from: 0, to: 7 },
+      },
     ]);
+  });
+
+  it('answers null, not an error, for comparisons feel-scala cannot make', () => {
+    // Act
+    const result = compileFeel('value.amount < true').evaluate(message);
+    const text = compileFeel('"50" > 10').evaluate({});
+
+    // Assess
+    expect(result.value).toBe(null);
+    expect(result.warnings.map((w) => w.message)).toEqual([
+      "Can't compare '12.5' with 'true'",
+    ]);
+    expect(text.value).toBe(null);
   });
 
   it.each([
     { source: 'assert(value.itemId, value.itemId = "other", "wrong item")' },
-    { source: 'value.amount < true' },
+    { source: '? < 10' },
   ])('throws FeelEvaluationError when $source throws', ({ source }) => {
     // Prepare
     const compiled = compileFeel(source);

@@ -968,11 +968,11 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
 
   const compileInstanceOf = (
     node: SyntaxNode,
-    valueOf?: (valueNode: SyntaxNode) => Compiled
+    compileValue?: (valueNode: SyntaxNode) => Compiled
   ): Compiled => {
     const children = childrenOf(node);
     const valueNode = child(children, 0, node);
-    const value = valueOf ? valueOf(valueNode) : compile(valueNode);
+    const value = compileValue ? compileValue(valueNode) : compile(valueNode);
     const type = text(child(children, 3, node))
       .replace(/[\s_]+/g, ' ')
       .replace('fúnction', 'function');
@@ -996,12 +996,12 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
 
   // ----- iteration (`for`, `some`, `every`) -----
 
-  interface Iterator {
+  interface IterationSource {
     readonly name: string;
     readonly source: (scope: Scope, env: Env) => unknown;
   }
 
-  const compileIterators = (node: SyntaxNode): Iterator[] =>
+  const compileIterators = (node: SyntaxNode): IterationSource[] =>
     childrenOf(node).map((inExpression) => {
       const parts = childrenOf(inExpression);
       const name = nameOf(child(parts, 0, inExpression));
@@ -1035,7 +1035,7 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
 
   /** withCartesianProduct: all sources are lists, else INVALID_TYPE. */
   const product = (
-    iterators: readonly Iterator[],
+    iterators: readonly IterationSource[],
     at: FeelPosition,
     scope: Scope,
     env: Env
@@ -1299,7 +1299,7 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
     } catch (error) {
       if (!(error instanceof SoftFailure)) throw error;
       if (name === 'assert') {
-        throw new FeelAssertionError(error.message);
+        throw new FeelAssertionError(error.message, env.expression);
       }
       env.warn(
         'FUNCTION_INVOCATION_FAILURE',
