@@ -1,3 +1,4 @@
+import type { Tree } from '@lezer/common';
 import { BUILTIN_NAMES } from './builtins/index.js';
 import { FEEL_LIMITS } from './constants.js';
 import { FeelError, FeelEvaluationError, FeelSyntaxError } from './errors.js';
@@ -63,7 +64,12 @@ const toError = (error: unknown, expression: string): FeelError => {
 const compileFeel = (
   source: string,
   options: CompileOptions = {}
-): CompiledFeel => {
+): CompiledFeel => compileParsed(source, options).compiled;
+
+const compileParsed = (
+  source: string,
+  options: CompileOptions
+): { compiled: CompiledFeel; tree: Tree } => {
   const expression = stripFeelPrefix(source);
   if (expression === '') {
     throw new FeelSyntaxError('The FEEL expression is empty', expression, {
@@ -90,8 +96,20 @@ const compileFeel = (
       throw toError(error, expression);
     }
   };
-  return { source, expression, evaluate };
+  return { compiled: { source, expression, evaluate }, tree };
 };
+
+/**
+ * Parse and compile an expression for validation: what
+ * {@link compileFeel} does, also returning the parse tree for static
+ * checks.
+ *
+ * @param source - the expression, with or without its leading `=`
+ * @throws FeelSyntaxError when it does not parse
+ * @throws FeelLimitError when it is too long or nested too deeply
+ */
+const inspectFeel = (source: string): { compiled: CompiledFeel; tree: Tree } =>
+  compileParsed(source, {});
 
 /**
  * {@link compileFeel} for optional properties: `undefined` when the source
@@ -107,4 +125,4 @@ const compileOptionalFeel = (
     ? undefined
     : compileFeel(source);
 
-export { type CompileOptions, compileFeel, compileOptionalFeel };
+export { type CompileOptions, compileFeel, compileOptionalFeel, inspectFeel };

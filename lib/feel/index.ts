@@ -3,6 +3,7 @@ export {
   type CompileOptions,
   compileFeel,
   compileOptionalFeel,
+  inspectFeel,
 } from './compileFeel.js';
 export { FEEL_DIALECT, FEEL_LIMITS, FeelWarningType } from './constants.js';
 export {
@@ -18,6 +19,7 @@ export { evaluateActivation } from './evaluateActivation.js';
 export { evaluateResultExpression } from './evaluateResultExpression.js';
 export { evaluateString } from './evaluateString.js';
 export { checkFeelShape, parseFeel } from './parseFeel.js';
+export { parseFeelString } from './parseFeelString.js';
 export { checkPattern } from './regex.js';
 export {
   isBlankFeel,

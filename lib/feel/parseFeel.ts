@@ -84,6 +84,23 @@ const tracker = (names: readonly string[]): ContextTracker<TrackedName> => {
   return created;
 };
 
+const parsers = new Map<ContextTracker<TrackedName>, typeof parser>();
+
+/** lezer-feel's parser for expressions, configured once per name set. */
+const configuredParser = (names: readonly string[]): typeof parser => {
+  const contextTracker = tracker(names);
+  let configured = parsers.get(contextTracker);
+  if (!configured) {
+    configured = parser.configure({
+      top: 'Expression',
+      contextTracker,
+      dialect: FEEL_DIALECT,
+    });
+    parsers.set(contextTracker, configured);
+  }
+  return configured;
+};
+
 const OPENERS = new Set(['(', '[', '{']);
 const CLOSERS = new Set([')', ']', '}']);
 
@@ -254,13 +271,7 @@ const checkFeelShape = (expression: string): void => {
  */
 const parseFeel = (expression: string, names: readonly string[]): Tree => {
   checkFeelShape(expression);
-  const tree = parser
-    .configure({
-      top: 'Expression',
-      contextTracker: tracker(names),
-      dialect: FEEL_DIALECT,
-    })
-    .parse(aliasForParsing(expression));
+  const tree = configuredParser(names).parse(aliasForParsing(expression));
   const syntaxError = findSyntaxError(tree, expression);
   if (syntaxError) throw syntaxError;
   const depth = treeDepth(tree);
