@@ -30,6 +30,12 @@ const FEEL_LIMITS = {
   maxBracketNesting: 64,
   /** Depth of the parse tree (operators chained without brackets count). */
   maxTreeDepth: 400,
+  /**
+   * Operators and keywords chained without brackets, counted before parsing
+   * (an upper estimate of the depth; the tree depth is checked exactly
+   * after parsing).
+   */
+  maxChain: 1000,
   /** Budget units of one evaluation (see Env.charge). */
   evaluationSteps: 1_000_000,
   /** Nested calls of FEEL-defined functions in one evaluation. */

@@ -104,13 +104,53 @@ const configuredParser = (names: readonly string[]): typeof parser => {
 const OPENERS = new Set(['(', '[', '{']);
 const CLOSERS = new Set([')', ']', '}']);
 
+const CHAIN_WORDS = new Set([
+  'and',
+  'or',
+  'if',
+  'then',
+  'else',
+  'for',
+  'some',
+  'every',
+  'return',
+  'satisfies',
+  'in',
+  'between',
+  'instance',
+  'not',
+]);
+const OPERATOR_CHARS = new Set([
+  '+',
+  '-',
+  '*',
+  '/',
+  '<',
+  '>',
+  '=',
+  '!',
+  '.',
+  '^',
+]);
+
 /**
- * The deepest bracket nesting of the expression, skipping string literals,
- * backtick names and comments (a linear scan).
+ * The shape of an expression from a linear scan (string literals, backtick
+ * names and comments skipped): the deepest bracket nesting, and an upper
+ * estimate of how deep operators chain without brackets (every operator
+ * and keyword since the last `,`, `:` or bracket counts, added up over the
+ * brackets that are open). The parser nests chained operators one level
+ * each, and gives up on chains about a thousand deep after a slow recovery.
  */
-const bracketDepth = (expression: string): number => {
-  let depth = 0;
-  let max = 0;
+const scanShape = (expression: string): { brackets: number; chain: number } => {
+  const counts: number[] = [0];
+  let brackets = 0;
+  let total = 0;
+  let maxChain = 0;
+  const bump = (): void => {
+    counts[counts.length - 1] = (counts[counts.length - 1] ?? 0) + 1;
+    total += 1;
+    if (total > maxChain) maxChain = total;
+  };
   for (let i = 0; i < expression.length; i += 1) {
     const c = expression[i] as string;
     if (c === '"') {
@@ -127,14 +167,46 @@ const bracketDepth = (expression: string): number => {
       const end = expression.indexOf('*/', i + 2);
       i = end < 0 ? expression.length : end + 1;
     } else if (OPENERS.has(c)) {
-      depth += 1;
-      if (depth > max) max = depth;
+      counts.push(0);
+      if (counts.length - 1 > brackets) brackets = counts.length - 1;
     } else if (CLOSERS.has(c)) {
-      depth = Math.max(0, depth - 1);
+      if (counts.length > 1) total -= counts.pop() ?? 0;
+    } else if (c === ',' || c === ':') {
+      total -= counts[counts.length - 1] ?? 0;
+      counts[counts.length - 1] = 0;
+    } else if (OPERATOR_CHARS.has(c)) {
+      // a run of operator characters (`<=`, `**`, `..`) is one operator,
+      // and the dot of a number (1.5) is none
+      const digitDot =
+        c === '.' &&
+        /\d/.test(expression[i - 1] ?? '') &&
+        /\d/.test(expression[i + 1] ?? '');
+      if (!digitDot) bump();
+      while (
+        OPERATOR_CHARS.has(expression[i + 1] ?? '') &&
+        expression[i + 1] !== '-'
+      )
+        i += 1;
+    } else if (
+      /[a-z]/.test(c) &&
+      !/[\p{L}\p{N}_]/u.test(expression[i - 1] ?? '')
+    ) {
+      let end = i + 1;
+      while (
+        end < expression.length &&
+        /[\p{L}\p{N}_]/u.test(expression[end] as string)
+      )
+        end += 1;
+      if (CHAIN_WORDS.has(expression.slice(i, end))) bump();
+      i = end - 1;
     }
   }
-  return max;
+  return { brackets, chain: maxChain };
 };
+
+/** The deepest bracket nesting of the expression (see scanShape). */
+const bracketDepth = (expression: string): number =>
+  scanShape(expression).brackets;
 
 /** The depth of a parse tree, walked with a cursor (no recursion). */
 const treeDepth = (tree: Tree): number => {
@@ -249,10 +321,16 @@ const checkFeelShape = (expression: string): void => {
       expression
     );
   }
-  const depth = bracketDepth(expression);
-  if (depth > FEEL_LIMITS.maxBracketNesting) {
+  const { brackets, chain } = scanShape(expression);
+  if (brackets > FEEL_LIMITS.maxBracketNesting) {
     throw new FeelLimitError(
-      `the FEEL expression nests brackets ${depth} levels deep, over the limit of ${FEEL_LIMITS.maxBracketNesting}`,
+      `the FEEL expression nests brackets ${brackets} levels deep, over the limit of ${FEEL_LIMITS.maxBracketNesting}`,
+      expression
+    );
+  }
+  if (chain > FEEL_LIMITS.maxChain) {
+    throw new FeelLimitError(
+      `the FEEL expression chains ${chain} operators and keywords without brackets, which nests it deeper than the limit of ${FEEL_LIMITS.maxTreeDepth} levels`,
       expression
     );
   }
@@ -273,7 +351,17 @@ const parseFeel = (expression: string, names: readonly string[]): Tree => {
   checkFeelShape(expression);
   const tree = configuredParser(names).parse(aliasForParsing(expression));
   const syntaxError = findSyntaxError(tree, expression);
-  if (syntaxError) throw syntaxError;
+  if (syntaxError) {
+    const { chain } = scanShape(expression);
+    if (chain > FEEL_LIMITS.maxTreeDepth / 2) {
+      // lezer gives up on left-nested chains of about 300 levels
+      throw new FeelLimitError(
+        `the FEEL expression does not parse: it chains about ${chain} operators and keywords without brackets, deeper than the parser follows (a few hundred levels); group the terms with brackets or use a list (x in [a, b, c])`,
+        expression
+      );
+    }
+    throw syntaxError;
+  }
   const depth = treeDepth(tree);
   if (depth > FEEL_LIMITS.maxTreeDepth) {
     throw new FeelLimitError(
