@@ -110,6 +110,7 @@ const flatten = (list: readonly unknown[]): unknown[] =>
   list.flatMap((item) => (isList(item) ? flatten(item) : [item]));
 
 const joinStrings = (
+  env: Env,
   list: readonly unknown[],
   delimiter = '',
   prefix = '',
@@ -118,6 +119,11 @@ const joinStrings = (
   if (!list.every((item) => isString(item) || item === null)) {
     return fail(`expected a list of strings but found '${display(list)}'`);
   }
+  let length = prefix.length + suffix.length;
+  for (const item of list) {
+    if (item !== null) length += (item as string).length + delimiter.length;
+  }
+  env.chargeString(length);
   return `${prefix}${list.filter((item) => item !== null).join(delimiter)}${suffix}`;
 };
 
@@ -388,29 +394,29 @@ const listBuiltins: Builtins = {
     }),
   ],
   'string join': [
-    builtin(['list'], ([list]) =>
-      isList(list) ? joinStrings(list) : undefined
+    builtin(['list'], ([list], env) =>
+      isList(list) ? joinStrings(env, list) : undefined
     ),
-    builtin(['list', 'delimiter'], ([list, delimiter]) => {
+    builtin(['list', 'delimiter'], ([list, delimiter], env) => {
       if (!isList(list)) return undefined;
-      if (isString(delimiter)) return joinStrings(list, delimiter);
-      return delimiter === null ? joinStrings(list) : undefined;
+      if (isString(delimiter)) return joinStrings(env, list, delimiter);
+      return delimiter === null ? joinStrings(env, list) : undefined;
     }),
     builtin(
       ['list', 'delimiter', 'prefix', 'suffix'],
-      ([list, delimiter, prefix, suffix]) => {
+      ([list, delimiter, prefix, suffix], env) => {
         if (!isList(list)) return undefined;
         if (isString(delimiter) && isString(prefix) && isString(suffix)) {
-          return joinStrings(list, delimiter, prefix, suffix);
+          return joinStrings(env, list, delimiter, prefix, suffix);
         }
         if (delimiter === null && isString(prefix) && isString(suffix)) {
-          return joinStrings(list, '', prefix, suffix);
+          return joinStrings(env, list, '', prefix, suffix);
         }
         if (isString(delimiter) && prefix === null && suffix === null) {
-          return joinStrings(list, delimiter);
+          return joinStrings(env, list, delimiter);
         }
         if (delimiter === null && prefix === null && suffix === null)
-          return joinStrings(list);
+          return joinStrings(env, list);
         return undefined;
       }
     ),

@@ -69,7 +69,7 @@ const usePattern = (
   const compiled = compilePattern(pattern, flags, env.expression);
   if ('invalid' in compiled) return fail(invalid);
   // linear time: the work grows with input length times program size
-  env.charge(Math.ceil(((input.length + 1) * compiled.size) / 64));
+  env.charge(Math.ceil(((input.length + 1) * compiled.size) / 16));
   return compiled as Pattern & { re: NonNullable<unknown> };
 };
 

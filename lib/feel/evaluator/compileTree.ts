@@ -1082,15 +1082,25 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
   const compileFor = (node: SyntaxNode): Compiled => {
     const children = childrenOf(node);
     const iterators = compileIterators(child(children, 1, node));
-    const body = compile(child(children, 3, node));
+    const bodyNode = child(children, 3, node);
+    const body = compile(bodyNode);
     const at = positionOf(node);
+    // `partial` (the results so far) is copied for each iteration only when
+    // the body can refer to it; each copy counts against the budget
+    const usesPartial = /\bpartial\b/.test(text(bodyNode));
     return withNode(
       node,
       orNull((scope, env) => {
         const results: unknown[] = [];
         for (const iteration of product(iterators, at, scope, env)) {
-          const vars = iteration.vars as Record<string, unknown>;
-          setEntry(vars, 'partial', results.slice());
+          if (usesPartial) {
+            env.charge(results.length);
+            setEntry(
+              iteration.vars as Record<string, unknown>,
+              'partial',
+              results.slice()
+            );
+          }
           results.push(body.ev(iteration, env));
         }
         return results;
@@ -1295,6 +1305,10 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
     env.charge(1);
     try {
       const result = fn.invoke(values, env);
+      // what a call creates counts against the budget: a string by its
+      // length, a list by its size
+      if (typeof result === 'string') env.chargeString(result.length);
+      else if (Array.isArray(result)) env.charge(result.length);
       return result === undefined ? null : result;
     } catch (error) {
       if (!(error instanceof SoftFailure)) throw error;

@@ -16,7 +16,7 @@ interface BudgetLimits {
   /**
    * Units one evaluation may spend: one per iteration of a loop (`for`,
    * `some`/`every`, a filter, a built-in walking a list), one per list
-   * element or context entry created, one per 64 characters of string
+   * element or context entry created, one per 16 characters of string
    * built, one per function call.
    */
   readonly steps: number;
@@ -50,7 +50,7 @@ class Env {
 
   /** Spend for a string of `length` characters. */
   public chargeString(length: number): void {
-    if (length > 64) this.charge(length >> 6);
+    if (length > 16) this.charge(length >> 4);
   }
 
   public warn(

@@ -34,10 +34,35 @@ const align = (a: Decimal, b: Decimal): [bigint, bigint, number] => {
 const bothWhole = (a: number, b: number): boolean =>
   Number.isInteger(a) && Number.isInteger(b);
 
+/**
+ * The number of fraction digits of the decimal a double prints as, when it
+ * is at most 15 and the scaled value is a safe integer; -1 otherwise.
+ */
+const fractionDigits = (x: number): number => {
+  let p = 1;
+  for (let k = 1; k <= 15; k += 1) {
+    p *= 10;
+    const scaled = Math.round(x * p);
+    if (scaled / p === x) return Number.isSafeInteger(scaled) ? k : -1;
+  }
+  return -1;
+};
+
+const POWERS = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
 const decimalAdd = (a: number, b: number): number => {
   if (bothWhole(a, b)) {
     const sum = a + b;
     if (Number.isSafeInteger(sum)) return sum;
+  }
+  // fast path: both scale to safe integers; integer / 10^k rounds correctly
+  const ka = Number.isInteger(a) ? 0 : fractionDigits(a);
+  const kb = Number.isInteger(b) ? 0 : fractionDigits(b);
+  if (ka >= 0 && kb >= 0) {
+    const k = Math.max(ka, kb);
+    const p = POWERS[k] as number;
+    const sum = Math.round(a * p) + Math.round(b * p);
+    if (Number.isSafeInteger(sum)) return sum / p;
   }
   const [x, y, e] = align(toDecimal(a), toDecimal(b));
   return fromDecimal(x + y, e);
@@ -49,6 +74,15 @@ const decimalMultiply = (a: number, b: number): number => {
   if (bothWhole(a, b)) {
     const product = a * b;
     if (Number.isSafeInteger(product)) return product;
+  }
+  const ka = Number.isInteger(a) ? 0 : fractionDigits(a);
+  const kb = Number.isInteger(b) ? 0 : fractionDigits(b);
+  if (ka >= 0 && kb >= 0 && ka + kb <= 22) {
+    const product =
+      Math.round(a * (POWERS[ka] as number)) *
+      Math.round(b * (POWERS[kb] as number));
+    if (Number.isSafeInteger(product))
+      return product / (POWERS[ka + kb] as number);
   }
   const x = toDecimal(a);
   const y = toDecimal(b);
