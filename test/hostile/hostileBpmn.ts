@@ -77,6 +77,36 @@ const UNBOUNDED_FEEL: readonly {
     error: 'more than the evaluation budget',
   },
   {
+    label: 'a for nested six deep over 10-item literal lists',
+    source: `=${Array.from({ length: 6 }, (_, i) => `for x${i} in [1,2,3,4,5,6,7,8,9,10] return `).join('')}0`,
+    error: '1,111,110 times per record',
+  },
+  {
+    label: 'lists nested 10,000 deep',
+    source: `=${'['.repeat(10_000)}1${']'.repeat(10_000)}`,
+    error: 'nests brackets 10000 levels deep, over the limit of 64',
+  },
+  {
+    label: 'a chain of 20,000 additions',
+    source: `=${Array(20_000).fill('1').join('+')}`,
+    error: 'chains 19999 operators and keywords without brackets',
+  },
+  {
+    label: 'if-then-else nested 3,000 deep',
+    source: `=${'if true then '.repeat(3_000)}1${' else 2'.repeat(3_000)}`,
+    error: 'chains 9000 operators and keywords without brackets',
+  },
+  {
+    label: 'a path 20,000 names long',
+    source: `=value${'.a'.repeat(20_000)}`,
+    error: 'chains 20000 operators and keywords without brackets',
+  },
+  {
+    label: 'a regular expression with a backreference',
+    source: '=matches(value.s, "(a)\\1")',
+    error: 'backreferences',
+  },
+  {
     label: 'a recursive function',
     source: '={f: function(n) f(n + 1), r: f(1)}.r',
     error: 'function definitions',

@@ -1034,49 +1034,57 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
     });
 
   /** withCartesianProduct: all sources are lists, else INVALID_TYPE. */
-  const product = (
+  /**
+   * withCartesianProduct: every source must be a list (else INVALID_TYPE);
+   * `visit` gets one scope per combination, the first iterator outermost,
+   * and stops the iteration by returning false.
+   */
+  const iterate = (
     iterators: readonly IterationSource[],
     at: FeelPosition,
     scope: Scope,
-    env: Env
-  ): Iterable<Scope> => {
+    env: Env,
+    visit: (iteration: Scope) => boolean
+  ): void => {
     const lists = iterators.map((it) => {
       const value = it.source(scope, env);
       if (!Array.isArray(value)) throw expectedType(env, at, 'list', value);
       return value as readonly unknown[];
     });
-    let total = 1;
+    let total = lists.length === 0 ? 0 : 1;
     for (const list of lists) total *= list.length;
-    if (lists.length === 0) total = 0;
     env.charge(Math.min(total, Number.MAX_SAFE_INTEGER));
-    return {
-      *[Symbol.iterator]() {
-        if (total === 0) return;
-        const indexes = lists.map(() => 0);
-        for (;;) {
-          const vars: Record<string, unknown> = {};
-          iterators.forEach((it, i) => {
-            setEntry(
-              vars,
-              it.name,
-              (lists[i] as readonly unknown[])[indexes[i] as number]
-            );
-          });
-          yield { vars, parent: scope };
-          let k = lists.length - 1;
-          while (k >= 0) {
-            indexes[k] = (indexes[k] as number) + 1;
-            if (
-              (indexes[k] as number) < (lists[k] as readonly unknown[]).length
-            )
-              break;
-            indexes[k] = 0;
-            k -= 1;
-          }
-          if (k < 0) return;
-        }
-      },
-    };
+    if (total === 0) return;
+    if (lists.length === 1) {
+      const name = (iterators[0] as IterationSource).name;
+      for (const item of lists[0] as readonly unknown[]) {
+        const vars: Record<string, unknown> = {};
+        setEntry(vars, name, item);
+        if (!visit({ vars, parent: scope })) return;
+      }
+      return;
+    }
+    const indexes = lists.map(() => 0);
+    for (;;) {
+      const vars: Record<string, unknown> = {};
+      for (let i = 0; i < lists.length; i += 1) {
+        setEntry(
+          vars,
+          (iterators[i] as IterationSource).name,
+          (lists[i] as readonly unknown[])[indexes[i] as number]
+        );
+      }
+      if (!visit({ vars, parent: scope })) return;
+      let k = lists.length - 1;
+      while (k >= 0) {
+        indexes[k] = (indexes[k] as number) + 1;
+        if ((indexes[k] as number) < (lists[k] as readonly unknown[]).length)
+          break;
+        indexes[k] = 0;
+        k -= 1;
+      }
+      if (k < 0) return;
+    }
   };
 
   const compileFor = (node: SyntaxNode): Compiled => {
@@ -1092,7 +1100,7 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
       node,
       orNull((scope, env) => {
         const results: unknown[] = [];
-        for (const iteration of product(iterators, at, scope, env)) {
+        iterate(iterators, at, scope, env, (iteration) => {
           if (usesPartial) {
             env.charge(results.length);
             setEntry(
@@ -1102,7 +1110,8 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
             );
           }
           results.push(body.ev(iteration, env));
-        }
+          return true;
+        });
         return results;
       })
     );
@@ -1114,15 +1123,19 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
     const iterators = compileIterators(child(children, 1, node));
     const condition = compile(child(children, 3, node));
     const at = positionOf(node);
+    // feel-scala's atLeastOneValue / allValues, one item at a time
+    const stop = every ? false : true;
     return withNode(
       node,
       orNull((scope, env) => {
-        const items = (function* () {
-          for (const iteration of product(iterators, at, scope, env)) {
-            yield () => condition.ev(iteration, env);
-          }
-        })();
-        return every ? allOf(env, at, items) : atLeastOne(env, at, items);
+        let acc: boolean | null = !stop;
+        iterate(iterators, at, scope, env, (iteration) => {
+          const value = softValue(() => condition.ev(iteration, env));
+          if (acc === null) acc = value === stop ? stop : null;
+          else acc = asBooleanOrNull(env, at, value);
+          return acc !== stop;
+        });
+        return acc;
       })
     );
   };
@@ -1191,7 +1204,7 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
       node,
       (scope) =>
         new FeelFunctionValue(params, (args, env) => {
-          env.charge(1);
+          env.charge(4); // a call allocates a scope and its arguments
           if (env.callDepth >= env.limits.callDepth) {
             throw new FeelEvaluationError(
               `FEEL functions call each other more than ${env.limits.callDepth} levels deep`,

@@ -17,7 +17,7 @@ interface BudgetLimits {
    * Units one evaluation may spend: one per iteration of a loop (`for`,
    * `some`/`every`, a filter, a built-in walking a list), one per list
    * element or context entry created, one per 16 characters of string
-   * built, one per function call.
+   * built, one per call of a built-in, four per call of a FEEL-defined function.
    */
   readonly steps: number;
   /** Nested calls of FEEL-defined functions. */
