@@ -5,8 +5,25 @@
 // cannot (backreferences, lookaround, possessive and atomic groups, class
 // intersection, \G \Z \h \R \X and Java-only classes). docs/feel.md lists
 // the differences.
-import { RE2JS, RE2JSSyntaxException } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
+
 import { FeelEvaluationError } from './errors.js';
+
+type Re2Module = typeof import('re2js');
+
+let re2Module: Re2Module | undefined;
+
+/**
+ * re2js, loaded on the first regular expression: most expressions never
+ * need it, and it is as large as the rest of the consumer. Synchronous
+ * (its CommonJS build), so evaluation stays synchronous; the Lambda asset
+ * carries it beside the bundle (infra/bundling.ts).
+ */
+const re2 = (): Re2Module => {
+  re2Module ??= createRequire(import.meta.url)('re2js') as Re2Module;
+  return re2Module;
+};
 
 /** Why RE2 cannot take a Java pattern, or `undefined` when it can. */
 const unsupportedFeature = (pattern: string): string | undefined => {
@@ -64,10 +81,11 @@ type Compiled =
 
 const cache = new Map<string, Compiled>();
 
+// RE2JS.CASE_INSENSITIVE, DOTALL and MULTILINE
 const FLAG_BITS: Readonly<Record<string, number>> = {
-  i: RE2JS.CASE_INSENSITIVE,
-  s: RE2JS.DOTALL,
-  m: RE2JS.MULTILINE,
+  i: 1,
+  s: 2,
+  m: 4,
 };
 
 /**
@@ -96,10 +114,10 @@ const compilePattern = (
   for (const flag of flags) bits |= FLAG_BITS[flag] ?? 0;
   let compiled: Compiled;
   try {
-    const re = RE2JS.compile(translate(source), bits);
+    const re = re2().RE2JS.compile(translate(source), bits);
     compiled = { re, size: Math.max(1, re.programSize()) };
   } catch (error) {
-    if (!(error instanceof RE2JSSyntaxException)) throw error;
+    if (!(error instanceof re2().RE2JSSyntaxException)) throw error;
     compiled = { invalid: error.message };
   }
   if (cache.size > 256) cache.clear();
@@ -132,9 +150,9 @@ const checkPattern = (pattern: string, flags = ''): string | undefined => {
     return `it uses ${feature}, which the linear-time regular expression engine (RE2) does not support`;
   }
   try {
-    RE2JS.compile(translate(source));
+    re2().RE2JS.compile(translate(source));
   } catch (error) {
-    if (error instanceof RE2JSSyntaxException) {
+    if (error instanceof re2().RE2JSSyntaxException) {
       return `it is not a valid regular expression (${error.message})`;
     }
     throw error;

@@ -1124,7 +1124,7 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
     const condition = compile(child(children, 3, node));
     const at = positionOf(node);
     // feel-scala's atLeastOneValue / allValues, one item at a time
-    const stop = every ? false : true;
+    const stop = !every;
     return withNode(
       node,
       orNull((scope, env) => {
