@@ -125,7 +125,7 @@ describe('Function: compileFeel', () => {
     expect(compiled.evaluate(message).value).toEqual([4]);
   });
 
-  it('hands temporal values to feelin at run time', () => {
+  it('compares a JavaScript Date with nothing (records are JSON; FEEL dates come from date())', () => {
     // Prepare
     const compiled = compileFeel('d > date("2020-01-01")');
     const other = compileFeel('value.day < "2021"');
@@ -213,5 +213,33 @@ describe('Function: compileOptionalFeel', () => {
 
     // Assess
     expect(compiled?.evaluate({}).value).toBe(2);
+  });
+
+  it.each([
+    'x.y',
+    '{a: 1}.b',
+    '"a" + 1',
+    '[] = 1',
+    '"50" > 10',
+    'true and 2',
+    'if 5 then 1 else 2',
+    'unknown(1)',
+    'trim(42)',
+    'substring("abc", "x")',
+    'date("not a date")',
+    'duration("P1Y").days',
+    'for x in 5 return x',
+    '[1,2][item > "a"]',
+    'matches("a", "[")',
+    'time("25:00:00")',
+  ])('fills every warning message of %s (no placeholders)', (source) => {
+    // Act
+    const { warnings } = compileFeel(source).evaluate({});
+
+    // Assess
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const warning of warnings) {
+      expect(warning.message).not.toMatch(/\{[a-z]+\}|undefined|\[object /);
+    }
   });
 });
