@@ -18,7 +18,7 @@ import {
   parseYearsDuration,
 } from '../values/temporal.js';
 import {
-  display,
+  displayFull,
   FeelFunctionValue,
   FeelRange,
   formatNumber,
@@ -100,7 +100,7 @@ const stringOf = (value: unknown): string => {
       .join(', ')}}`;
   }
   if (isList(value)) return `[${value.map(stringOf).join(', ')}]`;
-  return display(value);
+  return displayFull(value);
 };
 
 /** java.time.Duration.toString (`PT36H`, `PT-1M`, `PT0.5S`). */

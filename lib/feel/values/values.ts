@@ -116,18 +116,47 @@ const formatNumber = (value: number): string => {
  * A value as feel-scala prints it in messages (Val.toString): strings in
  * quotes, contexts as `{a:1, b:"x"}`, lists as `[1, 2]`.
  */
-const display = (value: unknown): string => {
+const displayFull = (value: unknown): string => {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'string') return `"${value}"`;
   if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return `[${value.map(display).join(', ')}]`;
-  if (isContext(value)) {
-    return `{${Object.keys(value)
-      .map((key) => `${key}:${display(value[key])}`)
-      .join(', ')}}`;
-  }
   return String(value);
+};
+
+/**
+ * A value as feel-scala prints it in messages (Val.toString): strings in
+ * quotes, contexts as `{a:1, b:"x"}`, lists as `[1, 2]`. At most `max`
+ * characters (then `…`): messages stay small whatever the record holds.
+ */
+const display = (value: unknown, max = 300): string => {
+  let out = '';
+  const write = (text: string): boolean => {
+    out += text;
+    return out.length <= max;
+  };
+  const visit = (v: unknown): boolean => {
+    if (Array.isArray(v)) {
+      if (!write('[')) return false;
+      for (let i = 0; i < v.length; i += 1) {
+        if (i > 0 && !write(', ')) return false;
+        if (!visit(v[i])) return false;
+      }
+      return write(']');
+    }
+    if (isContext(v)) {
+      if (!write('{')) return false;
+      let first = true;
+      for (const key of Object.keys(v)) {
+        if (!first && !write(', ')) return false;
+        first = false;
+        if (!write(`${key}:`) || !visit(v[key])) return false;
+      }
+      return write('}');
+    }
+    return write(displayFull(v));
+  };
+  return visit(value) ? out : `${out.slice(0, max)}…`;
 };
 
 const TEMPORAL_CLASSES = [
@@ -298,6 +327,7 @@ export {
   type Context,
   compareValues,
   display,
+  displayFull,
   FeelFunctionValue,
   FeelRange,
   feelEquals,
