@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import {
   type NodejsFunctionProps,
@@ -32,6 +33,16 @@ const functionDefaults = (bundleAwsSdk: boolean): FunctionDefaults => ({
       (name) => bundleAwsSdk === false || name !== '@aws-sdk/*'
     ),
     forceDockerBundling: false,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      // lazily loaded modules travel beside the bundle (LambdaBundling.sideFiles)
+      afterBundling: (inputDir: string, outputDir: string) =>
+        LambdaBundling.sideFiles.map(
+          (file) =>
+            `mkdir -p "${outputDir}/node_modules/${dirname(file)}" && cp "${inputDir}/node_modules/${file}" "${outputDir}/node_modules/${file}"`
+        ),
+    },
   },
 });
 
