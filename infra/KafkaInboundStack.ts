@@ -265,6 +265,9 @@ class KafkaInboundStack extends Stack {
         BINDING_TABLE_NAME: this.bindingTable.tableName,
         IDEMPOTENCY_TABLE_NAME: this.idempotencyTable.tableName,
         DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
+        // Per-binding schema registry secrets (the consumer decodes
+        // Confluent-framed records with them).
+        SECRET_PREFIX: secretPrefix,
       },
     });
 
