@@ -31,6 +31,10 @@ declare module 'avsc/lib/types.js' {
     >;
     readonly registry?: Record<string, AvscType>;
     readonly omitRecordMethods?: boolean;
+    readonly typeHook?: (
+      schema: unknown,
+      opts: unknown
+    ) => AvscType | undefined;
   }
 
   interface AvscTypes {
@@ -43,6 +47,10 @@ declare module 'avsc/lib/types.js' {
         schema: unknown,
         opts?: unknown
       ) => AvscType & { readonly underlyingType: AvscType };
+      readonly MapType: new (
+        schema: unknown,
+        opts?: unknown
+      ) => AvscType & { readonly valuesType: AvscType };
     };
   }
 

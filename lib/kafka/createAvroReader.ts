@@ -184,6 +184,46 @@ const toJson = (type: AvscType, value: unknown): unknown => {
   }
 };
 
+/** The part of avsc's read cursor a map reader needs. */
+interface AvscTap {
+  readLong(): number;
+  skipLong(): void;
+  readString(): string;
+}
+
+type Readable = AvscType & { _read(tap: AvscTap): unknown };
+
+/**
+ * avsc reads map entries with `object[key] = value`, which drops a
+ * `__proto__` key (or turns its value into the object's prototype). This
+ * map type reads its entries as own data properties instead.
+ */
+class MapKeepingProtoKeys extends avsc.builtins.MapType {
+  _read(tap: AvscTap): Record<string, unknown> {
+    const values = this.valuesType as Readable;
+    const map: Record<string, unknown> = {};
+    for (;;) {
+      let count = tap.readLong();
+      if (count === 0) return map;
+      if (count < 0) {
+        count = -count;
+        tap.skipLong();
+      }
+      while (count-- > 0) {
+        const key = tap.readString();
+        setOwn(map, key, values._read(tap));
+      }
+    }
+  }
+}
+
+const typeHook = (schema: unknown, opts: unknown): AvscType | undefined =>
+  typeof schema === 'object' &&
+  schema !== null &&
+  (schema as { type?: unknown }).type === 'map'
+    ? new MapKeepingProtoKeys(schema, opts)
+    : undefined;
+
 const typeLabel = (type: AvscType): string =>
   type.name ?? type.branchName ?? type.typeName;
 
@@ -221,6 +261,7 @@ const createAvroReader = (
       wrapUnions: 'always',
       logicalTypes: { decimal: DecimalType },
       omitRecordMethods: true,
+      typeHook,
       ...(named === undefined ? {} : { registry: named }),
     });
   } catch (error) {
