@@ -102,9 +102,10 @@ const readRegistryAccess = (kafka: KafkaSettings): RegistryAccessOutcome => {
     basicAuth = urlUserInfo;
   } else if (source === 'USER_INFO') {
     const name =
-      get(REGISTRY_PROPERTIES.userInfo) !== undefined
-        ? REGISTRY_PROPERTIES.userInfo
-        : REGISTRY_PROPERTIES.prefixedUserInfo;
+      get(REGISTRY_PROPERTIES.userInfo) === undefined &&
+      get(REGISTRY_PROPERTIES.prefixedUserInfo) !== undefined
+        ? REGISTRY_PROPERTIES.prefixedUserInfo
+        : REGISTRY_PROPERTIES.userInfo;
     const text = get(name);
     basicAuth = text === undefined ? undefined : splitUserInfo(text);
     if (basicAuth === undefined) {
