@@ -190,7 +190,7 @@ describe('Function: buildEsmPlan (schema registries)', () => {
       ),
       platformFactory()
     );
-    expect(three.errors.map((e) => e.message).join()).toMatch(
+    expect((three.errors ?? []).map((e) => e.message).join()).toMatch(
       /at most 2 registry access configurations/
     );
     const bearer = buildEsmPlan(
@@ -209,14 +209,14 @@ describe('Function: buildEsmPlan (schema registries)', () => {
       ),
       platformFactory()
     );
-    expect(file.errors.map((e) => e.property)).toContain(
+    expect((file.errors ?? []).map((e) => e.property)).toContain(
       'schema.registry.ssl.truststore.location'
     );
     const query = buildEsmPlan(
       deployedFactory(registryBinding({}, 'https://registry.example.com/?x=1')),
       platformFactory()
     );
-    expect(query.errors.map((e) => e.message).join()).toMatch(
+    expect((query.errors ?? []).map((e) => e.message).join()).toMatch(
       /at most 10000 characters of/
     );
   });
