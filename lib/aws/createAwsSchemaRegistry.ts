@@ -2,8 +2,8 @@ import {
   GetSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { readRegistryAccess } from '../binding/readRegistryAccess.js';
 import type { Binding } from '../binding/types.js';
+import { valueFormatOf } from '../binding/valueFormatOf.js';
 import { registrySecretName } from '../esm/buildSchemaRegistryConfig.js';
 import { secretBaseName } from '../esm/buildSourceAccess.js';
 import type { SchemaRegistryPort } from '../kafka/types.js';
@@ -17,11 +17,14 @@ interface AwsSchemaRegistryOptions {
   readonly timeoutMs?: number;
 }
 
-/** One per-binding registry secret as JSON fields (never logged). */
+/**
+ * One per-binding registry secret as JSON fields (never logged); undefined
+ * when the provisioner wrote none (the binding has no such credential).
+ */
 const readFields = async (
   client: SecretsManagerClient,
   name: string
-): Promise<Record<string, string>> => {
+): Promise<Record<string, string> | undefined> => {
   try {
     const result = await client.send(
       new GetSecretValueCommand({ SecretId: name })
@@ -30,6 +33,7 @@ const readFields = async (
     if (typeof parsed !== 'object' || parsed === null) return {};
     return parsed as Record<string, string>;
   } catch (error) {
+    if ((error as Error).name === 'ResourceNotFoundException') return undefined;
     // No cause: a JSON syntax error would quote the secret.
     throw new RegistrySecretUnavailableError(
       name,
@@ -38,12 +42,23 @@ const readFields = async (
   }
 };
 
+/** The registry URL without user info (its password is masked in the store). */
+const withoutUserInfo = (url: string): string => {
+  if (!URL.canParse(url)) return url;
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  return parsed.toString().replace(/\/$/, '');
+};
+
 /**
  * The schema registry client of a deployed binding in Lambda: the registry
  * URL from the binding, credentials from the per-binding secrets the
  * provisioner wrote for the ESM (`<prefix><bindingId>/schema_registry_*`,
- * readable by the consumer role). Undefined when the binding reads no
- * Confluent-compatible registry.
+ * readable by the consumer role; a secret that does not exist is a
+ * credential the binding does not have). The stored binding's literal
+ * credentials are masked, so only the secrets are read. Undefined when the
+ * binding reads no Confluent-compatible registry.
  *
  * @param binding - The deployed binding.
  * @param options - Secrets Manager client, secret prefix, timeout.
@@ -52,23 +67,21 @@ const createAwsSchemaRegistry = async (
   binding: Binding,
   options: AwsSchemaRegistryOptions
 ): Promise<SchemaRegistryPort | undefined> => {
-  const { access } = readRegistryAccess(binding.kafka);
-  if (access === undefined || access.kind !== 'confluent') return undefined;
+  if (valueFormatOf(binding.kafka.schema).kind !== 'confluent') {
+    return undefined;
+  }
+  const { schema } = binding.kafka;
+  if (schema.type !== 'schemaRegistry') return undefined;
   const base = secretBaseName(options.secretPrefix, binding.id);
   const read = (type: string) =>
     readFields(options.client, registrySecretName(base, type));
-  const basic =
-    access.basicAuth === undefined ? undefined : await read('BASIC_AUTH');
-  const tls =
-    access.clientCertificate === undefined
-      ? undefined
-      : await read('CLIENT_CERTIFICATE_TLS_AUTH');
-  const ca =
-    access.truststoreCertificates === undefined
-      ? undefined
-      : await read('SERVER_ROOT_CA_CERTIFICATE');
+  const [basic, tls, ca] = await Promise.all([
+    read('BASIC_AUTH'),
+    read('CLIENT_CERTIFICATE_TLS_AUTH'),
+    read('SERVER_ROOT_CA_CERTIFICATE'),
+  ]);
   return createRegistryClient({
-    url: access.url,
+    url: withoutUserInfo(schema.schemaRegistryUrl),
     ...(basic === undefined
       ? {}
       : {

@@ -1,5 +1,5 @@
 import { replaceSecretReferences } from './findSecretReferences.js';
-import type { Binding, KafkaAuthentication } from './types.js';
+import type { Binding, KafkaAuthentication, SchemaStrategy } from './types.js';
 
 const MASK = '***';
 
@@ -28,6 +28,9 @@ const maskJaas = (value: string): string =>
 
 const redactProperty = (key: string, value: string): string => {
   if (/jaas\.config$/i.test(key)) return maskJaas(value);
+  if (key === 'schema.registry.url') return maskUrlPassword(value);
+  // `basic.auth.credentials.source` names where credentials come from.
+  if (/credentials\.source$/i.test(key)) return value;
   return CREDENTIAL_KEY.test(key) ? maskLiteral(value) : value;
 };
 
@@ -54,6 +57,21 @@ const redactAuthentication = (
   };
 };
 
+/** A registry URL's user info password (`https://user:password@host`). */
+const maskUrlPassword = (url: string): string =>
+  url.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/[^/@:]*:)([^/@]*)@/i,
+    (_, head, password) => `${head}${maskLiteral(password)}@`
+  );
+
+const redactSchema = (schema: SchemaStrategy): SchemaStrategy =>
+  schema.type === 'schemaRegistry'
+    ? {
+        ...schema,
+        schemaRegistryUrl: maskUrlPassword(schema.schemaRegistryUrl),
+      }
+    : schema;
+
 /**
  * A copy of a binding that is safe to print or store outside the secret
  * store: credentials typed into the BPMN as literals (passwords, private
@@ -75,6 +93,7 @@ const redactBinding = (binding: Binding): Binding => ({
       ])
     ),
     authentication: redactAuthentication(binding.kafka.authentication),
+    schema: redactSchema(binding.kafka.schema),
   },
 });
 
