@@ -1,4 +1,8 @@
-import { type AvroReader, createAvroReader } from './createAvroReader.js';
+import {
+  type AvroNamedTypes,
+  type AvroReader,
+  createAvroReader,
+} from './createAvroReader.js';
 import { decodeHeaders, decodeKeyText, decodeRecord } from './decodeRecord.js';
 import {
   AvroSchemaError,
@@ -165,30 +169,59 @@ type PreparedSchema =
   | { readonly kind: 'json' }
   | { readonly kind: 'unusable'; readonly error: string };
 
-const prepareSchema = (
+/** Bounds on the schema references one schema may pull in. */
+const MAX_REFERENCED_SCHEMAS = 64;
+
+/**
+ * Parses the schemas another schema references (depth first, each subject
+ * version once) into `named`, so that the schema can name their types.
+ */
+const loadReferences = async (
+  registry: SchemaRegistryPort,
+  references: RegistrySchema['references'],
+  named: AvroNamedTypes,
+  seen: Set<string>
+): Promise<void> => {
+  for (const reference of references ?? []) {
+    const key = `${reference.subject}@${reference.version}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (seen.size > MAX_REFERENCED_SCHEMAS) {
+      throw new RecordDecodeError(
+        `more than ${MAX_REFERENCED_SCHEMAS} referenced schemas`
+      );
+    }
+    const found = await registry.getSubjectVersion(
+      reference.subject,
+      reference.version
+    );
+    await loadReferences(registry, found.references, named, seen);
+    createAvroReader(found.schema, named);
+  }
+};
+
+const prepareSchema = async (
   id: number,
   found: RegistrySchema,
   expected: 'avro' | 'json',
-  address: string
-): PreparedSchema => {
+  registry: SchemaRegistryPort
+): Promise<PreparedSchema> => {
   const type = (found.schemaType || 'AVRO').toUpperCase();
-  const label = `schema ${id} of ${address}`;
+  const label = `schema ${id} of ${registry.address}`;
   if (type !== expected.toUpperCase()) {
     return {
       kind: 'unusable',
       error: `${label} is ${type}, but the binding's schemaStrategy.schemaType is ${expected}`,
     };
   }
-  if (found.references !== undefined && found.references.length > 0) {
-    return {
-      kind: 'unusable',
-      error: `${label} references other schemas (${found.references.map((r) => `${r.subject} v${r.version}`).join(', ')}); schema references are not supported`,
-    };
-  }
+  // JSON Schema payloads are not validated, so references do not matter.
   if (type === 'JSON') return { kind: 'json' };
+  const named: AvroNamedTypes = {};
   try {
-    return { kind: 'avro', reader: createAvroReader(found.schema) };
+    await loadReferences(registry, found.references, named, new Set());
+    return { kind: 'avro', reader: createAvroReader(found.schema, named) };
   } catch (error) {
+    if (error instanceof SchemaRegistryUnavailableError) throw error;
     return { kind: 'unusable', error: `${label}: ${(error as Error).message}` };
   }
 };
@@ -212,14 +245,14 @@ const confluentDecoder = (
         new SchemaRegistryUnavailableError('no schema registry client is set')
       );
     }
-    const pending = registry.getSchema(id).then(
-      (found) => prepareSchema(id, found, schemaType, registry.address),
-      (error: unknown) => {
+    const pending = registry
+      .getSchema(id)
+      .then((found) => prepareSchema(id, found, schemaType, registry))
+      .catch((error: unknown) => {
         // Only answers are kept; a failed fetch is asked again.
         schemas.delete(id);
         throw error;
-      }
-    );
+      });
     if (schemas.size >= MAX_CACHED_SCHEMAS) {
       const oldest = schemas.keys().next();
       if (!oldest.done) schemas.delete(oldest.value);

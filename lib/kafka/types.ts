@@ -110,6 +110,11 @@ interface SchemaRegistryPort {
    * (poison), `SchemaRegistryUnavailableError` when it cannot answer (retry).
    */
   getSchema(id: number): Promise<RegistrySchema>;
+  /**
+   * A schema by subject and version (`GET /subjects/{subject}/versions/{v}`),
+   * for the references of another schema. Same errors as `getSchema`.
+   */
+  getSubjectVersion(subject: string, version: number): Promise<RegistrySchema>;
 }
 
 /** What decoding one record gave: the message, or why there is none. */

@@ -92,7 +92,8 @@ const readSchema = (body: string): RegistrySchema | undefined => {
 };
 
 /**
- * A Confluent-compatible schema registry client (`GET /schemas/ids/{id}`)
+ * A Confluent-compatible schema registry client (`GET /schemas/ids/{id}`,
+ * and `GET /subjects/{subject}/versions/{version}` for schema references)
  * over HTTP(S), with basic authentication, TLS material and a time limit per
  * request. Answers are cached (an id's schema never changes); failures are
  * not. 404 → {@link SchemaNotFoundError}; no answer, a timeout, 401/403,
@@ -108,10 +109,13 @@ const createRegistryClient = (
   base.username = '';
   base.password = '';
   const address = base.toString().replace(/\/$/, '');
-  const cache = new Map<number, RegistrySchema>();
+  const cache = new Map<string, RegistrySchema>();
 
-  const fetchSchema = async (id: number): Promise<RegistrySchema> => {
-    const url = new URL(`${address}/schemas/ids/${id}`);
+  const fetchSchema = async (
+    path: string,
+    what: string
+  ): Promise<RegistrySchema> => {
+    const url = new URL(`${address}${path}`);
     let answer: Answer;
     try {
       answer = await get(url, options);
@@ -121,7 +125,7 @@ const createRegistryClient = (
         { cause: error }
       );
     }
-    if (answer.status === 404) throw new SchemaNotFoundError(address, `${id}`);
+    if (answer.status === 404) throw new SchemaNotFoundError(address, what);
     if (answer.status === 401 || answer.status === 403) {
       throw new SchemaRegistryUnavailableError(
         `the schema registry ${address} refused the credentials (HTTP ${answer.status}); check basic.auth.user.info`
@@ -141,19 +145,31 @@ const createRegistryClient = (
     return schema;
   };
 
+  const cached = async (
+    key: string,
+    path: string,
+    what: string
+  ): Promise<RegistrySchema> => {
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    const schema = await fetchSchema(path, what);
+    if (cache.size >= REGISTRY_CACHE_SIZE) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    cache.set(key, schema);
+    return schema;
+  };
+
   return {
     address,
-    getSchema: async (id) => {
-      const cached = cache.get(id);
-      if (cached !== undefined) return cached;
-      const schema = await fetchSchema(id);
-      if (cache.size >= REGISTRY_CACHE_SIZE) {
-        const oldest = cache.keys().next();
-        if (!oldest.done) cache.delete(oldest.value);
-      }
-      cache.set(id, schema);
-      return schema;
-    },
+    getSchema: (id) => cached(`${id}`, `/schemas/ids/${id}`, `${id}`),
+    getSubjectVersion: (subject, version) =>
+      cached(
+        `${subject}@${version}`,
+        `/subjects/${encodeURIComponent(subject)}/versions/${version}`,
+        `${subject} version ${version}`
+      ),
   };
 };
 

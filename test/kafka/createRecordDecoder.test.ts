@@ -46,7 +46,8 @@ const record = (
 /** A registry port over a fixed map, counting calls. */
 const registryOf = (
   schemas: Record<number, RegistrySchema>,
-  failure?: Error
+  failure?: Error,
+  subjects: Record<string, RegistrySchema> = {}
 ): SchemaRegistryPort & { calls: number[] } => {
   const calls: number[] = [];
   return {
@@ -58,6 +59,16 @@ const registryOf = (
       const found = schemas[id];
       if (found === undefined) {
         throw new SchemaNotFoundError('http://registry.test', `${id}`);
+      }
+      return found;
+    },
+    getSubjectVersion: async (subject, version) => {
+      const found = subjects[`${subject}@${version}`];
+      if (found === undefined) {
+        throw new SchemaNotFoundError(
+          'http://registry.test',
+          `${subject} version ${version}`
+        );
       }
       return found;
     },
@@ -232,6 +243,66 @@ describe('Function: createRecordDecoder', () => {
       expect(
         await poisonOf(avro(record(confluentFrame(1, Buffer.from([1, 2])))))
       ).toMatch(/bytes are not a value of Avro schema shop\.Order/);
+    });
+
+    it('resolves Confluent schema references (named types of other subjects)', async () => {
+      const address = {
+        type: 'record',
+        name: 'Address',
+        namespace: 'shop',
+        fields: [{ name: 'city', type: 'string' }],
+      };
+      const customer = {
+        type: 'record',
+        name: 'Customer',
+        namespace: 'shop',
+        fields: [
+          { name: 'name', type: 'string' },
+          { name: 'home', type: 'shop.Address' },
+        ],
+      };
+      const writer = avsc.Type.forSchema({
+        ...customer,
+        fields: [customer.fields[0], { name: 'home', type: address }],
+      });
+      const registry = registryOf(
+        {
+          7: {
+            schemaType: 'AVRO',
+            schema: JSON.stringify(customer),
+            references: [
+              { name: 'shop.Address', subject: 'address-value', version: 1 },
+            ],
+          },
+          8: {
+            schemaType: 'AVRO',
+            schema: JSON.stringify(customer),
+            references: [
+              { name: 'shop.Address', subject: 'address-value', version: 2 },
+            ],
+          },
+        },
+        undefined,
+        {
+          'address-value@1': {
+            schemaType: 'AVRO',
+            schema: JSON.stringify(address),
+          },
+        }
+      );
+      const decode = createRecordDecoder(
+        { kind: 'confluent', schemaType: 'avro' },
+        registry
+      );
+      const bytes = writer.toBuffer({ name: 'Ada', home: { city: 'Zürich' } });
+      const message = decoded(await decode(record(confluentFrame(7, bytes))));
+      expect(message.value).toEqual({ name: 'Ada', home: { city: 'Zürich' } });
+      const missing = await decode(record(confluentFrame(8, bytes)));
+      expect(missing).toEqual({
+        kind: 'poison',
+        error:
+          'schema 8 of http://registry.test: schema address-value version 2 is not in the registry http://registry.test',
+      });
     });
 
     it('retries when no registry client is set, rather than reading text', async () => {

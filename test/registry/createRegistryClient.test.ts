@@ -44,6 +44,30 @@ describe('Function: createRegistryClient', () => {
     );
   });
 
+  it('fetches a referenced subject version, and its references', async () => {
+    const version = registry.registerSubject(
+      'address-value',
+      '{"type": "record", "name": "Address", "fields": []}'
+    );
+    const id = registry.register('{"type": "string"}', 'AVRO', [
+      { name: 'Address', subject: 'address-value', version },
+    ]);
+    const client = createRegistryClient({
+      url: registry.url,
+      basicAuth: credentials,
+    });
+    expect((await client.getSchema(id)).references).toEqual([
+      { name: 'Address', subject: 'address-value', version },
+    ]);
+    expect(await client.getSubjectVersion('address-value', version)).toEqual({
+      schemaType: 'AVRO',
+      schema: '{"type": "record", "name": "Address", "fields": []}',
+    });
+    await expect(client.getSubjectVersion('address-value', 99)).rejects.toThrow(
+      SchemaNotFoundError
+    );
+  });
+
   it('throws SchemaNotFoundError for an unknown id', async () => {
     const client = createRegistryClient({
       url: registry.url,

@@ -22,7 +22,13 @@ interface SchemaRegistryDouble {
    * Registers a schema and returns its id (Confluent numbers them from 1).
    * `AVRO` is left out of answers, as Confluent does.
    */
-  register(schema: string, schemaType?: 'AVRO' | 'JSON' | 'PROTOBUF'): number;
+  register(
+    schema: string,
+    schemaType?: 'AVRO' | 'JSON' | 'PROTOBUF',
+    references?: readonly { name: string; subject: string; version: number }[]
+  ): number;
+  /** Registers a schema as the next version of a subject; returns the version. */
+  registerSubject(subject: string, schema: string): number;
   /** The next `count` schema requests answer `status` (default 503). */
   failNext(count: number, status?: number): void;
   /** Answers are delayed by `ms` (0 = none). */
@@ -47,8 +53,9 @@ const json = (
 };
 
 /**
- * Starts a schema registry double that answers `GET /schemas/ids/{id}` the
- * way Confluent's Schema Registry does (`{"schema": "...", "schemaType"?}`,
+ * Starts a schema registry double that answers `GET /schemas/ids/{id}` and
+ * `GET /subjects/{subject}/versions/{version}` the way Confluent's Schema
+ * Registry does (`{"schema": "...", "schemaType"?, "references"?}`,
  * 404 with error code 40403 for unknown ids, 401 with 40101 without the
  * required basic authentication), with injectable 5xx answers and delays.
  *
@@ -57,7 +64,11 @@ const json = (
 const startSchemaRegistryDouble = async (
   options: SchemaRegistryDoubleOptions = {}
 ): Promise<SchemaRegistryDouble> => {
-  const schemas = new Map<number, { schema: string; schemaType: string }>();
+  const schemas = new Map<
+    number,
+    { schema: string; schemaType: string; references?: readonly unknown[] }
+  >();
+  const subjects = new Map<string, string[]>();
   const requests: RegistryRequest[] = [];
   let failures: { count: number; status: number } = { count: 0, status: 503 };
   let delayMs = 0;
@@ -83,6 +94,17 @@ const startSchemaRegistryDouble = async (
       respond(401, { error_code: 40101, message: 'Unauthorized' });
       return;
     }
+    const version = /^\/subjects\/([^/]+)\/versions\/(\d+)$/.exec(path);
+    if (request.method === 'GET' && version !== null) {
+      const subject = decodeURIComponent(version[1] ?? '');
+      const found = subjects.get(subject)?.[Number(version[2]) - 1];
+      if (found === undefined) {
+        respond(404, { error_code: 40402, message: 'Version not found.' });
+      } else {
+        respond(200, { subject, version: Number(version[2]), schema: found });
+      }
+      return;
+    }
     const match = /^\/schemas\/ids\/(\d+)$/.exec(path);
     if (request.method !== 'GET' || match === null) {
       respond(404, { error_code: 404, message: 'HTTP 404 Not Found' });
@@ -104,6 +126,9 @@ const startSchemaRegistryDouble = async (
     respond(200, {
       schema: found.schema,
       ...(found.schemaType === 'AVRO' ? {} : { schemaType: found.schemaType }),
+      ...(found.references === undefined
+        ? {}
+        : { references: found.references }),
     });
   };
 
@@ -116,10 +141,20 @@ const startSchemaRegistryDouble = async (
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    register: (schema, schemaType = 'AVRO') => {
+    register: (schema, schemaType = 'AVRO', references) => {
       const id = schemas.size + 1;
-      schemas.set(id, { schema, schemaType });
+      schemas.set(id, {
+        schema,
+        schemaType,
+        ...(references === undefined ? {} : { references }),
+      });
       return id;
+    },
+    registerSubject: (subject, schema) => {
+      const versions = subjects.get(subject) ?? [];
+      versions.push(schema);
+      subjects.set(subject, versions);
+      return versions.length;
     },
     failNext: (count, status = 503) => {
       failures = { count, status };
