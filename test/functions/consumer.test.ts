@@ -577,10 +577,10 @@ describe('Function: createConsumerHandler', () => {
       // Assess
       expect(response).toEqual({ batchItemFailures: [] });
       const [create] = camunda.requestsTo('/v2/process-instances', 'POST');
-      expect(
-        (create?.body as { variables: { kafka: { value: unknown } } }).variables
-          .kafka.value
-      ).toEqual({ orderId: 7, action: 'ok' });
+      const body = create?.body as
+        | { variables: { kafka: { value: unknown } } }
+        | undefined;
+      expect(body?.variables.kafka.value).toEqual({ orderId: 7, action: 'ok' });
       const letters = await deadLetters();
       expect(letters).toHaveLength(1);
       expect(JSON.parse(letters[0]?.Body ?? '{}')).toMatchObject({
