@@ -41,7 +41,10 @@ import {
   type KafkaBatchResponse,
   type SchemaRegistryPort,
 } from '../lib/kafka/index.js';
-import { readPlatformDefaults } from '../lib/platform/index.js';
+import {
+  DEFAULT_SECRET_PREFIX,
+  readPlatformDefaults,
+} from '../lib/platform/index.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -212,7 +215,7 @@ const createConsumerHandler = (
       dependencies.schemaRegistry === undefined
         ? await createAwsSchemaRegistry(deployed.binding, {
             client: current.secretsManager,
-            secretPrefix: env.SECRET_PREFIX?.trim() || 'kafka-inbound/',
+            secretPrefix: env.SECRET_PREFIX?.trim() || DEFAULT_SECRET_PREFIX,
           })
         : await dependencies.schemaRegistry(deployed);
     registries.set(key, registry);
