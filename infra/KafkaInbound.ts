@@ -124,6 +124,7 @@ class KafkaInbound extends Construct {
       secretPrefix,
       enableMsk,
       mskClusterArns,
+      glueSchemaRegistryArns: props.glueSchemaRegistryArns ?? [],
       kafkaVpc: props.kafkaVpc !== undefined,
       onFailureDestination,
     });

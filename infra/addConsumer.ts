@@ -20,6 +20,8 @@ interface ConsumerOptions {
   readonly secretPrefix: string;
   readonly enableMsk: boolean;
   readonly mskClusterArns: readonly string[];
+  /** Glue schema registries the ESM reads with this role. */
+  readonly glueSchemaRegistryArns: readonly string[];
   readonly kafkaVpc: boolean;
   readonly onFailureDestination: string | undefined;
 }
@@ -28,8 +30,9 @@ interface ConsumerOptions {
  * The consumer part of `KafkaInbound`: the function every binding's ESM
  * invokes through its alias, its log group, and least-privilege grants
  * (binding store read, idempotency, dead-letter queue, Camunda secret, the
- * per-binding secrets the ESM reads with this role, MSK and VPC access for
- * the ESM's pollers, the on-failure destination).
+ * per-binding secrets the ESM and the consumer read with this role, Glue
+ * schema registries, MSK and VPC access for the ESM's pollers, the
+ * on-failure destination).
  *
  * @param scope - the KafkaInbound construct (logical ids as the stack had them)
  * @param options - handler, sizing, environment, storage and Kafka access
@@ -55,6 +58,9 @@ const addConsumer = (
       BINDING_TABLE_NAME: storage.bindingTable.tableName,
       IDEMPOTENCY_TABLE_NAME: storage.idempotencyTable.tableName,
       DEAD_LETTER_QUEUE_URL: storage.deadLetterQueue.queueUrl,
+      // Per-binding schema registry secrets (the consumer decodes
+      // Confluent-framed records with them).
+      SECRET_PREFIX: options.secretPrefix,
     } satisfies EnvVariables,
   });
 
@@ -77,6 +83,21 @@ const addConsumer = (
       resources: platformSecretArns(scope, options.secretPrefix),
     })
   );
+  if (options.glueSchemaRegistryArns.length > 0) {
+    // The ESM reads Glue schema registries with the function's role.
+    // wildcard(glue-schemas): schemas of the named registries, named by
+    // their producers.
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'EsmReadsGlueSchemas',
+        actions: ['glue:GetRegistry', 'glue:GetSchemaVersion'],
+        resources: options.glueSchemaRegistryArns.flatMap((arn) => [
+          arn,
+          `${arn.replace(':registry/', ':schema/')}/*`,
+        ]),
+      })
+    );
+  }
   if (options.enableMsk || options.kafkaVpc) {
     // The ESM creates its pollers' network interfaces with this role
     // (what AWSLambdaMSKExecutionRole grants, minus the managed policy).

@@ -12,6 +12,8 @@ export type {
 } from './camundaSecrets.js';
 export { camundaSecrets } from './camundaSecrets.js';
 export { AWS_DEFAULTS, METRIC_NAMES } from './constants.js';
+export type { AwsSchemaRegistryOptions } from './createAwsSchemaRegistry.js';
+export { createAwsSchemaRegistry } from './createAwsSchemaRegistry.js';
 export type { BindingStoreOptions } from './createBindingStore.js';
 export { createBindingStore } from './createBindingStore.js';
 export { createDocumentClient } from './createDocumentClient.js';
@@ -32,6 +34,7 @@ export {
   CamundaSecretUnavailableError,
   DeadLetterSendError,
   FunctionAliasMissingError,
+  RegistrySecretUnavailableError,
 } from './errors.js';
 export type { LambdaConsumerMappingsOptions } from './lambdaConsumerMappings.js';
 export {
