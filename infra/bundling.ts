@@ -1,6 +1,6 @@
 /**
  * How both functions are bundled. The CDK stack (NodejsFunction `bundling`)
- * and `scripts/bundle-size.ts` (esbuild API) read this one object, so the
+ * and `tools/bundle-size.ts` (esbuild API) read this one object, so the
  * size the script prints is the size CDK deploys.
  */
 const LambdaBundling = {

@@ -1,7 +1,7 @@
 // Micro-benchmark: µs per evaluation of the two typical connector
 // expressions, feelin's evaluate() against the compiled fast path, next to
 // the per-record floor (base64 decode + JSON.parse + JSON.stringify).
-// Run: npx tsx scripts/feel-bench.ts
+// Run: npx tsx tools/feel-bench.ts
 import { evaluate } from 'feelin';
 import { compileFeel } from '../lib/feel/index.js';
 
