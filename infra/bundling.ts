@@ -16,12 +16,8 @@ const LambdaBundling = {
   // ESM bundles of CommonJS dependencies still call require().
   banner:
     "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
-  /**
-   * Taken from the runtime, not bundled: the AWS SDK v3 (the nodejs22.x
-   * runtime ships it) and Powertools Kafka's optional Avro/Protobuf
-   * deserializers, which are imported lazily only for those schema types.
-   */
-  externalModules: ['@aws-sdk/*', 'avro-js', 'protobufjs'],
+  /** Taken from the runtime, not bundled: the nodejs22.x runtime ships the AWS SDK v3. */
+  externalModules: ['@aws-sdk/*'],
 } as const;
 
 /** Default handler entries, relative to the repository root. */
