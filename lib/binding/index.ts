@@ -11,7 +11,7 @@ export {
   KAFKA_TEMPLATE_IDS,
   KNOWN_PROPERTIES,
 } from './constants.js';
-export { BindingError, BindingInvalidError } from './errors.js';
+export { BindingInvalidError } from './errors.js';
 export type { SecretReference } from './findSecretReferences.js';
 export {
   findClusterSecretReferences,

@@ -11,7 +11,6 @@ export {
   StartingPositionByReset,
 } from './constants.js';
 export {
-  EsmMappingError,
   EsmPlatformSettingsError,
   EsmSecretArnMissingError,
 } from './errors.js';
