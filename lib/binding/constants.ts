@@ -1,3 +1,5 @@
+import type { ElementKind } from '../bpmn/types.js';
+
 /** Template ids of Camunda's Kafka inbound element templates. */
 const KAFKA_TEMPLATE_IDS = {
   noneStart: 'io.camunda.connectors.inbound.KAFKA.v1',
@@ -117,12 +119,22 @@ const FEEL_SAFETY_LIMITS = {
   maxExpressionLength: 64 * 1024,
 } as const;
 
+/** How messages name each kind of Kafka element. */
+const ELEMENT_KIND_LABELS: Readonly<Record<ElementKind, string>> = {
+  noneStartEvent: 'a none start event',
+  messageStartEvent: 'a message start event',
+  intermediateCatchEvent: 'an intermediate catch event',
+  boundaryEvent: 'a boundary event',
+  receiveTask: 'a receive task',
+};
+
 export {
   BINDING_ID_LIMITS,
   CONNECTOR_DEFAULTS,
   DEDUPLICATION_EXCLUDED_PROPERTIES,
   DEFAULT_CLIENT_PROPERTIES,
   DESERIALIZERS,
+  ELEMENT_KIND_LABELS,
   FEEL_SAFETY_LIMITS,
   FORCED_CLIENT_PROPERTIES,
   GROUP_ID_LIMITS,
