@@ -85,7 +85,7 @@ class KafkaInboundStack extends Stack {
   /** The function every ESM targets, through one alias per binding. */
   readonly consumer: NodejsFunction;
   readonly provisioner: NodejsFunction;
-  /** Binding store: pk/sk single table (see README, "Binding store"). */
+  /** Binding store: pk/sk single table. */
   readonly bindingTable: Table;
   /** Powertools idempotency table (`id`, TTL `expiration`). */
   readonly idempotencyTable: Table;

@@ -8,7 +8,7 @@ import { CONTEXT_KEY, readInfraConfig } from './readInfraConfig.js';
 import { StaticKafkaProcess } from './StaticKafkaProcess.js';
 
 // `npx cdk synth` / `cdk deploy` entry (cdk.json "app"). Settings come from
-// the `kafka-inbound` context; see README "Deploy".
+// the `kafka-inbound` context; see docs/deploy.md.
 const app = new App();
 const config = readInfraConfig(app.node.tryGetContext(CONTEXT_KEY));
 const stack = new KafkaInboundStack(app, config.stackName, {

@@ -60,7 +60,7 @@ interface KafkaSettings {
   readonly bootstrapServers: readonly string[];
   readonly topic: string;
   readonly groupId: string;
-  /** Where the group id came from (see README, "Consumer group ids"). */
+  /** Where the group id came from (see docs/binding-model.md, "Consumer group ids"). */
   readonly groupIdSource:
     | 'additionalProperties'
     | 'groupId'

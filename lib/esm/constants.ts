@@ -7,7 +7,7 @@ const EsmTagKeys = {
   revision: 'kafka-inbound:revision',
 } as const;
 
-/** Kafka `auto.offset.reset` → ESM `StartingPosition` (`none`: see README). */
+/** Kafka `auto.offset.reset` → ESM `StartingPosition` (`none`: see docs/esm-mapping.md). */
 const StartingPositionByReset = {
   earliest: 'TRIM_HORIZON',
   latest: 'LATEST',
@@ -56,7 +56,7 @@ const connectorDefault = (
 /**
  * What every Kafka consumer property and binding field becomes on the ESM.
  * Rows whose property ends in `.*` match by prefix; a property no row matches
- * is not honoured. The README table is generated from this data.
+ * is not honoured. The table in docs/esm-mapping.md is generated from this data.
  */
 const esmPropertyTable: readonly EsmPropertyRow[] = [
   {

@@ -10,8 +10,8 @@ const CLASS_LABEL = {
 const cell = (text: string): string => text.replaceAll('|', '\\|');
 
 /**
- * The property → ESM table as Markdown, for the README (which a test can
- * compare with this output).
+ * The property → ESM table as Markdown, for docs/esm-mapping.md (which a
+ * test compares with this output).
  *
  * @param rows - the table rows
  */

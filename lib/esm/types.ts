@@ -67,7 +67,7 @@ interface EsmSecretPlan {
   readonly mskScramClusterArn?: string;
 }
 
-/** Where the ESM reads from, as decided by the MSK rule (see README). */
+/** Where the ESM reads from, as decided by the MSK rule (see docs/esm-mapping.md). */
 type EsmEventSource =
   | { readonly kind: 'msk'; readonly clusterArn: string }
   | {
@@ -102,7 +102,7 @@ interface EsmPlan {
 /** How the ESM treats one Kafka consumer property. */
 type EsmPropertyClass = 'mapped' | 'irrelevant' | 'notHonoured';
 
-/** One row of the property → ESM table (README and classification). */
+/** One row of the property → ESM table (docs/esm-mapping.md and classification). */
 interface EsmPropertyRow {
   /** Kafka client property, or a `prefix.*` pattern, or a binding field. */
   readonly property: string;

@@ -85,7 +85,7 @@ const ProvisionerDefaults = {
   esmPollMs: 2_000,
 } as const;
 
-/** Status notes (also documented in the README). */
+/** Status notes (also documented in docs/deploy.md, "Replacing a mapping"). */
 const StatusNotes = {
   created: 'created',
   updated: 'updated in place',

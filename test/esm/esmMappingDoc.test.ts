@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { formatEsmPropertyTable } from '../../lib/esm/index.js';
 
 describe('Function: formatEsmPropertyTable', () => {
-  it('is the table the README shows', () => {
+  it('is the table docs/esm-mapping.md shows', () => {
     // Prepare
-    const readme = readFileSync('README.md', 'utf8');
+    const doc = readFileSync('docs/esm-mapping.md', 'utf8');
 
     // Act
     const table = formatEsmPropertyTable();
 
     // Assess
-    expect(readme).toContain(table);
+    expect(doc).toContain(table);
   });
 });
