@@ -3,7 +3,8 @@
  *
  *   domain    every lib/ module not named below: bpmn, binding, feel, kafka,
  *             camunda, consumer, esm, provisioning, platform, and new ones
- *   adapters  lib/aws: the AWS implementations of the domain's ports
+ *   adapters  lib/aws: the AWS implementations of the domain's ports; and
+ *             lib/registry, the schema registry's HTTP client (ADAPTERS)
  *   hosts     lib/local (`npm start`), lib/cli, functions/: wiring and I/O
  *   infra     infra/: the CDK app
  *   outside   tools/ (soak, bench), test/: never part of the product
@@ -23,10 +24,10 @@
  *   API, and takes `fetch` as a dependency (defaulting to the global, which
  *   is the same WHATWG fetch on Lambda, Node and locally). Turning it into a
  *   port would only copy that default into every host.
- * - domain-inward-only: the domain imports no adapter (lib/aws), host
+ * - domain-inward-only: the domain imports no adapter (ADAPTERS), host
  *   (lib/local, lib/cli, functions/) or infra/, not even for types: a port is
  *   declared in the domain and implemented outside it.
- * - adapters-no-hosts: lib/aws imports no host and no infra/.
+ * - adapters-no-hosts: an adapter imports no host and no infra/.
  * - product-no-tools-or-tests: lib/, functions/ and infra/ never import tools/
  *   or test/ (neither is bundled nor shipped).
  * - no-cdk-at-runtime: lib/ and functions/ never load aws-cdk-lib,
@@ -88,6 +89,14 @@ const CDK_PACKAGES = ['aws-cdk-lib', 'constructs', 'cdk-nag', 'aws-cdk'];
 
 const HOSTS = ['lib/local/', 'lib/cli/', 'functions/'];
 
+/**
+ * lib/ modules that implement a domain port with I/O of their own. A new
+ * module that does (a network client) goes here; any other new lib/ module
+ * is held to the domain's rules. lib/registry (the schema work, branch
+ * `schemas`) implements lib/kafka's SchemaRegistryPort over node:http(s).
+ */
+const ADAPTERS = ['lib/aws/', 'lib/registry/'];
+
 /** Whether `name` is the package `pkg` or one of its subpaths. */
 const isPackage = (name: string, pkg: string): boolean =>
   pkg.endsWith('/')
@@ -98,7 +107,7 @@ const inAny = (path: string, prefixes: readonly string[]): boolean =>
   prefixes.some((prefix) => path.startsWith(prefix));
 
 const isDomain = (path: string): boolean =>
-  path.startsWith('lib/') && !inAny(path, ['lib/aws/', ...HOSTS]);
+  path.startsWith('lib/') && !inAny(path, [...ADAPTERS, ...HOSTS]);
 
 const isProduct = (path: string): boolean =>
   inAny(path, ['lib/', 'functions/', 'infra/']);
@@ -141,15 +150,15 @@ const RULES: readonly LayerRule[] = [
   },
   {
     id: 'domain-inward-only',
-    text: 'domain modules import no adapter (lib/aws), host (lib/local, lib/cli, functions/) or infra/, not even types: declare the port in the domain and implement it outside.',
+    text: `domain modules import no adapter (${ADAPTERS.join(', ')}), host (lib/local, lib/cli, functions/) or infra/, not even types: declare the port in the domain and implement it outside.`,
     appliesTo: isDomain,
     forbids: (reference) =>
-      inAny(reference.target, ['lib/aws/', ...HOSTS, 'infra/']),
+      inAny(reference.target, [...ADAPTERS, ...HOSTS, 'infra/']),
   },
   {
     id: 'adapters-no-hosts',
-    text: 'lib/aws implements ports; it imports no host (lib/local, lib/cli, functions/) and no infra/.',
-    appliesTo: (path) => path.startsWith('lib/aws/'),
+    text: 'an adapter implements ports; it imports no host (lib/local, lib/cli, functions/) and no infra/.',
+    appliesTo: (path) => inAny(path, ADAPTERS),
     forbids: (reference) => inAny(reference.target, [...HOSTS, 'infra/']),
   },
   {
@@ -317,6 +326,19 @@ describe('Function: checkLayering', () => {
       ].join('\n'),
       'lib/bpmn/moddle.d.ts':
         "declare module 'bpmn-moddle' { import { Agent } from 'node:http'; }",
+    });
+
+    // Assess
+    expect(found).toEqual([]);
+  });
+
+  it('lets adapters and hosts do I/O', () => {
+    // Act
+    const found = check({
+      'lib/registry/client.ts': "import { request } from 'node:https';",
+      'lib/local/consumer.ts': "import { Kafka } from 'kafkajs';",
+      'lib/cli/io.ts': "import { readFile } from 'node:fs/promises';",
+      'functions/consumer.ts': "import { createServer } from 'node:net';",
     });
 
     // Assess
