@@ -19,6 +19,15 @@ interface ElementReader {
   readonly plain: (name: string) => string | undefined;
 }
 
+// Fields of KafkaConnectorProperties without @FEEL: Camunda binds their text
+// as is, "=" included.
+const NOT_FEEL_IN_CAMUNDA = new Set([
+  'topic.topicName',
+  'groupId',
+  'authentication.username',
+  'authentication.password',
+]);
+
 /**
  * The reader of one Kafka element's connector properties.
  *
@@ -39,6 +48,12 @@ const createElementReader = (source: KafkaElement): ElementReader => {
   const plain = (name: string): string | undefined => {
     const value = raw(name);
     if (value === undefined || !isFeelExpression(value)) return value;
+    if (NOT_FEEL_IN_CAMUNDA.has(name)) {
+      warn(
+        name,
+        `${name} is not a FEEL property in Camunda's connector: its runtime uses the text as written (with the "="), kafka-inbound the literal's value`
+      );
+    }
     const literal = evaluateFeelLiteral(value);
     if (literal.ok && typeof literal.value === 'string') return literal.value;
     error(

@@ -1,5 +1,6 @@
 import { CONNECTOR_DEFAULTS } from './constants.js';
 import type { ElementReader } from './createElementReader.js';
+import { findLiteralCredentials } from './findLiteralCredentials.js';
 import { scanSecretReferences } from './findSecretReferences.js';
 import { parseAdditionalProperties } from './parseAdditionalProperties.js';
 import { parseBootstrapServers } from './parseBootstrapServers.js';
@@ -80,6 +81,15 @@ const readConnection = ({
     if (parsed.ok) additionalProperties = parsed.value;
     else error('additionalProperties', parsed.message);
   }
+  for (const literal of findLiteralCredentials(
+    password,
+    additionalProperties
+  )) {
+    warn(
+      literal.property,
+      `${literal.holder} is typed into the BPMN as plain text: anyone who can read the file or the deployed process sees it. Reference a secret instead ({{secrets.NAME}}), as Camunda's documentation asks; kafka-inbound masks the value (***) wherever it prints or stores the binding`
+    );
+  }
   let offsets: readonly (number | null)[] | undefined;
   const offsetsRaw = raw('offsets');
   if (offsetsRaw !== undefined) {
@@ -87,8 +97,18 @@ const readConnection = ({
     if (parsed.ok) offsets = parsed.value;
     else error('offsets', parsed.message);
   }
-  const resetRaw = raw('autoOffsetReset') ?? CONNECTOR_DEFAULTS.autoOffsetReset;
-  const autoOffsetReset = AUTO_OFFSET_RESETS.find((r) => r === resetRaw);
+  const resetRaw = raw('autoOffsetReset');
+  if (resetRaw === undefined) {
+    warn(
+      'autoOffsetReset',
+      `autoOffsetReset is not set: kafka-inbound uses ${CONNECTOR_DEFAULTS.autoOffsetReset}; Camunda's connector refuses to start without it (@NotNull)`
+    );
+  }
+  // Camunda's object mapper reads enums case-insensitively.
+  const resetText = (
+    resetRaw ?? CONNECTOR_DEFAULTS.autoOffsetReset
+  ).toLowerCase();
+  const autoOffsetReset = AUTO_OFFSET_RESETS.find((r) => r === resetText);
   if (!autoOffsetReset) {
     error(
       'autoOffsetReset',

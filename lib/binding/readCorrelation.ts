@@ -13,7 +13,7 @@ interface ElementCorrelation {
   /** `zeebe:subscription` correlationKey, trimmed. */
   readonly subscriptionKey?: string;
   readonly messageIdExpression?: string;
-  /** `messageTtl` as written. */
+  /** `messageTtl` as written, of a message element. */
   readonly messageTtl?: string;
   readonly messageTtlMs: number;
   readonly resultVariable?: string;
@@ -42,6 +42,7 @@ const readCorrelation = ({
   source,
   raw,
   error,
+  warn,
 }: ElementReader): ElementCorrelation => {
   const { kind } = source;
   const isMessageElement = kind !== 'noneStartEvent';
@@ -51,13 +52,18 @@ const readCorrelation = ({
     const problem = checkFeelSyntax(value);
     if (problem) error(name, problem);
   }
-  const consumeRaw = raw('consumeUnmatchedEvents');
+  // Camunda: Boolean.parseBoolean of the value as written.
+  const consumeRaw = source.properties.consumeUnmatchedEvents;
+  const consumeUnmatchedEvents = consumeRaw?.toLowerCase() === 'true';
   if (
     consumeRaw !== undefined &&
-    consumeRaw !== 'true' &&
-    consumeRaw !== 'false'
+    !consumeUnmatchedEvents &&
+    consumeRaw.toLowerCase() !== 'false'
   ) {
-    error('consumeUnmatchedEvents', `"${consumeRaw}" is not true or false`);
+    warn(
+      'consumeUnmatchedEvents',
+      `"${consumeRaw.slice(0, 60)}" is not true or false: it counts as false (unmatched records are not consumed), as in Camunda's runtime`
+    );
   }
   const requiredRaw = raw('correlationRequired');
   if (
@@ -70,6 +76,8 @@ const readCorrelation = ({
       `"${requiredRaw}" is not required or notRequired`
     );
   }
+  // correlationRequired is a modeler toggle: Camunda's runtime never reads
+  // it. A message start event publishes with the expression's key, or "".
   const correlationRequired =
     kind === 'intermediateCatchEvent' ||
     kind === 'boundaryEvent' ||
@@ -79,12 +87,17 @@ const readCorrelation = ({
   const correlationKeyExpression = raw('correlationKeyExpression');
   const subscriptionKey =
     source.subscriptionCorrelationKey?.trim() || undefined;
-  if (correlationRequired) {
+  if (kind === 'messageStartEvent' && !source.inEventSubProcess) {
+    if (requiredRaw === 'required' && correlationKeyExpression === undefined) {
+      warn(
+        'correlationKeyExpression',
+        'correlationRequired is "required" but no correlation key expression is set: every record is published with the correlation key "" (as Camunda\'s runtime does)'
+      );
+    }
+  } else if (correlationRequired) {
     const why =
       kind === 'messageStartEvent'
-        ? source.inEventSubProcess
-          ? 'a message start event of an event sub-process'
-          : 'a message start event with correlation required'
+        ? 'a message start event of an event sub-process'
         : ELEMENT_KIND_LABELS[kind];
     if (correlationKeyExpression === undefined) {
       error(
@@ -121,12 +134,26 @@ const readCorrelation = ({
       );
     }
   }
-  const messageTtl = raw('messageTtl');
+  // Camunda reads messageTtl of message elements only (Duration.parse).
+  const messageTtlRaw = isMessageElement ? raw('messageTtl') : undefined;
   let messageTtlMs: number = CONNECTOR_DEFAULTS.messageTtlMs;
-  if (messageTtl !== undefined) {
-    const parsed = parseIsoDuration(messageTtl);
-    if (parsed.ok) messageTtlMs = parsed.value;
-    else error('messageTtl', `message TTL: ${parsed.message}`);
+  if (messageTtlRaw !== undefined) {
+    const parsed = parseIsoDuration(messageTtlRaw);
+    if (!parsed.ok) error('messageTtl', `message TTL: ${parsed.message}`);
+    else {
+      messageTtlMs = parsed.value;
+      if (messageTtlMs < 0) {
+        warn(
+          'messageTtl',
+          `message TTL ${messageTtlRaw} is negative: it is sent as ${messageTtlMs} ms (as Camunda's runtime does), so Zeebe does not buffer the message`
+        );
+      }
+    }
+  } else if (!isMessageElement && raw('messageTtl') !== undefined) {
+    warn(
+      'messageTtl',
+      'messageTtl is ignored on a none start event (it creates a process instance)'
+    );
   }
   const resultVariable = raw('resultVariable');
   if (resultVariable !== undefined && !VARIABLE_NAME.test(resultVariable)) {
@@ -136,15 +163,19 @@ const readCorrelation = ({
     );
   }
   return {
+    // Present, even empty, activationCondition wins over the deprecated one
+    // (InboundConnectorElement.activationCondition); blank activates.
     activationCondition:
-      raw('activationCondition') ?? raw('inbound.activationCondition'),
+      source.properties.activationCondition !== undefined
+        ? raw('activationCondition')
+        : raw('inbound.activationCondition'),
     // Without the property (old templates) Camunda's runtime default is false.
-    consumeUnmatchedEvents: consumeRaw === 'true',
+    consumeUnmatchedEvents,
     correlationRequired,
     correlationKeyExpression,
     subscriptionKey,
     messageIdExpression: raw('messageIdExpression'),
-    messageTtl,
+    messageTtl: messageTtlRaw,
     messageTtlMs,
     resultVariable,
     resultExpression: raw('resultExpression'),

@@ -21,6 +21,13 @@ interface ReadElement {
   readonly source: KafkaElement;
   readonly element: BindingElement;
   readonly deduplicationId?: string;
+  /**
+   * How the element shares a subscription (Camunda's deduplicationMode):
+   * `manual` by deduplication id, `auto` with the elements of its process
+   * whose connector properties are identical, `element` (no mode: older
+   * templates) on its own.
+   */
+  readonly deduplication: 'manual' | 'auto' | 'element';
   /** Absent when the element's Kafka settings have errors. */
   readonly kafka?: KafkaSettings;
   readonly secrets: readonly string[];
@@ -67,7 +74,9 @@ const readElement = (source: KafkaElement): ReadElement => {
   if (raw('inbound.activationCondition') !== undefined) {
     warn(
       'inbound.activationCondition',
-      'inbound.activationCondition is deprecated; use activationCondition'
+      source.properties.activationCondition === undefined
+        ? 'inbound.activationCondition is deprecated; use activationCondition'
+        : "inbound.activationCondition is ignored because activationCondition is set (even when empty), as in Camunda's runtime"
     );
   }
 
@@ -94,7 +103,7 @@ const readElement = (source: KafkaElement): ReadElement => {
   const connection = readConnection(reader);
   const schema = readSchema(reader);
   const correlation = readCorrelation(reader);
-  const deduplicationId = readDeduplication(reader);
+  const { deduplicationId, deduplication } = readDeduplication(reader);
 
   const {
     activationCondition,
@@ -155,7 +164,7 @@ const readElement = (source: KafkaElement): ReadElement => {
     errors.push(...client.errors);
     warnings.push(...client.warnings);
     kafka = {
-      bootstrapServers,
+      bootstrapServers: client.bootstrapServers,
       topic,
       groupId: client.groupId,
       groupIdSource: client.groupIdSource,
@@ -175,6 +184,7 @@ const readElement = (source: KafkaElement): ReadElement => {
     source,
     element,
     ...(deduplicationId ? { deduplicationId } : {}),
+    deduplication,
     ...(kafka && errors.length === 0 ? { kafka } : {}),
     secrets: [...secretNames].sort(),
     errors,

@@ -1,14 +1,14 @@
+import { CREDENTIAL_PROPERTY } from './constants.js';
 import { replaceSecretReferences } from './findSecretReferences.js';
 import type { Binding, KafkaAuthentication } from './types.js';
 
 const MASK = '***';
 
-// Client properties whose values are credentials (Kafka and Confluent names).
-const CREDENTIAL_KEY =
-  /password|secret|token|credential|user\.info|(^|\.)key$|\.jaas\./i;
-
-// `password="..."` inside a JAAS login module configuration.
-const JAAS_PASSWORD = /(password\s*=\s*)("(?:[^"\\]|\\.)*"|[^\s;]+)/gi;
+// `password="..."` or `password='...'` (Camunda's own form, which does not
+// escape) inside a JAAS login module configuration; a quote inside the
+// value that is not followed by a blank, `;` or the end belongs to it.
+const JAAS_PASSWORD =
+  /(password\s*=\s*)("(?:[^"\\]|\\.|"(?![\s;]|$))*"|'(?:[^'\\]|\\.|'(?![\s;]|$))*'|[^\s;]+)/gi;
 
 /** Whether a value holds nothing but secret references (and blanks). */
 const isOnlyReferences = (value: string): boolean =>
@@ -18,17 +18,31 @@ const isOnlyReferences = (value: string): boolean =>
 const maskLiteral = (value: string): string =>
   isOnlyReferences(value) ? value : MASK;
 
-const maskJaas = (value: string): string =>
+const maskJaasOptions = (value: string): string =>
   value.replace(JAAS_PASSWORD, (_match, prefix: string, secret: string) => {
-    const quoted = secret.startsWith('"');
-    const inner = quoted ? secret.slice(1, -1) : secret;
+    const quote = secret.startsWith('"') || secret.startsWith("'");
+    const mark = quote ? secret.charAt(0) : '';
+    const inner = quote ? secret.slice(1, -1) : secret;
     const shown = maskLiteral(inner);
-    return `${prefix}${quoted ? `"${shown}"` : shown}`;
+    return `${prefix}${mark}${shown}${mark}`;
   });
+
+// Camunda's own line (plainJaasConfig) does not escape: everything between
+// `password='` and the closing `';` is the password, whatever it contains.
+const CAMUNDA_JAAS =
+  /^(org\.apache\.kafka\.common\.security\.plain\.PlainLoginModule {3}required username='[\s\S]*?' {3}password=')([\s\S]*)(';)$/;
+
+const maskJaas = (value: string): string => {
+  const camunda = CAMUNDA_JAAS.exec(value);
+  if (camunda) {
+    return `${camunda[1]}${maskLiteral(camunda[2] ?? '')}${camunda[3]}`;
+  }
+  return maskJaasOptions(value);
+};
 
 const redactProperty = (key: string, value: string): string => {
   if (/jaas\.config$/i.test(key)) return maskJaas(value);
-  return CREDENTIAL_KEY.test(key) ? maskLiteral(value) : value;
+  return CREDENTIAL_PROPERTY.test(key) ? maskLiteral(value) : value;
 };
 
 const redactAuthentication = (
