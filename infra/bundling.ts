@@ -18,6 +18,13 @@ const LambdaBundling = {
     "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
   /** Taken from the runtime, not bundled: the nodejs22.x runtime ships the AWS SDK v3. */
   externalModules: ['@aws-sdk/*'],
+  /**
+   * Files copied beside the bundle, under `node_modules/`, and loaded only
+   * when needed: the regular expression engine (re2js, about as large as
+   * the rest of the consumer), which lib/feel requires on the first
+   * `matches`/`replace`/`split`/`extract` call.
+   */
+  sideFiles: ['re2js/package.json', 're2js/build/index.cjs'],
 } as const;
 
 /** Default handler entries, relative to the repository root. */
