@@ -78,7 +78,7 @@ const isFreeValue = (node: ts.Identifier): boolean => {
  * Everything a TypeScript file depends on, read with the compiler's own
  * parser: static imports and re-exports (telling `import type` and
  * `export type` apart), `import x = require()`, dynamic `import()`,
- * `require()`, `typeof import()` types, and uses of the network globals
+ * `require()` and `createRequire(…)()`, `typeof import()` types, and uses of the network globals
  * (`fetch`, `WebSocket`) unless the file declares its own binding of that
  * name.
  *
@@ -163,10 +163,14 @@ const readReferences = (path: string, text: string): Reference[] => {
       if (node.expression.kind === ts.SyntaxKind.ImportKeyword) {
         add(node, 'import()', literal(node.arguments[0]), false);
       } else if (
-        ts.isIdentifier(node.expression) &&
-        node.expression.text === 'require'
+        (ts.isIdentifier(node.expression) &&
+          node.expression.text === 'require') ||
+        (ts.isCallExpression(node.expression) &&
+          ts.isIdentifier(node.expression.expression) &&
+          node.expression.expression.text === 'createRequire')
       ) {
-        // Also a `require` made by `createRequire`: it loads modules too.
+        // `require('x')`, also one made by `createRequire`, and
+        // `createRequire(import.meta.url)('x')`: each loads a module.
         add(node, 'require()', literal(node.arguments[0]), false);
       }
     } else if (
