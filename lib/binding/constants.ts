@@ -62,6 +62,25 @@ const DESERIALIZERS = {
     'io.confluent.kafka.serializers.json.KafkaJsonSchemaDeserializer',
 } as const;
 
+/**
+ * An AWS Glue Schema Registry ARN given as the registry "URL": the ESM
+ * decodes such records (provisioned mode), beyond what Camunda offers.
+ */
+const GLUE_REGISTRY_ARN =
+  /^arn:aws[a-zA-Z-]*:glue:[a-z]{2}(?:-gov)?-[a-z]+-\d:\d{12}:registry\/[a-zA-Z0-9_.$#-]{1,255}$/;
+
+/** Client properties of Confluent's schema registry client that kafka-inbound reads. */
+const REGISTRY_PROPERTIES = {
+  credentialsSource: 'basic.auth.credentials.source',
+  userInfo: 'basic.auth.user.info',
+  prefixedUserInfo: 'schema.registry.basic.auth.user.info',
+  prefixedCredentialsSource: 'schema.registry.basic.auth.credentials.source',
+  truststoreCertificates: 'schema.registry.ssl.truststore.certificates',
+  keystoreCertificateChain: 'schema.registry.ssl.keystore.certificate.chain',
+  keystoreKey: 'schema.registry.ssl.keystore.key',
+  keyPassword: 'schema.registry.ssl.key.password',
+} as const;
+
 /** Every connector property name the Kafka templates (all ids, versions 1–8) write. */
 const KNOWN_PROPERTIES = [
   'inbound.type',
@@ -118,11 +137,12 @@ const DEDUPLICATION_EXCLUDED_PROPERTIES = [
 
 /**
  * Client property names whose values are credentials (Kafka and Confluent
- * names): masked when a binding is printed or stored, and a warning when
+ * names; `basic.auth.credentials.source` names where credentials come from,
+ * it is none): masked when a binding is printed or stored, and a warning when
  * typed into the BPMN as text.
  */
 const CREDENTIAL_PROPERTY =
-  /password|secret|token|credential|user\.info|(^|\.)key$|\.jaas\./i;
+  /password|secret|token|credential(?!s\.source$)|user\.info|(^|\.)key$|\.jaas\./i;
 
 /** Lambda alias names: 1–128 of `[A-Za-z0-9_-]`, not all digits. */
 const BINDING_ID_LIMITS = { maxLength: 128, hashLength: 10 } as const;
@@ -167,8 +187,10 @@ export {
   ELEMENT_KIND_LABELS,
   FEEL_SAFETY_LIMITS,
   FORCED_CLIENT_PROPERTIES,
+  GLUE_REGISTRY_ARN,
   GROUP_ID_LIMITS,
   JSON_VALUE_TYPE,
   KAFKA_TEMPLATE_IDS,
   KNOWN_PROPERTIES,
+  REGISTRY_PROPERTIES,
 };

@@ -13,6 +13,7 @@ import {
 import { readConnection } from './readConnection.js';
 import { readCorrelation } from './readCorrelation.js';
 import { readDeduplication } from './readDeduplication.js';
+import { readRegistryAccess } from './readRegistryAccess.js';
 import { readSchema } from './readSchema.js';
 import type { BindingElement, KafkaSettings } from './types.js';
 
@@ -174,6 +175,11 @@ const readElement = (source: KafkaElement): ReadElement => {
       authentication: client.authentication,
       schema,
     };
+    const registry = readRegistryAccess(kafka);
+    for (const problem of registry.errors)
+      error(problem.property, problem.message);
+    for (const problem of registry.warnings)
+      warn(problem.property, problem.message);
   } else if (Boolean(username) !== Boolean(password)) {
     error(
       username ? 'authentication.password' : 'authentication.username',

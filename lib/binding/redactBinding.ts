@@ -1,6 +1,6 @@
 import { CREDENTIAL_PROPERTY } from './constants.js';
 import { replaceSecretReferences } from './findSecretReferences.js';
-import type { Binding, KafkaAuthentication } from './types.js';
+import type { Binding, KafkaAuthentication, SchemaStrategy } from './types.js';
 
 const MASK = '***';
 
@@ -42,6 +42,7 @@ const maskJaas = (value: string): string => {
 
 const redactProperty = (key: string, value: string): string => {
   if (/jaas\.config$/i.test(key)) return maskJaas(value);
+  if (key === 'schema.registry.url') return maskUrlPassword(value);
   return CREDENTIAL_PROPERTY.test(key) ? maskLiteral(value) : value;
 };
 
@@ -68,6 +69,21 @@ const redactAuthentication = (
   };
 };
 
+/** A registry URL's user info password (`https://user:password@host`). */
+const maskUrlPassword = (url: string): string =>
+  url.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/[^/@:]*:)([^/@]*)@/i,
+    (_, head, password) => `${head}${maskLiteral(password)}@`
+  );
+
+const redactSchema = (schema: SchemaStrategy): SchemaStrategy =>
+  schema.type === 'schemaRegistry'
+    ? {
+        ...schema,
+        schemaRegistryUrl: maskUrlPassword(schema.schemaRegistryUrl),
+      }
+    : schema;
+
 /**
  * A copy of a binding that is safe to print or store outside the secret
  * store: credentials typed into the BPMN as literals (passwords, private
@@ -89,6 +105,7 @@ const redactBinding = (binding: Binding): Binding => ({
       ])
     ),
     authentication: redactAuthentication(binding.kafka.authentication),
+    schema: redactSchema(binding.kafka.schema),
   },
 });
 

@@ -1,4 +1,24 @@
-import type { Binding } from '../binding/types.js';
+import { GLUE_REGISTRY_ARN } from '../binding/constants.js';
+import type { Binding, SchemaStrategy } from '../binding/types.js';
+
+/** How record values are decoded; undefined for text/JSON (noSchema). */
+const describeSchema = (schema: SchemaStrategy): string | undefined => {
+  if (schema.type === 'inlineSchema') {
+    let name = 'schema';
+    try {
+      const parsed = JSON.parse(schema.schema) as { name?: unknown };
+      if (typeof parsed.name === 'string') name = parsed.name;
+    } catch {
+      // Validation reports it.
+    }
+    return `  values Avro with the inline schema ${name}`;
+  }
+  if (schema.type === 'schemaRegistry') {
+    const glue = GLUE_REGISTRY_ARN.test(schema.schemaRegistryUrl);
+    return `  values ${schema.schemaType === 'avro' ? 'Avro' : 'JSON Schema'} from the ${glue ? 'AWS Glue' : 'Confluent-compatible'} schema registry ${schema.schemaRegistryUrl.replace(/\/\/[^@/]*@/, '//')}`;
+  }
+  return undefined;
+};
 
 /** A few readable lines that describe one binding. */
 const formatBinding = (binding: Binding): string[] => {
@@ -8,6 +28,8 @@ const formatBinding = (binding: Binding): string[] => {
     `  topic ${kafka.topic} on ${kafka.bootstrapServers.join(',')}, group ${kafka.groupId} (${kafka.groupIdSource}), auto.offset.reset ${kafka.autoOffsetReset}${kafka.offsets === undefined ? '' : `, offsets [${kafka.offsets.join(', ')}]`}`,
     `  security ${kafka.authentication.securityProtocol}${kafka.authentication.saslMechanism === undefined ? '' : ` ${kafka.authentication.saslMechanism}`}${binding.secrets.length > 0 ? `, secrets ${binding.secrets.join(', ')}` : ''}`,
   ];
+  const values = describeSchema(kafka.schema);
+  if (values !== undefined) lines.push(values);
   for (const element of binding.elements) {
     const details = [
       element.messageName === undefined

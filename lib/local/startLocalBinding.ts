@@ -1,7 +1,11 @@
 import type { Binding } from '../binding/types.js';
 import { createBatchProcessor } from '../consumer/index.js';
 import type { IdempotencyPort, RecordEvent } from '../consumer/types.js';
-import type { KafkaBatchResponse, KafkaEvent } from '../kafka/types.js';
+import type {
+  KafkaBatchResponse,
+  KafkaEvent,
+  SchemaRegistryPort,
+} from '../kafka/types.js';
 import { deployBinding } from '../platform/index.js';
 import type { PlatformDefaults } from '../platform/types.js';
 import { buildLocalKafkaSettings } from './buildLocalKafkaSettings.js';
@@ -9,6 +13,7 @@ import { LocalEnv } from './constants.js';
 import { createEsmConsumer } from './createEsmConsumer.js';
 import { createFileDeadLetterSink } from './createFileDeadLetterSink.js';
 import { kafkajsLogCreator } from './createLocalLogger.js';
+import { createLocalSchemaRegistry } from './createLocalSchemaRegistry.js';
 import { LocalRuntimeError } from './errors.js';
 import type {
   EsmConsumer,
@@ -91,8 +96,10 @@ const startLocalBinding = (
   const { env, log } = options;
   const name = `${binding.processId}/${elementsOf(binding)}`;
   let settings: ReturnType<typeof buildLocalKafkaSettings>;
+  let schemaRegistry: SchemaRegistryPort | undefined;
   try {
     settings = buildLocalKafkaSettings(binding, env);
+    schemaRegistry = createLocalSchemaRegistry(binding, env);
   } catch (error) {
     if (!(error instanceof LocalRuntimeError)) throw error;
     log.error(`${file}: ${name} not started: ${error.message}`);
@@ -125,6 +132,7 @@ const startLocalBinding = (
     deadLetters,
     idempotency,
     observer,
+    ...(schemaRegistry === undefined ? {} : { schemaRegistry }),
   });
   const serverList = settings.servers.join(',');
   let waitingReported = false;

@@ -125,4 +125,41 @@ describe('Function: redactBinding', () => {
     expect(binding.kafka.authentication.password).toBe('hunter2');
     expect(binding.kafka.clientProperties['ssl.key.password']).toBe('p@ss');
   });
+  it('masks the password of a registry URL and registry user info, keeps the credentials source', () => {
+    // Prepare
+    const binding = bindingFactory();
+    const url = 'https://reader:pa55word@registry.example.com:8081';
+    const withRegistry: Binding = {
+      ...binding,
+      kafka: {
+        ...binding.kafka,
+        schema: {
+          type: 'schemaRegistry',
+          schemaType: 'avro',
+          schemaRegistryUrl: url,
+        },
+        clientProperties: {
+          'schema.registry.url': url,
+          'basic.auth.credentials.source': 'USER_INFO',
+          'basic.auth.user.info': 'reader:pa55word',
+        },
+      },
+    };
+
+    // Act
+    const shown = redactBinding(withRegistry);
+
+    // Assess
+    expect(JSON.stringify(shown)).not.toContain('pa55word');
+    expect(shown.kafka.schema).toEqual({
+      type: 'schemaRegistry',
+      schemaType: 'avro',
+      schemaRegistryUrl: 'https://reader:***@registry.example.com:8081',
+    });
+    expect(shown.kafka.clientProperties).toEqual({
+      'schema.registry.url': 'https://reader:***@registry.example.com:8081',
+      'basic.auth.credentials.source': 'USER_INFO',
+      'basic.auth.user.info': '***',
+    });
+  });
 });
