@@ -25,7 +25,6 @@ export { dynamoIdempotency } from './dynamoIdempotency.js';
 export type { DynamoProvisioningStoreOptions } from './dynamoProvisioningStore.js';
 export { dynamoProvisioningStore } from './dynamoProvisioningStore.js';
 export {
-  AwsAdapterError,
   AwsConfigError,
   BindingNotFoundError,
   BindingRecordInvalidError,

@@ -10,7 +10,6 @@ export {
 } from './decodeRecord.js';
 export {
   AvroSchemaError,
-  KafkaError,
   KafkaEventInvalidError,
   RecordDecodeError,
   SchemaNotFoundError,
