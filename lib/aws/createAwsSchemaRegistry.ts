@@ -5,7 +5,6 @@ import {
 import type { Binding } from '../binding/types.js';
 import { valueFormatOf } from '../binding/valueFormatOf.js';
 import { registrySecretName } from '../esm/buildSchemaRegistryConfig.js';
-import { secretBaseName } from '../esm/buildSourceAccess.js';
 import type { SchemaRegistryPort } from '../kafka/types.js';
 import { createRegistryClient } from '../registry/createRegistryClient.js';
 import { RegistrySecretUnavailableError } from './errors.js';
@@ -72,9 +71,11 @@ const createAwsSchemaRegistry = async (
   }
   const { schema } = binding.kafka;
   if (schema.type !== 'schemaRegistry') return undefined;
-  const base = secretBaseName(options.secretPrefix, binding.id);
   const read = (type: string) =>
-    readFields(options.client, registrySecretName(base, type));
+    readFields(
+      options.client,
+      registrySecretName(options.secretPrefix, binding.id, type)
+    );
   const [basic, tls, ca] = await Promise.all([
     read('BASIC_AUTH'),
     read('CLIENT_CERTIFICATE_TLS_AUTH'),

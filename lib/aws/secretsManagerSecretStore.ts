@@ -4,10 +4,10 @@ import {
   DescribeSecretCommand,
   GetSecretValueCommand,
   PutSecretValueCommand,
-  paginateListSecrets,
   ResourceNotFoundException,
   RestoreSecretCommand,
   type SecretsManagerClient,
+  UpdateSecretCommand,
 } from '@aws-sdk/client-secrets-manager';
 import {
   referencedSecretId,
@@ -26,10 +26,12 @@ const secretText = (fields: Readonly<Record<string, string>>): string =>
 
 /**
  * The provisioner's SecretStore port on Secrets Manager. Per-binding secrets
- * hold credentials derived from the BPMN (literals) and
- * from `<prefix>secrets/NAME` (references): they are copies, so they are
+ * (`<prefix>bindings/…`) hold credentials derived from the BPMN (literals)
+ * and from `<prefix>secrets/NAME` (references): they are copies, so they are
  * deleted without a recovery window, which also lets a binding that comes
- * back re-create its secret under the same name at once.
+ * back re-create its secret under the same name at once. Secrets are found
+ * by name (DescribeSecret), never by listing: ListSecrets cannot be limited
+ * to a prefix in IAM.
  *
  * @param options - client and secret prefix
  */
@@ -63,13 +65,16 @@ const secretsManagerSecretStore = (
       }
       return values;
     },
-    ensureSecret: async (name, fields, tags) => {
+    ensureSecret: async (name, fields, tags, secretOptions = {}) => {
       const text = secretText(fields);
+      const { kmsKeyId } = secretOptions;
       const tagList = [
         { Key: SecretTagKeys.bindingId, Value: tags.bindingId },
         { Key: SecretTagKeys.processId, Value: tags.processId },
       ];
-      let described: { arn: string; deleted: boolean } | undefined;
+      let described:
+        | { arn: string; deleted: boolean; kmsKeyId?: string }
+        | undefined;
       try {
         const secret = await client.send(
           new DescribeSecretCommand({ SecretId: name })
@@ -77,6 +82,9 @@ const secretsManagerSecretStore = (
         described = {
           arn: secret.ARN ?? name,
           deleted: secret.DeletedDate !== undefined,
+          ...(secret.KmsKeyId === undefined
+            ? {}
+            : { kmsKeyId: secret.KmsKeyId }),
         };
       } catch (error) {
         if (!(error instanceof ResourceNotFoundException)) {
@@ -90,12 +98,24 @@ const secretsManagerSecretStore = (
             SecretString: text,
             Description: `kafka-inbound: credentials of binding ${tags.bindingId}`,
             Tags: tagList,
+            ...(kmsKeyId === undefined ? {} : { KmsKeyId: kmsKeyId }),
           })
         );
         return { arn: created.ARN ?? name, created: true };
       }
       if (described.deleted) {
         await client.send(new RestoreSecretCommand({ SecretId: name }));
+      }
+      if (kmsKeyId !== undefined && described.kmsKeyId !== kmsKeyId) {
+        // Re-encrypts the value with the key MSK requires.
+        await client.send(
+          new UpdateSecretCommand({
+            SecretId: name,
+            KmsKeyId: kmsKeyId,
+            SecretString: text,
+          })
+        );
+        return { arn: described.arn, created: false };
       }
       const current = await client.send(
         new GetSecretValueCommand({ SecretId: name })
@@ -106,6 +126,24 @@ const secretsManagerSecretStore = (
         );
       }
       return { arn: described.arn, created: false };
+    },
+    findSecrets: async (names) => {
+      const found = new Map<string, string>();
+      for (const name of names) {
+        try {
+          const secret = await client.send(
+            new DescribeSecretCommand({ SecretId: name })
+          );
+          if (secret.DeletedDate === undefined && secret.ARN !== undefined) {
+            found.set(name, secret.ARN);
+          }
+        } catch (error) {
+          if (!(error instanceof ResourceNotFoundException)) {
+            throw error;
+          }
+        }
+      }
+      return found;
     },
     deleteSecret: async (name) => {
       try {
@@ -120,29 +158,6 @@ const secretsManagerSecretStore = (
           throw error;
         }
       }
-    },
-    findBindingSecretNames: async (bindingId) => {
-      const names: string[] = [];
-      for await (const page of paginateListSecrets(
-        { client },
-        {
-          Filters: [
-            { Key: 'tag-key', Values: [SecretTagKeys.bindingId] },
-            { Key: 'tag-value', Values: [bindingId] },
-          ],
-        }
-      )) {
-        for (const secret of page.SecretList ?? []) {
-          const tagged = secret.Tags?.some(
-            (tag) =>
-              tag.Key === SecretTagKeys.bindingId && tag.Value === bindingId
-          );
-          if (tagged === true && secret.Name !== undefined) {
-            names.push(secret.Name);
-          }
-        }
-      }
-      return names;
     },
   };
 };

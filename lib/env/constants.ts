@@ -43,6 +43,7 @@ const ENV_NAMES = [
   'VPC_SECURITY_GROUP_IDS',
   'SECRET_PREFIX',
   'ESM_METRICS',
+  'MSK_SCRAM_KEY_ARN',
 
   // Camunda (lib/camunda readCamundaConfig), as Camunda's SDKs name them;
   // the ZEEBE_* names are the older SDKs' fallbacks.

@@ -7,15 +7,116 @@ import type { Problem } from '../bpmn/types.js';
 import { buildSchemaRegistryConfig } from './buildSchemaRegistryConfig.js';
 import { buildSourceAccess } from './buildSourceAccess.js';
 import { classifyClientProperties } from './classifyClientProperties.js';
-import { EsmLimits, EsmTagKeys, StartingPositionByReset } from './constants.js';
+import {
+  EsmLimits,
+  EsmTagKeys,
+  SecretNameLimits,
+  StartingPositionByReset,
+} from './constants.js';
 import { EsmPlatformSettingsError } from './errors.js';
 import { resolveEventSource } from './resolveEventSource.js';
 import type { DeployedBinding, EsmPlan, PlatformSettings } from './types.js';
 
+// The Lambda API model's rules (botocore lambda/2015-03-31/service-2.json,
+// checked by test/contract/esmRequests.contract.test.ts), matched whole as
+// the service does:
+// - Alias `Name`: 1–128 of [a-zA-Z0-9_-], not only digits.
 const ALIAS_NAME = /^(?!\d+$)[a-zA-Z0-9_-]{1,128}$/;
-const CONSUMER_GROUP_ID = /^[ a-zA-Z0-9\-/*:_+=.@]{1,200}$/;
-const TOPIC_NAME = /^[^.][a-zA-Z0-9\-_.]{0,248}$/;
-const HOST_PORT = /^[^\s:]+:\d{1,5}$/;
+// - `ConsumerGroupId` (shape URI): 1–200 of [a-zA-Z0-9-/*:_+=.@].
+const CONSUMER_GROUP_ID = /^[a-zA-Z0-9\-/*:_+=.@]{1,200}$/;
+// - `Topic`: pattern `[^.]([a-zA-Z0-9\-_.]+)`, at most 249: two characters
+//   at least (Kafka allows one; the ESM does not), Kafka's own characters.
+const TOPIC_NAME = /^[a-zA-Z0-9\-_][a-zA-Z0-9\-_.]{1,248}$/;
+// - `Endpoint`: a DNS host name and a port, at most 300 characters.
+const ENDPOINT =
+  /^(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])\.)*(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9]):[0-9]{1,5}$/;
+const MAX_ENDPOINT_LENGTH = 300;
+// Lambda tags (ESM `Tags`, TagResource): values of at most 256 characters.
+const MAX_TAG_VALUE_LENGTH = 256;
+// The MSK cluster ARN the ESM takes as EventSourceArn.
+const MSK_CLUSTER_ARN =
+  /^arn:aws[a-zA-Z-]*:kafka:([a-z0-9-]+):(\d{12}):cluster\/[^/]+\/[^/]+$/;
+// A concrete region (not a CDK token of an environment-agnostic stack).
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+// The Lambda API model's DestinationArn pattern.
+const DESTINATION =
+  /^(?:kafka:\/\/[^.][a-zA-Z0-9\-_.]{0,248}|arn:aws[a-zA-Z0-9-]*:(?:sqs|sns|s3):[a-z0-9-]*:\d{0,12}:.+)$/;
+const POLLER_GROUP_NAME = /^[a-zA-Z0-9_-]{0,128}$/;
+const METRICS: readonly string[] = ['EventCount', 'ErrorCount', 'KafkaMetrics'];
+
+/**
+ * Settings that only a provisioned-mode ESM has: set with on-demand ESMs
+ * they would be dropped without a word.
+ */
+const assertModeSettings = (platform: PlatformSettings): void => {
+  const destination = platform.onFailureDestination;
+  if (destination !== undefined && !DESTINATION.test(destination)) {
+    throw new EsmPlatformSettingsError(
+      'onFailureDestination',
+      `must be an SQS queue, SNS topic or S3 bucket ARN, or kafka://<topic>, got "${destination}"`
+    );
+  }
+  const metrics = platform.esmMetrics ?? [];
+  const unknown = metrics.filter((metric) => !METRICS.includes(metric));
+  if (unknown.length > 0 || new Set(metrics).size !== metrics.length) {
+    throw new EsmPlatformSettingsError(
+      'esmMetrics',
+      `must be distinct of ${METRICS.join(', ')}, got ${metrics.join(', ')}`
+    );
+  }
+  if (platform.esmMode !== 'onDemand') {
+    return;
+  }
+  const provisionedOnly: string[] = [
+    ...(destination?.startsWith('kafka://') === true
+      ? ['onFailureDestination (kafka://)']
+      : []),
+    ...(metrics.length > 0 ? ['esmMetrics'] : []),
+    ...(platform.esmLogLevel === undefined ? [] : ['esmLogLevel']),
+    ...(platform.maximumRetryAttempts !== -1 ? ['maximumRetryAttempts'] : []),
+    ...(platform.maximumRecordAgeInSeconds !== -1
+      ? ['maximumRecordAgeInSeconds']
+      : []),
+  ];
+  if (provisionedOnly.length > 0) {
+    throw new EsmPlatformSettingsError(
+      provisionedOnly[0] ?? 'esmMode',
+      `needs esmMode provisioned: a Kafka ESM takes ${provisionedOnly.join(', ')} only in provisioned mode (Lambda developer guide, Kafka retry configurations and on-failure destinations)`
+    );
+  }
+};
+
+/** MSK cluster ARNs that the ESM can take as its event source. */
+const assertMskClusters = (platform: PlatformSettings): void => {
+  for (const cluster of platform.mskClusters) {
+    const arn = MSK_CLUSTER_ARN.exec(cluster.arn);
+    if (arn === null) {
+      throw new EsmPlatformSettingsError(
+        'mskClusterArns',
+        `"${cluster.arn}" is not an MSK cluster ARN (arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>)`
+      );
+    }
+    if (REGION.test(platform.region) && arn[1] !== platform.region) {
+      throw new EsmPlatformSettingsError(
+        'mskClusterArns',
+        `the cluster ${cluster.arn} is in ${arn[1]}, the platform in ${platform.region}: an ESM reads MSK clusters of its own region only`
+      );
+    }
+  }
+};
+
+/** A secret prefix that leaves room for bounded binding secret names. */
+const assertSecretPrefix = (prefix: string): void => {
+  if (
+    prefix.length > SecretNameLimits.maxSecretPrefixLength ||
+    (prefix !== '' && !SecretNameLimits.namePattern.test(prefix))
+  ) {
+    throw new EsmPlatformSettingsError(
+      'secretPrefix',
+      `must be at most ${SecretNameLimits.maxSecretPrefixLength} of [A-Za-z0-9/_+=.@-], got "${prefix}"`
+    );
+  }
+};
 
 /**
  * Throws when the platform settings cannot give a valid request.
@@ -52,7 +153,9 @@ const assertPlatformSettings = (platform: PlatformSettings): void => {
   const pollers = platform.provisionedPollers;
   if (
     pollers !== undefined &&
-    (pollers.minimumPollers < 1 ||
+    (!Number.isInteger(pollers.minimumPollers) ||
+      !Number.isInteger(pollers.maximumPollers) ||
+      pollers.minimumPollers < 1 ||
       pollers.minimumPollers > 200 ||
       pollers.maximumPollers < pollers.minimumPollers ||
       pollers.maximumPollers > 2000)
@@ -62,6 +165,18 @@ const assertPlatformSettings = (platform: PlatformSettings): void => {
       'needs 1 ≤ minimumPollers ≤ 200 and minimumPollers ≤ maximumPollers ≤ 2000'
     );
   }
+  if (
+    pollers?.pollerGroupName !== undefined &&
+    !POLLER_GROUP_NAME.test(pollers.pollerGroupName)
+  ) {
+    throw new EsmPlatformSettingsError(
+      'provisionedPollers.pollerGroupName',
+      `must be at most 128 of [a-zA-Z0-9_-], got "${pollers.pollerGroupName}"`
+    );
+  }
+  assertModeSettings(platform);
+  assertMskClusters(platform);
+  assertSecretPrefix(platform.secretPrefix);
 };
 
 /**
@@ -158,25 +273,35 @@ const startingPosition = (
 };
 
 /**
- * Checks the create-only identity fields the ESM validates.
+ * Checks the create-only identity fields the way the Lambda API does, and
+ * the tag values the request carries.
  */
-const identityErrors = (aliasName: string, kafka: KafkaSettings): Problem[] => {
+const identityErrors = (
+  aliasName: string,
+  processId: string,
+  kafka: KafkaSettings
+): Problem[] => {
   const errors: Problem[] = [];
   if (!ALIAS_NAME.test(aliasName)) {
     errors.push({
       message: `Binding id "${aliasName}" is not a valid Lambda alias name (1–128 of [a-zA-Z0-9_-], not only digits).`,
     });
   }
+  if (processId.length > MAX_TAG_VALUE_LENGTH) {
+    errors.push({
+      message: `The process id has ${processId.length} characters; the ESM carries it as a tag value, which AWS limits to ${MAX_TAG_VALUE_LENGTH}.`,
+    });
+  }
   if (!TOPIC_NAME.test(kafka.topic)) {
     errors.push({
       property: 'topic.topicName',
-      message: `Topic "${kafka.topic}" is not a valid Kafka topic name for the ESM.`,
+      message: `Topic "${kafka.topic}" is not accepted by the ESM: the Lambda API takes 2–249 characters of [a-zA-Z0-9._-], not starting with "." (Kafka allows one-character names, the ESM does not).`,
     });
   }
   if (!CONSUMER_GROUP_ID.test(kafka.groupId)) {
     errors.push({
       property: 'groupId',
-      message: `Consumer group id "${kafka.groupId}" is not accepted by the ESM: 1–200 characters of [a-zA-Z0-9-/*:_+=.@ ].`,
+      message: `Consumer group id "${kafka.groupId}" is not accepted by the ESM: 1–200 characters of [a-zA-Z0-9-/*:_+=.@].`,
     });
   }
   if (kafka.bootstrapServers.length === 0) {
@@ -186,10 +311,11 @@ const identityErrors = (aliasName: string, kafka: KafkaSettings): Problem[] => {
     });
   }
   for (const server of kafka.bootstrapServers) {
-    if (!HOST_PORT.test(server.trim())) {
+    const trimmed = server.trim();
+    if (!ENDPOINT.test(trimmed) || trimmed.length > MAX_ENDPOINT_LENGTH) {
       errors.push({
         property: 'topic.bootstrapServers',
-        message: `Bootstrap server "${server}" is not host:port.`,
+        message: `Bootstrap server "${server}" is not accepted by the ESM: a DNS host name and a port (host:port, at most ${MAX_ENDPOINT_LENGTH} characters, no protocol prefix).`,
       });
     }
   }
@@ -201,8 +327,7 @@ const identityErrors = (aliasName: string, kafka: KafkaSettings): Problem[] => {
  * retry policy, on-failure destination, ESM metrics and logs.
  */
 const modeFields = (
-  platform: PlatformSettings,
-  warnings: Problem[]
+  platform: PlatformSettings
 ): Partial<CreateEventSourceMappingCommandInput> => {
   const destination = platform.onFailureDestination;
   const destinationConfig: DestinationConfig | undefined =
@@ -210,14 +335,7 @@ const modeFields = (
       ? undefined
       : { OnFailure: { Destination: destination } };
   if (platform.esmMode === 'onDemand') {
-    if (destination?.startsWith('kafka://')) {
-      warnings.push({
-        property: 'onFailureDestination',
-        message:
-          'A kafka:// on-failure destination needs provisioned mode: it is not set on this on-demand ESM.',
-      });
-      return {};
-    }
+    // assertPlatformSettings refuses the provisioned-only settings here.
     return destinationConfig === undefined
       ? {}
       : { DestinationConfig: destinationConfig };
@@ -274,7 +392,7 @@ const buildEsmPlan = (
   const { binding } = deployed;
   const { kafka } = binding;
   const aliasName = binding.id;
-  const errors = identityErrors(aliasName, kafka);
+  const errors = identityErrors(aliasName, binding.processId, kafka);
   const warnings: Problem[] = [];
   if (deployed.esmMode !== platform.esmMode) {
     // The handler answers per the binding's mode: a partial batch response
@@ -285,6 +403,7 @@ const buildEsmPlan = (
   }
   const resolved = resolveEventSource(kafka.bootstrapServers, platform);
   warnings.push(...resolved.warnings);
+  errors.push(...resolved.errors);
   const source = resolved.source;
   let servers = kafka.bootstrapServers.map((server) => server.trim());
   if (servers.length > EsmLimits.maxBootstrapServers) {
@@ -329,7 +448,7 @@ const buildEsmPlan = (
     ...(access.configurations.length === 0
       ? {}
       : { SourceAccessConfigurations: access.configurations }),
-    ...modeFields(platform, warnings),
+    ...modeFields(platform),
     Tags: {
       [EsmTagKeys.processId]: binding.processId,
       [EsmTagKeys.bindingId]: binding.id,

@@ -2,7 +2,8 @@ import type { KafkaSchemaRegistryConfig } from '@aws-sdk/client-lambda';
 import { readRegistryAccess } from '../binding/readRegistryAccess.js';
 import type { KafkaSettings } from '../binding/types.js';
 import type { Problem } from '../bpmn/types.js';
-import { placeholder, secretBaseName } from './buildSourceAccess.js';
+import { bindingSecretName } from './bindingSecretName.js';
+import { placeholder } from './buildSourceAccess.js';
 import { EsmLimits } from './constants.js';
 import type { EsmSecretPlan, PlatformSettings } from './types.js';
 
@@ -19,9 +20,25 @@ interface SchemaRegistryPlan {
 const SCHEMA_REGISTRY_URI = /^[a-zA-Z0-9\-/*:_+=.@]{1,10000}$/;
 const PROPERTY = 'schemaStrategy.schemaRegistryUrl';
 
-/** `<prefix><bindingId>/schema_registry_<access type>`. */
-const registrySecretName = (baseName: string, accessType: string): string =>
-  `${baseName}/schema_registry_${accessType.toLowerCase()}`;
+/**
+ * Name of a binding's registry secret,
+ * `<prefix>bindings/<bindingId>/schema_registry_<access type>` (bounded like
+ * every binding secret): the provisioner writes it, the consumer reads it.
+ *
+ * @param secretPrefix - the platform's secret prefix
+ * @param bindingId - the binding
+ * @param accessType - `BASIC_AUTH`, `CLIENT_CERTIFICATE_TLS_AUTH` or `SERVER_ROOT_CA_CERTIFICATE`
+ */
+const registrySecretName = (
+  secretPrefix: string,
+  bindingId: string,
+  accessType: string
+): string =>
+  bindingSecretName({
+    secretPrefix,
+    bindingId,
+    suffix: `schema_registry_${accessType.toLowerCase()}`,
+  });
 
 /**
  * The ESM's `SchemaRegistryConfig` for a binding with a schema registry, and
@@ -93,14 +110,13 @@ const buildSchemaRegistryConfig = (
     });
     return { secrets: [], warnings, errors };
   }
-  const baseName = secretBaseName(platform.secretPrefix, bindingId);
   const secrets: EsmSecretPlan[] = [];
   const add = (
     accessType: EsmSecretPlan['accessType'],
     fields: Record<string, string>
   ): void => {
     secrets.push({
-      name: registrySecretName(baseName, accessType),
+      name: registrySecretName(platform.secretPrefix, bindingId, accessType),
       accessType,
       fields,
     });

@@ -1,20 +1,55 @@
 import { parseJaasConfig } from '../binding/index.js';
 import type { KafkaSettings } from '../binding/types.js';
+import { bindingSecretName } from './bindingSecretName.js';
 import { SaslAccessType } from './constants.js';
 import type {
   EsmEventSource,
+  MskAuthentication,
   PlatformSettings,
   SourceAccess,
 } from './types.js';
 
 const placeholder = (name: string): string => `secret:${name}`;
 
-const secretBaseName = (prefix: string, bindingId: string): string =>
-  `${prefix.endsWith('/') || prefix === '' ? prefix : `${prefix}/`}${bindingId}`;
+/** Where a binding's Kafka secrets are named (lib/esm bindingSecretName). */
+interface SecretScope {
+  readonly secretPrefix: string;
+  readonly bindingId: string;
+  readonly mskScramKeyArn?: string;
+}
 
-// `<prefix><bindingId>/<access type in lower case>` (the AWS contract).
-const secretName = (baseName: string, accessType: string): string =>
-  `${baseName}/${accessType.toLowerCase()}`;
+/**
+ * An error when a discovered MSK cluster has no listener for the
+ * authentication a binding asks for (the ESM could never connect).
+ */
+const requireListener = (
+  source: Extract<EsmEventSource, { kind: 'msk' }>,
+  listener: MskAuthentication,
+  what: string,
+  access: SourceAccess
+): void => {
+  if (
+    source.authentication !== undefined &&
+    !source.authentication.includes(listener)
+  ) {
+    access.errors.push({
+      property: 'sasl.mechanism',
+      message: `The MSK cluster ${source.clusterArn} has no ${what} listener (it offers ${source.authentication.join(', ') || 'none'}): turn it on for the cluster or use another authentication.`,
+    });
+  }
+};
+
+// `<prefix>bindings/<bindingId>/<access type in lower case>`.
+const secretName = (
+  scope: SecretScope,
+  accessType: string,
+  mskScram = false
+): string =>
+  bindingSecretName({
+    ...scope,
+    suffix: accessType.toLowerCase(),
+    mskScram,
+  });
 
 // `…LoginModule required username="u" password='p';`
 const jaasOption = (jaas: string | undefined, option: string) =>
@@ -30,7 +65,7 @@ const saslAccess = (
   kafka: KafkaSettings,
   mechanism: string,
   source: EsmEventSource,
-  baseName: string,
+  scope: SecretScope,
   access: SourceAccess
 ): void => {
   if (mechanism === 'AWS_MSK_IAM') {
@@ -38,8 +73,10 @@ const saslAccess = (
       access.errors.push({
         property: 'sasl.mechanism',
         message:
-          'AWS_MSK_IAM needs an Amazon MSK cluster the platform knows (configured or discovered): the ESM authenticates with the function role only against an MSK event source.',
+          'AWS_MSK_IAM needs an Amazon MSK cluster the platform knows (mskClusterArns): the ESM authenticates with the function role only against an MSK event source, never against self-managed Kafka.',
       });
+    } else {
+      requireListener(source, 'iam', 'IAM authentication', access);
     }
     // IAM: no secret; the consumer role carries kafka-cluster:* permissions.
     return;
@@ -71,16 +108,32 @@ const saslAccess = (
     });
     return;
   }
-  // MSK only accepts SCRAM secrets whose name starts with AmazonMSK_.
-  const name = secretName(
-    source.kind === 'msk' ? `AmazonMSK_${baseName}` : baseName,
-    accessType
-  );
+  // MSK only accepts SCRAM secrets whose name starts with AmazonMSK_,
+  // encrypted with a customer managed key.
+  const name = secretName(scope, accessType, source.kind === 'msk');
+  if (source.kind === 'msk') {
+    requireListener(source, 'scram', 'SASL/SCRAM', access);
+    if (scope.mskScramKeyArn === undefined) {
+      access.errors.push({
+        property: 'sasl.mechanism',
+        message:
+          'MSK SASL/SCRAM secrets must be encrypted with a customer managed KMS key, and the platform has none (MSK_SCRAM_KEY_ARN; the stack creates it when mskClusterArns are given).',
+      });
+      return;
+    }
+  }
   access.secrets.push({
     name,
     accessType,
     fields: { username, password },
-    ...(source.kind === 'msk' ? { mskScramClusterArn: source.clusterArn } : {}),
+    ...(source.kind === 'msk'
+      ? {
+          mskScramClusterArn: source.clusterArn,
+          ...(scope.mskScramKeyArn === undefined
+            ? {}
+            : { kmsKeyArn: scope.mskScramKeyArn }),
+        }
+      : {}),
   });
   access.configurations.push({ Type: accessType, URI: placeholder(name) });
 };
@@ -90,8 +143,9 @@ const saslAccess = (
  */
 const clientCertificateAccess = (
   properties: Readonly<Record<string, string>>,
+  source: EsmEventSource,
   saslUsed: boolean,
-  baseName: string,
+  scope: SecretScope,
   access: SourceAccess
 ): void => {
   const certificate = properties['ssl.keystore.certificate.chain'];
@@ -119,8 +173,17 @@ const clientCertificateAccess = (
     });
     return;
   }
+  if (source.kind === 'msk' && source.authentication !== undefined) {
+    if (!source.authentication.includes('tls')) {
+      access.errors.push({
+        property: 'ssl.keystore.certificate.chain',
+        message: `The MSK cluster ${source.clusterArn} has no TLS listener (it offers ${source.authentication.join(', ') || 'none'}): a TLS client certificate cannot authenticate.`,
+      });
+      return;
+    }
+  }
   const keyPassword = properties['ssl.key.password'];
-  const name = secretName(baseName, 'CLIENT_CERTIFICATE_TLS_AUTH');
+  const name = secretName(scope, 'CLIENT_CERTIFICATE_TLS_AUTH');
   access.secrets.push({
     name,
     accessType: 'CLIENT_CERTIFICATE_TLS_AUTH',
@@ -142,7 +205,7 @@ const clientCertificateAccess = (
 const rootCaAccess = (
   properties: Readonly<Record<string, string>>,
   source: EsmEventSource,
-  baseName: string,
+  scope: SecretScope,
   access: SourceAccess
 ): void => {
   const certificate = properties['ssl.truststore.certificates'];
@@ -157,7 +220,7 @@ const rootCaAccess = (
     });
     return;
   }
-  const name = secretName(baseName, 'SERVER_ROOT_CA_CERTIFICATE');
+  const name = secretName(scope, 'SERVER_ROOT_CA_CERTIFICATE');
   access.secrets.push({
     name,
     accessType: 'SERVER_ROOT_CA_CERTIFICATE',
@@ -182,7 +245,7 @@ const buildSourceAccess = (
   bindingId: string,
   kafka: KafkaSettings,
   source: EsmEventSource,
-  platform: Pick<PlatformSettings, 'secretPrefix' | 'vpc'>
+  platform: Pick<PlatformSettings, 'secretPrefix' | 'vpc' | 'mskScramKeyArn'>
 ): SourceAccess => {
   const access: SourceAccess = {
     configurations: [],
@@ -191,7 +254,13 @@ const buildSourceAccess = (
     errors: [],
   };
   const properties = kafka.clientProperties;
-  const baseName = secretBaseName(platform.secretPrefix, bindingId);
+  const scope: SecretScope = {
+    secretPrefix: platform.secretPrefix,
+    bindingId,
+    ...(platform.mskScramKeyArn === undefined
+      ? {}
+      : { mskScramKeyArn: platform.mskScramKeyArn }),
+  };
   const protocol = (
     properties['security.protocol'] ?? kafka.authentication.securityProtocol
   ).toUpperCase();
@@ -209,12 +278,12 @@ const buildSourceAccess = (
       kafka.authentication.saslMechanism ??
       'PLAIN'
     ).toUpperCase();
-    saslAccess(kafka, mechanism, source, baseName, access);
+    saslAccess(kafka, mechanism, source, scope, access);
   }
   // ssl.* material only counts over TLS (the binding warns otherwise).
   if (protocol === 'SSL' || protocol === 'SASL_SSL') {
-    clientCertificateAccess(properties, saslUsed, baseName, access);
-    rootCaAccess(properties, source, baseName, access);
+    clientCertificateAccess(properties, source, saslUsed, scope, access);
+    rootCaAccess(properties, source, scope, access);
   }
   if (source.kind === 'selfManaged' && platform.vpc !== undefined) {
     for (const subnetId of platform.vpc.subnetIds) {
@@ -245,4 +314,4 @@ const buildSourceAccess = (
   return access;
 };
 
-export { buildSourceAccess, placeholder, secretBaseName, secretName };
+export { buildSourceAccess, placeholder };

@@ -7,6 +7,53 @@ const EsmTagKeys = {
   revision: 'kafka-inbound:revision',
 } as const;
 
+/**
+ * The three secret namespaces under the platform's secret prefix
+ * (`kafka-inbound/` by default), each with its own IAM grants:
+ * - platform secrets, `<prefix>camunda`: written by operators, read by both
+ *   functions, never written by them;
+ * - users' secrets, `<prefix>secrets/NAME`: what a BPMN references as
+ *   `{{secrets.NAME}}`; written by operators, read only by the provisioner
+ *   (the upload policy may limit which NAMEs a file can reference);
+ * - binding secrets, `<prefix>bindings/<bindingId>/<type>` (and MSK SCRAM's
+ *   `AmazonMSK_<prefix>bindings/…`): written only by the provisioner (or
+ *   CloudFormation for static processes), read by the ESM and the consumer
+ *   through the consumer's role.
+ * A binding id is a Lambda alias name (no `/`), so the namespaces never meet.
+ */
+const SecretNamespaces = {
+  platform: '',
+  users: 'secrets/',
+  bindings: 'bindings/',
+  /** MSK reads SASL/SCRAM secrets only under names starting with this. */
+  mskScramPrefix: 'AmazonMSK_',
+  /** The platform secret with the Camunda credentials. */
+  camunda: 'camunda',
+} as const;
+
+/**
+ * Limits of secret names. A binding secret's ARN becomes a
+ * `SourceAccessConfigurations[].URI`, at most 200 characters in the Lambda
+ * API model: `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>-`
+ * plus 6 random characters is 48 + partition + region + name characters, so
+ * with room for the longest partition (`aws-us-gov`, 10) and a region of up
+ * to 20 characters a name has at most 122. Longer names are shortened with
+ * a hash of the binding id, the same way wherever they are computed.
+ */
+const SecretNameLimits = {
+  maxUriLength: 200,
+  arnOverhead: 48,
+  maxPartitionLength: 10,
+  maxRegionLength: 20,
+  maxBindingSecretName: 200 - 48 - 10 - 20,
+  /** Hex characters of the binding id hash in a shortened name. */
+  hashLength: 12,
+  /** Longest platform secret prefix (room for a shortened binding id). */
+  maxSecretPrefixLength: 40,
+  /** Characters Secrets Manager accepts in a name. */
+  namePattern: /^[A-Za-z0-9/_+=.@-]+$/,
+} as const;
+
 /** Kafka `auto.offset.reset` → ESM `StartingPosition` (`none`: see docs/esm-mapping.md). */
 const StartingPositionByReset = {
   earliest: 'TRIM_HORIZON',
@@ -337,5 +384,7 @@ export {
   EsmTagKeys,
   esmPropertyTable,
   SaslAccessType,
+  SecretNameLimits,
+  SecretNamespaces,
   StartingPositionByReset,
 };

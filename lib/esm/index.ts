@@ -1,3 +1,6 @@
+export type { BindingSecretNameParts } from './bindingSecretName.js';
+export { bindingSecretName } from './bindingSecretName.js';
+export { bindingSecretNames } from './bindingSecretNames.js';
 export { assertPlatformSettings, buildEsmPlan } from './buildEsmPlan.js';
 export type { SchemaRegistryPlan } from './buildSchemaRegistryConfig.js';
 export {
@@ -13,6 +16,8 @@ export {
   EsmTagKeys,
   esmPropertyTable,
   SaslAccessType,
+  SecretNameLimits,
+  SecretNamespaces,
   StartingPositionByReset,
 } from './constants.js';
 export {
@@ -25,6 +30,7 @@ export {
   mskRegionOf,
   resolveEventSource,
 } from './resolveEventSource.js';
+export { secretNamespace } from './secretNamespace.js';
 export type {
   DeployedBinding,
   EsmEventSource,
@@ -33,6 +39,8 @@ export type {
   EsmPropertyClass,
   EsmPropertyRow,
   EsmSecretPlan,
+  MskAuthentication,
+  MskCluster,
   PlatformSettings,
   PropertyClassification,
   SourceAccess,

@@ -8,6 +8,23 @@ import type { DeployedBinding, EsmMode } from '../consumer/types.js';
 /** Metrics an ESM can publish (`MetricsConfig.Metrics`). */
 type EsmMetric = 'EventCount' | 'ErrorCount' | 'KafkaMetrics';
 
+/** How clients can authenticate to an MSK cluster (its listeners). */
+type MskAuthentication = 'iam' | 'scram' | 'tls' | 'plaintext';
+
+/** An Amazon MSK cluster the platform knows. */
+interface MskCluster {
+  /** `arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>`. */
+  readonly arn: string;
+  /**
+   * `host:port` of its brokers on every listener, from `GetBootstrapBrokers`
+   * (or given as `arn=broker|broker`). Empty: not known yet — the
+   * provisioner discovers them before it maps a binding.
+   */
+  readonly bootstrapServers: readonly string[];
+  /** The listeners it has, when discovered; absent when not known. */
+  readonly authentication?: readonly MskAuthentication[];
+}
+
 /** Settings of one deployment of the platform (stack props, or local config). */
 interface PlatformSettings {
   readonly region: string;
@@ -15,10 +32,12 @@ interface PlatformSettings {
   /** Unqualified ARN of the consumer function; each binding gets an alias of it. */
   readonly consumerFunctionArn: string;
   /** MSK clusters the platform knows, matched against a binding's bootstrap servers. */
-  readonly mskClusters: readonly {
-    readonly arn: string;
-    readonly bootstrapServers: readonly string[];
-  }[];
+  readonly mskClusters: readonly MskCluster[];
+  /**
+   * Customer managed KMS key that MSK SASL/SCRAM secrets are encrypted with
+   * (MSK accepts no other). Absent: MSK SCRAM bindings are an error.
+   */
+  readonly mskScramKeyArn?: string;
   readonly esmMode: EsmMode;
   readonly provisionedPollers?: {
     readonly minimumPollers: number;
@@ -65,16 +84,19 @@ interface EsmSecretPlan {
    * associated with the cluster (`kafka:BatchAssociateScramSecret`).
    */
   readonly mskScramClusterArn?: string;
+  /** The customer managed key the secret must be encrypted with. */
+  readonly kmsKeyArn?: string;
 }
 
 /** Where the ESM reads from, as decided by the MSK rule (see docs/esm-mapping.md). */
 type EsmEventSource =
-  | { readonly kind: 'msk'; readonly clusterArn: string }
   | {
-      readonly kind: 'selfManaged';
-      /** The servers are MSK host names of a cluster the platform does not know. */
-      readonly unknownMskHosts: boolean;
-    };
+      readonly kind: 'msk';
+      readonly clusterArn: string;
+      /** The cluster's listeners, when discovered. */
+      readonly authentication?: readonly MskAuthentication[];
+    }
+  | { readonly kind: 'selfManaged' };
 
 /** Everything needed to create the ESM of one binding. */
 interface EsmPlan {
@@ -140,6 +162,8 @@ export type {
   EsmPropertyClass,
   EsmPropertyRow,
   EsmSecretPlan,
+  MskAuthentication,
+  MskCluster,
   PlatformSettings,
   PropertyClassification,
   SourceAccess,

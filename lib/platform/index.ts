@@ -1,5 +1,6 @@
 export { deployBinding } from './deployBinding.js';
 export { PlatformConfigError } from './errors.js';
+export { parseMskClusterEntry } from './parseMskClusterEntry.js';
 export { readPlatformDefaults } from './readPlatformDefaults.js';
 export {
   DEFAULT_SECRET_PREFIX,

@@ -1,6 +1,7 @@
 import { createEnvReader, type Env, type EnvReader } from '../env/index.js';
-import type { PlatformSettings } from '../esm/types.js';
+import type { EsmMetric, PlatformSettings } from '../esm/types.js';
 import { PlatformConfigError } from './errors.js';
+import { parseMskClusterEntry } from './parseMskClusterEntry.js';
 import type { PlatformDefaults } from './types.js';
 
 const FUNCTION_ARN =
@@ -9,21 +10,19 @@ const FUNCTION_ARN =
 /** Name prefix of every secret the platform creates. */
 const DEFAULT_SECRET_PREFIX = 'kafka-inbound/';
 
-/**
- * `MSK_CLUSTER_ARNS`: comma-separated entries `<clusterArn>` or
- * `<clusterArn>=<broker>|<broker>…`. The brokers let the mapping recognise
- * a binding's bootstrap servers as that cluster's.
- */
-const readMskClusters = (read: EnvReader): PlatformSettings['mskClusters'] =>
-  read.list('MSK_CLUSTER_ARNS').map((entry) => {
-    const [arn = '', servers = ''] = entry.split('=');
-    return {
-      arn: arn.trim(),
-      bootstrapServers: servers
-        .split('|')
-        .map((server) => server.trim())
-        .filter((server) => server !== ''),
-    };
+const METRICS = ['EventCount', 'ErrorCount', 'KafkaMetrics'] as const;
+
+/** `ESM_METRICS`: comma-separated ESM metrics; an unknown one is an error. */
+const readEsmMetrics = (read: EnvReader): EsmMetric[] =>
+  read.list('ESM_METRICS').map((metric) => {
+    const known = METRICS.find((candidate) => candidate === metric);
+    if (known === undefined) {
+      throw new PlatformConfigError(
+        'ESM_METRICS',
+        `must list ${METRICS.join(', ')} (got '${metric}')`
+      );
+    }
+    return known;
   });
 
 /**
@@ -31,8 +30,10 @@ const readMskClusters = (read: EnvReader): PlatformSettings['mskClusters'] =>
  * provisioner: `MSK_CLUSTER_ARNS`, `MIN_POLLERS` / `MAX_POLLERS` /
  * `POLLER_GROUP_NAME`, `MAXIMUM_RETRY_ATTEMPTS`,
  * `MAXIMUM_RECORD_AGE_SECONDS`, `ON_FAILURE_DESTINATION`, `VPC_SUBNET_IDS` /
- * `VPC_SECURITY_GROUP_IDS`, `SECRET_PREFIX`. Region and account come from
- * the consumer function's ARN.
+ * `VPC_SECURITY_GROUP_IDS`, `SECRET_PREFIX`, `ESM_METRICS`,
+ * `MSK_SCRAM_KEY_ARN`. Region and account come from the consumer
+ * function's ARN. MSK clusters given by ARN alone have no brokers yet: the
+ * provisioner discovers them.
  *
  * @param env - the environment, usually `process.env`
  * @param defaults - the platform defaults (for the ESM mode)
@@ -58,11 +59,14 @@ const readPlatformSettings = (
   const subnetIds = read.list('VPC_SUBNET_IDS');
   const pollerGroupName = read.text('POLLER_GROUP_NAME');
   const destination = read.text('ON_FAILURE_DESTINATION');
+  const metrics = readEsmMetrics(read);
+  const scramKey = read.text('MSK_SCRAM_KEY_ARN');
   return {
     region: arn[2] as string,
     accountId: arn[3] as string,
     consumerFunctionArn,
-    mskClusters: readMskClusters(read),
+    mskClusters: read.list('MSK_CLUSTER_ARNS').map(parseMskClusterEntry),
+    ...(scramKey === undefined ? {} : { mskScramKeyArn: scramKey }),
     esmMode: defaults.esmMode,
     provisionedPollers: {
       minimumPollers: read.integer('MIN_POLLERS', 1, { minimum: 1 }),
@@ -81,6 +85,7 @@ const readPlatformSettings = (
           },
         }),
     secretPrefix: read.text('SECRET_PREFIX') ?? DEFAULT_SECRET_PREFIX,
+    ...(metrics.length === 0 ? {} : { esmMetrics: metrics }),
   };
 };
 

@@ -1,14 +1,21 @@
 import type { Problem } from '../bpmn/types.js';
-import { EsmTagKeys, withSecretArns } from '../esm/index.js';
+import {
+  bindingSecretNames,
+  EsmTagKeys,
+  SecretNamespaces,
+  withSecretArns,
+} from '../esm/index.js';
 import type { StatusBinding, StoredBinding } from '../store/types.js';
 import { describeAction } from './buildProcessStatus.js';
 import { buildUpdateRequest } from './buildUpdateRequest.js';
+import { ProvisioningMskUnavailableError } from './errors.js';
 import { resolveSecretFields } from './resolveSecretFields.js';
 import type {
   ApplyResult,
   BindingAction,
   ConsumerMappings,
   DeleteAction,
+  MskClusters,
   ProvisioningStore,
   ReconcilePlan,
   SecretStore,
@@ -24,9 +31,33 @@ interface ApplyContext {
   /** Values of the `{{secrets.X}}` references, resolved beforehand. */
   readonly secretValues: ReadonlyMap<string, string>;
   readonly now: () => Date;
+  /** The platform's secret prefix (where binding secrets are looked for). */
+  readonly secretPrefix: string;
+  /** The platform's MSK clusters (SCRAM secret associations). */
+  readonly msk?: MskClusters;
+  readonly mskClusterArns: readonly string[];
 }
 
 type KeepingAction = Exclude<BindingAction, DeleteAction>;
+
+/**
+ * Deletes per-binding secrets that exist; an MSK SCRAM secret is first
+ * taken back from every platform cluster it may be associated with.
+ */
+const deleteSecrets = async (
+  names: readonly string[],
+  context: ApplyContext
+): Promise<void> => {
+  const existing = await context.secrets.findSecrets([...new Set(names)]);
+  for (const [name, arn] of existing) {
+    if (name.startsWith(SecretNamespaces.mskScramPrefix) && context.msk) {
+      for (const cluster of context.mskClusterArns) {
+        await context.msk.disassociateScramSecret(cluster, arn);
+      }
+    }
+    await context.secrets.deleteSecret(name);
+  }
+};
 
 const removeBinding = async (
   action: DeleteAction,
@@ -40,20 +71,17 @@ const removeBinding = async (
   if (action.aliasName !== undefined) {
     await context.mappings.deleteAlias(action.aliasName);
   }
-  const tagged = await context.secrets.findBindingSecretNames(action.bindingId);
-  for (const name of new Set([...action.secretNames, ...tagged])) {
-    await context.secrets.deleteSecret(name);
-  }
+  // The names the record lists (older layouts included) and every name the
+  // binding can have now: a run that did not finish may have left one.
+  await deleteSecrets(
+    [
+      ...action.secretNames,
+      ...bindingSecretNames(context.secretPrefix, action.bindingId),
+    ],
+    context
+  );
   await context.store.deleteBinding(action.bindingId);
 };
-
-const mskScramWarnings = (action: KeepingAction): Problem[] =>
-  action.desired.plan.secrets
-    .filter((secret) => secret.mskScramClusterArn !== undefined)
-    .map((secret) => ({
-      property: 'authentication',
-      message: `Secret ${secret.name} must be encrypted with a customer managed KMS key and associated with the MSK cluster ${secret.mskScramClusterArn} (kafka:BatchAssociateScramSecret) before the ESM can authenticate; the provisioner does not do that.`,
-    }));
 
 const keepBinding = async (
   action: KeepingAction,
@@ -78,10 +106,22 @@ const keepBinding = async (
     const ensured = await context.secrets.ensureSecret(
       secret.name,
       resolveSecretFields(secret.fields, context.secretValues),
-      { bindingId: binding.id, processId: binding.processId }
+      { bindingId: binding.id, processId: binding.processId },
+      secret.kmsKeyArn === undefined ? {} : { kmsKeyId: secret.kmsKeyArn }
     );
     arns.set(secret.name, ensured.arn);
     secretRecreated ||= ensured.created;
+    if (secret.mskScramClusterArn !== undefined) {
+      // MSK reads a SCRAM secret only once it is associated with the
+      // cluster; the ESM created below authenticates with it.
+      if (context.msk === undefined) {
+        throw new ProvisioningMskUnavailableError(secret.mskScramClusterArn);
+      }
+      await context.msk.associateScramSecret(
+        secret.mskScramClusterArn,
+        ensured.arn
+      );
+    }
   }
   const request = withSecretArns(plan, arns).request;
   const kept = action.kind === 'update' || action.kind === 'keep';
@@ -134,9 +174,7 @@ const keepBinding = async (
       });
     }
   }
-  for (const name of action.obsoleteSecretNames) {
-    await context.secrets.deleteSecret(name);
-  }
+  await deleteSecrets(action.obsoleteSecretNames, context);
   return {
     bindingId: binding.id,
     revision: binding.revision,
@@ -169,7 +207,6 @@ const applyPlan = async (
       await removeBinding(action, context);
       continue;
     }
-    warnings.push(...mskScramWarnings(action));
     bindings.push(await keepBinding(action, context));
   }
   return { bindings, warnings };

@@ -62,14 +62,14 @@ const ProvisionerDefaults = {
   /** Largest BPMN file read from the bucket. */
   maxObjectBytes: 2 * 1024 * 1024,
   processesPrefix: 'processes/',
-  /** Where `{{secrets.X}}` references are looked up: `<prefix>secrets/X`. */
-  referencedSecretsFolder: 'secrets/',
   /** How long an invocation waits for another one's lock. */
   lockWaitMs: 30_000,
   lockPollMs: 1_000,
   /** How long to wait for a deleted ESM to disappear before re-creating. */
   esmDeleteWaitMs: 90_000,
   esmPollMs: 2_000,
+  /** How long a container trusts the MSK brokers it has discovered. */
+  mskDiscoveryTtlMs: 300_000,
 } as const;
 
 /** Status notes (also documented in docs/deploy.md, "Replacing a mapping"). */

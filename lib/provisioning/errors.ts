@@ -28,6 +28,20 @@ class ProvisioningLockBusyError extends Error {
   }
 }
 
+/** A binding needs an MSK cluster operation and the platform has no MSK port. */
+class ProvisioningMskUnavailableError extends Error {
+  readonly clusterArn: string;
+
+  constructor(clusterArn: string, options?: ErrorOptions) {
+    super(
+      `The MSK cluster ${clusterArn} cannot be reached: the provisioner has no MSK client`,
+      options
+    );
+    this.name = 'ProvisioningMskUnavailableError';
+    this.clusterArn = clusterArn;
+  }
+}
+
 /** A deleted event source mapping did not disappear in time. */
 class ProvisioningEsmDeleteTimeoutError extends Error {
   readonly uuid: string;
@@ -83,5 +97,6 @@ export {
   ProvisioningEventError,
   ProvisioningFailedError,
   ProvisioningLockBusyError,
+  ProvisioningMskUnavailableError,
   ProvisioningSecretMissingError,
 };

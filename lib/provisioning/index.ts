@@ -16,6 +16,7 @@ export {
   StatusNotes,
   UpdatableEsmFields,
 } from './constants.js';
+export { discoverMskClusters } from './discoverMskClusters.js';
 export type { ProcessFailure } from './errors.js';
 export {
   ProvisioningConfigError,
@@ -23,6 +24,7 @@ export {
   ProvisioningEventError,
   ProvisioningFailedError,
   ProvisioningLockBusyError,
+  ProvisioningMskUnavailableError,
   ProvisioningSecretMissingError,
 } from './errors.js';
 export { formatStatus } from './formatStatus.js';
@@ -31,6 +33,7 @@ export {
   isProcessObjectKey,
   parseObjectEvents,
 } from './parseObjectEvents.js';
+export { planBindings } from './planBindings.js';
 export { planReconcile } from './planReconcile.js';
 export { provisionEvent } from './provisionEvent.js';
 export { provisionObject } from './provisionObject.js';
@@ -58,6 +61,8 @@ export type {
   EnsuredSecret,
   KeepAction,
   LiveEsm,
+  MskClusterLookup,
+  MskClusters,
   ObjectEvent,
   ObjectOutcome,
   ProcessFiles,
@@ -71,6 +76,7 @@ export type {
   ProvisionResult,
   ReconcilePlan,
   ReplaceAction,
+  SecretOptions,
   SecretStore,
   SourceRecord,
   StatusBinding,

@@ -4,7 +4,6 @@ import { CamundaRequestError } from '../camunda/index.js';
 import type { DeploymentSummary } from '../camunda/types.js';
 import { describeError } from '../common/index.js';
 import type { DeployedBinding } from '../consumer/types.js';
-import { buildEsmPlan } from '../esm/index.js';
 import { processKey, sourceKey } from '../store/index.js';
 import type {
   ProcessStatus,
@@ -14,8 +13,10 @@ import type {
 import { applyPlan } from './applyPlan.js';
 import { buildProcessStatus } from './buildProcessStatus.js';
 import { compareSequencers } from './compareSequencers.js';
+import { discoverMskClusters } from './discoverMskClusters.js';
 import { type ProcessFailure, ProvisioningFailedError } from './errors.js';
 import { isProcessObjectKey } from './parseObjectEvents.js';
+import { planBindings } from './planBindings.js';
 import { planReconcile } from './planReconcile.js';
 import {
   findReferencedSecrets,
@@ -148,6 +149,17 @@ interface Prepared {
   readonly secretValues: ReadonlyMap<string, string>;
 }
 
+/** The ports and platform facts every applyPlan call gets. */
+const applyContextOf = (deps: ProvisionerDependencies) => ({
+  mappings: deps.mappings,
+  secrets: deps.secrets,
+  store: deps.store,
+  now: deps.now,
+  secretPrefix: deps.config.secretPrefix,
+  mskClusterArns: deps.config.platform.mskClusters.map((c) => c.arn),
+  ...(deps.msk === undefined ? {} : { msk: deps.msk }),
+});
+
 const deployedOf = (
   binding: DesiredBinding['deployed']['binding'],
   deps: ProvisionerDependencies,
@@ -182,17 +194,18 @@ const prepare = async (
     processIds.map((id) => [id, []])
   );
   const references = new Map<string, string[]>();
-  for (const binding of model.bindings) {
-    const deployed = deployedOf(binding, deps);
-    const plan = buildEsmPlan(deployed, deps.config.platform);
-    const elementId = binding.elements[0]?.elementId;
-    const locate = (problem: Problem): Problem =>
-      problem.elementId === undefined && elementId !== undefined
-        ? { elementId, ...problem }
-        : problem;
-    warnings.push(...plan.warnings.map(locate));
-    errors.push(...(plan.errors ?? []).map(locate));
-    desiredByProcess.get(binding.processId)?.push({ deployed, plan });
+  const discovered = await discoverMskClusters(deps.config.platform, deps.msk);
+  const planned = planBindings(
+    model.bindings,
+    (binding) => deployedOf(binding, deps),
+    discovered.platform
+  );
+  warnings.push(...discovered.warnings, ...planned.warnings);
+  errors.push(...planned.errors);
+  for (const item of planned.desired) {
+    const { binding } = item.deployed;
+    const { plan } = item;
+    desiredByProcess.get(binding.processId)?.push(item);
     for (const secret of plan.secrets) {
       for (const name of findReferencedSecrets(secret.fields)) {
         references.set(name, [...(references.get(name) ?? []), binding.id]);
@@ -359,13 +372,10 @@ const reconcileProcess = async (
     let failure: unknown;
     try {
       const result = await applyPlan(plan, {
-        mappings: deps.mappings,
-        secrets: deps.secrets,
-        store: deps.store,
+        ...applyContextOf(deps),
         sourceKey: source.key,
         sourceVersion: source.version,
         secretValues: extra.secretValues,
-        now: deps.now,
       });
       bindings = result.bindings;
       warnings.push(...result.warnings);
@@ -545,13 +555,10 @@ const removeProcess = async (
     const actual = await readActual(processId, [], previous, deps);
     const plan = planReconcile(processId, [], actual);
     await applyPlan(plan, {
-      mappings: deps.mappings,
-      secrets: deps.secrets,
-      store: deps.store,
+      ...applyContextOf(deps),
       sourceKey: previous?.sourceKey ?? '',
       sourceVersion: previous?.sourceVersion ?? '',
       secretValues: new Map(),
-      now: deps.now,
     });
     await deps.store.deleteStatus(processId);
   });

@@ -2,7 +2,7 @@ import {
   replaceSecretReferences,
   scanSecretReferences,
 } from '../binding/index.js';
-import { ProvisionerDefaults } from './constants.js';
+import { secretNamespace } from '../esm/index.js';
 import { ProvisioningSecretMissingError } from './errors.js';
 
 // One grammar for every reader of a BPMN: the binding model's
@@ -65,18 +65,14 @@ const isStorableSecretName = (name: string): boolean =>
 
 /**
  * Secrets Manager name of a secret that BPMN files reference as
- * `{{secrets.NAME}}`: `<secretPrefix>secrets/NAME`.
+ * `{{secrets.NAME}}`: `<secretPrefix>secrets/NAME`, the users' namespace
+ * (lib/esm SecretNamespaces).
  *
  * @param secretPrefix - the platform's secret prefix (`kafka-inbound/`)
  * @param name - the referenced name
  */
-const referencedSecretId = (secretPrefix: string, name: string): string => {
-  const prefix =
-    secretPrefix === '' || secretPrefix.endsWith('/')
-      ? secretPrefix
-      : `${secretPrefix}/`;
-  return `${prefix}${ProvisionerDefaults.referencedSecretsFolder}${name}`;
-};
+const referencedSecretId = (secretPrefix: string, name: string): string =>
+  `${secretNamespace(secretPrefix, 'users')}${name}`;
 
 export {
   findReferencedSecrets,

@@ -8,7 +8,11 @@ import type {
   DeploymentSummary,
 } from '../camunda/types.js';
 import type { DeployedBinding } from '../consumer/types.js';
-import type { EsmPlan, PlatformSettings } from '../esm/types.js';
+import type {
+  EsmPlan,
+  MskAuthentication,
+  PlatformSettings,
+} from '../esm/types.js';
 import type { PlatformDefaults } from '../platform/types.js';
 import type {
   ProcessState,
@@ -273,23 +277,61 @@ interface EnsuredSecret {
   readonly created: boolean;
 }
 
+/** How a per-binding secret is stored. */
+interface SecretOptions {
+  /**
+   * Customer managed KMS key to encrypt it with (MSK SASL/SCRAM secrets);
+   * absent: the account's default key for Secrets Manager.
+   */
+  readonly kmsKeyId?: string;
+}
+
 /** Port: the secrets BPMN files reference and the per-binding secrets. */
 interface SecretStore {
   /**
    * Values of the secrets BPMN files reference as `{{secrets.NAME}}`, read
-   * from `<prefix>secrets/NAME`; a name without a secret is left out.
+   * from the users' namespace `<prefix>secrets/NAME`; a name without a
+   * secret is left out.
    */
   readReferenced(names: readonly string[]): Promise<Map<string, string>>;
   /** Creates or updates a per-binding secret (JSON of `fields`). */
   ensureSecret(
     name: string,
     fields: Readonly<Record<string, string>>,
-    tags: { readonly bindingId: string; readonly processId: string }
+    tags: { readonly bindingId: string; readonly processId: string },
+    options?: SecretOptions
   ): Promise<EnsuredSecret>;
+  /** The ARNs of those of `names` that exist (and are not being deleted). */
+  findSecrets(names: readonly string[]): Promise<Map<string, string>>;
   /** Deletes a per-binding secret at once (no recovery window). */
   deleteSecret(name: string): Promise<void>;
-  /** Names of the secrets tagged with the binding id. */
-  findBindingSecretNames(bindingId: string): Promise<string[]>;
+}
+
+/** What `GetBootstrapBrokers` tells about an MSK cluster. */
+type MskClusterLookup =
+  | {
+      readonly kind: 'found';
+      /** `host:port` of every listener's brokers. */
+      readonly bootstrapServers: readonly string[];
+      readonly authentication: readonly MskAuthentication[];
+    }
+  /** The cluster cannot be read (unknown, no permission): `reason` says why. */
+  | { readonly kind: 'unavailable'; readonly reason: string };
+
+/**
+ * Port: the MSK clusters of the platform. Transient failures throw (the
+ * event is retried); a cluster that cannot be read is `unavailable`.
+ */
+interface MskClusters {
+  /** The cluster's brokers and listeners (`kafka:GetBootstrapBrokers`). */
+  describe(clusterArn: string): Promise<MskClusterLookup>;
+  /**
+   * Associates a SASL/SCRAM secret with the cluster
+   * (`kafka:BatchAssociateScramSecret`); an associated one is left alone.
+   */
+  associateScramSecret(clusterArn: string, secretArn: string): Promise<void>;
+  /** Takes the association back; a secret not associated is fine. */
+  disassociateScramSecret(clusterArn: string, secretArn: string): Promise<void>;
 }
 
 /** Port: deploys BPMN files to Camunda (the Camunda client's `deployResources`). */
@@ -320,6 +362,8 @@ interface ProvisionerDependencies {
   readonly store: ProvisioningStore;
   readonly mappings: ConsumerMappings;
   readonly secrets: SecretStore;
+  /** The platform's MSK clusters; absent when it has none. */
+  readonly msk?: MskClusters;
   /** Absent when DEPLOY_TO_CAMUNDA=false. */
   readonly camunda?: CamundaDeployer;
   readonly now: () => Date;
@@ -355,6 +399,8 @@ export type {
   EnsuredSecret,
   KeepAction,
   LiveEsm,
+  MskClusterLookup,
+  MskClusters,
   ObjectEvent,
   ObjectOutcome,
   ProcessFiles,
@@ -368,6 +414,7 @@ export type {
   ProvisionResult,
   ReconcilePlan,
   ReplaceAction,
+  SecretOptions,
   SecretStore,
   SourceRecord,
   StatusBinding,

@@ -52,7 +52,7 @@ describe('Command: validate (schema strategies)', () => {
       AccessConfigs: [
         {
           Type: 'BASIC_AUTH',
-          URI: 'secret:kafka-inbound/tickets--KafkaStartEvent/schema_registry_basic_auth',
+          URI: 'secret:kafka-inbound/bindings/tickets--KafkaStartEvent/schema_registry_basic_auth',
         },
       ],
       SchemaValidationConfigs: [{ Attribute: 'VALUE' }],

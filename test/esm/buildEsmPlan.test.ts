@@ -4,6 +4,7 @@ import {
   buildEsmPlan,
   classifyClientProperties,
   EsmPlatformSettingsError,
+  type PlatformSettings,
 } from '../../lib/esm/index.js';
 import {
   bindingFactory,
@@ -17,6 +18,8 @@ import {
 const SASL_SSL = { securityProtocol: 'SASL_SSL' } as const;
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
 const KEY = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----';
+const SCRAM_KEY =
+  'arn:aws:kms:eu-west-1:111122223333:key/0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7';
 
 describe('Function: buildEsmPlan', () => {
   it('returns the self-managed request with topic, group, alias and tags', () => {
@@ -30,10 +33,7 @@ describe('Function: buildEsmPlan', () => {
     expect(plan.bindingId).toBe('order-process-kafka-start');
     expect(plan.aliasName).toBe('order-process-kafka-start');
     expect(plan.errors).toEqual([]);
-    expect(plan.eventSource).toEqual({
-      kind: 'selfManaged',
-      unknownMskHosts: false,
-    });
+    expect(plan.eventSource).toEqual({ kind: 'selfManaged' });
     expect(plan.request).toMatchObject({
       FunctionName: `${CONSUMER_ARN}:order-process-kafka-start`,
       SelfManagedEventSource: {
@@ -115,19 +115,21 @@ describe('Function: buildEsmPlan', () => {
       name: 'SASL/PLAIN',
       mechanism: 'PLAIN',
       type: 'BASIC_AUTH',
-      secretName: 'kafka-inbound/order-process-kafka-start/basic_auth',
+      secretName: 'kafka-inbound/bindings/order-process-kafka-start/basic_auth',
     },
     {
       name: 'SCRAM-SHA-256',
       mechanism: 'SCRAM-SHA-256',
       type: 'SASL_SCRAM_256_AUTH',
-      secretName: 'kafka-inbound/order-process-kafka-start/sasl_scram_256_auth',
+      secretName:
+        'kafka-inbound/bindings/order-process-kafka-start/sasl_scram_256_auth',
     },
     {
       name: 'SCRAM-SHA-512',
       mechanism: 'SCRAM-SHA-512',
       type: 'SASL_SCRAM_512_AUTH',
-      secretName: 'kafka-inbound/order-process-kafka-start/sasl_scram_512_auth',
+      secretName:
+        'kafka-inbound/bindings/order-process-kafka-start/sasl_scram_512_auth',
     },
   ] as const)(
     'puts $name credentials in a $type secret referenced by placeholder',
@@ -211,11 +213,11 @@ describe('Function: buildEsmPlan', () => {
     expect(plan.request.SourceAccessConfigurations).toEqual([
       {
         Type: 'CLIENT_CERTIFICATE_TLS_AUTH',
-        URI: 'secret:kafka-inbound/order-process-kafka-start/client_certificate_tls_auth',
+        URI: 'secret:kafka-inbound/bindings/order-process-kafka-start/client_certificate_tls_auth',
       },
       {
         Type: 'SERVER_ROOT_CA_CERTIFICATE',
-        URI: 'secret:kafka-inbound/order-process-kafka-start/server_root_ca_certificate',
+        URI: 'secret:kafka-inbound/bindings/order-process-kafka-start/server_root_ca_certificate',
       },
     ]);
     expect(plan.secrets.map((secret) => secret.fields)).toEqual([
@@ -255,7 +257,38 @@ describe('Function: buildEsmPlan', () => {
     expect(plan.secrets).toEqual([]);
   });
 
-  it('names MSK SCRAM secrets AmazonMSK_… and records the cluster to associate', () => {
+  it('names MSK SCRAM secrets AmazonMSK_…, with the platform key and the cluster to associate', () => {
+    // Prepare
+    const binding = bindingFactory({
+      bootstrapServers: [`${MSK_BROKER}:9096`],
+      authentication: {
+        ...SASL_SSL,
+        saslMechanism: 'SCRAM-SHA-512',
+        username: 'u',
+        password: 'p',
+      },
+    });
+
+    // Act
+    const plan = buildEsmPlan(
+      deployedFactory(binding),
+      platformFactory({ mskScramKeyArn: SCRAM_KEY })
+    );
+
+    // Assess
+    expect(plan.errors).toEqual([]);
+    expect(plan.secrets).toEqual([
+      {
+        name: 'AmazonMSK_kafka-inbound/bindings/order-process-kafka-start/sasl_scram_512_auth',
+        accessType: 'SASL_SCRAM_512_AUTH',
+        fields: { username: 'u', password: 'p' },
+        mskScramClusterArn: MSK_ARN,
+        kmsKeyArn: SCRAM_KEY,
+      },
+    ]);
+  });
+
+  it('refuses MSK SCRAM without the platform KMS key, naming sasl.mechanism', () => {
     // Prepare
     const binding = bindingFactory({
       bootstrapServers: [`${MSK_BROKER}:9096`],
@@ -271,23 +304,73 @@ describe('Function: buildEsmPlan', () => {
     const plan = buildEsmPlan(deployedFactory(binding), platformFactory());
 
     // Assess
-    expect(plan.secrets).toEqual([
-      {
-        name: 'AmazonMSK_kafka-inbound/order-process-kafka-start/sasl_scram_512_auth',
-        accessType: 'SASL_SCRAM_512_AUTH',
-        fields: { username: 'u', password: 'p' },
-        mskScramClusterArn: MSK_ARN,
-      },
+    expect(plan.secrets).toEqual([]);
+    expect(plan.errors).toEqual([
+      expect.objectContaining({
+        property: 'sasl.mechanism',
+        message: expect.stringContaining('customer managed KMS key'),
+      }),
     ]);
   });
 
   it.each([
-    { region: 'eu-west-1', warnings: 1 },
-    { region: 'us-east-1', warnings: 2 },
-  ])(
-    'falls back to self-managed with $warnings warning(s) for an unknown MSK cluster in $region',
-    ({ region, warnings }) => {
+    { mechanism: 'AWS_MSK_IAM', listener: 'IAM authentication' },
+    { mechanism: 'SCRAM-SHA-512', listener: 'SASL/SCRAM' },
+  ] as const)(
+    'refuses $mechanism on a discovered cluster without that listener',
+    ({ mechanism, listener }) => {
       // Prepare
+      const binding = bindingFactory({
+        bootstrapServers: [`${MSK_BROKER}:9098`],
+        authentication: {
+          ...SASL_SSL,
+          saslMechanism: mechanism,
+          username: 'u',
+          password: 'p',
+        },
+      });
+      const platform = platformFactory({
+        mskScramKeyArn: SCRAM_KEY,
+        mskClusters: [
+          {
+            arn: MSK_ARN,
+            bootstrapServers: [`${MSK_BROKER}:9094`],
+            authentication: ['tls'],
+          },
+        ],
+      });
+
+      // Act
+      const plan = buildEsmPlan(deployedFactory(binding), platform);
+
+      // Assess
+      expect(plan.eventSource).toMatchObject({ kind: 'msk' });
+      expect(plan.errors?.map((error) => error.message)).toEqual([
+        expect.stringContaining(`has no ${listener} listener`),
+      ]);
+    }
+  );
+
+  it.each([
+    {
+      region: 'eu-west-1',
+      clusters: [],
+      messages: ['does not know'],
+    },
+    {
+      region: 'us-east-1',
+      clusters: [],
+      messages: ['does not know', 'in us-east-1'],
+    },
+    {
+      region: 'eu-west-1',
+      clusters: [{ arn: MSK_ARN, bootstrapServers: [] }],
+      messages: ['are not known here'],
+    },
+  ])(
+    'refuses MSK brokers of a cluster the platform cannot match ($region, $clusters.length configured without brokers)',
+    ({ region, clusters, messages }) => {
+      // Prepare: connecting to MSK as self-managed Kafka is never a fallback.
       const binding = bindingFactory({
         bootstrapServers: [
           `b-1.other.xyz.c3.kafka.${region}.amazonaws.com:9094`,
@@ -299,18 +382,20 @@ describe('Function: buildEsmPlan', () => {
       const plan = buildEsmPlan(
         deployedFactory(binding),
         platformFactory({
+          mskClusters: clusters,
           vpc: { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] },
         })
       );
 
       // Assess
-      expect(plan.eventSource).toEqual({
-        kind: 'selfManaged',
-        unknownMskHosts: true,
-      });
-      expect(plan.request.SelfManagedEventSource).toBeDefined();
-      expect(plan.warnings).toHaveLength(warnings);
-      expect(plan.warnings[0]?.property).toBe('topic.bootstrapServers');
+      expect(plan.errors).toEqual(
+        messages.map((text) =>
+          expect.objectContaining({
+            property: 'topic.bootstrapServers',
+            message: expect.stringContaining(text),
+          })
+        )
+      );
     }
   );
 
@@ -379,6 +464,32 @@ describe('Function: buildEsmPlan', () => {
       kafka: { bootstrapServers: ['broker-1.example.com'] },
       property: 'topic.bootstrapServers',
     },
+    {
+      // Kafka allows it; the Lambda API's Topic pattern needs two characters.
+      name: 'a one-character topic',
+      kafka: { topic: 'o' },
+      property: 'topic.topicName',
+    },
+    {
+      name: 'a 250-character topic',
+      kafka: { topic: 't'.repeat(250) },
+      property: 'topic.topicName',
+    },
+    {
+      name: 'a consumer group id with a space',
+      kafka: { groupId: 'order group' },
+      property: 'groupId',
+    },
+    {
+      name: 'a server with a protocol prefix',
+      kafka: { bootstrapServers: ['SASL_SSL://broker-1.example.com:9096'] },
+      property: 'topic.bootstrapServers',
+    },
+    {
+      name: 'a server that is not a DNS name',
+      kafka: { bootstrapServers: ['broker_1.example.com:9092'] },
+      property: 'topic.bootstrapServers',
+    },
   ] as const)(
     'returns an error naming $property for $name',
     ({ kafka, property }) => {
@@ -392,6 +503,50 @@ describe('Function: buildEsmPlan', () => {
       expect(plan.errors?.map((error) => error.property)).toContain(property);
     }
   );
+
+  it('returns an error when the process id is longer than a tag value may be', () => {
+    // Prepare
+    const binding = bindingFactory({}, { processId: 'p'.repeat(257) });
+
+    // Act
+    const plan = buildEsmPlan(deployedFactory(binding), platformFactory());
+
+    // Assess
+    expect(plan.errors?.map((error) => error.message)).toEqual([
+      expect.stringContaining('tag value'),
+    ]);
+  });
+
+  it('bounds secret names so that every secret ARN fits a 200-character URI', () => {
+    // Prepare: the longest binding id (a Lambda alias name).
+    const id = 'b'.repeat(128);
+    const binding = bindingFactory(
+      {
+        bootstrapServers: [`${MSK_BROKER}:9096`],
+        authentication: {
+          ...SASL_SSL,
+          saslMechanism: 'SCRAM-SHA-512',
+          username: 'u',
+          password: 'p',
+        },
+      },
+      { id }
+    );
+
+    // Act
+    const plan = buildEsmPlan(
+      deployedFactory(binding),
+      platformFactory({ mskScramKeyArn: SCRAM_KEY })
+    );
+
+    // Assess: the worst partition and a 20-character region still fit.
+    const [secret] = plan.secrets;
+    expect(secret?.name).toMatch(
+      /^AmazonMSK_kafka-inbound\/bindings\/b+-[0-9a-f]{12}\/sasl_scram_512_auth$/
+    );
+    const arn = `arn:aws-us-gov:secretsmanager:${'r'.repeat(20)}:111122223333:secret:${secret?.name}-AbCdEf`;
+    expect(arn.length).toBeLessThanOrEqual(200);
+  });
 
   it('returns an error when the binding id is not a valid alias name', () => {
     // Prepare
@@ -652,50 +807,37 @@ describe('Function: buildEsmPlan', () => {
     });
   });
 
-  it.each([
-    {
-      destination: 'arn:aws:sqs:eu-west-1:111122223333:dlq',
-      kept: true,
-      warned: [],
-    },
-    {
-      destination: 'kafka://orders-dlt',
-      kept: false,
-      warned: ['onFailureDestination'],
-    },
-  ])(
-    'sets no provisioned-only field in on-demand mode (destination $destination)',
-    ({ destination, kept, warned }) => {
-      // Prepare
-      const platform = platformFactory({
-        esmMode: 'onDemand',
-        onFailureDestination: destination,
-        esmMetrics: ['KafkaMetrics'],
-        vpc: { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] },
-      });
+  it('sets no provisioned-only field in on-demand mode, and keeps an SQS destination', () => {
+    // Prepare
+    const platform = platformFactory({
+      esmMode: 'onDemand',
+      onFailureDestination: 'arn:aws:sqs:eu-west-1:111122223333:dlq',
+      vpc: { subnetIds: ['subnet-1'], securityGroupIds: ['sg-1'] },
+    });
 
-      // Act
-      const plan = buildEsmPlan(
-        deployedFactory(bindingFactory(), { esmMode: 'onDemand' }),
-        platform
-      );
+    // Act
+    const plan = buildEsmPlan(
+      deployedFactory(bindingFactory(), { esmMode: 'onDemand' }),
+      platform
+    );
 
-      // Assess
-      expect(plan.errors).toEqual([]);
-      for (const field of [
-        'ProvisionedPollerConfig',
-        'FunctionResponseTypes',
-        'MaximumRetryAttempts',
-        'MaximumRecordAgeInSeconds',
-        'MetricsConfig',
-        'LoggingConfig',
-      ] as const) {
-        expect(plan.request[field]).toBeUndefined();
-      }
-      expect(plan.request.DestinationConfig !== undefined).toBe(kept);
-      expect(plan.warnings.map((warning) => warning.property)).toEqual(warned);
+    // Assess
+    expect(plan.errors).toEqual([]);
+    for (const field of [
+      'ProvisionedPollerConfig',
+      'FunctionResponseTypes',
+      'MaximumRetryAttempts',
+      'MaximumRecordAgeInSeconds',
+      'MetricsConfig',
+      'LoggingConfig',
+    ] as const) {
+      expect(plan.request[field]).toBeUndefined();
     }
-  );
+    expect(plan.request.DestinationConfig).toEqual({
+      OnFailure: { Destination: 'arn:aws:sqs:eu-west-1:111122223333:dlq' },
+    });
+    expect(plan.warnings).toEqual([]);
+  });
 
   it('uses only the first 10 bootstrap servers, with a warning', () => {
     // Prepare
@@ -740,18 +882,85 @@ describe('Function: assertPlatformSettings', () => {
         provisionedPollers: { minimumPollers: 5, maximumPollers: 2 },
       },
     },
-  ])(
-    'throws naming $setting when it is out of range',
+    {
+      setting: 'provisionedPollers.pollerGroupName',
+      overrides: {
+        provisionedPollers: {
+          minimumPollers: 1,
+          maximumPollers: 2,
+          pollerGroupName: 'group name',
+        },
+      },
+    },
+    {
+      setting: 'onFailureDestination',
+      overrides: { onFailureDestination: 'https://example.com/dlq' },
+    },
+    {
+      setting: 'onFailureDestination (kafka://)',
+      overrides: {
+        esmMode: 'onDemand',
+        onFailureDestination: 'kafka://orders-dlt',
+      },
+    },
+    {
+      setting: 'esmMetrics',
+      overrides: { esmMode: 'onDemand', esmMetrics: ['KafkaMetrics'] },
+    },
+    {
+      setting: 'esmMetrics',
+      overrides: { esmMetrics: ['EventCount', 'Lag'] },
+    },
+    {
+      setting: 'maximumRetryAttempts',
+      overrides: { esmMode: 'onDemand', maximumRetryAttempts: 3 },
+    },
+    {
+      setting: 'mskClusterArns',
+      overrides: {
+        mskClusters: [
+          { arn: 'arn:aws:kafka:eu-west-1:1:cluster/x', bootstrapServers: [] },
+        ],
+      },
+    },
+    {
+      setting: 'mskClusterArns',
+      overrides: {
+        mskClusters: [
+          {
+            arn: MSK_ARN.replace('eu-west-1', 'us-east-1'),
+            bootstrapServers: [],
+          },
+        ],
+      },
+    },
+    {
+      setting: 'secretPrefix',
+      overrides: { secretPrefix: 'kafka inbound/' },
+    },
+    {
+      setting: 'secretPrefix',
+      overrides: { secretPrefix: `${'p'.repeat(41)}/` },
+    },
+  ] as const)(
+    'throws naming $setting when it cannot give a valid request ($overrides)',
     ({ setting, overrides }) => {
       // Act & Assess
-      expect(() => assertPlatformSettings(platformFactory(overrides))).toThrow(
+      expect(() =>
+        assertPlatformSettings(
+          platformFactory(overrides as Partial<PlatformSettings>)
+        )
+      ).toThrow(
         expect.objectContaining({
           name: 'EsmPlatformSettingsError',
           setting,
         })
       );
       expect(() =>
-        buildEsmPlan(deployedFactory(), platformFactory(overrides))
+        buildEsmPlan(
+          deployedFactory(),
+          platformFactory(overrides as Partial<PlatformSettings>)
+        )
       ).toThrow(EsmPlatformSettingsError);
     }
   );

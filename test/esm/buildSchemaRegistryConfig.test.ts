@@ -16,7 +16,7 @@ const REGISTRY = 'https://registry.example.com:8081';
 const GLUE = 'arn:aws:glue:eu-west-1:111122223333:registry/orders';
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
 const KEY = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----';
-const BASE = 'kafka-inbound/order-process-kafka-start';
+const BASE = 'kafka-inbound/bindings/order-process-kafka-start';
 
 const registryBinding = (
   clientProperties: Record<string, string> = {},

@@ -10,7 +10,7 @@ import {
   platformFactory,
 } from './factories.js';
 
-const NAME = 'kafka-inbound/order-process-kafka-start/basic_auth';
+const NAME = 'kafka-inbound/bindings/order-process-kafka-start/basic_auth';
 const ARN = `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${NAME}-AbCdEf`;
 
 const saslPlan = () =>

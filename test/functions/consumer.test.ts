@@ -549,7 +549,7 @@ describe('Function: createConsumerHandler', () => {
       await storeBinding(registryBinding);
       await secretsManager.send(
         new CreateSecretCommand({
-          Name: 'kafka-inbound/order-process-registry/schema_registry_basic_auth',
+          Name: 'kafka-inbound/bindings/order-process-registry/schema_registry_basic_auth',
           SecretString: JSON.stringify({
             username: 'reader',
             password: 'sr-secret-value',

@@ -102,7 +102,7 @@ describe('Function: provisioner handler', () => {
         outcome: { kind: 'applied', processIds: ['order'] },
       },
     ]);
-    const secretName = 'kafka-inbound/order--OrderPlaced/basic_auth';
+    const secretName = 'kafka-inbound/bindings/order--OrderPlaced/basic_auth';
     const secretArn = (await aws.secretNames()).includes(secretName)
       ? expect.stringContaining(`secret:${secretName}`)
       : 'missing';
@@ -238,7 +238,7 @@ describe('Function: provisioner handler', () => {
 
     // Assess
     const secretName =
-      'kafka-inbound/order--OrderPlaced/schema_registry_basic_auth';
+      'kafka-inbound/bindings/order--OrderPlaced/schema_registry_basic_auth';
     expect(await aws.secretNames()).toContain(secretName);
     expect(JSON.parse((await aws.secretValue(secretName)) ?? '{}')).toEqual({
       username: 'reader',

@@ -556,7 +556,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
       Name: 'order-process-kafka-start',
     });
     tpl.hasResourceProperties('AWS::SecretsManager::Secret', {
-      Name: 'kafka-inbound/order-process-kafka-start/sasl_scram_512_auth',
+      Name: 'kafka-inbound/bindings/order-process-kafka-start/sasl_scram_512_auth',
     });
     tpl.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: {
@@ -622,7 +622,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     const [secret] = Object.values(
       tpl.findResources('AWS::SecretsManager::Secret', {
         Properties: {
-          Name: 'kafka-inbound/order-process-kafka-start/basic_auth',
+          Name: 'kafka-inbound/bindings/order-process-kafka-start/basic_auth',
         },
       })
     );
@@ -655,7 +655,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     Template.fromStack(stack).hasResourceProperties(
       'AWS::SecretsManager::Secret',
       {
-        Name: 'kafka-inbound/order-process-kafka-start/basic_auth',
+        Name: 'kafka-inbound/bindings/order-process-kafka-start/basic_auth',
         SecretString: '{"username":"svc-user","password":"db-password"}',
       }
     );

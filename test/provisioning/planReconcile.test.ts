@@ -174,7 +174,7 @@ describe('Function: planReconcile', () => {
       id: 'order-old',
       secrets: [
         {
-          name: 'kafka-inbound/order-old/sasl',
+          name: 'kafka-inbound/bindings/order-old/sasl',
           accessType: 'BASIC_AUTH',
           fields: { username: 'u', password: '{{secrets.P}}' },
         },
@@ -200,7 +200,7 @@ describe('Function: planReconcile', () => {
       bindingId: 'order-old',
       esmUuids: ['uuid-order-old'],
       aliasName: 'order-old',
-      secretNames: ['kafka-inbound/order-old/sasl'],
+      secretNames: ['kafka-inbound/bindings/order-old/sasl'],
       hasRecord: true,
     });
   });
@@ -298,7 +298,7 @@ describe('Function: planReconcile', () => {
   it('lists the secrets a binding no longer needs', () => {
     // Prepare
     const secret = {
-      name: 'kafka-inbound/order-start/sasl',
+      name: 'kafka-inbound/bindings/order-start/sasl',
       accessType: 'BASIC_AUTH' as const,
       fields: { username: 'u', password: 'p' },
     };
@@ -312,7 +312,7 @@ describe('Function: planReconcile', () => {
     expect(plan.actions[0]).toMatchObject({
       kind: 'update',
       changedFields: ['SourceAccessConfigurations'],
-      obsoleteSecretNames: ['kafka-inbound/order-start/sasl'],
+      obsoleteSecretNames: ['kafka-inbound/bindings/order-start/sasl'],
     });
   });
 });

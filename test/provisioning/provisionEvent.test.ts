@@ -45,7 +45,7 @@ const order = (
   });
 
 const BINDING = 'order--OrderPlaced';
-const SECRET = `kafka-inbound/${BINDING}/basic_auth`;
+const SECRET = `kafka-inbound/bindings/${BINDING}/basic_auth`;
 
 const setup = () => {
   const world = createMemoryWorld();

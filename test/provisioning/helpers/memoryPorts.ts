@@ -417,7 +417,12 @@ interface MemorySecrets extends SecretStore {
   /** Per-binding secret name → JSON text and tags. */
   readonly owned: Map<
     string,
-    { text: string; arn: string; tags: Record<string, string> }
+    {
+      text: string;
+      arn: string;
+      tags: Record<string, string>;
+      kmsKeyId?: string;
+    }
   >;
   fail(method: keyof SecretStore, error: unknown, times?: number): void;
 }
@@ -444,28 +449,36 @@ const createMemorySecrets = (): MemorySecrets => {
         })
       );
     },
-    ensureSecret: async (name, fields, tags) => {
+    ensureSecret: async (name, fields, tags, options = {}) => {
       await call('ensureSecret');
       const text = stableJson(fields);
       const existing = owned.get(name);
+      const key =
+        options.kmsKeyId === undefined ? {} : { kmsKeyId: options.kmsKeyId };
       if (existing !== undefined) {
         existing.text = text;
+        Object.assign(existing, key);
         return { arn: existing.arn, created: false };
       }
       created += 1;
-      const arn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}-${created}`;
-      owned.set(name, { text, arn, tags: { ...tags } });
+      // A Secrets Manager ARN: the name and 6 random characters.
+      const suffix = String(created).padStart(6, '0');
+      const arn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}-${suffix}`;
+      owned.set(name, { text, arn, tags: { ...tags }, ...key });
       return { arn, created: true };
+    },
+    findSecrets: async (names) => {
+      await call('findSecrets');
+      return new Map(
+        names.flatMap((name) => {
+          const secret = owned.get(name);
+          return secret === undefined ? [] : [[name, secret.arn] as const];
+        })
+      );
     },
     deleteSecret: async (name) => {
       await call('deleteSecret');
       owned.delete(name);
-    },
-    findBindingSecretNames: async (bindingId) => {
-      await call('findBindingSecretNames');
-      return [...owned.entries()]
-        .filter(([, secret]) => secret.tags.bindingId === bindingId)
-        .map(([name]) => name);
     },
   };
 };
