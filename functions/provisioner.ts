@@ -4,6 +4,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KafkaClient } from '@aws-sdk/client-kafka';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -15,6 +16,7 @@ import {
   createDocumentClient,
   dynamoProvisioningStore,
   lambdaConsumerMappings,
+  mskClusters,
   s3ProcessFiles,
   secretsManagerSecretStore,
 } from '../lib/aws/index.js';
@@ -25,6 +27,7 @@ import {
 import type { Env, EnvName } from '../lib/env/index.js';
 import {
   type CamundaDeployer,
+  type MskClusters,
   type ProvisionerConfig,
   ProvisionerDefaults,
   type ProvisionerObserver,
@@ -42,6 +45,8 @@ interface ProvisionerClients {
   readonly lambda: LambdaClient;
   /** Event source mapping calls (the same client as `lambda` in AWS). */
   readonly esm: LambdaClient;
+  /** MSK calls; built when the platform has MSK clusters and none is given. */
+  readonly kafka?: KafkaClient;
 }
 
 /** What `createProvisionerHandler` can be given instead of the defaults. */
@@ -148,6 +153,7 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
   let config: ProvisionerConfig | undefined;
   let clients: ProvisionerClients | undefined;
   let camunda: Promise<CamundaDeployer> | undefined;
+  let msk: MskClusters | undefined;
 
   const lambdaHandler = async (
     event: unknown,
@@ -161,6 +167,14 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
       camunda ??= options.camunda
         ? Promise.resolve(options.camunda)
         : defaultCamunda(env, aws.secretsManager);
+    }
+    if (settings.platform.mskClusters.length > 0) {
+      // One per container: the discovered brokers are cached in it.
+      msk ??= mskClusters({
+        client: aws.kafka ?? new KafkaClient({}),
+        ttlMs: ProvisionerDefaults.mskDiscoveryTtlMs,
+        now: clock,
+      });
     }
     return provisionEvent(event, {
       config: settings,
@@ -197,6 +211,7 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
         secretPrefix: settings.secretPrefix,
       }),
       ...(camunda === undefined ? {} : { camunda: await camunda }),
+      ...(msk === undefined ? {} : { msk }),
       now,
       observer,
     });

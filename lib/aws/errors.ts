@@ -43,6 +43,28 @@ class BindingStoreUnavailableError extends Error {
   }
 }
 
+/** MSK refused to associate (or disassociate) a SASL/SCRAM secret. */
+class MskScramAssociationError extends Error {
+  readonly clusterArn: string;
+  readonly secretArn: string;
+
+  constructor(
+    clusterArn: string,
+    secretArn: string,
+    action: 'associate' | 'disassociate',
+    reason: string,
+    options?: ErrorOptions
+  ) {
+    super(
+      `MSK cluster ${clusterArn} did not ${action} the SASL/SCRAM secret ${secretArn} (${reason}); the secret must be named AmazonMSK_…, encrypted with a customer managed KMS key, and the cluster must have SASL/SCRAM turned on`,
+      options
+    );
+    this.name = 'MskScramAssociationError';
+    this.clusterArn = clusterArn;
+    this.secretArn = secretArn;
+  }
+}
+
 /** SQS did not take some dead letters; their records must be retried. */
 class DeadLetterSendError extends Error {
   /** `topic-partition@offset` of each letter that was not sent. */
@@ -132,5 +154,6 @@ export {
   CamundaSecretUnavailableError,
   DeadLetterSendError,
   FunctionAliasMissingError,
+  MskScramAssociationError,
   RegistrySecretUnavailableError,
 };

@@ -33,6 +33,7 @@ export {
   CamundaSecretUnavailableError,
   DeadLetterSendError,
   FunctionAliasMissingError,
+  MskScramAssociationError,
   RegistrySecretUnavailableError,
 } from './errors.js';
 export type { LambdaConsumerMappingsOptions } from './lambdaConsumerMappings.js';
@@ -40,6 +41,8 @@ export {
   lambdaConsumerMappings,
   toActualEsm,
 } from './lambdaConsumerMappings.js';
+export type { MskClustersOptions } from './mskClusters.js';
+export { mskClusters } from './mskClusters.js';
 export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
 export type { S3ProcessFilesOptions } from './s3ProcessFiles.js';
