@@ -105,6 +105,34 @@ const assertMskClusters = (platform: PlatformSettings): void => {
   }
 };
 
+/**
+ * VPC settings every self-managed ESM can carry: at least one subnet and one
+ * security group, and few enough that a binding's own authentication entries
+ * still fit the API's 22 SourceAccessConfigurations.
+ */
+const assertVpc = (platform: PlatformSettings): void => {
+  const vpc = platform.vpc;
+  if (vpc === undefined) {
+    return;
+  }
+  if (vpc.subnetIds.length === 0 || vpc.securityGroupIds.length === 0) {
+    throw new EsmPlatformSettingsError(
+      'vpc',
+      'needs at least one subnet and one security group: a VPC-attached ESM runs its pollers in both'
+    );
+  }
+  const room =
+    EsmLimits.maxSourceAccessConfigurations -
+    EsmLimits.maxBindingAccessConfigurations;
+  const entries = vpc.subnetIds.length + vpc.securityGroupIds.length;
+  if (entries > room) {
+    throw new EsmPlatformSettingsError(
+      'vpc',
+      `${vpc.subnetIds.length} subnets and ${vpc.securityGroupIds.length} security groups are ${entries} SourceAccessConfigurations; at most ${room} leave room for a binding's authentication within the API's ${EsmLimits.maxSourceAccessConfigurations}`
+    );
+  }
+};
+
 /** A secret prefix that leaves room for bounded binding secret names. */
 const assertSecretPrefix = (prefix: string): void => {
   if (
@@ -174,6 +202,7 @@ const assertPlatformSettings = (platform: PlatformSettings): void => {
       `must be at most 128 of [a-zA-Z0-9_-], got "${pollers.pollerGroupName}"`
     );
   }
+  assertVpc(platform);
   assertModeSettings(platform);
   assertMskClusters(platform);
   assertSecretPrefix(platform.secretPrefix);

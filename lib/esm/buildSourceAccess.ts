@@ -1,7 +1,7 @@
 import { parseJaasConfig } from '../binding/index.js';
 import type { KafkaSettings } from '../binding/types.js';
 import { bindingSecretName } from './bindingSecretName.js';
-import { SaslAccessType } from './constants.js';
+import { EsmLimits, SaslAccessType } from './constants.js';
 import type {
   EsmEventSource,
   MskAuthentication,
@@ -298,6 +298,12 @@ const buildSourceAccess = (
         URI: `security_group:${groupId}`,
       });
     }
+  }
+  if (access.configurations.length > EsmLimits.maxSourceAccessConfigurations) {
+    access.errors.push({
+      property: 'security.protocol',
+      message: `The binding needs ${access.configurations.length} SourceAccessConfigurations (authentication and the platform's VPC); the ESM takes at most ${EsmLimits.maxSourceAccessConfigurations}.`,
+    });
   }
   if (
     source.kind === 'selfManaged' &&

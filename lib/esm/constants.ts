@@ -79,6 +79,13 @@ const EsmLimits = {
   maxRecordAgeSeconds: 604_800,
   defaultMinimumPollers: 1,
   defaultMaximumPollers: 200,
+  /** SourceAccessConfigurations: at most 22 entries in the Lambda API model. */
+  maxSourceAccessConfigurations: 22,
+  /**
+   * Most entries a binding's own authentication adds (SASL or a client
+   * certificate, and a root CA); the platform's VPC entries get the rest.
+   */
+  maxBindingAccessConfigurations: 2,
   /** SchemaRegistryConfig.AccessConfigs (CloudFormation: at most 2). */
   maxSchemaRegistryAccessConfigs: 2,
   /** The ESM's own batching window default for Kafka. */

@@ -935,6 +935,20 @@ describe('Function: assertPlatformSettings', () => {
       },
     },
     {
+      setting: 'vpc',
+      overrides: { vpc: { subnetIds: ['subnet-1'], securityGroupIds: [] } },
+    },
+    {
+      // 16 + 5 = 21 entries: an mTLS binding with a CA would send 23 (max 22).
+      setting: 'vpc',
+      overrides: {
+        vpc: {
+          subnetIds: Array.from({ length: 16 }, (_, i) => `subnet-${i}`),
+          securityGroupIds: Array.from({ length: 5 }, (_, i) => `sg-${i}`),
+        },
+      },
+    },
+    {
       setting: 'secretPrefix',
       overrides: { secretPrefix: 'kafka inbound/' },
     },
