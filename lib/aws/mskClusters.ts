@@ -5,7 +5,7 @@ import {
   ForbiddenException,
   GetBootstrapBrokersCommand,
   type GetBootstrapBrokersCommandOutput,
-  type KafkaClient,
+  KafkaClient,
   NotFoundException,
   paginateListScramSecrets,
   UnauthorizedException,
@@ -16,7 +16,10 @@ import type { MskClusterLookup, MskClusters } from '../provisioning/types.js';
 import { MskScramAssociationError } from './errors.js';
 
 interface MskClustersOptions {
-  readonly client: KafkaClient;
+  /** @default a new client of `region` */
+  readonly client?: KafkaClient;
+  /** The clusters' region, when no client is given. */
+  readonly region?: string;
   /** How long a discovered cluster is trusted (ms). */
   readonly ttlMs: number;
   readonly now: () => number;
@@ -66,7 +69,11 @@ const isPermanent = (error: unknown): error is Error =>
  * @param options - client, cache lifetime, clock
  */
 const mskClusters = (options: MskClustersOptions): MskClusters => {
-  const { client } = options;
+  const client =
+    options.client ??
+    new KafkaClient(
+      options.region === undefined ? {} : { region: options.region }
+    );
   const cache = new Map<string, { at: number; lookup: MskClusterLookup }>();
 
   const associated = async (clusterArn: string): Promise<Set<string>> => {

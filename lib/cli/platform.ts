@@ -1,8 +1,7 @@
 import type { Binding } from '../binding/types.js';
 import type { EsmMode } from '../consumer/types.js';
 import type { Env, EnvName } from '../env/index.js';
-import { buildEsmPlan } from '../esm/index.js';
-import type { EsmPlan, PlatformSettings } from '../esm/types.js';
+import type { PlatformSettings } from '../esm/types.js';
 import {
   deployBinding,
   readPlatformDefaults,
@@ -32,12 +31,4 @@ const previewPlatformSettings = (env: Env): PlatformSettings => {
 const deployedFromEnv = (binding: Binding, env: Env, esmMode: EsmMode) =>
   deployBinding(binding, { ...readPlatformDefaults(env), esmMode });
 
-/** The event source mapping the provisioner would create for a binding. */
-const planEsm = (
-  binding: Binding,
-  platform: PlatformSettings,
-  env: Env
-): EsmPlan =>
-  buildEsmPlan(deployedFromEnv(binding, env, platform.esmMode), platform);
-
-export { deployedFromEnv, planEsm, previewPlatformSettings };
+export { deployedFromEnv, previewPlatformSettings };
