@@ -1,4 +1,4 @@
-import { Aspects, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aspects, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -7,8 +7,12 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { assertPlatformSettings } from '../lib/esm/index.js';
 import type { PlatformSettings } from '../lib/esm/types.js';
-import { DEFAULT_SECRET_PREFIX } from '../lib/platform/index.js';
+import {
+  DEFAULT_SECRET_PREFIX,
+  parseMskClusterEntry,
+} from '../lib/platform/index.js';
 import { ProvisionerDefaults } from '../lib/provisioning/index.js';
 import { addConsumer } from './addConsumer.js';
 import { addMonitoring } from './addMonitoring.js';
@@ -79,7 +83,10 @@ class KafkaInbound extends Construct {
     const prefix = props.processesPrefix ?? ProvisionerDefaults.processesPrefix;
     const secretPrefix = props.secretPrefix ?? DEFAULT_SECRET_PREFIX;
     const esmMode = props.esmMode ?? 'provisioned';
-    const mskClusterArns = props.mskClusterArns ?? [];
+    const mskClusterEntries = props.mskClusterArns ?? [];
+    // `<arn>` or `<arn>=<broker>|<broker>`: IAM and ESMs use the ARN.
+    const mskClusters = mskClusterEntries.map(parseMskClusterEntry);
+    const mskClusterArns = mskClusters.map((cluster) => cluster.arn);
     const enableMsk = props.enableMsk ?? mskClusterArns.length > 0;
     const ordering = props.ordering ?? 'partition';
     const keyConcurrency = props.keyConcurrency ?? 16;
@@ -124,6 +131,7 @@ class KafkaInbound extends Construct {
       secretPrefix,
       enableMsk,
       mskClusterArns,
+      mskScramKeyArn: props.mskScramKeyArn,
       glueSchemaRegistryArns: props.glueSchemaRegistryArns ?? [],
       kafkaVpc: props.kafkaVpc !== undefined,
       onFailureDestination,
@@ -133,18 +141,30 @@ class KafkaInbound extends Construct {
       region: stack.region,
       accountId: stack.account,
       consumerFunctionArn: this.consumer.functionArn,
-      mskClusters: mskClusterArns.map((arn) => ({ arn, bootstrapServers: [] })),
+      mskClusters,
+      ...(props.mskScramKeyArn === undefined
+        ? {}
+        : { mskScramKeyArn: props.mskScramKeyArn }),
       esmMode,
       provisionedPollers: pollers,
       maximumRetryAttempts: props.maximumRetryAttempts ?? -1,
       maximumRecordAgeInSeconds: props.maximumRecordAgeInSeconds ?? -1,
-      ...(onFailureDestination === undefined ? {} : { onFailureDestination }),
+      ...(onFailureDestination === undefined
+        ? {}
+        : {
+            onFailureDestination,
+            ...(Token.isUnresolved(onFailureDestination)
+              ? { onFailureDestinationResolvedAtDeploy: true }
+              : {}),
+          }),
       ...(props.kafkaVpc === undefined ? {} : { vpc: props.kafkaVpc }),
       secretPrefix,
       ...(props.esmMetrics === undefined
         ? {}
         : { esmMetrics: props.esmMetrics }),
     };
+    // A setting the ESM cannot honour fails the synth, not the first upload.
+    assertPlatformSettings(this.platform);
     this.bindingDefaults = { ordering, keyConcurrency };
 
     this.provisioner = addProvisioner(this, {
@@ -157,11 +177,10 @@ class KafkaInbound extends Construct {
       platform: this.platform,
       processesPrefix: prefix,
       deployProcesses: props.camunda.deployProcesses ?? true,
-      mskClusterArns,
+      mskClusterEntries,
       pollers,
       kafkaVpc: props.kafkaVpc,
       esmMetrics: props.esmMetrics,
-      enableMsk,
     });
 
     const { alarmTopic, monitoring } = addMonitoring(this, {

@@ -2,6 +2,7 @@ import { type IAspect, Validations } from 'aws-cdk-lib';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import { rules } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { secretNamespace } from '../lib/esm/index.js';
 
 /** One reviewed kind of IAM wildcard and why it is needed. */
 interface ReviewedWildcard {
@@ -103,10 +104,24 @@ const kafkaInboundWildcards = (
   {
     id: 'binding-secrets',
     finding: new RegExp(
-      `^Resource::arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:(AmazonMSK_)?${literal(secretPrefix)}\\*$`
+      `^Resource::arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:(AmazonMSK_)?${literal(secretNamespace(secretPrefix, 'bindings'))}\\*$`
     ),
     reason:
-      'Per-binding Kafka secrets are created at run time under the platform prefix (MSK SCRAM secrets must start with AmazonMSK_); the ESM reads them with the consumer role.',
+      'Per-binding Kafka secrets are created at run time under <prefix>bindings/ (MSK SCRAM secrets must start with AmazonMSK_); the provisioner writes them, the ESM reads them with the consumer role.',
+  },
+  {
+    id: 'user-secrets',
+    finding: new RegExp(
+      `^Resource::arn:${PARTITION}:secretsmanager:${REGION}:${ACCOUNT}:secret:${literal(secretNamespace(secretPrefix, 'users'))}\\*$`
+    ),
+    reason:
+      'The secrets BPMN files reference as {{secrets.NAME}}, named by their users under <prefix>secrets/: the provisioner reads them, nothing writes them.',
+  },
+  {
+    id: 'destination-objects',
+    finding: /^Resource::arn:[a-z-]+:s3:::[a-z0-9.-]+\/\*$/,
+    reason:
+      'Objects of the S3 on-failure destination: the ESM names each object it writes for a discarded batch.',
   },
   {
     id: 'glue-schemas',
@@ -122,7 +137,7 @@ const kafkaInboundWildcards = (
       `^Resource::arn:${PARTITION}:lambda:${REGION}:${ACCOUNT}:event-source-mapping:\\*$`
     ),
     reason:
-      'ESM ARNs carry UUIDs assigned at creation; every statement on them is limited by the lambda:FunctionArn condition to the consumer and its aliases.',
+      'ESM ARNs carry UUIDs assigned at creation: update and delete are limited by the lambda:FunctionArn condition to the consumer and its aliases, tagging to the platform’s tag keys; Get and ListTags only read.',
   },
   {
     id: 'msk-resources',
@@ -130,13 +145,13 @@ const kafkaInboundWildcards = (
       `^Resource::arn:${PARTITION}:kafka:${REGION}:${ACCOUNT}:(cluster|topic|group)/.*\\*$`
     ),
     reason:
-      'MSK clusters discovered from broker host names (none configured), and the topics and consumer groups of the clusters the ESMs read.',
+      'Any MSK cluster of the account when enableMsk is set without cluster ARNs, and the topics and consumer groups of the clusters the ESMs read.',
   },
   {
     id: 'unscoped-actions',
     finding: /^Resource::\*$/,
     reason:
-      'Actions without resource-level scoping: lambda:CreateEventSourceMapping (limited by the lambda:FunctionArn condition), lambda:ListEventSourceMappings, EC2 network interfaces of ESM pollers, kafka:ListClustersV2.',
+      'Actions without resource-level scoping: lambda:CreateEventSourceMapping (limited by the lambda:FunctionArn condition), lambda:ListEventSourceMappings, EC2 network interfaces of ESM pollers.',
   },
 ];
 

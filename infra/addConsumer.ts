@@ -19,12 +19,123 @@ interface ConsumerOptions {
   readonly storage: KafkaInboundStorage;
   readonly secretPrefix: string;
   readonly enableMsk: boolean;
+  /** The clusters' ARNs (parsed from `mskClusterArns` entries). */
   readonly mskClusterArns: readonly string[];
+  /** The customer managed key of MSK SASL/SCRAM secrets. */
+  readonly mskScramKeyArn: string | undefined;
   /** Glue schema registries the ESM reads with this role. */
   readonly glueSchemaRegistryArns: readonly string[];
   readonly kafkaVpc: boolean;
   readonly onFailureDestination: string | undefined;
 }
+
+/**
+ * An MSK topic or group ARN of a cluster: `topic/` and `group/` ARNs share
+ * the cluster's name and uuid (`arn:…:cluster/<name>/<uuid>` →
+ * `arn:…:topic/<name>/<uuid>/<topic>`).
+ */
+const mskResourceArn = (
+  clusterArn: string,
+  kind: 'topic' | 'group',
+  name: string
+): string => `${clusterArn.replace(':cluster/', `:${kind}/`)}/${name}`;
+
+/** The MSK clusters the ESM may read: the configured ones, or any of the account. */
+const mskClusters = (
+  scope: Construct,
+  options: Pick<ConsumerOptions, 'mskClusterArns'>
+): string[] =>
+  options.mskClusterArns.length > 0
+    ? [...options.mskClusterArns]
+    : [
+        Stack.of(scope).formatArn({
+          service: 'kafka',
+          resource: 'cluster',
+          resourceName: '*/*',
+        }),
+      ];
+
+/** The kind of an on-failure destination, by its ARN's service. */
+const destinationService = (destination: string): string | undefined =>
+  destination.startsWith('kafka://')
+    ? 'kafka'
+    : /^arn:[a-z-]+:(sqs|sns|s3):/.exec(destination)?.[1];
+
+/**
+ * What the ESM needs to write to the on-failure destination with the
+ * consumer role (Lambda's developer guide, "Capturing discarded batches"):
+ * sqs:SendMessage, sns:Publish, s3:PutObject and s3:ListBucket, or for a
+ * `kafka://` topic on MSK with IAM, kafka-cluster:WriteData on that topic of
+ * each cluster. The stack's own DLQ has its grant already.
+ */
+const addDestinationGrant = (
+  scope: Construct,
+  role: NodejsFunction,
+  options: ConsumerOptions
+): void => {
+  const destination = options.onFailureDestination;
+  if (
+    destination === undefined ||
+    destination === options.storage.deadLetterQueue.queueArn
+  ) {
+    return;
+  }
+  switch (destinationService(destination)) {
+    case 'sqs':
+      role.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'EsmSendsToOnFailureQueue',
+          actions: ['sqs:SendMessage'],
+          resources: [destination],
+        })
+      );
+      return;
+    case 'sns':
+      role.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'EsmPublishesToOnFailureTopic',
+          actions: ['sns:Publish'],
+          resources: [destination],
+        })
+      );
+      return;
+    case 's3':
+      // wildcard(destination-objects): the ESM names each object it writes.
+      role.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'EsmWritesToOnFailureBucket',
+          actions: ['s3:PutObject', 's3:ListBucket'],
+          resources: [destination, `${destination}/*`],
+        })
+      );
+      return;
+    case 'kafka': {
+      if (!options.enableMsk) {
+        // Self-managed Kafka: the ESM writes with the binding's own
+        // credentials, no IAM grant.
+        return;
+      }
+      const topic = destination.slice('kafka://'.length);
+      role.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'EsmWritesToOnFailureMskTopic',
+          actions: [
+            'kafka-cluster:Connect',
+            'kafka-cluster:DescribeTopic',
+            'kafka-cluster:WriteData',
+          ],
+          resources: mskClusters(scope, options).flatMap((arn) => [
+            arn,
+            mskResourceArn(arn, 'topic', topic),
+          ]),
+        })
+      );
+      return;
+    }
+    default:
+      return;
+  }
+};
 
 /**
  * The consumer part of `KafkaInbound`: the function every binding's ESM
@@ -80,9 +191,25 @@ const addConsumer = (
         'secretsmanager:GetSecretValue',
         'secretsmanager:DescribeSecret',
       ],
-      resources: platformSecretArns(scope, options.secretPrefix),
+      resources: platformSecretArns(scope, options.secretPrefix, 'bindings'),
     })
   );
+  if (options.mskScramKeyArn !== undefined) {
+    // MSK SASL/SCRAM secrets are encrypted with a customer managed key: the
+    // ESM decrypts them, through Secrets Manager only.
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'EsmDecryptsMskScramSecrets',
+        actions: ['kms:Decrypt'],
+        resources: [options.mskScramKeyArn],
+        conditions: {
+          StringEquals: {
+            'kms:ViaService': `secretsmanager.${Stack.of(scope).region}.${Stack.of(scope).urlSuffix}`,
+          },
+        },
+      })
+    );
+  }
   if (options.glueSchemaRegistryArns.length > 0) {
     // The ESM reads Glue schema registries with the function's role.
     // wildcard(glue-schemas): schemas of the named registries, named by
@@ -119,16 +246,7 @@ const addConsumer = (
     );
   }
   if (options.enableMsk) {
-    const clusters =
-      options.mskClusterArns.length > 0
-        ? [...options.mskClusterArns]
-        : [
-            Stack.of(scope).formatArn({
-              service: 'kafka',
-              resource: 'cluster',
-              resourceName: '*/*',
-            }),
-          ];
+    const clusters = mskClusters(scope, options);
     // wildcard(msk-resources): without configured cluster ARNs, any MSK
     // cluster of the account and region.
     role.addToRolePolicy(
@@ -155,36 +273,15 @@ const addConsumer = (
           'kafka-cluster:DescribeTopic',
           'kafka-cluster:ReadData',
         ],
-        // topic/ and group/ ARNs share the cluster's name and uuid.
         resources: clusters.flatMap((arn) => [
           arn,
-          `${arn.replace(':cluster/', ':topic/')}/*`,
-          `${arn.replace(':cluster/', ':group/')}/*`,
+          mskResourceArn(arn, 'topic', '*'),
+          mskResourceArn(arn, 'group', '*'),
         ]),
       })
     );
   }
-  const destination = options.onFailureDestination;
-  if (
-    destination !== undefined &&
-    destination !== storage.deadLetterQueue.queueArn
-  ) {
-    if (destination.startsWith('arn:aws:sqs:')) {
-      role.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['sqs:SendMessage'],
-          resources: [destination],
-        })
-      );
-    } else if (destination.startsWith('arn:aws:sns:')) {
-      role.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['sns:Publish'],
-          resources: [destination],
-        })
-      );
-    }
-  }
+  addDestinationGrant(scope, role, options);
   return consumer;
 };
 

@@ -25,11 +25,11 @@ interface ProvisionerOptions {
   readonly platform: PlatformSettings;
   readonly processesPrefix: string;
   readonly deployProcesses: boolean;
-  readonly mskClusterArns: readonly string[];
+  /** `mskClusterArns` entries as given (the provisioner parses them). */
+  readonly mskClusterEntries: readonly string[];
   readonly pollers: PollerSettings;
   readonly kafkaVpc: KafkaVpcSettings | undefined;
   readonly esmMetrics: readonly string[] | undefined;
-  readonly enableMsk: boolean;
 }
 
 /**
@@ -70,7 +70,7 @@ const addProvisioner = (
       PROCESSES_PREFIX: prefix,
       SECRET_PREFIX: platform.secretPrefix,
       DEPLOY_TO_CAMUNDA: String(options.deployProcesses),
-      MSK_CLUSTER_ARNS: options.mskClusterArns.join(','),
+      MSK_CLUSTER_ARNS: options.mskClusterEntries.join(','),
       MIN_POLLERS: String(pollers.minimumPollers),
       MAX_POLLERS: String(pollers.maximumPollers),
       MAXIMUM_RETRY_ATTEMPTS: String(platform.maximumRetryAttempts),
@@ -81,6 +81,7 @@ const addProvisioner = (
         VPC_SUBNET_IDS: options.kafkaVpc?.subnetIds.join(','),
         VPC_SECURITY_GROUP_IDS: options.kafkaVpc?.securityGroupIds.join(','),
         ESM_METRICS: options.esmMetrics?.join(','),
+        MSK_SCRAM_KEY_ARN: platform.mskScramKeyArn,
       }),
     } satisfies EnvVariables,
   });
@@ -152,26 +153,45 @@ const addProvisioner = (
       actions: [
         'lambda:UpdateEventSourceMapping',
         'lambda:DeleteEventSourceMapping',
-        'lambda:GetEventSourceMapping',
       ],
       resources: [esmArns],
       conditions: onConsumer,
     })
   );
-  // wildcard(unscoped-actions): ListEventSourceMappings has no resource.
-  // wildcard(esm-arns): tags go on mappings created at run time.
+  // Lambda's developer guide scopes ESM permissions with lambda:FunctionArn
+  // for create, update and delete; it does not say the key is in a Get or
+  // ListTags request, and a missing key fails ArnLike (AccessDenied on the
+  // wait after a delete). These read-only actions go without it.
+  // wildcard(esm-arns): UUIDs assigned at creation; read-only actions.
   role.addToRolePolicy(
     new PolicyStatement({
-      sid: 'TagAndListEsms',
-      actions: [
-        'lambda:ListEventSourceMappings',
-        'lambda:TagResource',
-        'lambda:UntagResource',
-        'lambda:ListTags',
-      ],
-      resources: ['*', esmArns],
+      sid: 'ReadEsms',
+      actions: ['lambda:GetEventSourceMapping', 'lambda:ListTags'],
+      resources: [esmArns],
     })
   );
+  // wildcard(unscoped-actions): ListEventSourceMappings has no resource.
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'ListEsms',
+      actions: ['lambda:ListEventSourceMappings'],
+      resources: ['*'],
+    })
+  );
+  // wildcard(esm-arns): tags go on mappings created at run time, and only
+  // the platform's own tag keys.
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'TagEsms',
+      actions: ['lambda:TagResource'],
+      resources: [esmArns],
+      conditions: {
+        'ForAllValues:StringLike': { 'aws:TagKeys': ['kafka-inbound:*'] },
+      },
+    })
+  );
+  // Binding secrets only: the platform's Camunda secret and the users'
+  // secrets are written by operators, never by the provisioner.
   // wildcard(binding-secrets): per-binding secrets are named at run time.
   role.addToRolePolicy(
     new PolicyStatement({
@@ -182,25 +202,52 @@ const addProvisioner = (
         'secretsmanager:PutSecretValue',
         'secretsmanager:UpdateSecret',
         'secretsmanager:DeleteSecret',
+        'secretsmanager:RestoreSecret',
         'secretsmanager:DescribeSecret',
         'secretsmanager:GetSecretValue',
         'secretsmanager:TagResource',
       ],
-      resources: platformSecretArns(scope, platform.secretPrefix),
+      resources: platformSecretArns(scope, platform.secretPrefix, 'bindings'),
     })
   );
-  if (options.enableMsk) {
-    // wildcard(unscoped-actions): kafka:ListClustersV2 has no resource;
-    // clusters are found from the bootstrap servers of a binding.
+  // wildcard(user-secrets): {{secrets.NAME}} of the BPMN files, read only.
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'ReadUserSecrets',
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: platformSecretArns(scope, platform.secretPrefix, 'users'),
+    })
+  );
+  if (platform.mskScramKeyArn !== undefined) {
+    // MSK SASL/SCRAM secrets are created under the customer managed key;
+    // Secrets Manager uses it on the provisioner's behalf only.
     role.addToRolePolicy(
       new PolicyStatement({
-        sid: 'DiscoverMskClusters',
+        sid: 'EncryptMskScramSecrets',
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [platform.mskScramKeyArn],
+        conditions: {
+          StringEquals: {
+            'kms:ViaService': `secretsmanager.${Stack.of(scope).region}.${Stack.of(scope).urlSuffix}`,
+          },
+        },
+      })
+    );
+  }
+  const clusters = platform.mskClusters.map((cluster) => cluster.arn);
+  if (clusters.length > 0) {
+    // Brokers of the clusters given by ARN (GetBootstrapBrokers), and the
+    // association of binding SCRAM secrets with them.
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'DiscoverMskClustersAndAssociateScramSecrets',
         actions: [
-          'kafka:ListClustersV2',
-          'kafka:DescribeClusterV2',
           'kafka:GetBootstrapBrokers',
+          'kafka:ListScramSecrets',
+          'kafka:BatchAssociateScramSecret',
+          'kafka:BatchDisassociateScramSecret',
         ],
-        resources: ['*'],
+        resources: clusters,
       })
     );
   }

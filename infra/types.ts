@@ -122,10 +122,25 @@ interface KafkaInboundProps {
   /** Per-key mode: keys of one partition processed at once. @default 16 */
   readonly keyConcurrency?: number;
   /**
-   * MSK clusters the platform knows (their ESMs use the cluster ARN).
+   * MSK clusters the platform knows: a cluster ARN (the provisioner finds
+   * its brokers with `GetBootstrapBrokers`), or
+   * `<clusterArn>=<broker>|<broker>` to name them (`validate` offline). A
+   * binding whose bootstrap servers are a cluster's brokers gets an MSK ESM
+   * on that ARN; the consumer role's kafka-cluster statements name the
+   * cluster, its topics and groups.
    * @default []
    */
   readonly mskClusterArns?: readonly string[];
+  /**
+   * Customer managed KMS key (ARN) of the MSK SASL/SCRAM secrets the
+   * provisioner creates (`AmazonMSK_<prefix>bindings/…`; MSK refuses
+   * secrets under the AWS managed key). Its key policy must allow the
+   * account's IAM policies; the provisioner gets GenerateDataKey/Decrypt and
+   * the consumer Decrypt, both through Secrets Manager only. Without it a
+   * SCRAM binding on MSK is an error at upload.
+   * @default - none
+   */
+  readonly mskScramKeyArn?: string;
   /**
    * Grant the MSK permissions (ESM networking, IAM auth, discovery of
    * clusters by broker host name) in this account and region.

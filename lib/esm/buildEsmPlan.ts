@@ -50,7 +50,11 @@ const METRICS: readonly string[] = ['EventCount', 'ErrorCount', 'KafkaMetrics'];
  */
 const assertModeSettings = (platform: PlatformSettings): void => {
   const destination = platform.onFailureDestination;
-  if (destination !== undefined && !DESTINATION.test(destination)) {
+  if (
+    destination !== undefined &&
+    platform.onFailureDestinationResolvedAtDeploy !== true &&
+    !DESTINATION.test(destination)
+  ) {
     throw new EsmPlatformSettingsError(
       'onFailureDestination',
       `must be an SQS queue, SNS topic or S3 bucket ARN, or kafka://<topic>, got "${destination}"`

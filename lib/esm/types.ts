@@ -50,6 +50,12 @@ interface PlatformSettings {
   readonly maximumRecordAgeInSeconds: number;
   /** SQS/SNS/S3 ARN or `kafka://topic` for records the ESM gives up on. */
   readonly onFailureDestination?: string;
+  /**
+   * Whether `onFailureDestination` is a reference that CloudFormation
+   * resolves at deploy time (the stack's own DLQ at synth), so its format
+   * cannot be checked yet.
+   */
+  readonly onFailureDestinationResolvedAtDeploy?: boolean;
   readonly vpc?: {
     readonly subnetIds: readonly string[];
     readonly securityGroupIds: readonly string[];

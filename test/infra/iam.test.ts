@@ -241,6 +241,20 @@ const STACKS = [
     },
     withStaticProcess: true,
   },
+  {
+    name: 'MSK clusters by ARN (one with its brokers), a SCRAM key, an S3 destination, ESM metrics',
+    props: {
+      mskClusterArns: [
+        'arn:aws:kafka:eu-west-1:111122223333:cluster/orders/7b2f6c1e-1111-2222-3333-444455556666-2',
+        'arn:aws:kafka:eu-west-1:111122223333:cluster/payments/0b2f6c1e-1111-2222-3333-444455556666-3=b-1.payments.x1.c2.kafka.eu-west-1.amazonaws.com:9098',
+      ],
+      mskScramKeyArn:
+        'arn:aws:kms:eu-west-1:111122223333:key/0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7',
+      onFailureDestination: 'arn:aws:s3:::kafka-inbound-failures',
+      esmMetrics: ['EventCount', 'KafkaMetrics'],
+    },
+    withStaticProcess: false,
+  },
 ] as const;
 
 const synthesized = STACKS.map((s) => ({

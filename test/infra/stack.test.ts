@@ -8,17 +8,20 @@ import { StaticKafkaProcess } from '../../infra/StaticKafkaProcess.js';
 import { toCfnEventSourceMapping } from '../../infra/toCfnEventSourceMapping.js';
 import type { KafkaInboundStackProps } from '../../infra/types.js';
 import { ENV_NAMES } from '../../lib/env/index.js';
+import { buildEsmPlan } from '../../lib/esm/index.js';
 import {
   readPlatformDefaults,
   readPlatformSettings,
 } from '../../lib/platform/index.js';
-import { bindingFactory } from '../esm/factories.js';
+import { bindingFactory, deployedFactory } from '../esm/factories.js';
 
 const HANDLER = fileURLToPath(
   new URL('./fixtures/handler.ts', import.meta.url)
 );
 const MSK_ARN =
   'arn:aws:kafka:eu-west-1:111122223333:cluster/orders/7b2f6c1e-1111-2222-3333-444455556666-2';
+const SCRAM_KEY =
+  'arn:aws:kms:eu-west-1:111122223333:key/0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7';
 
 const stackFactory = (props: Partial<KafkaInboundStackProps> = {}) => {
   const app = new App();
@@ -61,6 +64,7 @@ const policyStatements = (tpl: Template, rolePrefix: string) =>
     .flatMap(
       ([, policy]) =>
         policy.Properties.PolicyDocument.Statement as {
+          Sid?: string;
           Action: string | string[];
           Resource: unknown;
           Condition?: unknown;
@@ -208,6 +212,8 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
           pollerGroupName: 'orders',
         },
         mskClusterArns: [MSK_ARN],
+        mskScramKeyArn: SCRAM_KEY,
+        esmMetrics: ['EventCount', 'KafkaMetrics'],
         ordering: 'key',
         keyConcurrency: 4,
       })
@@ -247,6 +253,14 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
         pollerGroupName: 'orders',
       },
       vpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
+      mskScramKeyArn: SCRAM_KEY,
+      esmMetrics: ['EventCount', 'KafkaMetrics'],
+    });
+    // esmMetrics reaches uploaded processes' ESMs as MetricsConfig.
+    expect(
+      buildEsmPlan(deployedFactory(bindingFactory()), settings).request
+    ).toMatchObject({
+      MetricsConfig: { Metrics: ['EventCount', 'KafkaMetrics'] },
     });
   });
 
@@ -321,12 +335,46 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
       actionsOf([statement]).includes('lambda:DeleteEventSourceMapping')
     );
     expect(manage?.Condition).toEqual(create?.Condition);
+    // Reads go without the condition (the wait after a delete must work).
+    const read = statements.find((statement) =>
+      actionsOf([statement]).includes('lambda:GetEventSourceMapping')
+    );
+    expect(read?.Condition).toBeUndefined();
+    expect(actionsOf([read ?? { Action: [] }]).sort()).toEqual([
+      'lambda:GetEventSourceMapping',
+      'lambda:ListTags',
+    ]);
+    // Tags: ESM ARNs only, the platform's own keys only.
+    const tag = statements.find((statement) =>
+      actionsOf([statement]).includes('lambda:TagResource')
+    );
+    expect(JSON.stringify(tag?.Resource)).toContain(':event-source-mapping:*');
+    expect(tag?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'aws:TagKeys': ['kafka-inbound:*'] },
+    });
+    expect(actionsOf(statements)).not.toContain('lambda:UntagResource');
+    // Secrets: the provisioner writes binding secrets only, reads users'.
     const secrets = statements.find((statement) =>
       actionsOf([statement]).includes('secretsmanager:CreateSecret')
     );
     expect(JSON.stringify(secrets?.Resource)).toContain(
-      ':secret:kafka-inbound/*'
+      ':secret:kafka-inbound/bindings/*'
     );
+    expect(JSON.stringify(secrets?.Resource)).toContain(
+      ':secret:AmazonMSK_kafka-inbound/bindings/*'
+    );
+    const users = statements.filter((statement) =>
+      JSON.stringify(statement.Resource).includes(
+        ':secret:kafka-inbound/secrets/'
+      )
+    );
+    expect(actionsOf(users)).toEqual(['secretsmanager:GetSecretValue']);
+    const writes = statements.filter((statement) =>
+      actionsOf([statement]).some((action) =>
+        /^secretsmanager:(Create|Put|Update|Delete)/.test(action)
+      )
+    );
+    expect(writes).toHaveLength(1);
     expect(actionsOf(statements)).not.toContain('kafka:ListClustersV2');
   });
 
@@ -346,28 +394,162 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
     expect(actions.filter((action) => action.startsWith('ec2:'))).toEqual([]);
   });
 
-  it('grants MSK IAM reads on the known cluster’s topics and groups, and discovery to the provisioner', () => {
+  it.each([
+    { entry: MSK_ARN },
+    {
+      entry: `${MSK_ARN}=b-1.orders.abc123.c2.kafka.eu-west-1.amazonaws.com:9098|b-2.orders.abc123.c2.kafka.eu-west-1.amazonaws.com:9098`,
+    },
+  ])(
+    'grants MSK IAM reads on the known cluster’s topics and groups, and discovery to the provisioner ($entry)',
+    ({ entry }) => {
+      // Prepare
+      const tpl = Template.fromStack(stackFactory({ mskClusterArns: [entry] }));
+
+      // Act
+      const consumer = policyStatements(tpl, 'ConsumerServiceRole');
+      const provisioner = policyStatements(tpl, 'ProvisionerServiceRole');
+
+      // Assess
+      const read = consumer.find((statement) =>
+        actionsOf([statement]).includes('kafka-cluster:ReadData')
+      );
+      expect(read?.Resource).toEqual([
+        MSK_ARN,
+        `${MSK_ARN.replace(':cluster/', ':topic/')}/*`,
+        `${MSK_ARN.replace(':cluster/', ':group/')}/*`,
+      ]);
+      expect(actionsOf(consumer)).toContain('ec2:CreateNetworkInterface');
+      const msk = provisioner.filter((statement) =>
+        actionsOf([statement]).some((action) => action.startsWith('kafka:'))
+      );
+      expect(msk).toEqual([
+        expect.objectContaining({
+          Action: [
+            'kafka:GetBootstrapBrokers',
+            'kafka:ListScramSecrets',
+            'kafka:BatchAssociateScramSecret',
+            'kafka:BatchDisassociateScramSecret',
+          ],
+          Resource: MSK_ARN,
+        }),
+      ]);
+      expect(
+        functionEnvironment(tpl, 'kafka-inbound-provisioner').MSK_CLUSTER_ARNS
+      ).toBe(entry);
+    }
+  );
+
+  it('lets the ESM decrypt MSK SCRAM secrets with the customer managed key, through Secrets Manager only', () => {
     // Prepare
-    const tpl = Template.fromStack(stackFactory({ mskClusterArns: [MSK_ARN] }));
+    const key = SCRAM_KEY;
+    const tpl = Template.fromStack(
+      stackFactory({ mskClusterArns: [MSK_ARN], mskScramKeyArn: key })
+    );
 
     // Act
-    const consumer = policyStatements(tpl, 'ConsumerServiceRole');
-    const provisioner = policyStatements(tpl, 'ProvisionerServiceRole');
+    const kms = (prefix: string) =>
+      policyStatements(tpl, prefix).filter(
+        (statement) => statement.Resource === key
+      );
 
     // Assess
-    const read = consumer.find((statement) =>
-      actionsOf([statement]).includes('kafka-cluster:ReadData')
-    );
-    expect(read?.Resource).toEqual([
-      MSK_ARN,
-      `${MSK_ARN.replace(':cluster/', ':topic/')}/*`,
-      `${MSK_ARN.replace(':cluster/', ':group/')}/*`,
+    const viaSecretsManager = {
+      StringEquals: {
+        'kms:ViaService': {
+          'Fn::Join': [
+            '',
+            [
+              'secretsmanager.',
+              { Ref: 'AWS::Region' },
+              '.',
+              { Ref: 'AWS::URLSuffix' },
+            ],
+          ],
+        },
+      },
+    };
+    expect(kms('ConsumerServiceRole')).toEqual([
+      expect.objectContaining({
+        Action: 'kms:Decrypt',
+        Condition: viaSecretsManager,
+      }),
     ]);
-    expect(actionsOf(consumer)).toContain('ec2:CreateNetworkInterface');
-    expect(actionsOf(provisioner)).toContain('kafka:ListClustersV2');
+    expect(kms('ProvisionerServiceRole')).toEqual([
+      expect.objectContaining({
+        Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        Condition: viaSecretsManager,
+      }),
+    ]);
     expect(
-      functionEnvironment(tpl, 'kafka-inbound-provisioner').MSK_CLUSTER_ARNS
-    ).toBe(MSK_ARN);
+      functionEnvironment(tpl, 'kafka-inbound-provisioner').MSK_SCRAM_KEY_ARN
+    ).toBe(key);
+  });
+
+  it.each([
+    {
+      destination: 'arn:aws:s3:::kafka-inbound-failures',
+      actions: ['s3:PutObject', 's3:ListBucket'],
+      resources: [
+        'arn:aws:s3:::kafka-inbound-failures',
+        'arn:aws:s3:::kafka-inbound-failures/*',
+      ],
+      props: {},
+    },
+    {
+      destination: 'arn:aws:sns:eu-west-1:111122223333:esm-failures',
+      actions: 'sns:Publish',
+      resources: 'arn:aws:sns:eu-west-1:111122223333:esm-failures',
+      props: {},
+    },
+    {
+      destination: 'kafka://orders-dlt',
+      actions: [
+        'kafka-cluster:Connect',
+        'kafka-cluster:DescribeTopic',
+        'kafka-cluster:WriteData',
+      ],
+      resources: [
+        MSK_ARN,
+        `${MSK_ARN.replace(':cluster/', ':topic/')}/orders-dlt`,
+      ],
+      props: { mskClusterArns: [MSK_ARN] },
+    },
+  ])(
+    'lets the ESM write to the on-failure destination $destination',
+    ({ destination, actions, resources, props }) => {
+      // Prepare
+      const tpl = Template.fromStack(
+        stackFactory({ ...props, onFailureDestination: destination })
+      );
+
+      // Act
+      const grants = policyStatements(tpl, 'ConsumerServiceRole').filter(
+        (statement) =>
+          /^Esm(WritesTo|SendsTo|PublishesTo)OnFailure/.test(
+            statement.Sid ?? ''
+          )
+      );
+
+      // Assess
+      expect(grants).toEqual([
+        expect.objectContaining({ Action: actions, Resource: resources }),
+      ]);
+    }
+  );
+
+  it('fails the synth on a platform setting the ESM cannot honour', () => {
+    // Act & Assess
+    expect(() =>
+      stackFactory({
+        esmMode: 'onDemand',
+        onFailureDestination: 'kafka://orders-dlt',
+      })
+    ).toThrow(/onFailureDestination \(kafka:\/\/\).*needs esmMode provisioned/);
+    expect(() =>
+      stackFactory({
+        mskClusterArns: ['arn:aws:kafka:eu-west-1:111122223333:cluster/orders'],
+      })
+    ).toThrow(/mskClusterArns/);
   });
 
   it('passes the platform options to the provisioner', () => {
@@ -384,7 +566,7 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
           maximumPollers: 8,
           pollerGroupName: 'inbound',
         },
-        onFailureDestination: 'kafka://orders-dlt',
+        onFailureDestination: 'arn:aws:sns:eu-west-1:111122223333:esm-failures',
         camunda: {
           restAddress: 'http://camunda:8080',
           authStrategy: 'NONE',
@@ -404,7 +586,7 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
       MIN_POLLERS: '2',
       MAX_POLLERS: '8',
       POLLER_GROUP_NAME: 'inbound',
-      ON_FAILURE_DESTINATION: 'kafka://orders-dlt',
+      ON_FAILURE_DESTINATION: 'arn:aws:sns:eu-west-1:111122223333:esm-failures',
       DEPLOY_TO_CAMUNDA: 'false',
       CAMUNDA_AUTH_STRATEGY: 'NONE',
     });
