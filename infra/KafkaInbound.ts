@@ -19,8 +19,10 @@ import { addMonitoring } from './addMonitoring.js';
 import { addProvisioner } from './addProvisioner.js';
 import { addStorage } from './addStorage.js';
 import { HandlerEntries } from './bundling.js';
+import { KafkaInboundPropError } from './errors.js';
 import { functionDefaults } from './functionDefaults.js';
 import type { KafkaInboundMonitoring } from './KafkaInboundMonitoring.js';
+import { placeInSubnets } from './placeInSubnets.js';
 import {
   kafkaInboundWildcards,
   ReviewedWildcards,
@@ -182,6 +184,21 @@ class KafkaInbound extends Construct {
       kafkaVpc: props.kafkaVpc,
       esmMetrics: props.esmMetrics,
     });
+
+    if (props.functionSubnets !== undefined) {
+      if (
+        props.functionSubnets.subnetIds.length === 0 ||
+        props.functionSubnets.securityGroupIds.length === 0 ||
+        props.functionSubnets.securityGroupIds.length > 5
+      ) {
+        throw new KafkaInboundPropError(
+          'functionSubnets',
+          'needs at least one subnet and 1–5 security groups (Lambda VpcConfig)'
+        );
+      }
+      placeInSubnets(this.consumer, props.functionSubnets);
+      placeInSubnets(this.provisioner, props.functionSubnets);
+    }
 
     const { alarmTopic, monitoring } = addMonitoring(this, {
       dataKey: storage.dataKey,

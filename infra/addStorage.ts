@@ -112,6 +112,9 @@ const addStorage = (
     encryptionMasterKey: dataKey,
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
+    // Dead letters outlive the stack (like the tables): deleting the
+    // platform must not lose the records it could not deliver.
+    removalPolicy,
   });
   Validations.of(deadLetterQueue).acknowledge({
     id: 'AwsSolutions-SQS3',
@@ -123,6 +126,9 @@ const addStorage = (
     encryptionMasterKey: dataKey,
     enforceSSL: true,
     retentionPeriod: Duration.days(14),
+    // Dead letters outlive the stack (like the tables): deleting the
+    // platform must not lose the records it could not deliver.
+    removalPolicy,
   });
   Validations.of(provisionerEventsDlq).acknowledge({
     id: 'AwsSolutions-SQS3',

@@ -20,4 +20,15 @@ class InfraConfigError extends Error {
   }
 }
 
-export { InfraConfigError, StaticProcessError };
+/** A KafkaInbound prop cannot give a working deployment (at synth time). */
+class KafkaInboundPropError extends Error {
+  readonly prop: string;
+
+  constructor(prop: string, message: string, options?: ErrorOptions) {
+    super(`KafkaInbound prop ${prop}: ${message}`, options);
+    this.name = 'KafkaInboundPropError';
+    this.prop = prop;
+  }
+}
+
+export { InfraConfigError, KafkaInboundPropError, StaticProcessError };

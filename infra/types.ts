@@ -68,6 +68,14 @@ interface KafkaVpcSettings {
   readonly securityGroupIds: readonly string[];
 }
 
+/** Subnets the functions run in (a Camunda reachable only inside a VPC). */
+interface FunctionSubnetSettings {
+  /** Private subnets (at least two, in different AZs, for availability). */
+  readonly subnetIds: readonly string[];
+  /** Security groups of the functions' network interfaces (1–5). */
+  readonly securityGroupIds: readonly string[];
+}
+
 /** Typed, documented settings of the kafka-inbound platform (`KafkaInbound`). */
 interface KafkaInboundProps {
   /** Camunda connection settings. */
@@ -156,6 +164,14 @@ interface KafkaInboundProps {
   readonly glueSchemaRegistryArns?: readonly string[];
   /** VPC settings for private self-managed clusters. @default - none (public brokers) */
   readonly kafkaVpc?: KafkaVpcSettings;
+  /**
+   * Runs the consumer and the provisioner in these subnets, so that a
+   * Camunda inside a VPC (Self-Managed) is reachable. The functions then
+   * reach AWS APIs only through a NAT gateway or VPC endpoints (see
+   * docs/deploy.md for the list).
+   * @default - none (the functions run outside any VPC)
+   */
+  readonly functionSubnets?: FunctionSubnetSettings;
   /** Log retention of both functions. @default RetentionDays.ONE_MONTH */
   readonly logRetention?: RetentionDays;
   /** Powertools log level. @default 'INFO' */
@@ -220,6 +236,7 @@ interface StaticKafkaProcessProps {
 
 export type {
   CamundaSettings,
+  FunctionSubnetSettings,
   KafkaInboundProps,
   KafkaInboundStackProps,
   KafkaVpcSettings,

@@ -69,6 +69,10 @@ const VARIANTS: readonly {
         subnetIds: ['subnet-0123456789abcdef0', 'subnet-0fedcba9876543210'],
         securityGroupIds: ['sg-0123456789abcdef0'],
       },
+      functionSubnets: {
+        subnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0f1e2d3c4b5a69788'],
+        securityGroupIds: ['sg-0a1b2c3d4e5f60718'],
+      },
       onFailureDestination: 'arn:aws:s3:::kafka-inbound-failures',
       alarmEmail: 'ops@example.com',
     },

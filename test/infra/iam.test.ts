@@ -230,10 +230,11 @@ const justifiedIds = (
 const STACKS = [
   { name: 'default props', props: {}, withStaticProcess: false },
   {
-    name: 'MSK (no cluster ARNs), Kafka VPC, DLQ destination, a static process',
+    name: 'MSK (no cluster ARNs), Kafka VPC, functions in subnets, SQS destination, a static process',
     props: {
       enableMsk: true,
       kafkaVpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
+      functionSubnets: { subnetIds: ['subnet-b'], securityGroupIds: ['sg-2'] },
       onFailureDestination: 'arn:aws:sqs:eu-west-1:111122223333:esm-failures',
       glueSchemaRegistryArns: [
         'arn:aws:glue:eu-west-1:111122223333:registry/orders',

@@ -45,13 +45,14 @@ describe('cdk-nag: AwsSolutionsChecks', { timeout: 60_000 }, () => {
     expect(() => app.synth()).not.toThrow();
   });
 
-  it('passes with MSK, a VPC, an on-failure destination and a static process', () => {
+  it('passes with MSK, a VPC, functions in subnets, an on-failure destination and a static process', () => {
     // Prepare
     const { app, stack } = checkedApp({
       mskClusterArns: [
         'arn:aws:kafka:eu-west-1:111122223333:cluster/orders/7b2f6c1e-1111-2222-3333-444455556666-2',
       ],
       kafkaVpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
+      functionSubnets: { subnetIds: ['subnet-b'], securityGroupIds: ['sg-2'] },
       onFailureDestination: 'deadLetterQueue',
       alarmEmail: 'ops@example.com',
     });

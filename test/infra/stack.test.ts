@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { App, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { KafkaInbound } from '../../infra/KafkaInbound.js';
@@ -550,6 +550,70 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
         mskClusterArns: ['arn:aws:kafka:eu-west-1:111122223333:cluster/orders'],
       })
     ).toThrow(/mskClusterArns/);
+  });
+
+  it('keeps both dead-letter queues when the stack is deleted, unless told', () => {
+    // Prepare
+    const destroying = Template.fromStack(
+      stackFactory({ dataRemovalPolicy: RemovalPolicy.DESTROY })
+    );
+
+    // Act
+    const policies = (tpl: Template) =>
+      Object.entries(tpl.findResources('AWS::SQS::Queue')).map(
+        ([logicalId, queue]) => [
+          logicalId.replace(/[0-9A-F]{8}$/, ''),
+          queue.DeletionPolicy,
+        ]
+      );
+
+    // Assess
+    expect(policies(template).sort()).toEqual([
+      ['DeadLetterQueue', 'Retain'],
+      ['ProvisionerEventsDlq', 'Retain'],
+    ]);
+    expect(policies(destroying).sort()).toEqual([
+      ['DeadLetterQueue', 'Delete'],
+      ['ProvisionerEventsDlq', 'Delete'],
+    ]);
+  });
+
+  it('runs both functions in the given subnets, with their network interface rights', () => {
+    // Prepare
+    const subnets = {
+      subnetIds: ['subnet-private-a', 'subnet-private-b'],
+      securityGroupIds: ['sg-functions'],
+    };
+    const tpl = Template.fromStack(stackFactory({ functionSubnets: subnets }));
+
+    // Act
+    const configs = Object.values(
+      tpl.findResources('AWS::Lambda::Function', {
+        Properties: { Description: Match.stringLikeRegexp('^kafka-inbound') },
+      })
+    ).map((fn) => fn.Properties.VpcConfig);
+
+    // Assess
+    expect(configs).toEqual([
+      {
+        SubnetIds: subnets.subnetIds,
+        SecurityGroupIds: subnets.securityGroupIds,
+      },
+      {
+        SubnetIds: subnets.subnetIds,
+        SecurityGroupIds: subnets.securityGroupIds,
+      },
+    ]);
+    for (const role of ['ConsumerServiceRole', 'ProvisionerServiceRole']) {
+      expect(actionsOf(policyStatements(tpl, role))).toContain(
+        'ec2:CreateNetworkInterface'
+      );
+    }
+    expect(() =>
+      stackFactory({
+        functionSubnets: { subnetIds: ['subnet-a'], securityGroupIds: [] },
+      })
+    ).toThrow(/functionSubnets/);
   });
 
   it('passes the platform options to the provisioner', () => {
