@@ -1,8 +1,16 @@
 import {
+  BatchAssociateScramSecretCommand,
+  GetBootstrapBrokersCommand,
+  KafkaClient,
+  ListScramSecretsCommand,
+} from '@aws-sdk/client-kafka';
+import {
   CreateEventSourceMappingCommand,
   DeleteEventSourceMappingCommand,
   UpdateEventSourceMappingCommand,
 } from '@aws-sdk/client-lambda';
+import { DescribeSecretCommand } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   ProvisioningFailedError,
@@ -10,13 +18,21 @@ import {
 } from '../../lib/provisioning/index.js';
 import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
 import {
+  loadServiceModel,
+  validateInput,
+  validateOutput,
+} from '../support/botocore.js';
+import {
+  ACCOUNT,
   FUNCTION_ARN,
   type ProvisionerTestEnv,
+  REGION,
   startProvisionerEnv,
 } from './helpers/provisionerEnv.js';
 
 const order = (
   overrides: {
+    servers?: string;
     topic?: string;
     groupId?: string;
     additional?: Record<string, string>;
@@ -31,6 +47,9 @@ const order = (
         id: 'OrderPlaced',
         topic: overrides.topic ?? 'orders',
         groupId: overrides.groupId ?? 'order-group',
+        ...(overrides.servers === undefined
+          ? {}
+          : { servers: overrides.servers }),
         ...(overrides.additional === undefined
           ? {}
           : { additional: overrides.additional }),
@@ -600,6 +619,119 @@ describe('Function: provisioner handler', () => {
     expect(aws.esm.list()).toHaveLength(1);
     expect((await aws.items()).get('PROCESS#order')).toMatchObject({
       state: 'ok',
+    });
+  });
+
+  describe('on MSK clusters given by ARN alone', () => {
+    const CLUSTER = `arn:aws:kafka:${REGION}:${ACCOUNT}:cluster/orders/7b2f6c1e-1111-2222-3333-444455556666-2`;
+    const broker = (n: number, port: number) =>
+      `b-${n}.orders.abc123.c2.kafka.${REGION}.amazonaws.com:${port}`;
+    const KEY = `arn:aws:kms:${REGION}:${ACCOUNT}:key/0e1f2a3b-4c5d-6e7f-8091-a2b3c4d5e6f7`;
+    const kafka = mockClient(KafkaClient);
+    const kafkaModel = loadServiceModel('kafka');
+    let violations: string[];
+    let associated: string[];
+
+    beforeEach(() => {
+      kafka.reset();
+      violations = [];
+      associated = [];
+      const checked =
+        <T>(operation: string, output: (input: Record<string, unknown>) => T) =>
+        (input: unknown) => {
+          violations.push(...validateInput(kafkaModel, operation, input));
+          const result = output(input as Record<string, unknown>);
+          violations.push(...validateOutput(kafkaModel, operation, result));
+          return Promise.resolve(result);
+        };
+      kafka.on(GetBootstrapBrokersCommand).callsFake(
+        checked('GetBootstrapBrokers', () => ({
+          BootstrapBrokerStringSaslIam: `${broker(1, 9098)},${broker(2, 9098)}`,
+          BootstrapBrokerStringSaslScram: `${broker(1, 9096)},${broker(2, 9096)}`,
+        }))
+      );
+      kafka
+        .on(ListScramSecretsCommand)
+        .callsFake(
+          checked('ListScramSecrets', () => ({ SecretArnList: associated }))
+        );
+      kafka.on(BatchAssociateScramSecretCommand).callsFake(
+        checked('BatchAssociateScramSecret', (input) => {
+          associated.push(...(input.SecretArnList as string[]));
+          return { ClusterArn: CLUSTER, UnprocessedScramSecrets: [] };
+        })
+      );
+    });
+
+    const runOnMsk = async (xml: string) => {
+      const version = await aws.upload('order.bpmn', xml);
+      return aws.handler({
+        env: { MSK_CLUSTER_ARNS: CLUSTER, MSK_SCRAM_KEY_ARN: KEY },
+        kafka: new KafkaClient({ region: REGION }),
+      })(aws.notification('created', 'order.bpmn', version), aws.context());
+    };
+
+    it('discovers the brokers and creates an MSK ESM with IAM authentication', async () => {
+      // Act
+      const result = await runOnMsk(
+        order({
+          servers: broker(1, 9098),
+          additional: {
+            'security.protocol': 'SASL_SSL',
+            'sasl.mechanism': 'AWS_MSK_IAM',
+          },
+        })
+      );
+
+      // Assess
+      expect(result.outcomes[0]?.outcome.kind).toBe('applied');
+      expect(aws.esm.createRequests()).toEqual([
+        expect.objectContaining({
+          EventSourceArn: CLUSTER,
+          AmazonManagedKafkaEventSourceConfig: {
+            ConsumerGroupId: 'order-group',
+          },
+          Topics: ['orders'],
+        }),
+      ]);
+      expect(aws.esm.createRequests()[0]).not.toHaveProperty(
+        'SourceAccessConfigurations'
+      );
+      expect(kafka.commandCalls(GetBootstrapBrokersCommand)).toHaveLength(1);
+      expect(violations).toEqual([]);
+    });
+
+    it('creates the SCRAM secret as AmazonMSK_… under the customer managed key and associates it with the cluster', async () => {
+      // Act
+      await runOnMsk(
+        order({
+          servers: broker(2, 9096),
+          withSecret: true,
+          additional: {
+            'security.protocol': 'SASL_SSL',
+            'sasl.mechanism': 'SCRAM-SHA-512',
+          },
+        })
+      );
+
+      // Assess
+      const name =
+        'AmazonMSK_kafka-inbound/bindings/order--OrderPlaced/sasl_scram_512_auth';
+      expect(await aws.secretNames()).toContain(name);
+      const described = await aws.secretsManager.send(
+        new DescribeSecretCommand({ SecretId: name })
+      );
+      expect(described.KmsKeyId).toBe(KEY);
+      expect(associated).toEqual([described.ARN]);
+      expect(aws.esm.createRequests()).toEqual([
+        expect.objectContaining({
+          EventSourceArn: CLUSTER,
+          SourceAccessConfigurations: [
+            { Type: 'SASL_SCRAM_512_AUTH', URI: described.ARN },
+          ],
+        }),
+      ]);
+      expect(violations).toEqual([]);
     });
   });
 });

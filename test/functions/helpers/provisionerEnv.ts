@@ -4,6 +4,7 @@ import {
   DynamoDBClient,
   ScanCommand,
 } from '@aws-sdk/client-dynamodb';
+import type { KafkaClient } from '@aws-sdk/client-kafka';
 import {
   CreateFunctionCommand,
   LambdaClient,
@@ -74,6 +75,10 @@ interface ProvisionerTestEnv {
   /** A fresh handler (new container) with these clients. */
   handler(options?: {
     deployToCamunda?: boolean;
+    /** Variables over the test environment's. */
+    env?: Readonly<Record<string, string>>;
+    /** The MSK client (aws-sdk-client-mock stands in for MSK). */
+    kafka?: KafkaClient;
   }): (event: unknown, context: Context) => Promise<ProvisionerResult>;
   /** Puts a BPMN file under `processes/`; returns its S3 version id. */
   upload(name: string, xml: string): Promise<string>;
@@ -223,6 +228,7 @@ const startProvisionerEnv = async (): Promise<ProvisionerTestEnv> => {
         env: {
           ...env,
           DEPLOY_TO_CAMUNDA: String(options.deployToCamunda ?? true),
+          ...options.env,
         },
         clients: {
           s3,
@@ -230,6 +236,7 @@ const startProvisionerEnv = async (): Promise<ProvisionerTestEnv> => {
           secretsManager,
           lambda,
           esm: esmClient,
+          ...(options.kafka === undefined ? {} : { kafka: options.kafka }),
         },
         sleep: async () => undefined,
       }),
