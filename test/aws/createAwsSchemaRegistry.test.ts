@@ -16,7 +16,8 @@ import {
 } from '../support/schema-registry-double.js';
 
 const credentials = { username: 'reader', password: 'sr-secret-1234' };
-const BASE = 'kafka-inbound/order-process-kafka-start';
+// Binding secrets live under <prefix>bindings/ (issue 13: namespaces).
+const BASE = 'kafka-inbound/bindings/order-process-kafka-start';
 
 describe('Function: createAwsSchemaRegistry', () => {
   let moto: Moto;
