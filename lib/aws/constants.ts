@@ -43,6 +43,8 @@ const METRIC_NAMES = {
   duplicate: 'duplicate',
   retried: 'retried',
   deadLettered: 'deadLettered',
+  /** Partitions an invocation stopped at its deadline (one per partition). */
+  deadlineStops: 'deadlineStops',
   camundaLatency: 'camundaLatency',
 } as const;
 

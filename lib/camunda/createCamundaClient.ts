@@ -373,6 +373,7 @@ const createCamundaClient = (
     deployResources,
     getTopology,
     restAddress: config.restAddress,
+    requestTimeoutMs: config.requestTimeoutMs,
   };
 };
 
