@@ -17,6 +17,8 @@ export type {
   DynamoIdempotencyOptions,
 } from './dynamoIdempotency.js';
 export { dynamoIdempotency } from './dynamoIdempotency.js';
+export type { DynamoResolvedOffsetsOptions } from './dynamoResolvedOffsets.js';
+export { dynamoResolvedOffsets } from './dynamoResolvedOffsets.js';
 export {
   AwsConfigError,
   BindingNotFoundError,
