@@ -137,6 +137,7 @@ const startLocalBinding = (
     deadLetters,
     idempotency,
     observer,
+    deadlineMarginMs: defaults.deadlineMarginMs,
     ...(schemaRegistry === undefined ? {} : { schemaRegistry }),
   });
   const serverList = settings.servers.join(',');
