@@ -38,6 +38,7 @@ const SOAK_USAGE = `Usage: npm run soak -- [options]
   --timeout-ms N       Camunda client request timeout (default ${SOAK_DEFAULTS.requestTimeoutMs})
   --kill-rate X        share of invocations killed mid-batch (default ${SOAK_DEFAULTS.rates.kill})
   --deadline-s N       give up a run after N seconds (default ${SOAK_DEFAULTS.runDeadlineMs / 1000})
+  --forget-resolved    invocations share no resolved offsets (as before issue 15), to compare request counts
   --parallel N         runs at once, one process each (default 2)
   --json FILE          also write the JSON report to FILE
 `;
@@ -120,6 +121,7 @@ const parseSoakArgs = (argv: readonly string[]): SoakCommand => {
         'timeout-ms': { type: 'string' },
         'kill-rate': { type: 'string' },
         'deadline-s': { type: 'string' },
+        'forget-resolved': { type: 'boolean' },
         parallel: { type: 'string' },
         json: { type: 'string' },
         help: { type: 'boolean' },
@@ -201,6 +203,9 @@ const parseSoakArgs = (argv: readonly string[]): SoakCommand => {
       runDeadlineMs:
         integer('deadline-s', text('deadline-s'), d.runDeadlineMs / 1000, 1) *
         1000,
+      ...(values['forget-resolved'] === true
+        ? { rememberResolved: false }
+        : {}),
       runs: planRuns(mode, businessId),
     },
     parallel: integer('parallel', text('parallel'), 2, 1),

@@ -62,7 +62,8 @@ interface InvocationFactoryOptions {
   readonly config: SoakRunConfig;
   readonly camunda: CamundaPort;
   readonly idempotency: IdempotencyPort;
-  readonly resolvedOffsets: ResolvedOffsetsStore;
+  /** Shared by the invocations; absent: each has its own. */
+  readonly resolvedOffsets?: ResolvedOffsetsStore;
   /** Virtual time (slow-camunda profile): deadlines and function timeouts. */
   readonly clock?: VirtualClock;
   readonly letters: { letter: DeadLetter; scope: InvocationScope }[];
@@ -93,7 +94,9 @@ const createInvoke = (
         : undefined;
     const scope = createInvocationScope({
       camunda: factory.camunda,
-      resolvedOffsets: factory.resolvedOffsets,
+      ...(factory.resolvedOffsets === undefined
+        ? {}
+        : { resolvedOffsets: factory.resolvedOffsets }),
       killAtCall,
       onOutcome: factory.onOutcome,
       onLetters: (letters) => {
@@ -249,7 +252,9 @@ const runOne = async (
         config,
         camunda,
         idempotency: createMemoryIdempotency(),
-        resolvedOffsets: createMemoryResolvedOffsets(),
+        ...(options.rememberResolved === false
+          ? {}
+          : { resolvedOffsets: createMemoryResolvedOffsets() }),
         ...(clock === undefined ? {} : { clock }),
         letters,
         onKilled: (scope, timedOut) => {

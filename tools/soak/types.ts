@@ -167,6 +167,11 @@ interface SoakOptions {
   readonly runs: readonly SoakRunConfig[];
   /** Safety bound on one run's wall time, ms; the run stops (and reports). */
   readonly runDeadlineMs: number;
+  /**
+   * False: invocations share no resolved-offsets store (each processor has
+   * its own), as before issue 15, to compare request counts. Default true.
+   */
+  readonly rememberResolved?: boolean;
   /** Bound on one run's invocations (default: twice the records + 1000). */
   readonly maxInvocations?: number;
 }

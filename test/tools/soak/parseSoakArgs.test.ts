@@ -73,6 +73,16 @@ describe('Function: parseSoakArgs', () => {
     expect(command).toMatchObject({ parallel: 1, jsonFile: 'soak.json' });
   });
 
+  it('forgets resolved offsets between invocations only when asked', () => {
+    // Act
+    const forgetting = parseSoakArgs(['--forget-resolved']);
+    const remembering = parseSoakArgs([]);
+
+    // Assess
+    expect(forgetting.options.rememberResolved).toBe(false);
+    expect(remembering.options.rememberResolved).toBeUndefined();
+  });
+
   it('takes the slow-Camunda profile with its own defaults, virtual timing included', () => {
     // Act
     const command = parseSoakArgs([

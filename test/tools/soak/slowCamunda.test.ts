@@ -64,6 +64,33 @@ describe('Function: runSoak, slow-Camunda profile', () => {
   );
 
   it(
+    'sends each record once in key mode, where forgetting resolved offsets sends done records again',
+    async () => {
+      // Prepare: no kills, no poison records: every request is a first one
+      // unless a batch that came back sends a done record again.
+      const clean = {
+        rates: { ...SLOW_CAMUNDA_DEFAULTS.rates, kill: 0, poison: 0 },
+      };
+      const run = { path: 'publish', mode: 'key', businessId: false } as const;
+
+      // Act
+      const remembering = await soak(run, clean);
+      const forgetting = await soak(run, {
+        ...clean,
+        rememberResolved: false,
+      });
+
+      // Assess
+      expect(remembering.deadlineStops).toBeGreaterThan(0);
+      expect(remembering.camundaRequests).toBe(remembering.records);
+      expect(forgetting.camundaRequests).toBeGreaterThan(forgetting.records);
+      expect(forgetting.messagesPublished).toBe(forgetting.records);
+      expect(forgetting.duplicates).toBe(0);
+    },
+    RUN_TIMEOUT_MS
+  );
+
+  it(
     'times out, and misses its targets, when the processor is not told its deadline',
     async () => {
       // Act
