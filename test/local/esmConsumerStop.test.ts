@@ -115,7 +115,7 @@ describe('Function: createEsmConsumer, stopping', () => {
     expect(
       log.slice(atStop).filter((line) => line.startsWith('Restarting'))
     ).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('tells an invocation its remaining time, and 0 once stopping', async () => {
     // Prepare: the invocation waits until released.
