@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { assertPlatformSettings } from '../lib/esm/index.js';
 import type { PlatformSettings } from '../lib/esm/types.js';
 import {
+  DEFAULT_CONSUMER_TIMEOUT_SECONDS,
   DEFAULT_SECRET_PREFIX,
   parseMskClusterEntry,
 } from '../lib/platform/index.js';
@@ -125,7 +126,8 @@ class KafkaInbound extends Construct {
     this.consumer = addConsumer(this, {
       entry: props.consumerEntry ?? HandlerEntries.consumer,
       memorySize: props.consumerMemorySize ?? 512,
-      timeoutSeconds: props.consumerTimeoutSeconds ?? 120,
+      timeoutSeconds:
+        props.consumerTimeoutSeconds ?? DEFAULT_CONSUMER_TIMEOUT_SECONDS,
       defaults,
       retention,
       environment,
