@@ -1,0 +1,84 @@
+import { SECRET_MASK } from './constants.js';
+
+// `scheme://user:password@host` (and `scheme://token@host`): everything up
+// to the last `@` of the address is user info. Bounded repetitions keep the
+// scan linear on hostile input.
+const URL_USER_INFO =
+  /(?<![A-Za-z0-9+.-])([A-Za-z][A-Za-z0-9+.-]{0,30}:\/\/)[^\s"'<>/?#]{1,2048}@/g;
+
+// `user:password@host` without a scheme (a bootstrap server written with
+// credentials), at the start of a token.
+const BARE_USER_INFO =
+  /(?<=^|[\s,;"'(=[])[^\s,;"'@/:=]{1,256}:(?!\/\/)[^\s"'@]{0,2048}@(?=[A-Za-z0-9[])/g;
+
+/** Option and property names whose values are credentials. */
+const CREDENTIAL_NAME =
+  /pass(word|phrase|wd)?$|pwd$|secret|token|credential|api[._-]?key|private[._-]?key|(^|[._-])key$|user[._-]?info/i;
+
+// A quoted string (kept whole, so a user name containing `password=` cannot
+// hide the real password that follows it), or a `name = value` pair.
+const QUOTED_OR_PAIR =
+  /"(?:[^"\\]|\\.)*"?|(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(\s*=\s*)("(?:[^"\\]|\\.)*"?|[^\s;,"]*)/g;
+
+/**
+ * `name=value` and `name="value"` pairs whose name says credential
+ * (`password=`, `clientSecret="…"`, `ssl.key.passphrase=`): the value is
+ * masked unless `keepValue` accepts it.
+ */
+const maskCredentialPairs = (
+  text: string,
+  keepValue: (value: string) => boolean
+): string =>
+  text.includes('=')
+    ? text.replace(
+        QUOTED_OR_PAIR,
+        (
+          match: string,
+          name: string | undefined,
+          separator: string | undefined,
+          value: string | undefined
+        ) => {
+          if (name === undefined || value === undefined) return match;
+          if (value === '' || !CREDENTIAL_NAME.test(name)) return match;
+          const quoted = value.startsWith('"');
+          const inner = quoted
+            ? value.slice(
+                1,
+                value.length > 1 && value.endsWith('"') ? -1 : undefined
+              )
+            : value;
+          if (keepValue(inner)) return match;
+          return `${name}${separator ?? ''}${quoted ? `"${SECRET_MASK}"` : SECRET_MASK}`;
+        }
+      )
+    : text;
+
+/**
+ * A text (an error message, a property value, a URL) with the credentials
+ * written into it masked: the user info of URLs (`https://KEY:SECRET@host`,
+ * `SASL_SSL://user:pw@host`), `user:pw@host` server entries, and the values
+ * of `password=`, `secret=`, `token=`, `passphrase=`, `clientSecret=`…
+ * pairs (as in a JAAS line). Values `keepValue` accepts (secret references
+ * such as `{{secrets.KAFKA_PASSWORD}}`, which name a secret without
+ * revealing it) stay in pairs; user info is always masked.
+ *
+ * @param text - text that may quote what a user typed
+ * @param options - `keepValue`: values shown anyway (secret references)
+ * @example
+ * ```ts
+ * maskCredentialsInText('https://key:secret@registry:8081');
+ * // 'https://***@registry:8081'
+ * ```
+ */
+const maskCredentialsInText = (
+  text: string,
+  options: { readonly keepValue?: (value: string) => boolean } = {}
+): string =>
+  maskCredentialPairs(
+    text
+      .replace(URL_USER_INFO, `$1${SECRET_MASK}@`)
+      .replace(BARE_USER_INFO, `${SECRET_MASK}@`),
+    options.keepValue ?? (() => false)
+  );
+
+export { CREDENTIAL_NAME, maskCredentialsInText };
