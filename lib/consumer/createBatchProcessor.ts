@@ -1,3 +1,4 @@
+import { clusterIdentity } from '../kafka/clusterIdentity.js';
 import { assertIsKafkaEvent } from '../kafka/isKafkaEvent.js';
 import { partitionBatches } from '../kafka/partitionBatches.js';
 import type {
@@ -134,7 +135,11 @@ const createBatchProcessor = (
       notAttempted: 0,
     };
     const deadLetters: DeadLetter[] = [];
-    const state: RunnerState = { tally, deadLetters };
+    const state: RunnerState = {
+      tally,
+      deadLetters,
+      cluster: clusterIdentity(event),
+    };
     const runRecord = createRecordRunner(deployed, compiled, deps, state);
     const failedOffsets = await Promise.all(
       batches.map((batch) => runPartition(batch, runRecord, tally))

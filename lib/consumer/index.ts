@@ -2,12 +2,16 @@ export {
   COMPILED_BINDING_CACHE_SIZE,
   DEFAULT_MESSAGE_TTL_MS,
   MAX_BUSINESS_ID_LENGTH,
+  MAX_DEAD_LETTER_BYTES,
 } from './constants.js';
 export { createBatchProcessor } from './createBatchProcessor.js';
 export { createMemoryIdempotency } from './createMemoryIdempotency.js';
 export { ConsumerBatchFailedError, ConsumerError } from './errors.js';
 export { compileExpression, stripFeel } from './expressions.js';
+export { fitDeadLetter } from './fitDeadLetter.js';
 export { makeBusinessId } from './makeBusinessId.js';
+export { makeRecordKey } from './makeRecordKey.js';
+export { serializeDeadLetter } from './serializeDeadLetter.js';
 export { toHandlerResponse } from './toHandlerResponse.js';
 export type {
   BatchCounts,
@@ -23,6 +27,8 @@ export type {
   EsmMode,
   ExpressionCompiler,
   IdempotencyPort,
+  OmittablePart,
+  OmittedPart,
   OrderingMode,
   RecordEvent,
 } from './types.js';
