@@ -2,6 +2,13 @@
 interface Cost {
   readonly elapsedMs: number;
   readonly heapDeltaMb: number;
+  /**
+   * Highest JS heap plus array buffers (where response bodies and Buffers
+   * live) seen while the work ran, above what was in use before; sampled
+   * every 2 ms, so a large transient allocation shows even when it was
+   * collected by the end.
+   */
+  readonly peakMb: number;
 }
 
 /**
@@ -15,6 +22,11 @@ const BOUNDS = { elapsedMs: 2_000, heapDeltaMb: 100 } as const;
 
 const heapMb = (): number => process.memoryUsage().heapUsed / (1024 * 1024);
 
+const inUseMb = (): number => {
+  const usage = process.memoryUsage();
+  return (usage.heapUsed + usage.arrayBuffers) / (1024 * 1024);
+};
+
 /**
  * Run `work` and report its result with the time it took and how much the
  * heap grew (the peak seen before and after, so a large allocation that is
@@ -26,11 +38,25 @@ const measure = async <T>(
   work: () => Promise<T> | T
 ): Promise<{ result: T; cost: Cost }> => {
   const before = heapMb();
+  const baseline = inUseMb();
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, inUseMb());
+  }, 2);
   const started = performance.now();
-  const result = await work();
+  let result: T;
+  try {
+    result = await work();
+  } finally {
+    clearInterval(sampler);
+  }
   const elapsedMs = performance.now() - started;
+  peak = Math.max(peak, inUseMb());
   const heapDeltaMb = Math.max(0, heapMb() - before);
-  return { result, cost: { elapsedMs, heapDeltaMb } };
+  return {
+    result,
+    cost: { elapsedMs, heapDeltaMb, peakMb: Math.max(0, peak - baseline) },
+  };
 };
 
 /** Names of Object.prototype, Array.prototype and Function.prototype, to compare before and after. */
