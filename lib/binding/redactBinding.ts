@@ -1,14 +1,12 @@
+import { CREDENTIAL_NAME, maskCredentialsInText } from '../text/index.js';
 import { replaceSecretReferences } from './findSecretReferences.js';
-import type { Binding, KafkaAuthentication } from './types.js';
+import type { Binding, KafkaAuthentication, SchemaStrategy } from './types.js';
 
 const MASK = '***';
 
-// Client properties whose values are credentials (Kafka and Confluent names).
-const CREDENTIAL_KEY =
-  /password|secret|token|credential|user\.info|(^|\.)key$|\.jaas\./i;
-
-// `password="..."` inside a JAAS login module configuration.
-const JAAS_PASSWORD = /(password\s*=\s*)("(?:[^"\\]|\\.)*"|[^\s;]+)/gi;
+// Client properties whose values are credentials (Kafka and Confluent
+// names): passwords, passphrases, secrets, tokens, keys, user info.
+const CREDENTIAL_KEY = CREDENTIAL_NAME;
 
 /** Whether a value holds nothing but secret references (and blanks). */
 const isOnlyReferences = (value: string): boolean =>
@@ -18,18 +16,18 @@ const isOnlyReferences = (value: string): boolean =>
 const maskLiteral = (value: string): string =>
   isOnlyReferences(value) ? value : MASK;
 
-const maskJaas = (value: string): string =>
-  value.replace(JAAS_PASSWORD, (_match, prefix: string, secret: string) => {
-    const quoted = secret.startsWith('"');
-    const inner = quoted ? secret.slice(1, -1) : secret;
-    const shown = maskLiteral(inner);
-    return `${prefix}${quoted ? `"${shown}"` : shown}`;
-  });
+/**
+ * Credentials written into a text (URL user info, `password=`,
+ * `clientSecret="…"` of a JAAS line, read quote-aware) masked; secret
+ * references kept, since they name a secret without revealing it.
+ *
+ * @param text - a value, or a message quoting one
+ */
+const maskCredentials = (text: string): string =>
+  maskCredentialsInText(text, { keepValue: isOnlyReferences });
 
-const redactProperty = (key: string, value: string): string => {
-  if (/jaas\.config$/i.test(key)) return maskJaas(value);
-  return CREDENTIAL_KEY.test(key) ? maskLiteral(value) : value;
-};
+const redactProperty = (key: string, value: string): string =>
+  CREDENTIAL_KEY.test(key) ? maskLiteral(value) : maskCredentials(value);
 
 const redactAuthentication = (
   authentication: KafkaAuthentication
@@ -54,13 +52,24 @@ const redactAuthentication = (
   };
 };
 
+const redactSchema = (schema: SchemaStrategy): SchemaStrategy =>
+  schema.type === 'schemaRegistry'
+    ? {
+        ...schema,
+        schemaRegistryUrl: maskCredentials(schema.schemaRegistryUrl),
+      }
+    : schema;
+
 /**
  * A copy of a binding that is safe to print or store outside the secret
- * store: credentials typed into the BPMN as literals (passwords, private
- * keys, the password of a JAAS configuration) become `***`; secret
- * references such as `{{secrets.KAFKA_PASSWORD}}` stay, since they name a
- * secret without revealing it. Id and revision are kept, so the copy still
- * identifies the binding.
+ * store: credentials typed into the BPMN as literals become `***` —
+ * passwords, passphrases, private keys, secrets and tokens (by property
+ * name), the password and client secret of a JAAS configuration, the user
+ * info of any URL or server (`https://KEY:SECRET@registry`,
+ * `SASL_SSL://user:pw@host`). Secret references such as
+ * `{{secrets.KAFKA_PASSWORD}}` stay, since they name a secret without
+ * revealing it. Id and revision are kept, so the copy still identifies the
+ * binding.
  *
  * @param binding - a binding from the model
  */
@@ -68,6 +77,7 @@ const redactBinding = (binding: Binding): Binding => ({
   ...binding,
   kafka: {
     ...binding.kafka,
+    bootstrapServers: binding.kafka.bootstrapServers.map(maskCredentials),
     clientProperties: Object.fromEntries(
       Object.entries(binding.kafka.clientProperties).map(([key, value]) => [
         key,
@@ -75,7 +85,8 @@ const redactBinding = (binding: Binding): Binding => ({
       ])
     ),
     authentication: redactAuthentication(binding.kafka.authentication),
+    schema: redactSchema(binding.kafka.schema),
   },
 });
 
-export { redactBinding };
+export { maskCredentials, redactBinding };

@@ -5,6 +5,9 @@ export {
   UNSAFE_CHARACTERS,
 } from './constants.js';
 export { escapeTerminal } from './escapeTerminal.js';
-export { maskCredentialsInText } from './maskCredentialsInText.js';
+export {
+  CREDENTIAL_NAME,
+  maskCredentialsInText,
+} from './maskCredentialsInText.js';
 export { scrubSecrets } from './scrubSecrets.js';
 export { secretForms } from './secretForms.js';
