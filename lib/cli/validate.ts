@@ -5,6 +5,7 @@ import type { Binding } from '../binding/types.js';
 import { formatProblem } from '../bpmn/index.js';
 import type { Problem } from '../bpmn/types.js';
 import type { EsmPlan } from '../esm/types.js';
+import { escapeTerminal } from '../text/index.js';
 import { CliUsageError } from './errors.js';
 import { formatBinding } from './format.js';
 import type { CliIo } from './io.js';
@@ -92,18 +93,19 @@ const printReadable = (report: FileReport, io: CliIo): void => {
   const { file, bindings, warnings, errors } = report;
   const verdict = errors.length > 0 ? 'INVALID' : 'ok';
   io.out(
-    `${file}: ${verdict} — ${bindings.length} binding(s), ${warnings.length} warning(s), ${errors.length} error(s)`
+    `${escapeTerminal(file)}: ${verdict} — ${bindings.length} binding(s), ${warnings.length} warning(s), ${errors.length} error(s)`
   );
   for (const binding of bindings) {
     for (const line of formatBinding(binding)) {
       io.out(`  ${line}`);
     }
   }
+  // Problems quote names and values from the file: escaped, one line each.
   for (const warning of warnings) {
-    io.out(`  warning: ${formatProblem(warning)}`);
+    io.out(`  warning: ${escapeTerminal(formatProblem(warning))}`);
   }
   for (const error of errors) {
-    io.out(`  error: ${formatProblem(error)}`);
+    io.out(`  error: ${escapeTerminal(formatProblem(error))}`);
   }
 };
 

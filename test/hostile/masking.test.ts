@@ -108,7 +108,7 @@ const formsOf = (secret: string): string[] => [
 const leaks = (text: string, secret: string): string[] =>
   formsOf(secret).filter((form) => text.includes(form));
 
-describe('Masking of every credential shape, from the outside', () => {
+describe('What validate, the binding table and status show: every credential shape masked, names escaped', () => {
   let dir: string;
 
   beforeAll(async () => {
@@ -212,5 +212,49 @@ describe('Masking of every credential shape, from the outside', () => {
         for (const output of outputs) expect(leaks(output, secret)).toEqual([]);
       }
     );
+
+    it('status escapes what the table holds: an S3 key with a bidi override, a topic with ESC[2J', async () => {
+      // Prepare
+      const key = 'orders\u202egnp.bpmn';
+      const version = await aws.upload(
+        key,
+        element('terminal').replace(
+          'value="orders"',
+          'value="ord&#27;[2J&#27;]0;owned&#7;ers"'
+        )
+      );
+      await aws.handler()(
+        aws.notification('created', key, version),
+        aws.context()
+      );
+      const saved = { ...process.env };
+      const io = captureIo({ AWS_REGION: REGION });
+
+      // Act
+      try {
+        Object.assign(process.env, {
+          AWS_ENDPOINT_URL: aws.moto.endpoint,
+          AWS_ACCESS_KEY_ID: aws.moto.clientConfig.credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY:
+            aws.moto.clientConfig.credentials.secretAccessKey,
+          AWS_REGION: REGION,
+        });
+        await main(['status', '--table', aws.env.BINDING_TABLE_NAME ?? ''], io);
+      } finally {
+        for (const name of Object.keys(process.env)) {
+          if (!(name in saved)) delete process.env[name];
+        }
+        Object.assign(process.env, saved);
+      }
+
+      // Assess
+      const text = io.stdout.join('\n');
+      expect(text).toContain('orders\\u202egnp.bpmn');
+      expect(text).toContain('ord\\x1b[2J\\x1b]0;owned\\x07ers');
+      expect(text).not.toMatch(
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: what must not be there
+        /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/
+      );
+    });
   });
 });
