@@ -42,6 +42,19 @@ const withGroupId = (
   },
 });
 
+const CAMUNDA_GROUP_ID_NOTE =
+  "Camunda's runtime generates its group id from its deduplication id instead (it changes across Camunda versions), so a process moved from Camunda's runtime starts as a new consumer group (autoOffsetReset applies); set groupId explicitly, to Camunda's group id to continue where it left off";
+
+/** KafkaExecutable.activate warns when no group id is configured; so do we. */
+const noGroupIdWarning = (binding: Binding, groupId: string): Problem => {
+  const element = binding.elements[0];
+  return {
+    ...(element ? { elementId: element.elementId } : {}),
+    property: 'groupId',
+    message: `no consumer group id is configured: kafka-inbound uses "${groupId}". ${CAMUNDA_GROUP_ID_NOTE}`,
+  };
+};
+
 /**
  * Make sure no two bindings of one process read the same topic (on the same
  * servers) in the same consumer group, which would split the partitions
@@ -101,10 +114,9 @@ const assignGroupIds = (
     for (const binding of defaults) {
       const fallback = defaultGroupId(binding.processId);
       if (!derive) {
-        result.set(
-          binding.id,
-          withGroupId(binding, fitGroupId(fallback), 'default')
-        );
+        const groupId = fitGroupId(fallback);
+        warnings.push(noGroupIdWarning(binding, groupId));
+        result.set(binding.id, withGroupId(binding, groupId, 'default'));
         continue;
       }
       let groupId = fitGroupId(`${fallback}-${bindingKey(binding)}`);
@@ -115,7 +127,7 @@ const assignGroupIds = (
       warnings.push({
         ...(element ? { elementId: element.elementId } : {}),
         property: 'groupId',
-        message: `elements ${elementList(group)} read topic "${binding.kafka.topic}"; so they do not share the default consumer group, this one uses "${groupId}" (set groupId to choose a stable id yourself)`,
+        message: `elements ${elementList(group)} read topic "${binding.kafka.topic}"; so they do not share the default consumer group, this one uses "${groupId}" (set groupId to choose a stable id yourself). ${CAMUNDA_GROUP_ID_NOTE}`,
       });
       result.set(binding.id, withGroupId(binding, groupId, 'derived'));
     }

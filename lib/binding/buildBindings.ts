@@ -33,13 +33,32 @@ interface Group {
   readonly members: ReadElement[];
 }
 
+/**
+ * The connector properties that decide an AUTO group, as written (Camunda
+ * hashes every property except `PROPERTIES_EXCLUDED_FROM_DEDUPLICATION`).
+ */
+const autoGroupKey = (item: ReadElement): string =>
+  JSON.stringify(
+    Object.entries(item.source.properties)
+      .filter(([name]) => !EXCLUDED.has(name))
+      .sort(([a], [b]) => byString(a, b))
+  );
+
+/**
+ * Elements that share one subscription, as Camunda's runtime groups them by
+ * deduplication id: MANUAL by `deduplicationId`, AUTO with the elements of
+ * the same process whose connector properties are identical, and an element
+ * without `deduplicationMode` (older templates) on its own.
+ */
 const groupElements = (read: readonly ReadElement[]): Group[] => {
   const groups = new Map<string, Group>();
   for (const item of read) {
     const { processId, elementId } = item.source;
     const key = item.deduplicationId
       ? `${processId}\ndedup\n${item.deduplicationId}`
-      : `${processId}\nelement\n${elementId}`;
+      : item.deduplication === 'auto'
+        ? `${processId}\nauto\n${autoGroupKey(item)}`
+        : `${processId}\nelement\n${elementId}`;
     const group = groups.get(key) ?? {
       processId,
       ...(item.deduplicationId
@@ -105,8 +124,9 @@ const sortProblems = (problems: readonly Problem[]): Problem[] =>
 /**
  * Turn the Kafka elements of a parsed BPMN file into bindings (one Kafka
  * subscription each), validating every element and reporting all problems
- * at once. Elements of one process that share a manual deduplication id form
- * one binding; every other element gets its own. A binding is only produced
+ * at once. Elements of one process that share a manual deduplication id, or
+ * that are in AUTO mode with identical connector properties, form one
+ * binding; every other element gets its own. A binding is only produced
  * when all its elements are valid. The result does not depend on the order
  * of elements in the file.
  *

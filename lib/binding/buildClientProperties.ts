@@ -3,10 +3,11 @@ import {
   CONNECTOR_DEFAULTS,
   DEFAULT_CLIENT_PROPERTIES,
   DESERIALIZERS,
-  type FORCED_CLIENT_PROPERTIES,
   GROUP_ID_LIMITS,
+  JSON_VALUE_TYPE,
 } from './constants.js';
 import { scanSecretReferences } from './findSecretReferences.js';
+import { parseBootstrapServers } from './parseBootstrapServers.js';
 import { parseJaasConfig, plainJaasConfig } from './parseJaasConfig.js';
 import type {
   AutoOffsetReset,
@@ -20,6 +21,7 @@ import type {
 interface ClientPropertiesInput {
   readonly elementId: string;
   readonly processId: string;
+  /** `topic.bootstrapServers`, parsed. */
   readonly bootstrapServers: readonly string[];
   readonly username?: string;
   readonly password?: string;
@@ -32,6 +34,11 @@ interface ClientPropertiesInput {
 
 interface ClientPropertiesResult {
   readonly clientProperties: Record<string, string>;
+  /**
+   * The servers the consumer connects to: `bootstrap.servers` of the final
+   * properties (`additionalProperties` may replace the template's).
+   */
+  readonly bootstrapServers: readonly string[];
   readonly groupId: string;
   readonly groupIdSource: KafkaSettings['groupIdSource'];
   readonly authentication: KafkaAuthentication;
@@ -47,12 +54,46 @@ const MECHANISMS = [
   'AWS_MSK_IAM',
   'OAUTHBEARER',
 ] as const;
-const LOGIN_MODULES: Readonly<Record<string, RegExp>> = {
-  PLAIN: /\.PlainLoginModule$/,
-  'SCRAM-SHA-256': /\.ScramLoginModule$/,
-  'SCRAM-SHA-512': /\.ScramLoginModule$/,
+// Kafka's PLAIN and SCRAM clients both take the username and password from
+// the JAAS subject, which PlainLoginModule and ScramLoginModule fill alike:
+// Camunda's PLAIN line works with sasl.mechanism=SCRAM-SHA-* too.
+const CREDENTIAL_LOGIN_MODULE = /\.(?:Plain|Scram)LoginModule$/;
+const LOGIN_MODULE_NAMES: Readonly<Record<string, string>> = {
+  PLAIN: 'PlainLoginModule',
+  'SCRAM-SHA-256': 'ScramLoginModule',
+  'SCRAM-SHA-512': 'ScramLoginModule',
 };
 const AUTH_KEYS = ['security.protocol', 'sasl.mechanism', 'sasl.jaas.config'];
+
+/**
+ * The servers of the final `bootstrap.servers`: the consumer connects there,
+ * so a value from `additionalProperties` replaces the template's (a
+ * warning says so).
+ */
+const readBootstrapServers = (
+  input: ClientPropertiesInput,
+  text: string,
+  problem: (message: string) => Problem,
+  errors: Problem[],
+  warnings: Problem[]
+): readonly string[] => {
+  if (input.additionalProperties['bootstrap.servers'] === undefined) {
+    return input.bootstrapServers;
+  }
+  const parsed = parseBootstrapServers(text);
+  if (!parsed.ok) {
+    errors.push(problem(`bootstrap.servers: ${parsed.message}`));
+    return input.bootstrapServers;
+  }
+  if (parsed.value.join(',') !== input.bootstrapServers.join(',')) {
+    warnings.push(
+      problem(
+        `bootstrap.servers in additionalProperties (${parsed.value.join(',')}) replaces topic.bootstrapServers (${input.bootstrapServers.join(',')}): the consumer connects there, as Camunda's connector does`
+      )
+    );
+  }
+  return parsed.value;
+};
 const TLS_KEYS: Readonly<Record<keyof KafkaTlsSettings, string>> = {
   truststoreCertificates: 'ssl.truststore.certificates',
   keystoreCertificateChain: 'ssl.keystore.certificate.chain',
@@ -65,6 +106,7 @@ const isOneOf = <T extends string>(
   value: string
 ): value is T => (list as readonly string[]).includes(value);
 
+/** `value.deserializer` by schema strategy, as Camunda forces it. */
 const valueDeserializer = (schema: SchemaStrategy): string => {
   if (schema.type === 'inlineSchema') return DESERIALIZERS.byteArray;
   if (schema.type === 'schemaRegistry') {
@@ -91,6 +133,9 @@ const readTls = (
 /** Security protocol, SASL mechanism, credentials and TLS from the final properties. */
 const deriveAuthentication = (
   properties: Readonly<Record<string, string>>,
+  credentials:
+    | { readonly username: string; readonly password: string }
+    | undefined,
   fromCredentials: boolean,
   problem: (message: string) => Problem,
   errors: Problem[],
@@ -152,14 +197,36 @@ const deriveAuthentication = (
     return base;
   }
   const jaasText = properties['sasl.jaas.config'];
-  const jaas = jaasText ? parseJaasConfig(jaasText) : undefined;
+  // Camunda's own line does not escape quotes: its parts are the fields.
+  const generated =
+    credentials !== undefined &&
+    jaasText === plainJaasConfig(credentials.username, credentials.password);
+  if (generated && /['\\]/.test(credentials.username + credentials.password)) {
+    warnings.push(
+      problem(
+        "a quote or backslash in authentication.username or .password breaks the JAAS line Camunda's connector writes (its Kafka client cannot start); kafka-inbound gives them to the event source mapping as they are"
+      )
+    );
+  }
+  const jaas = generated
+    ? {
+        loginModule: 'org.apache.kafka.common.security.plain.PlainLoginModule',
+        flag: 'required',
+        options: {
+          username: credentials.username,
+          password: credentials.password,
+        },
+      }
+    : jaasText
+      ? parseJaasConfig(jaasText)
+      : undefined;
   const withMechanism: KafkaAuthentication = {
     ...base,
     saslMechanism: mechanism,
     ...(jaas ? { jaasLoginModule: jaas.loginModule } : {}),
   };
-  const modulePattern = LOGIN_MODULES[mechanism];
-  if (!modulePattern) return withMechanism;
+  const moduleName = LOGIN_MODULE_NAMES[mechanism];
+  if (!moduleName) return withMechanism;
   if (!jaasText) {
     errors.push(
       problem(
@@ -181,10 +248,16 @@ const deriveAuthentication = (
     );
     return withMechanism;
   }
-  if (!modulePattern.test(jaas.loginModule)) {
+  if (!CREDENTIAL_LOGIN_MODULE.test(jaas.loginModule)) {
     errors.push(
       problem(
-        `sasl.jaas.config uses ${jaas.loginModule}, which does not match sasl.mechanism ${mechanism}`
+        `sasl.jaas.config uses ${jaas.loginModule}, which cannot give credentials to sasl.mechanism ${mechanism}`
+      )
+    );
+  } else if (!jaas.loginModule.endsWith(`.${moduleName}`)) {
+    warnings.push(
+      problem(
+        `sasl.mechanism ${mechanism} with a ${jaas.loginModule.slice(jaas.loginModule.lastIndexOf('.') + 1)} line: Kafka's client takes the username and password from it all the same (as in Camunda's connector), and so does the event source mapping (${mechanism})`
       )
     );
   }
@@ -202,11 +275,15 @@ const deriveAuthentication = (
 };
 
 /**
- * The Kafka client properties of one element, with the seed's precedence:
- * (1) from the BPMN: bootstrap servers, SASL_SSL/PLAIN when username and
- * password are both set, string deserializers; (2) defaults; (3) additional
- * properties override both, except `enable.auto.commit` and
- * `auto.offset.reset`, which the connector always sets itself.
+ * The Kafka client properties of one element, built the way Camunda's
+ * connector builds them (`KafkaPropertiesUtil.assembleKafkaClientProperties`
+ * then `KafkaPropertyTransformer.getKafkaProperties`; later steps win):
+ * (1) SASL_SSL / PLAIN with Camunda's JAAS line when username and password
+ * are both set; (2) `bootstrap.servers` from `topic.bootstrapServers`;
+ * (3) Camunda's defaults; (4) `additionalProperties`, over all of these;
+ * (5) `group.id` when still unset (`groupId`, else the default);
+ * (6) `auto.offset.reset`, `enable.auto.commit=false`, `retention.ms=-1`
+ * and the deserializers, which the connector always sets itself.
  *
  * @param input - the element's parsed settings
  */
@@ -234,31 +311,38 @@ const buildClientProperties = (
       )
     );
   }
-  const fromCredentials = Boolean(username && password);
+  const credentials = username && password ? { username, password } : undefined;
   const properties: Record<string, string> = {
-    'bootstrap.servers': input.bootstrapServers.join(','),
-    ...(username && password
+    ...(credentials
       ? {
+          'sasl.jaas.config': plainJaasConfig(
+            credentials.username,
+            credentials.password
+          ),
           'security.protocol': 'SASL_SSL',
           'sasl.mechanism': 'PLAIN',
-          'sasl.jaas.config': plainJaasConfig(username, password),
         }
       : {}),
+    'bootstrap.servers': input.bootstrapServers.join(','),
+    ...DEFAULT_CLIENT_PROPERTIES,
+  };
+  // FORCED_CLIENT_PROPERTIES, with this element's values.
+  const forced: Record<string, string> = {
+    'auto.offset.reset': input.autoOffsetReset,
+    'enable.auto.commit': 'false',
+    'retention.ms': '-1',
     'key.deserializer': DESERIALIZERS.string,
     'value.deserializer': valueDeserializer(input.schema),
     ...(input.schema.type === 'schemaRegistry'
-      ? { 'schema.registry.url': input.schema.schemaRegistryUrl }
+      ? {
+          'schema.registry.url': input.schema.schemaRegistryUrl,
+          'json.value.type': JSON_VALUE_TYPE,
+        }
       : {}),
-    ...DEFAULT_CLIENT_PROPERTIES,
-    'group.id': input.groupId || defaultGroupId(input.processId),
-  };
-  const forced: Record<(typeof FORCED_CLIENT_PROPERTIES)[number], string> = {
-    'enable.auto.commit': 'false',
-    'auto.offset.reset': input.autoOffsetReset,
   };
   for (const [key, value] of Object.entries(extra)) {
-    if (key in forced) {
-      const wanted = forced[key as keyof typeof forced];
+    const wanted = forced[key];
+    if (wanted !== undefined) {
       if (value !== wanted) {
         warnings.push(
           at('additionalProperties')(
@@ -269,14 +353,7 @@ const buildClientProperties = (
       }
       continue;
     }
-    if (key === 'key.deserializer' || key === 'value.deserializer') {
-      warnings.push(
-        at('additionalProperties')(
-          `${key} has no effect: records are decoded by the connector (see schemaStrategy)`
-        )
-      );
-    }
-    if (fromCredentials && AUTH_KEYS.includes(key)) {
+    if (credentials && AUTH_KEYS.includes(key)) {
       warnings.push(
         at('additionalProperties')(
           `${key} in additionalProperties overrides the one derived from authentication.username/password`
@@ -285,7 +362,17 @@ const buildClientProperties = (
     }
     properties[key] = value;
   }
+  if (properties['group.id'] === undefined) {
+    properties['group.id'] = input.groupId || defaultGroupId(input.processId);
+  }
   Object.assign(properties, forced);
+  const bootstrapServers = readBootstrapServers(
+    input,
+    properties['bootstrap.servers'] ?? '',
+    at('additionalProperties'),
+    errors,
+    warnings
+  );
   const extraGroupId = extra['group.id']?.trim();
   const groupIdSource: KafkaSettings['groupIdSource'] = extraGroupId
     ? 'additionalProperties'
@@ -317,13 +404,15 @@ const buildClientProperties = (
   }
   const authentication = deriveAuthentication(
     properties,
-    fromCredentials && !AUTH_KEYS.some((k) => k in extra),
+    credentials,
+    credentials !== undefined && !AUTH_KEYS.some((k) => k in extra),
     at('additionalProperties'),
     errors,
     warnings
   );
   return {
     clientProperties: properties,
+    bootstrapServers,
     groupId: properties['group.id'] ?? defaultGroupId(input.processId),
     groupIdSource,
     authentication,

@@ -1,3 +1,5 @@
+import { CREDENTIAL_NAME } from '../text/index.js';
+
 /** Template ids of Camunda's Kafka inbound element templates. */
 const KAFKA_TEMPLATE_IDS = {
   noneStart: 'io.camunda.connectors.inbound.KAFKA.v1',
@@ -15,19 +17,40 @@ const CONNECTOR_DEFAULTS = {
   groupIdPrefix: 'kafka-inbound-connector-',
 } as const;
 
-/** Step 2 of the client property precedence (after the BPMN's own settings). */
+/**
+ * Step 3 of Camunda's client property precedence
+ * (`KafkaPropertiesUtil.assembleKafkaClientProperties`): the defaults it
+ * sets for producer and consumer alike, in its order.
+ */
 const DEFAULT_CLIENT_PROPERTIES = {
   'session.timeout.ms': '45000',
   'client.dns.lookup': 'use_all_dns_ips',
   acks: 'all',
-  'enable.auto.commit': 'false',
+  'delivery.timeout.ms': '45000',
+  'max.block.ms': '60000',
+  'linger.ms': '0',
+  'request.timeout.ms': '30000',
+  'heartbeat.interval.ms': '3000',
+  'default.api.timeout.ms': '60000',
 } as const;
 
-/** Client properties the connector always sets itself, whatever additionalProperties say. */
+/**
+ * Client properties the connector always sets itself after
+ * `additionalProperties` (`KafkaPropertyTransformer.getKafkaProperties`),
+ * whatever those say.
+ */
 const FORCED_CLIENT_PROPERTIES = [
-  'enable.auto.commit',
   'auto.offset.reset',
+  'enable.auto.commit',
+  'retention.ms',
+  'key.deserializer',
+  'value.deserializer',
+  'schema.registry.url',
+  'json.value.type',
 ] as const;
+
+/** The JSON value type Camunda gives Confluent's JSON Schema deserializer. */
+const JSON_VALUE_TYPE = 'com.fasterxml.jackson.databind.JsonNode';
 
 /** Deserializers for step 1, by schema strategy. */
 const DESERIALIZERS = {
@@ -92,6 +115,17 @@ const DEDUPLICATION_EXCLUDED_PROPERTIES = [
   'synchronousResponse',
 ] as const;
 
+/**
+ * Client property names whose values are credentials (Kafka and Confluent
+ * names: passwords, passphrases, secrets, tokens, keys, user info — lib/text
+ * CREDENTIAL_NAME — and JAAS lines): masked when a binding is printed or
+ * stored, and a warning when typed into the BPMN as text.
+ */
+const CREDENTIAL_PROPERTY = new RegExp(
+  `${CREDENTIAL_NAME.source}|\\.jaas\\.`,
+  'i'
+);
+
 /** Lambda alias names: 1–128 of `[A-Za-z0-9_-]`, not all digits. */
 const BINDING_ID_LIMITS = { maxLength: 128, hashLength: 10 } as const;
 
@@ -120,12 +154,14 @@ const FEEL_SAFETY_LIMITS = {
 export {
   BINDING_ID_LIMITS,
   CONNECTOR_DEFAULTS,
+  CREDENTIAL_PROPERTY,
   DEDUPLICATION_EXCLUDED_PROPERTIES,
   DEFAULT_CLIENT_PROPERTIES,
   DESERIALIZERS,
   FEEL_SAFETY_LIMITS,
   FORCED_CLIENT_PROPERTIES,
   GROUP_ID_LIMITS,
+  JSON_VALUE_TYPE,
   KAFKA_TEMPLATE_IDS,
   KNOWN_PROPERTIES,
 };

@@ -5,6 +5,11 @@ import type { ParseOutcome } from './types.js';
 const NOT_A_MAP =
   'additional properties must be a map of Kafka client properties, e.g. ={"security.protocol": "SASL_SSL"}';
 
+const isScalar = (value: unknown): value is string | number | boolean =>
+  typeof value === 'string' ||
+  typeof value === 'number' ||
+  typeof value === 'boolean';
+
 const toEntries = (value: unknown): ParseOutcome<Record<string, string>> => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const got = Array.isArray(value) ? 'a list' : JSON.stringify(value);
@@ -12,16 +17,15 @@ const toEntries = (value: unknown): ParseOutcome<Record<string, string>> => {
   }
   const entries: [string, string][] = [];
   for (const [key, entry] of Object.entries(value)) {
-    if (
-      typeof entry === 'string' ||
-      typeof entry === 'number' ||
-      typeof entry === 'boolean'
-    ) {
+    if (isScalar(entry)) {
       entries.push([key, String(entry)]);
+    } else if (Array.isArray(entry) && entry.every(isScalar)) {
+      // Kafka's list properties take a java.util.List as well as "a,b".
+      entries.push([key, entry.map(String).join(',')]);
     } else {
       return {
         ok: false,
-        message: `${NOT_A_MAP}; the value of "${key}" must be a string, number or boolean`,
+        message: `${NOT_A_MAP}; the value of "${key}" must be a string, number, boolean or a list of them`,
       };
     }
   }

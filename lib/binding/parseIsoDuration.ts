@@ -1,42 +1,62 @@
 import type { ParseOutcome } from './types.js';
 
-// What Java's Duration.parse accepts (Camunda reads messageTtl with it):
-// days, hours, minutes and seconds, with an optional fraction of a second.
+// Java's Duration.parse (Camunda reads messageTtl with it): days, hours,
+// minutes and seconds, each optionally signed, a fraction of a second of up
+// to nine digits, case-insensitive. "P", "PT" and "P1DT" are refused.
 const DURATION =
-  /^([-+]?)P(?:([-+]?\d+)D)?(?:T(?:([-+]?\d+)H)?(?:([-+]?\d+)M)?(?:([-+]?\d+)(?:[.,](\d{0,9}))?S)?)?$/i;
+  /^([-+]?)P(?:([-+]?[0-9]+)D)?(T(?:([-+]?[0-9]+)H)?(?:([-+]?[0-9]+)M)?(?:([-+]?[0-9]+)(?:[.,]([0-9]{0,9}))?S)?)?$/i;
 
-const UNIT_MS = [86_400_000, 3_600_000, 60_000, 1000] as const;
+const NANOS_PER_SECOND = 1_000_000_000n;
+const NANOS_PER_MILLI = 1_000_000n;
+const SECONDS = [86_400n, 3_600n, 60n, 1n] as const;
+
+/** Integer division rounding toward negative infinity (Java's floorDiv). */
+const floorDiv = (a: bigint, b: bigint): bigint => {
+  const quotient = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? quotient - 1n : quotient;
+};
 
 /**
- * An ISO-8601 duration (`PT1H`, `P1DT12H`, `PT0.5S`) in milliseconds, as a
- * message TTL: negative or empty durations are refused.
+ * An ISO-8601 duration as a message TTL in milliseconds, exactly as Camunda
+ * gets it: `Duration.parse(text).toMillis()` (`PT1H`, `P1DT12H`, `PT0.5S`,
+ * `PT0S` = 0, `-PT1M` = -60000; a fraction below a millisecond is floored).
  *
- * @param text - the duration as written
+ * @param text - the duration as written (surrounding blanks are ignored)
  */
 const parseIsoDuration = (text: string): ParseOutcome<number> => {
   const trimmed = text.trim();
   const match = DURATION.exec(trimmed);
-  const invalid = {
-    ok: false,
-    message: `"${trimmed}" is not an ISO-8601 duration such as PT1H, PT30M or P1D`,
-  } as const;
-  if (!match || /T$/i.test(trimmed) || /^[-+]?P$/i.test(trimmed)) {
-    return invalid;
+  const [, sign, days, timePart, hours, minutes, seconds, fraction] =
+    match ?? [];
+  if (
+    !match ||
+    timePart?.toUpperCase() === 'T' ||
+    [days, hours, minutes, seconds].every((part) => part === undefined)
+  ) {
+    return {
+      ok: false,
+      message: `"${trimmed}" is not an ISO-8601 duration such as PT1H, PT30M or P1D (Java's Duration.parse: days, hours, minutes and seconds only)`,
+    };
   }
-  const sign = match[1] === '-' ? -1 : 1;
-  let ms = 0;
-  [match[2], match[3], match[4], match[5]].forEach((part, i) => {
-    if (part !== undefined) ms += Number(part) * (UNIT_MS[i] ?? 0);
+  let nanos = 0n;
+  [days, hours, minutes, seconds].forEach((part, i) => {
+    if (part !== undefined) {
+      nanos += BigInt(part) * (SECONDS[i] ?? 1n) * NANOS_PER_SECOND;
+    }
   });
-  if (match[6]) {
-    const fraction = Number(`0.${match[6]}`) * 1000;
-    ms += (match[5]?.startsWith('-') ? -1 : 1) * fraction;
+  if (fraction) {
+    const value = BigInt(fraction.padEnd(9, '0'));
+    nanos += seconds?.startsWith('-') ? -value : value;
   }
-  ms = Math.round(sign * ms);
-  if (ms <= 0) {
-    return { ok: false, message: `the duration "${trimmed}" must be positive` };
+  if (sign === '-') nanos = -nanos;
+  const ms = floorDiv(nanos, NANOS_PER_MILLI);
+  if (
+    ms > BigInt(Number.MAX_SAFE_INTEGER) ||
+    ms < -BigInt(Number.MAX_SAFE_INTEGER)
+  ) {
+    return { ok: false, message: `the duration "${trimmed}" is too long` };
   }
-  return { ok: true, value: ms };
+  return { ok: true, value: Number(ms) };
 };
 
 export { parseIsoDuration };

@@ -7,7 +7,9 @@ interface JaasConfig {
   readonly options: Readonly<Record<string, string>>;
 }
 
-const OPTION = /\s*([A-Za-z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^\s;"]+))/y;
+// Kafka's JaasConfig tokenizer takes "…" and '…' quotes alike.
+const OPTION =
+  /\s*([A-Za-z0-9_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^\s;"']+))/y;
 
 /**
  * Parse a JAAS configuration line as Kafka writes it:
@@ -30,10 +32,9 @@ const parseJaasConfig = (text: string): JaasConfig | undefined => {
     const match = OPTION.exec(text);
     if (!match) break;
     const key = match[1] ?? '';
+    const quoted = match[2] ?? match[3];
     options[key] =
-      match[2] !== undefined
-        ? match[2].replace(/\\(.)/g, '$1')
-        : (match[3] ?? '');
+      quoted !== undefined ? quoted.replace(/\\(.)/g, '$1') : (match[4] ?? '');
     at = OPTION.lastIndex;
   }
   if (!/^\s*;?\s*$/.test(text.slice(at))) return undefined;
@@ -44,11 +45,14 @@ const parseJaasConfig = (text: string): JaasConfig | undefined => {
   };
 };
 
-/** A PLAIN `sasl.jaas.config` for a username and password (kept as written). */
-const plainJaasConfig = (username: string, password: string): string => {
-  const quote = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
-  return `org.apache.kafka.common.security.plain.PlainLoginModule required username="${quote(username)}" password="${quote(password)}";`;
-};
+/**
+ * The PLAIN `sasl.jaas.config` Camunda's connector writes for the template's
+ * username and password, character for character
+ * (`KafkaPropertiesUtil.SASL_JAAS_CONFIG_VALUE`: single quotes, three
+ * spaces, values inserted as written).
+ */
+const plainJaasConfig = (username: string, password: string): string =>
+  `org.apache.kafka.common.security.plain.PlainLoginModule   required username='${username}'   password='${password}';`;
 
 export type { JaasConfig };
 export { parseJaasConfig, plainJaasConfig };

@@ -19,7 +19,11 @@ const toOffset = (value: unknown): number | null | undefined => {
   return undefined;
 };
 
-const fromValues = (values: readonly unknown[]): ParseOutcome<Offsets> => {
+const fromValues = (
+  values: readonly unknown[]
+): ParseOutcome<Offsets | undefined> => {
+  // An empty list means no offsets (OffsetUpdateRequiredListener skips it).
+  if (values.length === 0) return { ok: true, value: undefined };
   const offsets: (number | null)[] = [];
   for (const [partition, value] of values.entries()) {
     const offset = toOffset(value);
@@ -31,9 +35,7 @@ const fromValues = (values: readonly unknown[]): ParseOutcome<Offsets> => {
     }
     offsets.push(offset);
   }
-  return values.length === 0
-    ? { ok: false, message: `${NOT_OFFSETS}; the list is empty` }
-    : { ok: true, value: offsets };
+  return { ok: true, value: offsets };
 };
 
 /**

@@ -8,6 +8,7 @@ import {
   KNOWN_PROPERTIES,
 } from './constants.js';
 import { evaluateFeelLiteral } from './evaluateFeelLiteral.js';
+import { findLiteralCredentials } from './findLiteralCredentials.js';
 import {
   findClusterSecretReferences,
   scanSecretReferences,
@@ -28,6 +29,13 @@ interface ReadElement {
   readonly source: KafkaElement;
   readonly element: BindingElement;
   readonly deduplicationId?: string;
+  /**
+   * How the element shares a subscription (Camunda's deduplicationMode):
+   * `manual` by deduplication id, `auto` with the elements of its process
+   * whose connector properties are identical, `element` (no mode: older
+   * templates) on its own.
+   */
+  readonly deduplication: 'manual' | 'auto' | 'element';
   /** Absent when the element's Kafka settings have errors. */
   readonly kafka?: KafkaSettings;
   readonly secrets: readonly string[];
@@ -60,6 +68,14 @@ const KIND_LABELS: Readonly<Record<ElementKind, string>> = {
   boundaryEvent: 'a boundary event',
   receiveTask: 'a receive task',
 };
+// Fields of KafkaConnectorProperties without @FEEL: Camunda binds their text
+// as is, "=" included.
+const NOT_FEEL_IN_CAMUNDA = new Set([
+  'topic.topicName',
+  'groupId',
+  'authentication.username',
+  'authentication.password',
+]);
 const FEEL_PROPERTIES = [
   'activationCondition',
   'inbound.activationCondition',
@@ -90,6 +106,12 @@ const readElement = (source: KafkaElement): ReadElement => {
   const plain = (name: string): string | undefined => {
     const value = raw(name);
     if (value === undefined || !isFeelExpression(value)) return value;
+    if (NOT_FEEL_IN_CAMUNDA.has(name)) {
+      warn(
+        name,
+        `${name} is not a FEEL property in Camunda's connector: its runtime uses the text as written (with the "="), kafka-inbound the literal's value`
+      );
+    }
     const literal = evaluateFeelLiteral(value);
     if (literal.ok && typeof literal.value === 'string') return literal.value;
     error(
@@ -120,7 +142,9 @@ const readElement = (source: KafkaElement): ReadElement => {
   if (raw('inbound.activationCondition') !== undefined) {
     warn(
       'inbound.activationCondition',
-      'inbound.activationCondition is deprecated; use activationCondition'
+      source.properties.activationCondition === undefined
+        ? 'inbound.activationCondition is deprecated; use activationCondition'
+        : "inbound.activationCondition is ignored because activationCondition is set (even when empty), as in Camunda's runtime"
     );
   }
 
@@ -186,6 +210,12 @@ const readElement = (source: KafkaElement): ReadElement => {
     if (parsed.ok) additional = parsed.value;
     else error('additionalProperties', parsed.message);
   }
+  for (const literal of findLiteralCredentials(password, additional)) {
+    warn(
+      literal.property,
+      `${literal.holder} is typed into the BPMN as plain text: anyone who can read the file or the deployed process sees it. Reference a secret instead ({{secrets.NAME}}), as Camunda's documentation asks; kafka-inbound masks the value (***) wherever it prints or stores the binding`
+    );
+  }
   let offsets: readonly (number | null)[] | undefined;
   const offsetsRaw = raw('offsets');
   if (offsetsRaw !== undefined) {
@@ -193,8 +223,18 @@ const readElement = (source: KafkaElement): ReadElement => {
     if (parsed.ok) offsets = parsed.value;
     else error('offsets', parsed.message);
   }
-  const resetRaw = raw('autoOffsetReset') ?? CONNECTOR_DEFAULTS.autoOffsetReset;
-  const autoOffsetReset = AUTO_OFFSET_RESETS.find((r) => r === resetRaw);
+  const resetRaw = raw('autoOffsetReset');
+  if (resetRaw === undefined) {
+    warn(
+      'autoOffsetReset',
+      `autoOffsetReset is not set: kafka-inbound uses ${CONNECTOR_DEFAULTS.autoOffsetReset}; Camunda's connector refuses to start without it (@NotNull)`
+    );
+  }
+  // Camunda's object mapper reads enums case-insensitively.
+  const resetText = (
+    resetRaw ?? CONNECTOR_DEFAULTS.autoOffsetReset
+  ).toLowerCase();
+  const autoOffsetReset = AUTO_OFFSET_RESETS.find((r) => r === resetText);
   if (!autoOffsetReset) {
     error(
       'autoOffsetReset',
@@ -217,13 +257,18 @@ const readElement = (source: KafkaElement): ReadElement => {
     const problem = checkFeelSyntax(value);
     if (problem) error(name, problem);
   }
-  const consumeRaw = raw('consumeUnmatchedEvents');
+  // Camunda: Boolean.parseBoolean of the value as written.
+  const consumeRaw = source.properties.consumeUnmatchedEvents;
+  const consumeUnmatchedEvents = consumeRaw?.toLowerCase() === 'true';
   if (
     consumeRaw !== undefined &&
-    consumeRaw !== 'true' &&
-    consumeRaw !== 'false'
+    !consumeUnmatchedEvents &&
+    consumeRaw.toLowerCase() !== 'false'
   ) {
-    error('consumeUnmatchedEvents', `"${consumeRaw}" is not true or false`);
+    warn(
+      'consumeUnmatchedEvents',
+      `"${consumeRaw.slice(0, 60)}" is not true or false: it counts as false (unmatched records are not consumed), as in Camunda's runtime`
+    );
   }
   const requiredRaw = raw('correlationRequired');
   if (
@@ -236,6 +281,8 @@ const readElement = (source: KafkaElement): ReadElement => {
       `"${requiredRaw}" is not required or notRequired`
     );
   }
+  // correlationRequired is a modeler toggle: Camunda's runtime never reads
+  // it. A message start event publishes with the expression's key, or "".
   const correlationRequired =
     kind === 'intermediateCatchEvent' ||
     kind === 'boundaryEvent' ||
@@ -245,12 +292,17 @@ const readElement = (source: KafkaElement): ReadElement => {
   const correlationKeyExpression = raw('correlationKeyExpression');
   const subscriptionKey =
     source.subscriptionCorrelationKey?.trim() || undefined;
-  if (correlationRequired) {
+  if (kind === 'messageStartEvent' && !source.inEventSubProcess) {
+    if (requiredRaw === 'required' && correlationKeyExpression === undefined) {
+      warn(
+        'correlationKeyExpression',
+        'correlationRequired is "required" but no correlation key expression is set: every record is published with the correlation key "" (as Camunda\'s runtime does)'
+      );
+    }
+  } else if (correlationRequired) {
     const why =
       kind === 'messageStartEvent'
-        ? source.inEventSubProcess
-          ? 'a message start event of an event sub-process'
-          : 'a message start event with correlation required'
+        ? 'a message start event of an event sub-process'
         : KIND_LABELS[kind];
     if (correlationKeyExpression === undefined) {
       error(
@@ -287,12 +339,26 @@ const readElement = (source: KafkaElement): ReadElement => {
       );
     }
   }
-  const messageTtlRaw = raw('messageTtl');
+  // Camunda reads messageTtl of message elements only (Duration.parse).
+  const messageTtlRaw = isMessageElement ? raw('messageTtl') : undefined;
   let messageTtlMs: number = CONNECTOR_DEFAULTS.messageTtlMs;
   if (messageTtlRaw !== undefined) {
     const parsed = parseIsoDuration(messageTtlRaw);
-    if (parsed.ok) messageTtlMs = parsed.value;
-    else error('messageTtl', `message TTL: ${parsed.message}`);
+    if (!parsed.ok) error('messageTtl', `message TTL: ${parsed.message}`);
+    else {
+      messageTtlMs = parsed.value;
+      if (messageTtlMs < 0) {
+        warn(
+          'messageTtl',
+          `message TTL ${messageTtlRaw} is negative: it is sent as ${messageTtlMs} ms (as Camunda's runtime does), so Zeebe does not buffer the message`
+        );
+      }
+    }
+  } else if (!isMessageElement && raw('messageTtl') !== undefined) {
+    warn(
+      'messageTtl',
+      'messageTtl is ignored on a none start event (it creates a process instance)'
+    );
   }
   const resultVariable = raw('resultVariable');
   if (resultVariable !== undefined && !VARIABLE_NAME.test(resultVariable)) {
@@ -302,19 +368,19 @@ const readElement = (source: KafkaElement): ReadElement => {
     );
   }
 
-  // Deduplication.
+  // Deduplication: only deduplicationMode counts (Camunda's
+  // InboundConnectorElement.deduplicationId); the manual flag is a modeler
+  // toggle.
   const modeRaw = raw('deduplicationMode');
-  const manualFlag = raw('deduplicationModeManualFlag');
   const deduplicationIdRaw = raw('deduplicationId');
-  const manual =
-    modeRaw === 'MANUAL' ||
-    manualFlag === 'true' ||
-    deduplicationIdRaw !== undefined;
   if (modeRaw !== undefined && modeRaw !== 'MANUAL' && modeRaw !== 'AUTO') {
-    error('deduplicationMode', `"${modeRaw}" is not MANUAL or AUTO`);
+    error(
+      'deduplicationMode',
+      `"${modeRaw}" is not MANUAL or AUTO (Camunda: "Invalid deduplicationMode property")`
+    );
   }
   let deduplicationId: string | undefined;
-  if (manual) {
+  if (modeRaw === 'MANUAL') {
     if (deduplicationIdRaw === undefined) {
       error(
         'deduplicationId',
@@ -328,10 +394,21 @@ const readElement = (source: KafkaElement): ReadElement => {
     } else {
       deduplicationId = deduplicationIdRaw;
     }
+  } else if (deduplicationIdRaw !== undefined) {
+    warn(
+      'deduplicationId',
+      `deduplicationId is ignored because deduplicationMode is ${modeRaw ?? 'not set'} (as in Camunda's runtime)`
+    );
   }
+  const deduplication: ReadElement['deduplication'] =
+    modeRaw === 'MANUAL' ? 'manual' : modeRaw === 'AUTO' ? 'auto' : 'element';
 
+  // Present, even empty, activationCondition wins over the deprecated one
+  // (InboundConnectorElement.activationCondition); blank activates.
   const activationCondition =
-    raw('activationCondition') ?? raw('inbound.activationCondition');
+    source.properties.activationCondition !== undefined
+      ? raw('activationCondition')
+      : raw('inbound.activationCondition');
   const messageIdExpression = raw('messageIdExpression');
   const resultExpression = raw('resultExpression');
   const element: BindingElement = {
@@ -344,7 +421,7 @@ const readElement = (source: KafkaElement): ReadElement => {
     ...(source.attachedToRef ? { attachedToRef: source.attachedToRef } : {}),
     ...(activationCondition ? { activationCondition } : {}),
     // Without the property (old templates) Camunda's runtime default is false.
-    consumeUnmatchedEvents: consumeRaw === 'true',
+    consumeUnmatchedEvents,
     ...(isMessageElement && correlationKeyExpression
       ? { correlationKeyExpression }
       : {}),
@@ -376,7 +453,7 @@ const readElement = (source: KafkaElement): ReadElement => {
     errors.push(...client.errors);
     warnings.push(...client.warnings);
     kafka = {
-      bootstrapServers,
+      bootstrapServers: client.bootstrapServers,
       topic,
       groupId: client.groupId,
       groupIdSource: client.groupIdSource,
@@ -396,6 +473,7 @@ const readElement = (source: KafkaElement): ReadElement => {
     source,
     element,
     ...(deduplicationId ? { deduplicationId } : {}),
+    deduplication,
     ...(kafka && errors.length === 0 ? { kafka } : {}),
     secrets: [...secretNames].sort(),
     errors,

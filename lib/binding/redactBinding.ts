@@ -1,12 +1,14 @@
-import { CREDENTIAL_NAME, maskCredentialsInText } from '../text/index.js';
+import { maskCredentialsInText } from '../text/index.js';
+import { CREDENTIAL_PROPERTY } from './constants.js';
 import { replaceSecretReferences } from './findSecretReferences.js';
 import type { Binding, KafkaAuthentication, SchemaStrategy } from './types.js';
 
 const MASK = '***';
 
-// Client properties whose values are credentials (Kafka and Confluent
-// names): passwords, passphrases, secrets, tokens, keys, user info.
-const CREDENTIAL_KEY = CREDENTIAL_NAME;
+// Camunda's own line (plainJaasConfig) does not escape: everything between
+// `password='` and the closing `';` is the password, whatever it contains.
+const CAMUNDA_JAAS =
+  /^(org\.apache\.kafka\.common\.security\.plain\.PlainLoginModule {3}required username='[\s\S]*?' {3}password=')([\s\S]*)(';)$/;
 
 /** Whether a value holds nothing but secret references (and blanks). */
 const isOnlyReferences = (value: string): boolean =>
@@ -26,8 +28,27 @@ const maskLiteral = (value: string): string =>
 const maskCredentials = (text: string): string =>
   maskCredentialsInText(text, { keepValue: isOnlyReferences });
 
-const redactProperty = (key: string, value: string): string =>
-  CREDENTIAL_KEY.test(key) ? maskLiteral(value) : maskCredentials(value);
+/**
+ * A JAAS line: Camunda's own PLAIN line is masked whole after `password='`;
+ * any other is read option by option, quote-aware (double or single quotes,
+ * a quote not followed by a blank or `;` belonging to the value), and every
+ * option whose name says credential (password, clientSecret, token…) is
+ * masked.
+ */
+const maskJaas = (value: string): string => {
+  const camunda = CAMUNDA_JAAS.exec(value);
+  if (camunda) {
+    return `${camunda[1]}${maskLiteral(camunda[2] ?? '')}${camunda[3]}`;
+  }
+  return maskCredentials(value);
+};
+
+const redactProperty = (key: string, value: string): string => {
+  if (/jaas\.config$/i.test(key)) return maskJaas(value);
+  return CREDENTIAL_PROPERTY.test(key)
+    ? maskLiteral(value)
+    : maskCredentials(value);
+};
 
 const redactAuthentication = (
   authentication: KafkaAuthentication

@@ -35,7 +35,11 @@ const SUPPORTED =
   'a start event, a message intermediate catch event, a message boundary ' +
   'event or a receive task';
 
-/** Zeebe properties in document order; the first of duplicate names wins. */
+/**
+ * Zeebe properties in document order; the first of duplicate names wins. A
+ * property without a value attribute is left out, as Camunda's
+ * `ProcessDefinitionInspector.getRawProperties` does (an empty value is kept).
+ */
 const readProperties = (
   node: ModdleNode,
   elementId: string,
@@ -46,6 +50,7 @@ const readProperties = (
     for (const property of readNodes(block, 'properties')) {
       const name = readString(property, 'name');
       if (name === undefined) continue;
+      if (readString(property, 'value') === undefined) continue;
       if (name in properties) {
         warnings.push({
           elementId,

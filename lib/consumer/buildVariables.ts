@@ -5,6 +5,28 @@ import type { CompiledElement } from './compileBinding.js';
 import { describeError } from './describeError.js';
 import { poison, type RecordPoison } from './outcomes.js';
 
+/**
+ * Camunda's runtime refuses a result expression whose JSON contains this
+ * text anywhere (`ConnectorResultHandler.FORBIDDEN_LITERALS`: the marker of
+ * its intrinsic functions).
+ */
+const FORBIDDEN_LITERAL = 'camunda.function.type';
+
+/**
+ * Whether a key or string anywhere in a JSON-like value contains `text`; for
+ * a text without JSON escapes that is whether its JSON contains it.
+ */
+const containsText = (value: unknown, text: string): boolean => {
+  if (typeof value === 'string') return value.includes(text);
+  if (Array.isArray(value)) return value.some((v) => containsText(v, text));
+  if (value !== null && typeof value === 'object') {
+    for (const [key, entry] of Object.entries(value)) {
+      if (key.includes(text) || containsText(entry, text)) return true;
+    }
+  }
+  return false;
+};
+
 /** The variables to send (undefined: send none), or why the record is poison. */
 type VariablesOutcome =
   | {
@@ -16,8 +38,9 @@ type VariablesOutcome =
 /**
  * `{ [resultVariable]: message }` merged with the result expression's
  * context (its keys win); none when neither is set. The expression sees the
- * message fields and `response` (the message), must yield a context, and
- * null adds nothing. Over `maxBytes` the record is poison.
+ * message fields and `response` (the message), must yield a context without
+ * the text `camunda.function.type`, and null adds nothing. Over `maxBytes`
+ * the record is poison.
  *
  * @param compiled - The selected element.
  * @param message - The decoded record.
@@ -44,6 +67,16 @@ const buildVariables = (
       return poison(
         'result-expression-failed',
         `Result expression failed: ${describeError(outcome.error)}`,
+        element.elementId
+      );
+    }
+    if (
+      outcome.variables !== undefined &&
+      containsText(outcome.variables, FORBIDDEN_LITERAL)
+    ) {
+      return poison(
+        'result-expression-failed',
+        `Result expression failed: The connector result contains a forbidden literal '${FORBIDDEN_LITERAL}'`,
         element.elementId
       );
     }

@@ -1,10 +1,8 @@
-import { evaluateString } from '../feel/index.js';
 import type { KafkaMessage } from '../kafka/types.js';
 import type { CompiledElement } from './compileBinding.js';
 import { DEFAULT_MESSAGE_TTL_MS } from './constants.js';
-import { describeError } from './describeError.js';
+import { evaluateText } from './evaluateText.js';
 import { poison, type RecordPoison } from './outcomes.js';
-import { requiresCorrelationKey } from './selectElement.js';
 
 /** What a publish needs beyond the variables. */
 interface Publication {
@@ -15,35 +13,39 @@ interface Publication {
   readonly timeToLive: number;
 }
 
-/** A FEEL result usable as a key or id: text, or a number written as text. */
+/**
+ * The correlation key as Camunda's `InboundCorrelationHandler` gets it: the
+ * expression's text (an empty string included). When the expression is
+ * absent, fails or yields `null` (or a list), a message start event takes
+ * `""` (`correlationKey.orElse("")`, whatever `correlationRequired` says);
+ * any other message element cannot be published ("Wasn't able to obtain
+ * correlation key for expression …").
+ */
 const resolveCorrelationKey = (
   compiled: CompiledElement,
   context: Record<string, unknown>
 ): string | RecordPoison => {
   const { element, correlationKey } = compiled;
-  const required = requiresCorrelationKey(element);
-  let key: string | undefined = '';
-  let problem = 'no correlation key expression is set';
-  if (correlationKey !== undefined) {
-    const result = evaluateString(correlationKey, context);
-    key = result.error === undefined ? result.value : undefined;
-    problem =
-      result.error !== undefined
-        ? `the expression failed: ${describeError(result.error)}`
-        : key === ''
-          ? 'the expression returned an empty string'
-          : 'the expression returned null';
-  }
-  if (key !== undefined && key !== '') return key;
-  // A message start event without `correlationRequired` takes "" (Camunda).
-  if (!required) return '';
+  const outcome =
+    correlationKey === undefined
+      ? ({ kind: 'failed', problem: 'no expression is set' } as const)
+      : evaluateText(correlationKey, context);
+  if (outcome.kind === 'text') return outcome.text;
+  if (element.kind === 'messageStartEvent') return '';
   return poison(
     'correlation-key-missing',
-    `No correlation key for element ${element.elementId}: ${problem}`,
+    `Wasn't able to obtain correlation key for expression ${element.correlationKeyExpression ?? '(none)'}: ${outcome.kind === 'null' ? 'the expression returned null' : outcome.problem}`,
     element.elementId
   );
 };
 
+/**
+ * The message id: the expression's text when `messageIdExpression` is set
+ * (an empty string included: Zeebe then checks no uniqueness), else
+ * `<topic>-<partition>-<offset>`. An expression that fails, yields a list,
+ * or yields `null` (Camunda's client cannot send a null id) makes the
+ * record poison — never silently another id.
+ */
 const resolveMessageId = (
   compiled: CompiledElement,
   message: KafkaMessage,
@@ -53,31 +55,18 @@ const resolveMessageId = (
   if (messageId === undefined) {
     return `${message.topic}-${message.partition}-${message.offset}`;
   }
-  const result = evaluateString(messageId, context);
-  if (result.error !== undefined) {
-    return poison(
-      'message-id-failed',
-      `Message id expression failed: ${describeError(result.error)}`,
-      element.elementId
-    );
-  }
-  const id = result.value;
-  // A set expression that yields nothing is a modelling error: falling back
-  // to the default id would silently change what deduplicates.
-  if (id === undefined || id === '') {
-    return poison(
-      'message-id-failed',
-      'Message id expression returned no text',
-      element.elementId
-    );
-  }
-  return id;
+  const outcome = evaluateText(messageId, context);
+  if (outcome.kind === 'text') return outcome.text;
+  return poison(
+    'message-id-failed',
+    `Message expression could not be evaluated: ${element.messageIdExpression ?? ''}: ${outcome.kind === 'null' ? 'the expression returned null' : outcome.problem}`,
+    element.elementId
+  );
 };
 
 /**
- * Message name, correlation key (required except for a message start event
- * without `correlationRequired`), message id (expression, else
- * `<topic>-<partition>-<offset>`) and time to live (element, else PT1H).
+ * Message name, message id, correlation key and time to live, resolved in
+ * Camunda's order (message id first).
  *
  * @param compiled - The selected message element.
  * @param message - The decoded record.
@@ -89,17 +78,17 @@ const resolvePublication = (
   context: Record<string, unknown>
 ): Publication | RecordPoison => {
   const { element } = compiled;
-  const correlationKey = resolveCorrelationKey(compiled, context);
-  if (typeof correlationKey !== 'string') return correlationKey;
   const messageId = resolveMessageId(compiled, message, context);
   if (typeof messageId !== 'string') return messageId;
+  const correlationKey = resolveCorrelationKey(compiled, context);
+  if (typeof correlationKey !== 'string') return correlationKey;
   const ttl = element.messageTtlMs;
   return {
     kind: 'publication',
     name: element.messageName ?? '',
     correlationKey,
     messageId,
-    timeToLive: Number.isFinite(ttl) && ttl >= 0 ? ttl : DEFAULT_MESSAGE_TTL_MS,
+    timeToLive: Number.isFinite(ttl) ? ttl : DEFAULT_MESSAGE_TTL_MS,
   };
 };
 

@@ -2,7 +2,6 @@ import type { BindingElement } from '../binding/types.js';
 import { evaluateActivation } from '../feel/index.js';
 import type { CompiledBinding, CompiledElement } from './compileBinding.js';
 import { describeError } from './describeError.js';
-import { stripFeel } from './expressions.js';
 import { poison, type RecordPoison } from './outcomes.js';
 
 /** Which element a record goes to, if any. */
@@ -11,35 +10,62 @@ type Selection =
   | { readonly kind: 'notMatched'; readonly consumeUnmatched: boolean }
   | RecordPoison;
 
-/** Whether a record for this element needs a non-empty correlation key. */
-const requiresCorrelationKey = (element: BindingElement): boolean =>
-  element.kind !== 'messageStartEvent' || element.correlationRequired;
-
-const sameSource = (a: string | undefined, b: string | undefined): boolean =>
-  stripFeel(a ?? '') === stripFeel(b ?? '');
+const MESSAGE_KINDS = new Set<BindingElement['kind']>([
+  'intermediateCatchEvent',
+  'boundaryEvent',
+  'receiveTask',
+]);
 
 /**
- * Whether two elements would turn a record into the very same Camunda call:
- * both publish a message with the same name, correlation, message id, TTL
- * and variables. Creating an instance twice is never the same call.
+ * Why several matching elements cannot share one record, as Camunda's
+ * `ActivationConditionEvaluator.checkMessageElementCompatibility` decides:
+ * all must be message catch events, boundary events or receive tasks (not
+ * start events) with the same message name, result expression, result
+ * variable, correlation key expression, message id expression and time to
+ * live (an unset TTL differs from an explicit one). Undefined when they are
+ * compatible (the first one is used).
  */
-const sendsSameMessage = (a: BindingElement, b: BindingElement): boolean =>
-  a.kind !== 'noneStartEvent' &&
-  b.kind !== 'noneStartEvent' &&
-  a.messageName === b.messageName &&
-  requiresCorrelationKey(a) === requiresCorrelationKey(b) &&
-  sameSource(a.correlationKeyExpression, b.correlationKeyExpression) &&
-  sameSource(a.messageIdExpression, b.messageIdExpression) &&
-  a.messageTtlMs === b.messageTtlMs &&
-  a.resultVariable === b.resultVariable &&
-  sameSource(a.resultExpression, b.resultExpression);
+const incompatibility = (
+  matches: readonly BindingElement[]
+): string | undefined => {
+  if (!matches.every((m) => MESSAGE_KINDS.has(m.kind))) {
+    return 'Not all matching elements are message correlation points';
+  }
+  const distinct = (pick: (e: BindingElement) => unknown): unknown[] => [
+    ...new Set(matches.map(pick)),
+  ];
+  const names = distinct((m) => m.messageName);
+  if (names.length > 1) {
+    return `Multiple matching elements have different message names: ${JSON.stringify(names)}`;
+  }
+  const mismatches = (
+    [
+      ['resultExpression', (m) => m.resultExpression],
+      ['resultVariable', (m) => m.resultVariable],
+      ['correlationKeyExpression', (m) => m.correlationKeyExpression],
+      ['messageIdExpression', (m) => m.messageIdExpression],
+      [
+        'timeToLive',
+        (m) => (m.messageTtl === undefined ? undefined : m.messageTtlMs),
+      ],
+    ] as const satisfies readonly (readonly [
+      string,
+      (e: BindingElement) => unknown,
+    ])[]
+  )
+    .filter(([, pick]) => distinct(pick).length > 1)
+    .map(([name]) => name);
+  if (mismatches.length === 0) return undefined;
+  return `the elements have incompatible properties: ${mismatches.join(', ')}`;
+};
 
 /**
  * Evaluates each element's activation condition: blank activates, only an
  * exact `true` activates (null from a missing variable, false, or any other
  * value does not; FEEL warnings do not matter here), an evaluation error
- * makes the record poison. One match wins; several only when they send the
- * same message (the first is used).
+ * makes the record poison. One match wins; several only when Camunda's
+ * runtime would take them as one (see {@link incompatibility}; the first is
+ * used).
  *
  * @param compiled - The binding with compiled expressions.
  * @param context - The FEEL context: the decoded record's message fields.
@@ -69,14 +95,15 @@ const selectElement = (
       ),
     };
   }
-  const conflicting = others.find(
-    (other) => !sendsSameMessage(first.element, other.element)
-  );
-  if (conflicting !== undefined) {
+  const reason =
+    others.length === 0
+      ? undefined
+      : incompatibility(matches.map((m) => m.element));
+  if (reason !== undefined) {
     const ids = matches.map((m) => m.element.elementId).join(', ');
     return poison(
       'ambiguous-activation',
-      `Several elements are activated for the same record and would send different messages: ${ids}`,
+      `Multiple connectors are activated for the same input (${ids}): ${reason}`,
       first.element.elementId
     );
   }
@@ -84,4 +111,4 @@ const selectElement = (
 };
 
 export type { Selection };
-export { requiresCorrelationKey, selectElement };
+export { selectElement };

@@ -1,3 +1,4 @@
+import { parseJaasConfig } from '../binding/index.js';
 import type { KafkaSettings } from '../binding/types.js';
 import { SaslAccessType } from './constants.js';
 import type {
@@ -15,11 +16,9 @@ const secretBaseName = (prefix: string, bindingId: string): string =>
 const secretName = (baseName: string, accessType: string): string =>
   `${baseName}/${accessType.toLowerCase()}`;
 
-// `…LoginModule required username="u" password="p";`
+// `…LoginModule required username="u" password='p';`
 const jaasOption = (jaas: string | undefined, option: string) =>
-  jaas === undefined
-    ? undefined
-    : new RegExp(`\\b${option}\\s*=\\s*"([^"]*)"`).exec(jaas)?.[1];
+  jaas === undefined ? undefined : parseJaasConfig(jaas)?.options[option];
 
 const nonBlank = (value: string | undefined): string | undefined =>
   value === undefined || value.trim() === '' ? undefined : value;

@@ -118,7 +118,7 @@ const esmPropertyTable: readonly EsmPropertyRow[] = [
     property: 'sasl.jaas.config',
     class: 'mapped',
     esmField: 'per-binding secret {username, password}',
-    note: 'username/password are read from the login module options when the authentication fields are empty.',
+    note: 'username/password are read from the login module options (double or single quotes) when the authentication fields are empty; with username and password, Camunda’s PLAIN line also serves SCRAM-SHA-256/512 (Kafka reads the credentials from either login module).',
   },
   {
     property: 'sasl.client.callback.handler.class',

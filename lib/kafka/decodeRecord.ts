@@ -28,9 +28,9 @@ const decodeKey = (record: KafkaEventRecord): unknown => {
 
 /** Sets a property as an own data property, even for the name `__proto__`. */
 const defineOwn = (
-  target: Record<string, string>,
+  target: Record<string, string | null>,
   name: string,
-  value: string
+  value: string | null
 ): void => {
   if (name === '__proto__') {
     Object.defineProperty(target, name, {
@@ -67,19 +67,21 @@ const decodeHeaderBytes = (bytes: readonly number[]): string => {
  * Header occurrences → name → UTF-8 text. The ESM's bytes are Java's signed
  * bytes; `Buffer.from` masks each with `& 255`, which turns them back into
  * the original octets. The last occurrence of a name wins (Camunda's
- * HashMap). No headers → null, as Camunda's connector has it.
+ * HashMap). No headers → null, as Camunda's connector has it
+ * (`KafkaPropertyTransformer.setHeadersIfPresent`).
  */
 const decodeHeaders = (
   headers: readonly KafkaEventHeader[] | null | undefined
-): Record<string, string> | null => {
+): Record<string, string | null> | null => {
   if (!Array.isArray(headers) || headers.length === 0) return null;
-  const decoded: Record<string, string> = {};
+  const decoded: Record<string, string | null> = {};
   for (const header of headers as readonly KafkaEventHeader[]) {
     if (typeof header !== 'object' || header === null) continue;
     for (const name of Object.keys(header)) {
       const bytes = header[name];
-      // A header without a value (Kafka allows it) becomes "".
-      const text = Array.isArray(bytes) ? decodeHeaderBytes(bytes) : '';
+      // A header without a value (Kafka allows it) is null, as in Camunda's
+      // connector since camunda/connectors#4827; empty bytes are "".
+      const text = Array.isArray(bytes) ? decodeHeaderBytes(bytes) : null;
       defineOwn(decoded, name, text);
     }
   }
@@ -88,9 +90,11 @@ const decodeHeaders = (
 
 /**
  * Turns one ESM record into the message FEEL and the process see: `key` and
- * `value` JSON-parsed when they are JSON (else the text), `rawValue` the
- * value text (null for a tombstone), `headers` as text, plus the record's
- * coordinates. Never throws on key, value or header content.
+ * `value` read like Jackson's `readTree` in Camunda's connector (JSON when
+ * the text starts with a JSON value, else the text; `null` when the text is
+ * empty or blank), `rawValue` the value text (null for a tombstone),
+ * `headers` as text, plus the record's coordinates. Never throws on key,
+ * value or header content.
  *
  * @param record - A record of a Kafka ESM event.
  */

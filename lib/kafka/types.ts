@@ -1,5 +1,8 @@
-/** One header occurrence as the ESM sends it: name → bytes (Java signed bytes). */
-type KafkaEventHeader = Readonly<Record<string, readonly number[]>>;
+/**
+ * One header occurrence as the ESM sends it: name → bytes (Java signed
+ * bytes); null for a header without a value.
+ */
+type KafkaEventHeader = Readonly<Record<string, readonly number[] | null>>;
 
 /** A record as a Kafka event source mapping delivers it (MSK or self-managed). */
 interface KafkaEventRecord {
@@ -44,7 +47,8 @@ interface KafkaMessage {
   readonly key: unknown;
   readonly value: unknown;
   readonly rawValue: string | null;
-  readonly headers: Readonly<Record<string, string>> | null;
+  /** Name → UTF-8 text; null for a header without a value. */
+  readonly headers: Readonly<Record<string, string | null>> | null;
   readonly topic: string;
   readonly partition: number;
   readonly offset: number;

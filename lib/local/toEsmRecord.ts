@@ -8,14 +8,19 @@ const TIMESTAMP_TYPE_BIT = 0x08;
 const toSignedBytes = (bytes: Uint8Array): number[] =>
   Array.from(bytes, (byte) => (byte > 127 ? byte - 256 : byte));
 
-const headerBytes = (value: Buffer | string | undefined): number[] =>
-  toSignedBytes(
-    value === undefined
-      ? Buffer.alloc(0)
-      : Buffer.isBuffer(value)
-        ? value
-        : Buffer.from(value, 'utf8')
-  );
+// kafkajs reads a header without a value as null (not in its types).
+const headerBytes = (
+  value: Buffer | string | null | undefined
+): number[] | null =>
+  value === null
+    ? null
+    : toSignedBytes(
+        value === undefined
+          ? Buffer.alloc(0)
+          : Buffer.isBuffer(value)
+            ? value
+            : Buffer.from(value, 'utf8')
+      );
 
 /**
  * Turns a kafkajs message into a record as a self-managed Kafka ESM delivers

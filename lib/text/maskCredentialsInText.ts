@@ -15,10 +15,20 @@ const BARE_USER_INFO =
 const CREDENTIAL_NAME =
   /pass(word|phrase|wd)?$|pwd$|secret|token|credential|api[._-]?key|private[._-]?key|(^|[._-])key$|user[._-]?info/i;
 
-// A quoted string (kept whole, so a user name containing `password=` cannot
-// hide the real password that follows it), or a `name = value` pair.
-const QUOTED_OR_PAIR =
-  /"(?:[^"\\]|\\.)*"?|(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(\s*=\s*)("(?:[^"\\]|\\.)*"?|[^\s;,"]*)/g;
+// A double-quoted string (kept whole, so a quoted text containing
+// `password=` cannot hide a real password after it), or a `name = value`
+// pair whose value may be double- or single-quoted (a user name
+// `"password="` is read as the user name's value). As in Camunda's own JAAS
+// lines, which do not escape, a quote not followed by a blank, `;`, `,` or
+// the end belongs to the value; an unclosed quote runs to the end. A single
+// quote elsewhere is an apostrophe. Every alternative consumes what it can
+// at once: linear.
+const DOUBLE_QUOTED = `"(?:[^"\\\\]|\\\\[\\s\\S]|"(?![\\s;,]|$))*"?`;
+const SINGLE_QUOTED = `'(?:[^'\\\\]|\\\\[\\s\\S]|'(?![\\s;,]|$))*'?`;
+const QUOTED_OR_PAIR = new RegExp(
+  `${DOUBLE_QUOTED}|(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]+)(\\s*=\\s*)(${DOUBLE_QUOTED}|${SINGLE_QUOTED}|[^\\s;,"']*)`,
+  'g'
+);
 
 /**
  * `name=value` and `name="value"` pairs whose name says credential
@@ -40,15 +50,20 @@ const maskCredentialPairs = (
         ) => {
           if (name === undefined || value === undefined) return match;
           if (value === '' || !CREDENTIAL_NAME.test(name)) return match;
-          const quoted = value.startsWith('"');
+          const mark = value.startsWith('"')
+            ? '"'
+            : value.startsWith("'")
+              ? "'"
+              : '';
+          const quoted = mark !== '';
           const inner = quoted
             ? value.slice(
                 1,
-                value.length > 1 && value.endsWith('"') ? -1 : undefined
+                value.length > 1 && value.endsWith(mark) ? -1 : undefined
               )
             : value;
           if (keepValue(inner)) return match;
-          return `${name}${separator ?? ''}${quoted ? `"${SECRET_MASK}"` : SECRET_MASK}`;
+          return `${name}${separator ?? ''}${mark}${SECRET_MASK}${mark}`;
         }
       )
     : text;

@@ -229,6 +229,11 @@ describe('Function: buildBindings', () => {
       expect.objectContaining({
         message: expect.stringContaining('process "draft" is not executable'),
       }),
+      expect.objectContaining({
+        elementId: 'B',
+        property: 'groupId',
+        message: expect.stringContaining('no consumer group id is configured'),
+      }),
     ]);
   });
 

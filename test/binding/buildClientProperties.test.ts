@@ -18,26 +18,37 @@ const input = (
 
 const PLAIN_JAAS =
   'org.apache.kafka.common.security.plain.PlainLoginModule required username="alice" password="{{secrets.KAFKA_PASSWORD}}";';
+// KafkaPropertiesUtil.SASL_JAAS_CONFIG_VALUE, character for character.
+const CAMUNDA_JAAS =
+  "org.apache.kafka.common.security.plain.PlainLoginModule   required username='alice'   password='{{secrets.KAFKA_PASSWORD}}';";
 
 describe('Function: buildClientProperties', () => {
-  it('returns the BPMN settings and the defaults when nothing else is set', () => {
+  it("returns the BPMN settings, Camunda's defaults and forced properties when nothing else is set", () => {
     // Act
     const result = buildClientProperties(input());
 
     // Assess
     expect(result.clientProperties).toEqual({
       'bootstrap.servers': 'b1:9092,b2:9092',
+      'session.timeout.ms': '45000',
+      'client.dns.lookup': 'use_all_dns_ips',
+      acks: 'all',
+      'delivery.timeout.ms': '45000',
+      'max.block.ms': '60000',
+      'linger.ms': '0',
+      'request.timeout.ms': '30000',
+      'heartbeat.interval.ms': '3000',
+      'default.api.timeout.ms': '60000',
+      'group.id': 'kafka-inbound-connector-order-process',
+      'auto.offset.reset': 'latest',
+      'enable.auto.commit': 'false',
+      'retention.ms': '-1',
       'key.deserializer':
         'org.apache.kafka.common.serialization.StringDeserializer',
       'value.deserializer':
         'org.apache.kafka.common.serialization.StringDeserializer',
-      'session.timeout.ms': '45000',
-      'client.dns.lookup': 'use_all_dns_ips',
-      acks: 'all',
-      'enable.auto.commit': 'false',
-      'group.id': 'kafka-inbound-connector-order-process',
-      'auto.offset.reset': 'latest',
     });
+    expect(result.bootstrapServers).toEqual(['b1:9092', 'b2:9092']);
     expect(result.groupIdSource).toBe('default');
     expect(result.authentication).toEqual({
       securityProtocol: 'PLAINTEXT',
@@ -56,7 +67,7 @@ describe('Function: buildClientProperties', () => {
     expect(result.clientProperties).toMatchObject({
       'security.protocol': 'SASL_SSL',
       'sasl.mechanism': 'PLAIN',
-      'sasl.jaas.config': PLAIN_JAAS,
+      'sasl.jaas.config': CAMUNDA_JAAS,
     });
     expect(result.authentication).toEqual({
       securityProtocol: 'SASL_SSL',
@@ -270,6 +281,26 @@ describe('Function: buildClientProperties', () => {
     }
   );
 
+  it("takes SCRAM credentials from the fields, not from Camunda's unescaped JAAS line", () => {
+    // Act
+    const result = buildClientProperties(
+      input({
+        username: "o'brien",
+        password: "pa'ss word",
+        additionalProperties: { 'sasl.mechanism': 'SCRAM-SHA-512' },
+      })
+    );
+
+    // Assess
+    expect(result.errors).toEqual([]);
+    expect(result.authentication).toMatchObject({
+      saslMechanism: 'SCRAM-SHA-512',
+      source: 'additionalProperties',
+      username: "o'brien",
+      password: "pa'ss word",
+    });
+  });
+
   it('reads AWS_MSK_IAM without credentials', () => {
     // Act
     const result = buildClientProperties(
@@ -392,7 +423,9 @@ describe('Function: buildClientProperties', () => {
     );
 
     // Assess
-    expect(result.errors).toHaveLength(1);
+    expect(result.errors).toEqual([]);
+    expect(result.warnings).toHaveLength(1);
+    expect(result.authentication.password).toBe('hunter2');
     expect(
       JSON.stringify([...result.errors, ...result.warnings])
     ).not.toContain('hunter2');

@@ -45,6 +45,27 @@ describe('Function: redactBinding', () => {
       shown:
         'org.apache.kafka.common.security.scram.ScramLoginModule required username="svc" password="{{secrets.KAFKA_PASSWORD}}";',
     },
+    {
+      key: 'sasl.jaas.config',
+      value:
+        "org.apache.kafka.common.security.plain.PlainLoginModule   required username='svc'   password='it' s; a \"secret\"';",
+      shown:
+        "org.apache.kafka.common.security.plain.PlainLoginModule   required username='svc'   password='***';",
+    },
+    {
+      key: 'sasl.jaas.config',
+      value:
+        "org.apache.kafka.common.security.plain.PlainLoginModule   required username='svc'   password='{{secrets.KAFKA_PASSWORD}}';",
+      shown:
+        "org.apache.kafka.common.security.plain.PlainLoginModule   required username='svc'   password='{{secrets.KAFKA_PASSWORD}}';",
+    },
+    {
+      key: 'sasl.jaas.config',
+      value:
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username='svc' password='pa'ss';",
+      shown:
+        "org.apache.kafka.common.security.scram.ScramLoginModule required username='svc' password='***';",
+    },
     { key: 'ssl.key.password', value: 'p@ss', shown: '***' },
     { key: 'ssl.keystore.key', value: '-----BEGIN', shown: '***' },
     {

@@ -525,7 +525,26 @@ describe('Function: createBatchProcessor', () => {
       },
       {
         case: 'different TTLs',
-        second: messageElementFactory({ elementId: 'B', messageTtlMs: 60_000 }),
+        second: messageElementFactory({
+          elementId: 'B',
+          messageTtl: 'PT1M',
+          messageTtlMs: 60_000,
+        }),
+      },
+      {
+        case: 'an explicit TTL against the default',
+        second: messageElementFactory({
+          elementId: 'B',
+          messageTtl: 'PT1H',
+          messageTtlMs: 3_600_000,
+        }),
+      },
+      {
+        case: 'a message start event',
+        second: messageElementFactory({
+          elementId: 'B',
+          kind: 'messageStartEvent',
+        }),
       },
       {
         case: 'different result variables',
@@ -640,7 +659,7 @@ describe('Function: createBatchProcessor', () => {
 
     it.each([
       { case: 'null', expression: '=value.missing' },
-      { case: 'empty', expression: '=""' },
+      { case: 'a list', expression: '=[1, 2]' },
       { case: 'a syntax error', expression: '=value.' },
     ])(
       'dead-letters a record whose message id expression gives $case',
@@ -666,9 +685,9 @@ describe('Function: createBatchProcessor', () => {
 
     it.each([
       { kind: 'intermediateCatchEvent', expression: '=value.missing' },
-      { kind: 'boundaryEvent', expression: '=""' },
+      { kind: 'boundaryEvent', expression: '=[1, 2]' },
       { kind: 'receiveTask', expression: undefined },
-      { kind: 'intermediateCatchEvent', expression: '=value' },
+      { kind: 'intermediateCatchEvent', expression: '=assert(1, false)' },
     ] as const)(
       'dead-letters a $kind record without a correlation key ($expression)',
       async ({ kind, expression }) => {
@@ -716,7 +735,7 @@ describe('Function: createBatchProcessor', () => {
       expect(camunda.calls[0]?.request).toMatchObject({ correlationKey: '' });
     });
 
-    it('dead-letters a message start record when a required correlation key is empty', async () => {
+    it('publishes a message start record with "" when even a required correlation key is null (as Camunda)', async () => {
       // Prepare
       const binding = bindingFactory({
         elements: [
@@ -727,16 +746,41 @@ describe('Function: createBatchProcessor', () => {
           }),
         ],
       });
-      const { processor, deadLetters } = setupProcessor(binding);
+      const { processor, camunda, deadLetters } = setupProcessor(binding);
 
       // Act
       await processor.process(kafkaEventFactory([recordFactory()]));
 
       // Assess
-      expect(deadLetters.letters.map((l) => l.reason)).toEqual([
-        'correlation-key-missing',
-      ]);
+      expect(deadLetters.letters).toEqual([]);
+      expect(camunda.calls[0]?.request).toMatchObject({ correlationKey: '' });
     });
+
+    it.each([
+      { expression: '=""', key: '' },
+      { expression: '=value', key: '{"orderId":"o-0"}' },
+      { expression: '=1.5', key: '1.5' },
+      { expression: '=true', key: 'true' },
+    ])(
+      'publishes a catch event record with the text of $expression as key',
+      async ({ expression, key }) => {
+        // Prepare
+        const binding = bindingFactory({
+          elements: [
+            messageElementFactory({ correlationKeyExpression: expression }),
+          ],
+        });
+        const { processor, camunda } = setupProcessor(binding);
+
+        // Act
+        await processor.process(kafkaEventFactory([recordFactory()]));
+
+        // Assess
+        expect(camunda.calls[0]?.request).toMatchObject({
+          correlationKey: key,
+        });
+      }
+    );
 
     it('writes a numeric correlation key as text', async () => {
       // Prepare

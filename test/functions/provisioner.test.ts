@@ -176,6 +176,44 @@ describe('Function: provisioner handler', () => {
     expect(everything).not.toContain(PASSWORD);
   });
 
+  it('warns in the status about a password typed as text, naming element and property, and never stores it', async () => {
+    // Prepare
+    const literal = bpmnXml({
+      id: 'order',
+      elements: [
+        {
+          id: 'OrderPlaced',
+          topic: 'orders',
+          groupId: 'order-group',
+          username: 'app',
+          password: PASSWORD,
+        },
+      ],
+    });
+
+    // Act
+    const result = await upload(literal);
+
+    // Assess
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({
+        outcome: expect.objectContaining({ kind: 'applied' }),
+      }),
+    ]);
+    const items = await aws.items();
+    expect(items.get('PROCESS#order')).toMatchObject({
+      state: 'warnings',
+      warnings: expect.arrayContaining([
+        expect.objectContaining({
+          elementId: 'OrderPlaced',
+          property: 'authentication.password',
+          message: expect.stringContaining('typed into the BPMN as plain text'),
+        }),
+      ]),
+    });
+    expect(JSON.stringify([...items.values()])).not.toContain(PASSWORD);
+  });
+
   it('updates the ESM in place when an updatable setting changed', async () => {
     // Prepare
     await upload(order());

@@ -200,18 +200,18 @@ describe('Function: decodeRecord', () => {
     expect(message.headers).toBeNull();
   });
 
-  it('decodes a header without bytes as an empty string', () => {
+  it('decodes a header without a value as null (camunda/connectors#4827)', () => {
     // Prepare
-    const record = {
+    const record: KafkaEventRecord = {
       ...recordFactory(),
-      headers: [{ empty: null }],
-    } as unknown as KafkaEventRecord;
+      headers: [{ absent: null }, { empty: [] }],
+    };
 
     // Act
     const message = decodeRecord(record);
 
     // Assess
-    expect(message.headers).toEqual({ empty: '' });
+    expect(message.headers).toEqual({ absent: null, empty: '' });
   });
 
   it('replaces invalid UTF-8 with U+FFFD instead of throwing', () => {
@@ -310,15 +310,21 @@ describe('Function: decodeRecord', () => {
     expect(Array.isArray(message.value)).toBe(true);
   });
 
-  it('keeps an empty (non-tombstone) value as an empty string', () => {
-    // Prepare
-    const record: KafkaEventRecord = { ...recordFactory(), value: base64('') };
+  it.each(['', ' \t\r\n'])(
+    'reads an empty or blank (non-tombstone) value %j as a null value, keeping rawValue',
+    (text) => {
+      // Prepare
+      const record: KafkaEventRecord = {
+        ...recordFactory(),
+        value: base64(text),
+      };
 
-    // Act
-    const message = decodeRecord(record);
+      // Act
+      const message = decodeRecord(record);
 
-    // Assess
-    expect(message.value).toBe('');
-    expect(message.rawValue).toBe('');
-  });
+      // Assess
+      expect(message.value).toBeNull();
+      expect(message.rawValue).toBe(text);
+    }
+  );
 });

@@ -12,6 +12,13 @@ describe('Function: parseJsonText', () => {
     { text: "{'say':'\"hi\"'}", value: { say: '"hi"' } },
     { text: '"tab\there"', value: 'tab\there' },
     { text: '"nul\u0000"', value: 'nul\u0000' },
+    { text: '{"a":1} trailing', value: { a: 1 } },
+    { text: '[1,2]]', value: [1, 2] },
+    { text: '1 2', value: 1 },
+    { text: 'true,false', value: true },
+    { text: "'it' is", value: 'it' },
+    { text: '"it\\\'s"', value: "it's" },
+    { text: '{"a":"x\ny"} rest', value: { a: 'x\ny' } },
   ])('reads $text as JSON', ({ text, value }) => {
     // Act
     const result = parseJsonText(text);
@@ -20,15 +27,35 @@ describe('Function: parseJsonText', () => {
     expect(result).toEqual({ ok: true, value });
   });
 
+  it.each(['', '   ', ' \t\r\n'])(
+    'reads %j as a missing value (null)',
+    (text) => {
+      // Act
+      const result = parseJsonText(text);
+
+      // Assess
+      expect(result).toEqual({ ok: true, value: null, missing: true });
+    }
+  );
+
   it.each([
     'hello',
-    '',
-    '   ',
     '{"a":',
     'nonsense',
     '12abc',
-    '{"a":1} trailing',
+    '12,',
+    '01',
+    '1.',
+    '-',
+    'truex',
+    'nullable',
+    '[1,]',
+    '{a:1}',
+    '{"a":1,}',
+    '[1 // comment\n]',
+    'NaN',
     '"unterminated',
+    '"bad \\x escape"',
   ])('reports %j as not JSON without throwing', (text) => {
     // Act
     const result = parseJsonText(text);

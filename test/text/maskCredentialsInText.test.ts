@@ -36,6 +36,18 @@ describe('Function: maskCredentialsInText', () => {
       hidden: ['cs-9'],
     },
     {
+      shape: 'single-quoted JAAS options with quotes inside (not escaped, as Camunda writes them)',
+      text: "x.ScramLoginModule required username='a'b' password='p'w d';",
+      shown: "x.ScramLoginModule required username='a'b' password='***';",
+      hidden: ["p'w d", 'w d'],
+    },
+    {
+      shape: 'a password after an apostrophe in a message',
+      text: "the line isn't valid: password=pw-4",
+      shown: "the line isn't valid: password=***",
+      hidden: ['pw-4'],
+    },
+    {
       shape: 'a passphrase property',
       text: 'ssl.keystore.passphrase=pp-3, ssl.protocol=TLSv1.3',
       shown: 'ssl.keystore.passphrase=***, ssl.protocol=TLSv1.3',

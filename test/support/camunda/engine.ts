@@ -243,8 +243,9 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
       }
       sweepAt = Math.max(SWEEP_MIN_SIZE, buffered.size * 2);
     }
+    // Zeebe checks uniqueness only for a non-empty id (hasMessageId()).
     const bufferId =
-      command.messageId === undefined
+      command.messageId === undefined || command.messageId === ''
         ? undefined
         : JSON.stringify([
             command.tenantId,
