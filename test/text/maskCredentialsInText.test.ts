@@ -36,7 +36,8 @@ describe('Function: maskCredentialsInText', () => {
       hidden: ['cs-9'],
     },
     {
-      shape: 'single-quoted JAAS options with quotes inside (not escaped, as Camunda writes them)',
+      shape:
+        'single-quoted JAAS options with quotes inside (not escaped, as Camunda writes them)',
       text: "x.ScramLoginModule required username='a'b' password='p'w d';",
       shown: "x.ScramLoginModule required username='a'b' password='***';",
       hidden: ["p'w d", 'w d'],
