@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import {
   ArnFormat,
   Aspects,
@@ -71,6 +72,16 @@ const functionDefaults = (
       (name) => bundleAwsSdk === false || name !== '@aws-sdk/*'
     ),
     forceDockerBundling: false,
+    commandHooks: {
+      beforeBundling: () => [],
+      beforeInstall: () => [],
+      // lazily loaded modules travel beside the bundle (LambdaBundling.sideFiles)
+      afterBundling: (inputDir: string, outputDir: string) =>
+        LambdaBundling.sideFiles.map(
+          (file) =>
+            `mkdir -p "${outputDir}/node_modules/${dirname(file)}" && cp "${inputDir}/node_modules/${file}" "${outputDir}/node_modules/${file}"`
+        ),
+    },
   },
 });
 

@@ -22,6 +22,13 @@ const LambdaBundling = {
    * deserializers, which are imported lazily only for those schema types.
    */
   externalModules: ['@aws-sdk/*', 'avro-js', 'protobufjs'],
+  /**
+   * Files copied beside the bundle, under `node_modules/`, and loaded only
+   * when needed: the regular expression engine (re2js, about as large as
+   * the rest of the consumer), which lib/feel requires on the first
+   * `matches`/`replace`/`split`/`extract` call.
+   */
+  sideFiles: ['re2js/package.json', 're2js/build/index.cjs'],
 } as const;
 
 /** Default handler entries, relative to the repository root. */

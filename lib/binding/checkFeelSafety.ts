@@ -1,116 +1,109 @@
-import { parseExpression } from 'feelin';
-import { camundaBuiltins, FEEL_DIALECT } from '../feel/index.js';
+import type { Tree } from '@lezer/common';
+import {
+  BUILTIN_NAMES,
+  checkPattern,
+  FEEL_LIMITS,
+  parseFeel,
+  parseFeelString,
+} from '../feel/index.js';
 import { FEEL_SAFETY_LIMITS } from './constants.js';
 
-type Cursor = ReturnType<ReturnType<typeof parseExpression>['cursor']>;
+type Node = Tree['topNode'];
 
-const INTEGER = /^-?\s*\d+$/;
-const BRACKETS = new Set(['[', ']', '(', ')']);
-
-// `x in [a..b]` compares (the interval sits in a PositiveUnaryTest); an
-// interval anywhere else may be iterated over (`for x in [1..1000000000]`,
-// also through a context entry, a variable or parentheses).
-const isComparison = (cursor: Cursor): boolean =>
-  cursor.node.parent?.parent?.type.name === 'PositiveUnaryTest';
-
-/** The source text of each direct child of the node the cursor is on. */
-const childrenOf = (
-  cursor: Cursor,
-  expression: string
-): { name: string; text: string }[] => {
-  const children: { name: string; text: string }[] = [];
-  if (!cursor.firstChild()) return children;
-  do {
-    children.push({
-      name: cursor.type.name,
-      text: expression.slice(cursor.from, cursor.to),
-    });
-  } while (cursor.nextSibling());
-  cursor.parent();
+const childrenOf = (node: Node): Node[] => {
+  const children: Node[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (!c.type.isSkipped) children.push(c);
+  }
   return children;
 };
 
+const LITERAL_NUMBER = /^-?\s*\d+(\.\d+)?$/;
+
 /**
- * The number of values a range `a..b` in a `for` / `some` / `every`
- * produces, or a message when its bounds are not integer literals.
+ * How many times an iteration source is walked when it is a literal: the
+ * size of a range with number literals as bounds (`1..1000`), or the
+ * number of items of a list literal. `undefined` when it depends on the
+ * record (the evaluation budget bounds it at run time).
  */
-const rangeSize = (
-  children: readonly { name: string; text: string }[]
-): number | string => {
-  const dots = children.findIndex((c) => c.name === '..');
-  const start = children
-    .slice(0, dots)
-    .map((c) => c.text)
-    .join('');
-  const end = children
-    .slice(dots + 1)
-    .map((c) => c.text)
-    .join('');
-  if (!INTEGER.test(start) || !INTEGER.test(end)) {
-    return `the range ${start}..${end} does not have integer literals as bounds; a range over a value from the message can run without bound, so iterate over the list itself (for x in value.items return …)`;
+const literalSize = (source: Node, expression: string): number | undefined => {
+  const parts = childrenOf(source);
+  const dots = parts.findIndex((p) => p.name === '..');
+  if (dots >= 0) {
+    const start = parts[dots - 1];
+    const end = parts[dots + 1];
+    if (!start || !end) return undefined;
+    const a = expression.slice(start.from, start.to);
+    const b = expression.slice(end.from, end.to);
+    if (!LITERAL_NUMBER.test(a) || !LITERAL_NUMBER.test(b)) return undefined;
+    return (
+      Math.floor(
+        Math.abs(Number(b.replace(/\s/g, '')) - Number(a.replace(/\s/g, '')))
+      ) + 1
+    );
   }
-  const from = Number(start.replace(/\s/g, ''));
-  const to = Number(end.replace(/\s/g, ''));
-  return Math.abs(to - from) + 1;
+  let inner = parts[0];
+  while (inner?.name === 'ParenthesizedExpression')
+    inner = childrenOf(inner)[1];
+  if (inner?.name === 'List') {
+    return childrenOf(inner).filter((c) => c.name !== '[' && c.name !== ']')
+      .length;
+  }
+  return undefined;
 };
 
-// Functions whose `pattern` (second argument) is a regular expression.
-const REGEX_FUNCTIONS = new Set(['matches', 'replace', 'split']);
+// Functions that take a regular expression, and where its pattern and
+// flags are among their positional and named arguments.
+const REGEX_FUNCTIONS: Readonly<
+  Record<string, { pattern: [number, string]; flags?: [number, string] }>
+> = {
+  matches: { pattern: [1, 'pattern'], flags: [2, 'flags'] },
+  replace: { pattern: [1, 'pattern'], flags: [3, 'flags'] },
+  split: { pattern: [1, 'delimiter'] },
+  extract: { pattern: [1, 'pattern'] },
+};
 
-// A quantified group that itself contains a quantifier — `(a+)+`, `(\w*)*`,
-// `(x{1,}){2,}` — backtracks exponentially on a near-match (ReDoS).
-const NESTED_QUANTIFIER =
-  /\((?:[^()\\]|\\.)*(?:[+*]|\{\d+,\d*\})\)(?:[+*]|\{\d+,\d*\})/;
-
-type Node = Cursor['node'];
-
-/** The pattern argument of `matches` / `replace` / `split`, if given. */
-const patternArgument = (
+const argument = (
   invocation: Node,
-  expression: string
+  expression: string,
+  [index, name]: [number, string]
 ): Node | undefined => {
   const named = invocation.getChild('NamedParameters');
-  if (named !== null) {
-    const parameter = named.getChildren('NamedParameter').find((candidate) => {
-      const name = candidate.getChild('ParameterName');
-      return (
-        name !== null && expression.slice(name.from, name.to) === 'pattern'
-      );
+  if (named) {
+    const parameter = named.getChildren('NamedParameter').find((p) => {
+      const n = p.getChild('ParameterName');
+      return n !== null && expression.slice(n.from, n.to).trim() === name;
     });
     return parameter?.lastChild ?? undefined;
   }
-  const args: Node[] = [];
   const positional = invocation.getChild('PositionalParameters');
-  for (let arg = positional?.firstChild ?? null; arg; arg = arg.nextSibling) {
-    if (arg.name !== ',') args.push(arg);
-  }
-  return args[1];
+  return positional ? childrenOf(positional)[index] : undefined;
 };
 
-/**
- * A message when a regular expression of the expression can backtrack
- * without bound: a pattern that is not a string literal (it would come from
- * the record, so a producer could send one that backtracks), or a literal
- * with nested quantifiers.
- */
-const checkPattern = (
+/** A message when a literal regular expression cannot run on RE2. */
+const checkRegex = (
   invocation: Node,
   expression: string
 ): string | undefined => {
-  const name = invocation.firstChild;
-  if (name === null) return undefined;
-  const fn = expression.slice(name.from, name.to);
-  if (!REGEX_FUNCTIONS.has(fn)) return undefined;
-  const pattern = patternArgument(invocation, expression);
-  if (pattern === undefined) return undefined;
-  const text = expression.slice(pattern.from, pattern.to);
-  if (pattern.name !== 'StringLiteral') {
-    return `the pattern of ${fn}() ("${text.slice(0, 30)}") must be a string literal: a regular expression taken from the record could backtrack without bound on every record`;
-  }
-  if (NESTED_QUANTIFIER.test(text)) {
-    return `the pattern ${text} of ${fn}() nests quantifiers, which can backtrack exponentially on some inputs; rewrite it without a quantified group that contains a quantifier`;
-  }
-  return undefined;
+  const target = invocation.firstChild;
+  if (!target) return undefined;
+  const fn = expression.slice(target.from, target.to).trim();
+  const spec = REGEX_FUNCTIONS[fn];
+  if (!spec) return undefined;
+  const pattern = argument(invocation, expression, spec.pattern);
+  if (pattern?.name !== 'StringLiteral') return undefined;
+  const flagsNode = spec.flags
+    ? argument(invocation, expression, spec.flags)
+    : undefined;
+  const flags =
+    flagsNode?.name === 'StringLiteral'
+      ? parseFeelString(expression.slice(flagsNode.from, flagsNode.to))
+      : '';
+  const text = parseFeelString(expression.slice(pattern.from, pattern.to));
+  const problem = checkPattern(text, flags);
+  return problem === undefined
+    ? undefined
+    : `the pattern "${text.slice(0, 60)}" of ${fn}() cannot be used: ${problem}`;
 };
 
 /**
@@ -124,57 +117,69 @@ const checkFeelLength = (expression: string): string | undefined =>
     : undefined;
 
 /**
- * Check that a FEEL expression that parses cannot run without bound when it
- * is evaluated for every Kafka record. Returns a plain message when it can,
- * `undefined` when it cannot.
+ * Check that a FEEL expression that parses can be evaluated for every
+ * Kafka record within the evaluation budget. Returns a plain message when
+ * it cannot, `undefined` when it can. The walk is iterative and linear in
+ * the size of the tree (its depth is bounded by the parser).
  *
- * Two FEEL constructs make the work of one evaluation independent of the
- * size of the expression and the message: function definitions (which can
- * recurse) and ranges (`for x in 1..1000000000 return x`, or an interval
- * `[1..1000000000]` iterated over). Function definitions are refused; ranges
- * and intervals (except in a test such as `x in [a..b]`, which only
- * compares) must have integer literal bounds, and the
- * product of the sizes of all ranges in the expression (nested ranges
- * multiply) must stay within `FEEL_SAFETY_LIMITS.maxRangeIterations`.
- * Everything else is bounded by the size of the expression and the record.
+ * Refused: function definitions (a function can call itself on every
+ * record); iteration over literal lists and ranges whose count alone
+ * (nested iterations multiply) exceeds the evaluation budget, so that every
+ * record would fail; literal regular expressions that RE2 cannot run
+ * (backreferences, lookaround, ...) or that do not compile. Everything that
+ * depends on the record (a list or range from the message, a pattern taken
+ * from it) is bounded at run time by the budget and the linear-time engine:
+ * a record that exceeds it is dead-lettered with the reason.
  *
  * @param expression - an expression that parses (no leading `=`)
+ * @param tree - its parse tree, when the caller has it already
  */
-const checkFeelSafety = (expression: string): string | undefined => {
+const checkFeelSafety = (
+  expression: string,
+  tree?: Tree
+): string | undefined => {
   const tooLong = checkFeelLength(expression);
   if (tooLong) return tooLong;
-  const cursor = parseExpression(
-    expression,
-    camundaBuiltins,
-    FEEL_DIALECT
-  ).cursor();
-  let iterations = 1;
-  let problem: string | undefined;
-  do {
-    const name = cursor.type.name;
-    if (name === 'FunctionInvocation') {
-      problem = checkPattern(cursor.node, expression);
-    } else if (name === 'FunctionDefinition') {
-      const end = Math.min(cursor.to, cursor.from + 30);
-      const text = `${expression.slice(cursor.from, end)}${end < cursor.to ? '…' : ''}`;
-      problem = `function definitions ("${text}") are not allowed in a connector expression: a function can call itself without bound on every record`;
-    } else if (
-      name === 'IterationContext' ||
-      (name === 'Interval' && !isComparison(cursor))
-    ) {
-      const children = childrenOf(cursor, expression).filter(
-        (c) => !BRACKETS.has(c.name)
-      );
-      if (children.some((c) => c.name === '..')) {
-        const size = rangeSize(children);
-        if (typeof size === 'string') problem = size;
-        else iterations *= size;
-      }
+  const parsed = tree ?? parseFeel(expression, BUILTIN_NAMES);
+  const budget = FEEL_LIMITS.evaluationSteps;
+  let iterations = 0;
+  const stack: { node: Node; times: number }[] = [
+    { node: parsed.topNode, times: 1 },
+  ];
+  while (stack.length > 0) {
+    const { node, times } = stack.pop() as { node: Node; times: number };
+    if (node.name === 'FunctionDefinition') {
+      const end = Math.min(node.to, node.from + 30);
+      return `function definitions ("${expression.slice(node.from, end)}${end < node.to ? '…' : ''}") are not allowed in a connector expression: a function can call itself without bound on every record`;
     }
-  } while (!problem && cursor.next());
-  if (problem) return problem;
-  if (iterations > FEEL_SAFETY_LIMITS.maxRangeIterations) {
-    return `the ranges in this expression produce ${iterations.toLocaleString('en-US')} iterations per record (nested ranges multiply), over the ${FEEL_SAFETY_LIMITS.maxRangeIterations.toLocaleString('en-US')} limit`;
+    if (node.name === 'FunctionInvocation') {
+      const problem = checkRegex(node, expression);
+      if (problem) return problem;
+    }
+    const children = childrenOf(node);
+    if (node.name === 'ForExpression' || node.name === 'QuantifiedExpression') {
+      const sources = children.find((c) => c.name === 'InExpressions');
+      const body = children[children.length - 1];
+      let product = 1;
+      for (const inExpression of sources ? childrenOf(sources) : []) {
+        const source = childrenOf(inExpression)[2];
+        if (source) {
+          product *= literalSize(source, expression) ?? 1;
+          stack.push({ node: source, times });
+        }
+      }
+      iterations = Math.min(
+        Number.MAX_SAFE_INTEGER,
+        iterations + times * product
+      );
+      if (iterations > budget) {
+        return `the iterations over literal lists and ranges in this expression run ${iterations.toLocaleString('en-US')} times per record (nested iterations multiply), more than the evaluation budget of ${budget.toLocaleString('en-US')} steps allows: every record would fail`;
+      }
+      if (body && body !== sources)
+        stack.push({ node: body, times: times * product });
+      continue;
+    }
+    for (const c of children) stack.push({ node: c, times });
   }
   return undefined;
 };

@@ -1,6 +1,7 @@
 import {
-  compileFeel,
+  FeelLimitError,
   FeelSyntaxError,
+  inspectFeel,
   stripFeelPrefix,
 } from '../feel/index.js';
 import { checkFeelLength, checkFeelSafety } from './checkFeelSafety.js';
@@ -15,10 +16,13 @@ const withoutSecrets = (source: string): string =>
   replaceSecretReferences(source, (_r, i) => `secretRef${i}`);
 
 /**
- * Check that a FEEL expression parses, with the same parser (Camunda dialect
- * and built-in names) the consumer later evaluates it with, and that it
- * cannot run without bound per record ({@link checkFeelSafety}). Returns a
- * plain message when it does not, `undefined` when it does.
+ * Check that a FEEL expression parses and compiles, with the same parser
+ * and evaluator the consumer later uses, that it is not longer or nested
+ * deeper than lib/feel accepts (FEEL_LIMITS), and that it can be evaluated
+ * per record within the budget ({@link checkFeelSafety}). Returns a plain
+ * message when it does not, `undefined` when it does. Bounded in time: the
+ * length is checked before anything else, parsing is linear, nesting is
+ * measured before parsing and every walk is iterative.
  *
  * @param source - the property value, with or without the leading `=`
  */
@@ -29,9 +33,11 @@ const checkFeelSyntax = (source: string): string | undefined => {
   // Before parsing: the length bound also bounds the parser's work.
   const tooLong = checkFeelLength(expression);
   if (tooLong) return tooLong;
+  let tree: ReturnType<typeof inspectFeel>['tree'];
   try {
-    compileFeel(replaced);
+    tree = inspectFeel(replaced).tree;
   } catch (error) {
+    if (error instanceof FeelLimitError) return error.message;
     if (!(error instanceof FeelSyntaxError)) throw error;
     const at = error.position.from;
     const near = expression.slice(Math.max(0, at - 15), at + 15);
@@ -39,7 +45,7 @@ const checkFeelSyntax = (source: string): string | undefined => {
       ? `FEEL does not parse: the expression ends too early ("…${near}")`
       : `FEEL does not parse at character ${at + 1} (near "${near}")`;
   }
-  return checkFeelSafety(expression);
+  return checkFeelSafety(expression, tree);
 };
 
 export { checkFeelSyntax, withoutSecrets };

@@ -1,3 +1,4 @@
+import { FEEL_LIMITS } from '../feel/index.js';
 import { CREDENTIAL_NAME } from '../text/index.js';
 
 /** Template ids of Camunda's Kafka inbound element templates. */
@@ -140,15 +141,14 @@ const GROUP_ID_LIMITS = {
 } as const;
 
 /**
- * Bounds on connector FEEL expressions, which run once per Kafka record. A
- * range of 10,000 values costs a few milliseconds; ten times that already
- * costs tens of milliseconds and megabytes per record. 64 KiB is far above
- * any hand-written expression and keeps a single property from carrying a
- * list literal of hundreds of thousands of values.
+ * Bounds on connector FEEL expressions, which run once per Kafka record:
+ * the length lib/feel accepts (64 KiB is far above any hand-written
+ * expression), and the evaluation budget, which iterations over literal
+ * lists and ranges must fit (FEEL_LIMITS in lib/feel, docs/feel.md).
  */
 const FEEL_SAFETY_LIMITS = {
-  maxRangeIterations: 10_000,
-  maxExpressionLength: 64 * 1024,
+  maxExpressionLength: FEEL_LIMITS.maxLength,
+  maxStaticSteps: FEEL_LIMITS.evaluationSteps,
 } as const;
 
 export {

@@ -1,5 +1,4 @@
-import { evaluate, parseExpression } from 'feelin';
-import { stripFeelPrefix } from '../feel/index.js';
+import { inspectFeel, stripFeelPrefix } from '../feel/index.js';
 import { checkFeelSyntax } from './checkFeelSyntax.js';
 import { replaceSecretReferences } from './findSecretReferences.js';
 import type { ParseOutcome } from './types.js';
@@ -66,7 +65,8 @@ const evaluateFeelLiteral = (source: string): ParseOutcome<unknown> => {
     texts.map((_t, i) => [`__kiSecret${i}__`, `__kiSecret${i}__`])
   );
   let problem: string | undefined;
-  parseExpression(expression, context, 'camunda').iterate({
+  const { compiled, tree } = inspectFeel(expression);
+  tree.iterate({
     enter: (node) => {
       if (problem) return false;
       if (!LITERAL_NODES.has(node.type.name)) {
@@ -81,7 +81,7 @@ const evaluateFeelLiteral = (source: string): ParseOutcome<unknown> => {
     },
   });
   if (problem) return { ok: false, message: problem };
-  const { value } = evaluate(expression, context, 'camunda');
+  const { value } = compiled.evaluate(context);
   return { ok: true, value: restore(value, texts) };
 };
 

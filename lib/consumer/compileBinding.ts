@@ -36,7 +36,6 @@ const compileSafely = (
     return {
       source,
       expression: stripFeel(source),
-      compiled: false,
       evaluate: () => {
         throw error;
       },

@@ -1,108 +1,75 @@
-import { evaluate, parseExpression } from 'feelin';
-import { camundaBuiltins } from './camundaBuiltins.js';
-import { compileTree, type Evaluator } from './compileTree.js';
-import { FEEL_DIALECT } from './constants.js';
+import type { Tree } from '@lezer/common';
+import { BUILTIN_NAMES } from './builtins/index.js';
+import { FEEL_LIMITS } from './constants.js';
+import { FeelError, FeelEvaluationError, FeelSyntaxError } from './errors.js';
+import { compileTree } from './evaluator/compileTree.js';
 import {
-  FeelError,
-  FeelEvaluationError,
-  FeelSyntaxError,
-  FeelUnsupportedError,
-} from './errors.js';
-import { findSyntaxError } from './findSyntaxError.js';
-import {
-  FeelBailout,
-  isJsonLike,
-  isPlainObject,
+  type BudgetLimits,
+  Env,
   type Scope,
-} from './semantics.js';
+  SoftFailure,
+} from './evaluator/runtime.js';
+import { parseFeel } from './parseFeel.js';
 import { isBlankFeel, stripFeelPrefix } from './stripFeelPrefix.js';
-import type {
-  CompiledFeel,
-  FeelContext,
-  FeelEvaluation,
-  FeelWarning,
-} from './types.js';
+import type { CompiledFeel, FeelContext, FeelEvaluation } from './types.js';
 
-// The Camunda built-ins sit below the caller's variables, as they do in the
-// context handed to feelin: a variable of the same name wins.
-const BUILTIN_SCOPE: Scope = { vars: camundaBuiltins, parent: undefined };
+/** Options of {@link compileFeel}. */
+interface CompileOptions {
+  /** Budget units of one evaluation (default FEEL_LIMITS.evaluationSteps). */
+  readonly steps?: number;
+}
 
 const toError = (error: unknown, expression: string): FeelError => {
-  if (error instanceof FeelError && error.expression === expression) {
-    return error;
+  if (error instanceof FeelError) return error;
+  if (error instanceof SoftFailure) {
+    return new FeelEvaluationError(
+      `failed to evaluate expression '${expression}': ${error.message}`,
+      expression
+    );
+  }
+  if (error instanceof RangeError) {
+    // the stack ran out (FEEL functions calling each other deeply)
+    return new FeelEvaluationError(
+      `The evaluation of '${expression.slice(0, 100)}' nested too deeply`,
+      expression,
+      { cause: error }
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return new FeelEvaluationError(
-    `FEEL evaluation of '${expression}' failed: ${message}`,
+    `FEEL evaluation of '${expression.slice(0, 100)}' failed: ${message}`,
     expression,
     { cause: error }
   );
 };
 
-// The fast path reads the caller's objects in place, so it only takes
-// contexts feelin would not convert (no Dates or class instances at the top,
-// no implicit input value `?`).
-const isFastContext = (context: FeelContext): boolean => {
-  if (!isPlainObject(context) || Object.hasOwn(context, '?')) {
-    return false;
-  }
-  for (const key in context) {
-    if (!isJsonLike(context[key])) {
-      return false;
-    }
-  }
-  return true;
-};
-
-const evaluateWithFeelin = (
-  expression: string,
-  context: FeelContext
-): FeelEvaluation => {
-  const { value, warnings } = evaluate(
-    expression,
-    { ...camundaBuiltins, ...context },
-    FEEL_DIALECT
-  );
-  return {
-    value,
-    warnings: warnings.map(
-      ({ type, message, position }): FeelWarning => ({
-        type,
-        message,
-        position,
-      })
-    ),
-  };
-};
-
-const compileEvaluator = (
-  tree: ReturnType<typeof parseExpression>,
-  expression: string
-): { evaluator?: Evaluator; fallbackReason?: string } => {
-  try {
-    return { evaluator: compileTree(tree, expression) };
-  } catch (error) {
-    if (error instanceof FeelUnsupportedError) {
-      return { fallbackReason: error.message };
-    }
-    throw error;
-  }
-};
-
 /**
- * Parse a FEEL expression once (Camunda dialect, Camunda built-ins known to
- * the parser) and compile it to closures when it stays within the fast
- * path's subset; otherwise it runs on feelin's interpreter.
+ * Parse a FEEL expression once (feelin's parser, Camunda dialect) and
+ * compile it to closures with feel-scala's semantics: the one evaluator of
+ * lib/feel. Parsing is linear in the length of the expression; expressions
+ * longer or nested deeper than FEEL_LIMITS are refused. Every evaluation
+ * runs within a budget (FEEL_LIMITS.evaluationSteps): an evaluation that
+ * would exceed it throws FeelBudgetError.
  *
  * @param source - the expression, with or without its leading `=`
+ * @param options - the evaluation budget
  * @throws FeelSyntaxError when the expression is blank or does not parse
+ * @throws FeelLimitError when it is too long or nested too deeply
  * @example
  * ```ts
  * const condition = compileFeel('=value.itemId = "a4f6j2"');
  * condition.evaluate({ value: { itemId: 'a4f6j2' } }).value; // true
  * ```
  */
-const compileFeel = (source: string): CompiledFeel => {
+const compileFeel = (
+  source: string,
+  options: CompileOptions = {}
+): CompiledFeel => compileParsed(source, options).compiled;
+
+const compileParsed = (
+  source: string,
+  options: CompileOptions
+): { compiled: CompiledFeel; tree: Tree } => {
   const expression = stripFeelPrefix(source);
   if (expression === '') {
     throw new FeelSyntaxError('The FEEL expression is empty', expression, {
@@ -110,38 +77,39 @@ const compileFeel = (source: string): CompiledFeel => {
       to: 0,
     });
   }
-  const tree = parseExpression(expression, camundaBuiltins, FEEL_DIALECT);
-  const syntaxError = findSyntaxError(tree, expression);
-  if (syntaxError) {
-    throw syntaxError;
-  }
-  const { evaluator, fallbackReason } = compileEvaluator(tree, expression);
-  const evaluateExpression = (context: FeelContext): FeelEvaluation => {
+  const tree = parseFeel(expression, BUILTIN_NAMES);
+  const evaluator = compileTree(tree, expression);
+  const limits: BudgetLimits = {
+    steps: options.steps ?? FEEL_LIMITS.evaluationSteps,
+    callDepth: FEEL_LIMITS.callDepth,
+  };
+  const evaluate = (context: FeelContext): FeelEvaluation => {
+    const env = new Env(limits, expression);
+    const scope: Scope = { vars: context, parent: undefined };
     try {
-      if (evaluator && isFastContext(context)) {
-        const warnings: FeelWarning[] = [];
-        try {
-          const scope: Scope = { vars: context, parent: BUILTIN_SCOPE };
-          return { value: evaluator(scope, warnings), warnings };
-        } catch (error) {
-          if (!(error instanceof FeelBailout)) {
-            throw error;
-          }
-        }
-      }
-      return evaluateWithFeelin(expression, context);
+      const value = evaluator(scope, env);
+      return {
+        value: value === undefined ? null : value,
+        warnings: env.warnings,
+      };
     } catch (error) {
       throw toError(error, expression);
     }
   };
-  return {
-    source,
-    expression,
-    compiled: evaluator !== undefined,
-    ...(fallbackReason === undefined ? {} : { fallbackReason }),
-    evaluate: evaluateExpression,
-  };
+  return { compiled: { source, expression, evaluate }, tree };
 };
+
+/**
+ * Parse and compile an expression for validation: what
+ * {@link compileFeel} does, also returning the parse tree for static
+ * checks.
+ *
+ * @param source - the expression, with or without its leading `=`
+ * @throws FeelSyntaxError when it does not parse
+ * @throws FeelLimitError when it is too long or nested too deeply
+ */
+const inspectFeel = (source: string): { compiled: CompiledFeel; tree: Tree } =>
+  compileParsed(source, {});
 
 /**
  * {@link compileFeel} for optional properties: `undefined` when the source
@@ -157,4 +125,4 @@ const compileOptionalFeel = (
     ? undefined
     : compileFeel(source);
 
-export { compileFeel, compileOptionalFeel };
+export { type CompileOptions, compileFeel, compileOptionalFeel, inspectFeel };

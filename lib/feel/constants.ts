@@ -17,3 +17,29 @@ const FeelWarningType = {
 const FEEL_DIALECT = 'camunda';
 
 export { FEEL_DIALECT, FeelWarningType };
+
+/**
+ * Limits every expression is checked against when it is compiled (the
+ * provisioner and `validate` refuse what exceeds them), and the budget of
+ * one evaluation. docs/feel.md explains each.
+ */
+const FEEL_LIMITS = {
+  /** Characters of one expression. */
+  maxLength: 64 * 1024,
+  /** Brackets `( [ {` open at once. */
+  maxBracketNesting: 64,
+  /** Depth of the parse tree (operators chained without brackets count). */
+  maxTreeDepth: 400,
+  /**
+   * Operators and keywords chained without brackets, counted before parsing
+   * (an upper estimate of the depth; the tree depth is checked exactly
+   * after parsing).
+   */
+  maxChain: 1000,
+  /** Budget units of one evaluation (see Env.charge). */
+  evaluationSteps: 1_000_000,
+  /** Nested calls of FEEL-defined functions in one evaluation. */
+  callDepth: 64,
+} as const;
+
+export { FEEL_LIMITS };

@@ -53,23 +53,36 @@ class FeelEvaluationError extends FeelError {
 }
 
 /**
- * The Camunda built-in `assert(value, condition, cause?)` failed.
+ * The evaluation used up its budget (steps: loop iterations, list elements
+ * and string characters created, function calls). The record that caused
+ * it cannot be evaluated; the expression itself is valid.
  */
-class FeelAssertionError extends FeelError {
-  public constructor(message: string, options?: ErrorOptions) {
-    super(message, '', options);
+class FeelBudgetError extends FeelEvaluationError {
+  public constructor(message: string, expression: string) {
+    super(message, expression);
+    this.name = 'FeelBudgetError';
+  }
+}
+
+/**
+ * The Camunda built-in `assert(value, condition, cause?)` failed: the
+ * evaluation fails, as in feel-scala.
+ */
+class FeelAssertionError extends FeelEvaluationError {
+  public constructor(message: string, expression = '', options?: ErrorOptions) {
+    super(message, expression, options);
     this.name = 'FeelAssertionError';
   }
 }
 
 /**
- * The fast path cannot compile an expression; it runs on feelin instead.
- * @internal
+ * The expression is larger or nested deeper than lib/feel accepts (it is
+ * refused before or right after parsing, in bounded time).
  */
-class FeelUnsupportedError extends FeelError {
+class FeelLimitError extends FeelError {
   public constructor(message: string, expression: string) {
     super(message, expression);
-    this.name = 'FeelUnsupportedError';
+    this.name = 'FeelLimitError';
   }
 }
 
@@ -124,9 +137,10 @@ const asFeelError = (
 export {
   asFeelError,
   FeelAssertionError,
+  FeelBudgetError,
   FeelError,
   FeelEvaluationError,
+  FeelLimitError,
   FeelResultTypeError,
   FeelSyntaxError,
-  FeelUnsupportedError,
 };

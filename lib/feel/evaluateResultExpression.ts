@@ -1,11 +1,10 @@
 import { asFeelError, FeelResultTypeError } from './errors.js';
-import { getFeelType } from './feelinBridge.js';
-import { isPlainObject } from './semantics.js';
 import type {
   CompiledFeel,
   FeelContext,
   ResultExpressionResult,
 } from './types.js';
+import { isContext, typeName } from './values/values.js';
 
 /**
  * Evaluate a result expression with Camunda's rule: a context becomes
@@ -29,10 +28,10 @@ const evaluateResultExpression = (
     if (value === null || value === undefined) {
       return { warnings };
     }
-    if (isPlainObject(value)) {
+    if (isContext(value)) {
       return { variables: value, warnings };
     }
-    const actual = getFeelType(value);
+    const actual = typeName(value);
     return {
       warnings,
       error: new FeelResultTypeError(

@@ -1,10 +1,10 @@
 import { asFeelError, FeelResultTypeError } from './errors.js';
-import { getFeelType } from './feelinBridge.js';
 import type {
   CompiledFeel,
   FeelContext,
   StringExpressionResult,
 } from './types.js';
+import { typeName } from './values/values.js';
 
 /**
  * Evaluate a correlation key or message id expression. A string is used as
@@ -36,7 +36,7 @@ const evaluateString = (
     ) {
       return { value: String(value), warnings };
     }
-    const actual = getFeelType(value);
+    const actual = typeName(value);
     return {
       warnings,
       error: new FeelResultTypeError(

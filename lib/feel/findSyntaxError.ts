@@ -72,7 +72,7 @@ const findSyntaxError = (
   }
   const { message, from, to } = describe(found);
   return new FeelSyntaxError(
-    `FEEL syntax error in '${expression}': ${message} at ${from}`,
+    `FEEL syntax error in '${expression.length > 100 ? `${expression.slice(0, 100)}…` : expression}': ${message} at ${from}`,
     expression,
     { from, to }
   );

@@ -1,16 +1,26 @@
-export { camundaBuiltinNames, camundaBuiltins } from './camundaBuiltins.js';
-export { compileFeel, compileOptionalFeel } from './compileFeel.js';
-export { FEEL_DIALECT, FeelWarningType } from './constants.js';
+export { BUILTIN_NAMES } from './builtins/index.js';
+export {
+  type CompileOptions,
+  compileFeel,
+  compileOptionalFeel,
+  inspectFeel,
+} from './compileFeel.js';
+export { FEEL_DIALECT, FEEL_LIMITS, FeelWarningType } from './constants.js';
 export {
   FeelAssertionError,
+  FeelBudgetError,
   FeelError,
   FeelEvaluationError,
+  FeelLimitError,
   FeelResultTypeError,
   FeelSyntaxError,
 } from './errors.js';
 export { evaluateActivation } from './evaluateActivation.js';
 export { evaluateResultExpression } from './evaluateResultExpression.js';
 export { evaluateString } from './evaluateString.js';
+export { checkFeelShape, parseFeel } from './parseFeel.js';
+export { parseFeelString } from './parseFeelString.js';
+export { checkPattern } from './regex.js';
 export {
   isBlankFeel,
   isFeelExpression,

@@ -1,10 +1,18 @@
-const ESCAPES =
-  /(\\")|(\\\\)|(\\n)|(\\r)|(\\t)|(\\u[a-fA-F0-9]{5,6})|((?:\\u[a-fA-F0-9]{1,4})+)/gi;
-const UNICODE_ESCAPE = /\\u([a-fA-F0-9]+)/gi;
+const ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  "'": "'",
+  '"': '"',
+  '\\': '\\',
+};
 
 /**
- * The value of a FEEL string literal: quotes removed, escapes resolved
- * exactly as feelin 8.2.0 does (`parseString`).
+ * The value of a FEEL string literal: quotes removed, escapes resolved as
+ * feel-scala's parser does (`translateEscapes`): `\n \r \t \b \f \' \" \\`;
+ * any other backslash (`\u269D`, `\d`) is kept as written.
  *
  * @param literal - the literal as written, with its double quotes
  * @internal
@@ -12,40 +20,19 @@ const UNICODE_ESCAPE = /\\u([a-fA-F0-9]+)/gi;
 const parseFeelString = (literal: string): string => {
   let body = literal.startsWith('"') ? literal.slice(1) : literal;
   body = body.endsWith('"') ? body.slice(0, -1) : body;
-  return body.replace(
-    ESCAPES,
-    (
-      substring: string,
-      quote?: string,
-      backslash?: string,
-      newline?: string,
-      carriageReturn?: string,
-      tab?: string,
-      codePoint?: string
-    ) => {
-      if (quote) {
-        return '"';
-      }
-      if (newline) {
-        return '\n';
-      }
-      if (carriageReturn) {
-        return '\r';
-      }
-      if (tab) {
-        return '\t';
-      }
-      if (backslash) {
-        return '\\';
-      }
-      const codes = [...substring.matchAll(UNICODE_ESCAPE)].map((m) =>
-        Number.parseInt(m[1] ?? '', 16)
-      );
-      return codePoint
-        ? String.fromCodePoint(codes[0] ?? 0)
-        : String.fromCharCode(...codes);
+  if (!body.includes('\\')) return body;
+  let out = '';
+  for (let i = 0; i < body.length; i += 1) {
+    const c = body[i] as string;
+    const next = body[i + 1];
+    if (c === '\\' && next !== undefined && ESCAPES[next] !== undefined) {
+      out += ESCAPES[next];
+      i += 1;
+    } else {
+      out += c;
     }
-  );
+  }
+  return out;
 };
 
 export { parseFeelString };

@@ -1,6 +1,6 @@
 import type { FeelError } from './errors.js';
 
-/** The warning types FEEL evaluation reports (feelin's names). */
+/** The warning types FEEL evaluation reports (feel-scala's failure types). */
 type FeelWarningType =
   | 'NO_VARIABLE_FOUND'
   | 'NO_CONTEXT_ENTRY_FOUND'
@@ -39,23 +39,21 @@ interface FeelEvaluation {
 }
 
 /**
- * A FEEL expression parsed (and, where possible, compiled) once, to be
- * evaluated many times.
+ * A FEEL expression parsed and compiled once, to be evaluated many times.
  */
 interface CompiledFeel {
   /** The source as given (possibly with its leading `=`). */
   readonly source: string;
   /** The expression that is evaluated: trimmed, one leading `=` removed. */
   readonly expression: string;
-  /** True when the expression runs on the compiled fast path. */
-  readonly compiled: boolean;
-  /** Why the expression runs on feelin's interpreter instead, if it does. */
-  readonly fallbackReason?: string;
   /**
    * Evaluate against a context.
    *
    * @param context - variables; values should be JSON-like
-   * @throws FeelEvaluationError when the evaluation throws (e.g. `assert`)
+   * @throws FeelEvaluationError when the evaluation fails (feel-scala fails
+   *   it too: a failed `assert`, `?` outside a unary test), or exceeds its
+   *   budget (FeelBudgetError), or a regular expression taken from the
+   *   record cannot run on the linear-time engine
    */
   evaluate(context: FeelContext): FeelEvaluation;
 }

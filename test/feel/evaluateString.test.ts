@@ -50,8 +50,6 @@ describe('Function: evaluateString', () => {
   it.each([
     { source: '=value', actual: 'context' },
     { source: '=[1]', actual: 'list' },
-    // feelin reads the literal `- 1` as NaN: not a usable key
-    { source: '=- 1', actual: 'number' },
   ])('returns an error for a $actual', ({ source, actual }) => {
     // Act
     const result = evaluateString(compileFeel(source), message);

@@ -59,27 +59,52 @@ const UNBOUNDED_FEEL: readonly {
   {
     label: 'a range of a billion',
     source: '=for x in 1..1000000000 return x',
-    error: '1,000,000,000 iterations',
+    error: '1,000,000,000 times per record',
   },
   {
     label: 'nested ranges',
     source: '=for x in 1..1000 return for y in 1..1000 return x * y',
-    error: '1,000,000 iterations',
+    error: '1,001,000 times per record',
   },
   {
     label: 'string join over a range',
     source: '=string join(for x in 1..100000000 return string(x), ",")',
-    error: '100,000,000 iterations',
+    error: '100,000,000 times per record',
   },
   {
-    label: 'some over an interval',
-    source: '=some x in [1..1000000000] satisfies x < 0',
-    error: 'over the 10,000 limit',
+    label: 'some over a range of a billion',
+    source: '=some x in 1..1000000000 satisfies x < 0',
+    error: 'more than the evaluation budget',
   },
   {
-    label: 'every over a range of the message',
-    source: '=every x in 1..value.count satisfies x > 0',
-    error: 'does not have integer literals',
+    label: 'a for nested six deep over 10-item literal lists',
+    source: `=${Array.from({ length: 6 }, (_, i) => `for x${i} in [1,2,3,4,5,6,7,8,9,10] return `).join('')}0`,
+    error: '1,111,110 times per record',
+  },
+  {
+    label: 'lists nested 10,000 deep',
+    source: `=${'['.repeat(10_000)}1${']'.repeat(10_000)}`,
+    error: 'nests brackets 10000 levels deep, over the limit of 64',
+  },
+  {
+    label: 'a chain of 20,000 additions',
+    source: `=${Array(20_000).fill('1').join('+')}`,
+    error: 'chains 19999 operators and keywords without brackets',
+  },
+  {
+    label: 'if-then-else nested 3,000 deep',
+    source: `=${'if true then '.repeat(3_000)}1${' else 2'.repeat(3_000)}`,
+    error: 'chains 9000 operators and keywords without brackets',
+  },
+  {
+    label: 'a path 20,000 names long',
+    source: `=value${'.a'.repeat(20_000)}`,
+    error: 'chains 20000 operators and keywords without brackets',
+  },
+  {
+    label: 'a regular expression with a backreference',
+    source: '=matches(value.s, "(a)\\1")',
+    error: 'backreferences',
   },
   {
     label: 'a recursive function',

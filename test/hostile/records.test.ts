@@ -207,26 +207,29 @@ describe('Hostile records through createBatchProcessor', () => {
   });
 
   it.each([
+    // A FEEL context key is data, `__proto__` too (feel-scala has no
+    // prototypes): the entry is sent as an own property, nothing is polluted.
     {
       name: 'a __proto__ entry',
       expression: '={ "__proto__": { polluted: true } }',
-      // feelin (and the fast path, which mirrors it) assigns the entry, which
-      // replaces the result's own prototype: not a context, so poison.
-      deadLettered: true,
+      deadLettered: false,
+      sent: '"__proto__":{"polluted":true}',
     },
     {
       name: 'context put on __proto__',
       expression: '=context put({}, "__proto__", { polluted: true })',
-      deadLettered: true,
+      deadLettered: false,
+      sent: '"__proto__":{"polluted":true}',
     },
     {
       name: 'a nested constructor.prototype',
       expression: '={ constructor: { prototype: { polluted: true } } }',
       deadLettered: false,
+      sent: '"constructor":{"prototype":{"polluted":true}}',
     },
   ])(
     'never pollutes through a result expression with $name',
-    async ({ expression, deadLettered }) => {
+    async ({ expression, deadLettered, sent }) => {
       // Prepare
       const record = recordFactory({ value: POLLUTING_JSON });
       const element = elementFactory({
@@ -254,9 +257,7 @@ describe('Hostile records through createBatchProcessor', () => {
         expect(Object.getPrototypeOf(instance.variables)).toBe(
           Object.prototype
         );
-        expect(JSON.parse(JSON.stringify(instance.variables))).toMatchObject({
-          constructor: { prototype: { polluted: true } },
-        });
+        expect(JSON.stringify(instance.variables)).toContain(sent);
       }
       expect(pollutionProbe()).toEqual(CLEAN_PROBE);
     }
