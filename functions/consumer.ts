@@ -14,6 +14,7 @@ import {
   type BindingStore,
   type CamundaSecretsReader,
   camundaSecrets,
+  createAwsSchemaRegistry,
   createBindingStore,
   createDocumentClient,
   type DynamoIdempotency,
@@ -38,8 +39,12 @@ import {
 import {
   assertIsKafkaEvent,
   type KafkaBatchResponse,
+  type SchemaRegistryPort,
 } from '../lib/kafka/index.js';
-import { readPlatformDefaults } from '../lib/platform/index.js';
+import {
+  DEFAULT_SECRET_PREFIX,
+  readPlatformDefaults,
+} from '../lib/platform/index.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -60,6 +65,10 @@ interface ConsumerHandlerDependencies {
   readonly bindingCacheTtlMs?: number;
   /** Camunda secret cache TTL, ms (default 5 min). */
   readonly secretCacheTtlMs?: number;
+  /** Replaces the schema registry client built from the per-binding secrets. */
+  readonly schemaRegistry?: (
+    deployed: DeployedBinding
+  ) => Promise<SchemaRegistryPort | undefined>;
 }
 
 /** The per-container adapters, built at the first invocation. */
@@ -68,6 +77,7 @@ interface Container {
   readonly deadLetters: DeadLetterSink;
   readonly idempotency: DynamoIdempotency;
   readonly secrets?: CamundaSecretsReader;
+  readonly secretsManager: SecretsManagerClient;
 }
 
 // A container serves the aliases that point at its function version; keep a
@@ -131,6 +141,8 @@ const createConsumerHandler = (
     string,
     { readonly processor: BatchProcessor; readonly camunda: CamundaPort }
   >();
+  // Registry clients per binding revision (they cache the schemas).
+  const registries = new Map<string, SchemaRegistryPort | undefined>();
   // Processors are cached across invocations; the observer is not (it
   // collects one invocation's metrics), so processors report through this.
   let currentObserver: BatchObserver | undefined;
@@ -143,7 +155,10 @@ const createConsumerHandler = (
     const dynamoDb = dependencies.dynamoDb ?? new DynamoDBClient({});
     const sqs = dependencies.sqs ?? new SQSClient({});
     const secretArn = env.CAMUNDA_SECRET_ARN?.trim();
+    const secretsManager =
+      dependencies.secretsManager ?? new SecretsManagerClient({});
     container = {
+      secretsManager,
       store:
         dependencies.bindingStore ??
         createBindingStore({
@@ -163,8 +178,7 @@ const createConsumerHandler = (
       ...(secretArn && dependencies.camunda === undefined
         ? {
             secrets: camundaSecrets({
-              client:
-                dependencies.secretsManager ?? new SecretsManagerClient({}),
+              client: secretsManager,
               secretId: secretArn,
               ttlMs: dependencies.secretCacheTtlMs,
             }),
@@ -191,10 +205,32 @@ const createConsumerHandler = (
     return camunda.port;
   };
 
+  const getRegistry = async (
+    current: Container,
+    deployed: DeployedBinding
+  ): Promise<SchemaRegistryPort | undefined> => {
+    const key = processorKey(deployed);
+    if (registries.has(key)) return registries.get(key);
+    const registry =
+      dependencies.schemaRegistry === undefined
+        ? await createAwsSchemaRegistry(deployed.binding, {
+            client: current.secretsManager,
+            secretPrefix: env.SECRET_PREFIX?.trim() || DEFAULT_SECRET_PREFIX,
+          })
+        : await dependencies.schemaRegistry(deployed);
+    registries.set(key, registry);
+    if (registries.size > MAX_PROCESSORS) {
+      const oldest = registries.keys().next();
+      if (!oldest.done) registries.delete(oldest.value);
+    }
+    return registry;
+  };
+
   const getProcessor = (
     current: Container,
     deployed: DeployedBinding,
-    port: CamundaPort
+    port: CamundaPort,
+    schemaRegistry: SchemaRegistryPort | undefined
   ): BatchProcessor => {
     const key = processorKey(deployed);
     const cached = processors.get(key);
@@ -206,6 +242,7 @@ const createConsumerHandler = (
       deadLetters: current.deadLetters,
       idempotency: current.idempotency,
       observer,
+      ...(schemaRegistry === undefined ? {} : { schemaRegistry }),
     });
     processors.delete(key);
     processors.set(key, { processor, camunda: port });
@@ -224,6 +261,7 @@ const createConsumerHandler = (
     let deployed: DeployedBinding;
     let port: CamundaPort;
     let current: Container;
+    let registry: SchemaRegistryPort | undefined;
     try {
       assertIsKafkaEvent(event);
       bindingId = aliasFromFunctionArn(context.invokedFunctionArn);
@@ -236,6 +274,7 @@ const createConsumerHandler = (
         bindingRevision: deployed.binding.revision,
       });
       port = await getCamunda(current);
+      registry = await getRegistry(current, deployed);
     } catch (error) {
       // The ESM retries the whole batch; say why, once, before it does.
       logger.error('cannot process the batch: setup failed', {
@@ -252,7 +291,12 @@ const createConsumerHandler = (
     );
     currentObserver = batchObserver;
     try {
-      const result = await getProcessor(current, deployed, port).process(event);
+      const result = await getProcessor(
+        current,
+        deployed,
+        port,
+        registry
+      ).process(event);
       logger.info('batch processed', {
         counts: result.counts,
         batchItemFailures: result.response.batchItemFailures,

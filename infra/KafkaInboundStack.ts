@@ -276,6 +276,9 @@ class KafkaInboundStack extends Stack {
         BINDING_TABLE_NAME: this.bindingTable.tableName,
         IDEMPOTENCY_TABLE_NAME: this.idempotencyTable.tableName,
         DEAD_LETTER_QUEUE_URL: this.deadLetterQueue.queueUrl,
+        // Per-binding schema registry secrets (the consumer decodes
+        // Confluent-framed records with them).
+        SECRET_PREFIX: secretPrefix,
       },
     });
 
@@ -366,6 +369,7 @@ class KafkaInboundStack extends Stack {
       secretPrefix,
       enableMsk,
       mskClusterArns,
+      glueSchemaRegistryArns: props.glueSchemaRegistryArns ?? [],
       kafkaVpc: props.kafkaVpc !== undefined,
       onFailureDestination,
     });
@@ -432,6 +436,7 @@ class KafkaInboundStack extends Stack {
     secretPrefix: string;
     enableMsk: boolean;
     mskClusterArns: readonly string[];
+    glueSchemaRegistryArns: readonly string[];
     kafkaVpc: boolean;
     onFailureDestination: string | undefined;
   }): void {
@@ -454,6 +459,21 @@ class KafkaInboundStack extends Stack {
         resources: this.secretArns(options.secretPrefix),
       })
     );
+    if (options.glueSchemaRegistryArns.length > 0) {
+      // The ESM reads Glue schema registries with the function's role.
+      // wildcard(glue-schemas): schemas of the named registries, named by
+      // their producers.
+      role.addToRolePolicy(
+        new PolicyStatement({
+          sid: 'EsmReadsGlueSchemas',
+          actions: ['glue:GetRegistry', 'glue:GetSchemaVersion'],
+          resources: options.glueSchemaRegistryArns.flatMap((arn) => [
+            arn,
+            `${arn.replace(':registry/', ':schema/')}/*`,
+          ]),
+        })
+      );
+    }
     if (options.enableMsk || options.kafkaVpc) {
       // The ESM creates its pollers' network interfaces with this role
       // (what AWSLambdaMSKExecutionRole grants, minus the managed policy).

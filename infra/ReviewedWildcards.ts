@@ -102,6 +102,14 @@ const kafkaInboundWildcards = (
       'Per-binding Kafka secrets are created at run time under the platform prefix (MSK SCRAM secrets must start with AmazonMSK_); the ESM reads them with the consumer role.',
   },
   {
+    id: 'glue-schemas',
+    finding: new RegExp(
+      `^Resource::arn:${PARTITION}:glue:${REGION}:${ACCOUNT}:schema/[^/]+/\\*$`
+    ),
+    reason:
+      'Schemas of the Glue registries named in glueSchemaRegistryArns; their names are chosen by the producers that register them. The ESM reads them with the consumer role.',
+  },
+  {
     id: 'esm-arns',
     finding: new RegExp(
       `^Resource::arn:${PARTITION}:lambda:${REGION}:${ACCOUNT}:event-source-mapping:\\*$`

@@ -132,6 +132,13 @@ interface KafkaInboundStackProps extends StackProps {
    * @default - true when mskClusterArns is not empty
    */
   readonly enableMsk?: boolean;
+  /**
+   * AWS Glue schema registries (registry ARNs) that bindings name as their
+   * `schemaStrategy.schemaRegistryUrl`: the ESM reads them with the consumer
+   * role, which gets `glue:GetRegistry` and `glue:GetSchemaVersion` on them.
+   * @default []
+   */
+  readonly glueSchemaRegistryArns?: readonly string[];
   /** VPC settings for private self-managed clusters. @default - none (public brokers) */
   readonly kafkaVpc?: KafkaVpcSettings;
   /** Log retention of both functions. @default RetentionDays.ONE_MONTH */

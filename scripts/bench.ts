@@ -10,10 +10,15 @@
  *    double answering after 20 ms: per-key mode, partition mode and a
  *    one-at-a-time baseline.
  * 3. Peak RSS for one 6 MB batch of 10,000 records (in a child process).
+ * 4. Avro decoding per record: the same values Avro-encoded, read with an
+ *    inline schema into the connector's JSON value (base64 decode + Avro
+ *    read + JSON.stringify of the value), against the JSON floor of 1; and
+ *    the whole batch algorithm on an inline-Avro binding.
  */
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import avsc from 'avsc/lib/types.js';
 import type { Binding, BindingElement } from '../lib/binding/types.js';
 import {
   checkVariablesSize,
@@ -26,6 +31,7 @@ import {
   createMemoryIdempotency,
 } from '../lib/consumer/index.js';
 import type { DeployedBinding, OrderingMode } from '../lib/consumer/types.js';
+import { createAvroReader } from '../lib/kafka/index.js';
 import type { KafkaEvent, KafkaEventRecord } from '../lib/kafka/types.js';
 import { startCamundaDouble } from '../test/support/camunda-double.js';
 
@@ -195,6 +201,106 @@ const cpuPerRecord = async (): Promise<{
   };
 };
 
+/** The Avro schema of {@link orderValue}. */
+const ORDER_SCHEMA = {
+  type: 'record',
+  name: 'Order',
+  fields: [
+    { name: 'orderId', type: 'string' },
+    { name: 'itemId', type: 'string' },
+    { name: 'amount', type: 'double' },
+    { name: 'currency', type: 'string' },
+    {
+      name: 'customer',
+      type: {
+        type: 'record',
+        name: 'Customer',
+        fields: [
+          { name: 'id', type: 'string' },
+          { name: 'tier', type: 'string' },
+        ],
+      },
+    },
+    { name: 'note', type: ['null', 'string'] },
+  ],
+};
+
+/** Best of 7 rounds (after 3 warm-ups), µs per record. */
+const bestUs = async (
+  count: number,
+  run: () => void | Promise<void>
+): Promise<number> => {
+  for (let i = 0; i < 3; i += 1) await run();
+  let best = Number.POSITIVE_INFINITY;
+  for (let round = 0; round < 7; round += 1) {
+    const start = performance.now();
+    await run();
+    best = Math.min(best, performance.now() - start);
+  }
+  return (best * 1000) / count;
+};
+
+const avroDecoding = async (): Promise<{
+  jsonFloorUs: number;
+  avroUs: number;
+  avroHandlerUs: number;
+}> => {
+  const count = 20_000;
+  const schema = JSON.stringify(ORDER_SCHEMA);
+  const writer = avsc.Type.forSchema(ORDER_SCHEMA, { wrapUnions: 'always' });
+  const jsonRecords = Array.from({ length: count }, (_, i) =>
+    record(i % 4, Math.floor(i / 4), `k-${i % 100}`, orderValue(i))
+  );
+  const avroRecords = jsonRecords.map((item, i) => {
+    const { note, ...rest } = orderValue(i);
+    return {
+      ...item,
+      value: writer
+        .toBuffer({ ...rest, note: { string: note } })
+        .toString('base64'),
+    };
+  });
+  const reader = createAvroReader(schema);
+  let sink = 0;
+  const jsonFloorUs = await bestUs(count, () => {
+    for (const item of jsonRecords) {
+      const raw = Buffer.from(item.value ?? '', 'base64').toString('utf8');
+      const value = JSON.parse(raw) as Record<string, unknown>;
+      sink += JSON.stringify({ value, rawValue: raw }).length;
+    }
+  });
+  const avroUs = await bestUs(count, () => {
+    for (const item of avroRecords) {
+      const value = reader.read(Buffer.from(item.value ?? '', 'base64'));
+      sink += JSON.stringify({ value, rawValue: null }).length;
+    }
+  });
+  const base = deployed('partition');
+  const avroBinding: DeployedBinding = {
+    ...base,
+    binding: {
+      ...base.binding,
+      revision: 'bench-avro',
+      kafka: {
+        ...base.binding.kafka,
+        schema: { type: 'inlineSchema', schema },
+      },
+    },
+  };
+  const processor = createBatchProcessor(avroBinding, {
+    camunda: instantCamunda(),
+    deadLetters: quietSink,
+    idempotency: createMemoryIdempotency(),
+  });
+  const batch = event(avroRecords);
+  const avroHandlerUs = await bestUs(count, async () => {
+    const result = await processor.process(batch);
+    sink += result.counts.done;
+  });
+  if (sink < 0) console.log(sink);
+  return { jsonFloorUs, avroUs, avroHandlerUs };
+};
+
 const throughput = async (): Promise<{
   baselineMs: number;
   partitionMs: number;
@@ -311,6 +417,10 @@ const main = async (): Promise<void> => {
   const rate = (ms: number) => ((1_000 * 1_000) / ms).toFixed(0);
   console.log(
     `Throughput, 1 partition, 1,000 records, 100 keys, Camunda +20 ms: one-at-a-time ${tp.baselineMs.toFixed(0)} ms (${rate(tp.baselineMs)} rec/s), partition mode ${tp.partitionMs.toFixed(0)} ms (${rate(tp.partitionMs)} rec/s), per-key mode ${tp.keyMs.toFixed(0)} ms (${rate(tp.keyMs)} rec/s); per-key vs baseline ${(tp.baselineMs / tp.keyMs).toFixed(1)}× (target ≥ 20×)`
+  );
+  const avro = await avroDecoding();
+  console.log(
+    `Avro decoding per record (inline schema, ~150-byte order): ${avro.avroUs.toFixed(2)} µs, JSON floor ${avro.jsonFloorUs.toFixed(2)} µs, ratio ${(avro.avroUs / avro.jsonFloorUs).toFixed(2)}×; handler on an inline-Avro binding ${avro.avroHandlerUs.toFixed(2)} µs, ${(avro.avroHandlerUs / avro.jsonFloorUs).toFixed(2)}× the JSON floor`
   );
   const memory = peakMemory();
   console.log(

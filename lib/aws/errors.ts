@@ -117,6 +117,20 @@ class AwsConfigError extends AwsAdapterError {
   }
 }
 
+/** A per-binding schema registry secret cannot be read. */
+class RegistrySecretUnavailableError extends AwsAdapterError {
+  readonly secretName: string;
+
+  constructor(secretName: string, problem: string, options?: ErrorOptions) {
+    super(
+      `the schema registry secret ${secretName} cannot be read (${problem})`,
+      options
+    );
+    this.name = 'RegistrySecretUnavailableError';
+    this.secretName = secretName;
+  }
+}
+
 export {
   AwsAdapterError,
   AwsConfigError,
@@ -127,4 +141,5 @@ export {
   CamundaSecretUnavailableError,
   DeadLetterSendError,
   FunctionAliasMissingError,
+  RegistrySecretUnavailableError,
 };

@@ -7,6 +7,8 @@ export type {
 } from './camundaSecrets.js';
 export { camundaSecrets } from './camundaSecrets.js';
 export { AWS_DEFAULTS, BINDING_STORE_KEYS, METRIC_NAMES } from './constants.js';
+export type { AwsSchemaRegistryOptions } from './createAwsSchemaRegistry.js';
+export { createAwsSchemaRegistry } from './createAwsSchemaRegistry.js';
 export type { BindingStoreOptions } from './createBindingStore.js';
 export { createBindingStore } from './createBindingStore.js';
 export { createDocumentClient } from './createDocumentClient.js';
@@ -25,6 +27,7 @@ export {
   CamundaSecretUnavailableError,
   DeadLetterSendError,
   FunctionAliasMissingError,
+  RegistrySecretUnavailableError,
 } from './errors.js';
 export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';

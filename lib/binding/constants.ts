@@ -62,6 +62,25 @@ const DESERIALIZERS = {
     'io.confluent.kafka.serializers.json.KafkaJsonSchemaDeserializer',
 } as const;
 
+/**
+ * An AWS Glue Schema Registry ARN given as the registry "URL": the ESM
+ * decodes such records (provisioned mode), beyond what Camunda offers.
+ */
+const GLUE_REGISTRY_ARN =
+  /^arn:aws[a-zA-Z-]*:glue:[a-z]{2}(?:-gov)?-[a-z]+-\d:\d{12}:registry\/[a-zA-Z0-9_.$#-]{1,255}$/;
+
+/** Client properties of Confluent's schema registry client that kafka-inbound reads. */
+const REGISTRY_PROPERTIES = {
+  credentialsSource: 'basic.auth.credentials.source',
+  userInfo: 'basic.auth.user.info',
+  prefixedUserInfo: 'schema.registry.basic.auth.user.info',
+  prefixedCredentialsSource: 'schema.registry.basic.auth.credentials.source',
+  truststoreCertificates: 'schema.registry.ssl.truststore.certificates',
+  keystoreCertificateChain: 'schema.registry.ssl.keystore.certificate.chain',
+  keystoreKey: 'schema.registry.ssl.keystore.key',
+  keyPassword: 'schema.registry.ssl.key.password',
+} as const;
+
 /** Every connector property name the Kafka templates (all ids, versions 1–8) write. */
 const KNOWN_PROPERTIES = [
   'inbound.type',
@@ -119,8 +138,9 @@ const DEDUPLICATION_EXCLUDED_PROPERTIES = [
 /**
  * Client property names whose values are credentials (Kafka and Confluent
  * names: passwords, passphrases, secrets, tokens, keys, user info — lib/text
- * CREDENTIAL_NAME — and JAAS lines): masked when a binding is printed or
- * stored, and a warning when typed into the BPMN as text.
+ * CREDENTIAL_NAME — and JAAS lines; `basic.auth.credentials.source` names
+ * where credentials come from, it is none): masked when a binding is
+ * printed or stored, and a warning when typed into the BPMN as text.
  */
 const CREDENTIAL_PROPERTY = new RegExp(
   `${CREDENTIAL_NAME.source}|\\.jaas\\.`,
@@ -160,8 +180,10 @@ export {
   DESERIALIZERS,
   FEEL_SAFETY_LIMITS,
   FORCED_CLIENT_PROPERTIES,
+  GLUE_REGISTRY_ARN,
   GROUP_ID_LIMITS,
   JSON_VALUE_TYPE,
   KAFKA_TEMPLATE_IDS,
   KNOWN_PROPERTIES,
+  REGISTRY_PROPERTIES,
 };

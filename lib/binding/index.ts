@@ -8,8 +8,10 @@ export {
   DEFAULT_CLIENT_PROPERTIES,
   FEEL_SAFETY_LIMITS,
   FORCED_CLIENT_PROPERTIES,
+  GLUE_REGISTRY_ARN,
   KAFKA_TEMPLATE_IDS,
   KNOWN_PROPERTIES,
+  REGISTRY_PROPERTIES,
 } from './constants.js';
 export { BindingError, BindingInvalidError } from './errors.js';
 export type { SecretReference } from './findSecretReferences.js';
@@ -28,6 +30,8 @@ export { parseIsoDuration } from './parseIsoDuration.js';
 export type { JaasConfig } from './parseJaasConfig.js';
 export { parseJaasConfig } from './parseJaasConfig.js';
 export { parseOffsets } from './parseOffsets.js';
+export type { RegistryAccessOutcome } from './readRegistryAccess.js';
+export { readRegistryAccess } from './readRegistryAccess.js';
 export { redactBinding } from './redactBinding.js';
 export type { NestedConfig } from './toNestedConfig.js';
 export { toNestedConfig } from './toNestedConfig.js';
@@ -40,5 +44,7 @@ export type {
   KafkaSettings,
   KafkaTlsSettings,
   ParseOutcome,
+  SchemaRegistryAccess,
   SchemaStrategy,
 } from './types.js';
+export { valueFormatOf } from './valueFormatOf.js';

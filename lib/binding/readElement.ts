@@ -1,9 +1,11 @@
 import type { ElementKind, KafkaElement, Problem } from '../bpmn/types.js';
 import { isFeelExpression } from '../feel/index.js';
+import { createAvroReader } from '../kafka/createAvroReader.js';
 import { buildClientProperties } from './buildClientProperties.js';
 import { checkFeelSyntax } from './checkFeelSyntax.js';
 import {
   CONNECTOR_DEFAULTS,
+  GLUE_REGISTRY_ARN,
   KAFKA_TEMPLATE_IDS,
   KNOWN_PROPERTIES,
 } from './constants.js';
@@ -17,6 +19,7 @@ import { parseAdditionalProperties } from './parseAdditionalProperties.js';
 import { parseBootstrapServers } from './parseBootstrapServers.js';
 import { parseIsoDuration } from './parseIsoDuration.js';
 import { parseOffsets } from './parseOffsets.js';
+import { readRegistryAccess } from './readRegistryAccess.js';
 import type {
   AutoOffsetReset,
   BindingElement,
@@ -463,6 +466,11 @@ const readElement = (source: KafkaElement): ReadElement => {
       authentication: client.authentication,
       schema,
     };
+    const registry = readRegistryAccess(kafka);
+    for (const problem of registry.errors)
+      error(problem.property, problem.message);
+    for (const problem of registry.warnings)
+      warn(problem.property, problem.message);
   } else if (Boolean(username) !== Boolean(password)) {
     error(
       username ? 'authentication.password' : 'authentication.username',
@@ -481,6 +489,23 @@ const readElement = (source: KafkaElement): ReadElement => {
   };
 };
 
+/**
+ * Why a registry URL cannot be used: it must be an http(s) URL (Camunda's
+ * Confluent client) or an AWS Glue registry ARN (the ESM decodes those).
+ */
+const registryUrlProblem = (url: string): string | undefined => {
+  if (GLUE_REGISTRY_ARN.test(url)) return undefined;
+  if (scanSecretReferences(url).length > 0) {
+    return 'the schema registry URL holds a secret reference: the ESM needs the URL itself; keep credentials in basic.auth.user.info (additionalProperties)';
+  }
+  if (!URL.canParse(url)) return `"${url}" is not a URL`;
+  const { protocol } = new URL(url);
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    return `"${url}" is not an http(s) URL (or an AWS Glue registry ARN)`;
+  }
+  return undefined;
+};
+
 /** `schemaStrategy.*`, or the older `serializationType` / `avro.schema`. */
 const readSchema = (
   raw: (name: string) => string | undefined,
@@ -488,21 +513,31 @@ const readSchema = (
   error: (property: string, message: string) => void,
   warn: (property: string, message: string) => void
 ): SchemaStrategy | undefined => {
-  const checkSchemaText = (property: string, text: string): boolean => {
+  /** The Avro schema as JSON text, or undefined after reporting why not. */
+  const avroSchemaText = (
+    property: string,
+    text: string
+  ): string | undefined => {
+    let json = text;
     if (isFeelExpression(text)) {
-      const problem = checkFeelSyntax(text);
-      if (problem) error(property, problem);
-      return !problem;
+      // The template asks for FEEL: `={"type": "record", …}` is a context
+      // literal; Camunda binds its value (a string, or the context as JSON).
+      const literal = evaluateFeelLiteral(text);
+      if (!literal.ok) {
+        error(property, `the Avro schema ${literal.message}`);
+        return undefined;
+      }
+      json =
+        typeof literal.value === 'string'
+          ? literal.value
+          : JSON.stringify(literal.value);
     }
     try {
-      JSON.parse(text);
-      return true;
-    } catch {
-      error(
-        property,
-        'the Avro schema is not JSON (or FEEL starting with "=")'
-      );
-      return false;
+      createAvroReader(json);
+      return json;
+    } catch (problem) {
+      error(property, (problem as Error).message);
+      return undefined;
     }
   };
   const type = raw('schemaStrategy.type');
@@ -523,9 +558,10 @@ const readSchema = (
           error('schemaStrategy.schema', 'the inline Avro schema is empty');
           return undefined;
         }
-        return checkSchemaText('schemaStrategy.schema', schema)
-          ? { type: 'inlineSchema', schema }
-          : undefined;
+        const json = avroSchemaText('schemaStrategy.schema', schema);
+        return json === undefined
+          ? undefined
+          : { type: 'inlineSchema', schema: json };
       }
       case 'schemaRegistry': {
         const url = plain('schemaStrategy.schemaRegistryUrl');
@@ -537,17 +573,17 @@ const readSchema = (
             'the schema registry URL is empty'
           );
           ok = false;
-        } else if (
-          scanSecretReferences(url).length === 0 &&
-          !URL.canParse(url)
-        ) {
-          error('schemaStrategy.schemaRegistryUrl', `"${url}" is not a URL`);
-          ok = false;
+        } else {
+          const problem = registryUrlProblem(url);
+          if (problem !== undefined) {
+            error('schemaStrategy.schemaRegistryUrl', problem);
+            ok = false;
+          }
         }
         if (schemaType !== 'avro' && schemaType !== 'json') {
           error(
             'schemaStrategy.schemaType',
-            `"${schemaType}" is not avro or json`
+            `"${schemaType}" is not a schema type the connector reads: use avro or json`
           );
           ok = false;
         }
@@ -582,9 +618,10 @@ const readSchema = (
     );
     return undefined;
   }
-  return checkSchemaText('avro.schema', schema)
-    ? { type: 'inlineSchema', schema }
-    : undefined;
+  const json = avroSchemaText('avro.schema', schema);
+  return json === undefined
+    ? undefined
+    : { type: 'inlineSchema', schema: json };
 };
 
 export type { ReadElement };

@@ -14,6 +14,29 @@ type SchemaStrategy =
     };
 
 /**
+ * How to reach a binding's schema registry. Credentials are as written in
+ * the BPMN (literals or secret references such as `{{secrets.SR_PASSWORD}}`).
+ */
+type SchemaRegistryAccess =
+  | { readonly kind: 'glue'; readonly url: string }
+  | {
+      readonly kind: 'confluent';
+      /** The registry URL without user info. */
+      readonly url: string;
+      readonly basicAuth?: {
+        readonly username: string;
+        readonly password: string;
+      };
+      /** CA certificates (PEM) the registry's certificate is checked with. */
+      readonly truststoreCertificates?: string;
+      readonly clientCertificate?: {
+        readonly certificate: string;
+        readonly privateKey: string;
+        readonly keyPassword?: string;
+      };
+    };
+
+/**
  * SASL / TLS settings derived from the element's authentication properties and
  * its additional properties. Credentials are kept as written in the BPMN (a
  * literal or a secret reference such as `{{secrets.KAFKA_PASSWORD}}`).
@@ -141,5 +164,6 @@ export type {
   KafkaSettings,
   KafkaTlsSettings,
   ParseOutcome,
+  SchemaRegistryAccess,
   SchemaStrategy,
 };

@@ -20,6 +20,7 @@ import {
 import type { DeadLetter, DeadLetterSink } from '../consumer/types.js';
 import { isKafkaEvent } from '../kafka/index.js';
 import type { KafkaEvent } from '../kafka/types.js';
+import { createLocalSchemaRegistry } from '../local/createLocalSchemaRegistry.js';
 import { escapeTerminal } from '../text/index.js';
 import { CliInputError, CliUsageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -209,9 +210,12 @@ const runReplay = async (
     let processor = processors.get(binding.id);
     if (processor === undefined) {
       // Replay answers like a provisioned-mode ESM: with the partial response.
+      // Records reach replay as Kafka holds them (or as an ESM delivered
+      // them): the registry, when the binding has one, is asked directly.
+      const schemaRegistry = createLocalSchemaRegistry(binding, io.env);
       processor = createBatchProcessor(
         deployedFromEnv(binding, io.env, 'provisioned'),
-        deps
+        schemaRegistry === undefined ? deps : { ...deps, schemaRegistry }
       );
       processors.set(binding.id, processor);
     }

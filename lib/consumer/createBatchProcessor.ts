@@ -1,4 +1,6 @@
+import { valueFormatOf } from '../binding/valueFormatOf.js';
 import { clusterIdentity } from '../kafka/clusterIdentity.js';
+import { createRecordDecoder } from '../kafka/createRecordDecoder.js';
 import { assertIsKafkaEvent } from '../kafka/isKafkaEvent.js';
 import { partitionBatches } from '../kafka/partitionBatches.js';
 import type {
@@ -111,6 +113,12 @@ const createBatchProcessor = (
     deployed.binding,
     deps.compileExpression ?? compileExpression
   );
+  // One decoder per processor: it keeps the parsed inline schema and the
+  // registry schemas it fetched.
+  const decode = createRecordDecoder(
+    valueFormatOf(deployed.binding.kafka.schema),
+    deps.schemaRegistry
+  );
 
   const runPartition = (
     batch: KafkaPartitionBatch,
@@ -140,7 +148,13 @@ const createBatchProcessor = (
       deadLetters,
       cluster: clusterIdentity(event),
     };
-    const runRecord = createRecordRunner(deployed, compiled, deps, state);
+    const runRecord = createRecordRunner(
+      deployed,
+      compiled,
+      decode,
+      deps,
+      state
+    );
     const failedOffsets = await Promise.all(
       batches.map((batch) => runPartition(batch, runRecord, tally))
     );

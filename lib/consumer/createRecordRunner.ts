@@ -4,8 +4,12 @@ import type {
   CamundaOutcome,
   CreateProcessInstanceRequest,
 } from '../camunda/types.js';
-import { decodeKeyText, decodeRecord } from '../kafka/decodeRecord.js';
-import type { KafkaEventRecord, KafkaMessage } from '../kafka/types.js';
+import { decodeKeyText } from '../kafka/decodeRecord.js';
+import type {
+  KafkaEventRecord,
+  KafkaMessage,
+  RecordDecoder,
+} from '../kafka/types.js';
 import { cleanReason } from '../text/index.js';
 import { buildVariables } from './buildVariables.js';
 import type { CompiledBinding, CompiledElement } from './compileBinding.js';
@@ -53,12 +57,14 @@ type RecordCoordinates = Pick<RecordEvent, 'topic' | 'partition' | 'offset'>;
  *
  * @param deployed - The binding as deployed.
  * @param compiled - The binding with compiled FEEL.
+ * @param decode - The binding's record decoder (schema strategy).
  * @param deps - Camunda, dead letters, idempotency, observer, clock.
  * @param state - Tallies and dead letters of the current batch.
  */
 const createRecordRunner = (
   deployed: DeployedBinding,
   compiled: CompiledBinding,
+  decode: RecordDecoder,
   deps: BatchDependencies,
   state: RunnerState
 ): ((record: KafkaEventRecord) => Promise<RecordResult>) => {
@@ -263,7 +269,15 @@ const createRecordRunner = (
       emit('skippedBelowOffset', record, { detail: `below offset ${floor}` });
       return 'done';
     }
-    const message = decodeRecord(record);
+    const pending = decode(record);
+    const decoded = pending instanceof Promise ? await pending : pending;
+    if (decoded.kind === 'retry') {
+      return retry(record, `Cannot decode the value: ${decoded.error}`);
+    }
+    if (decoded.kind === 'poison') {
+      return deadLetter(record, poison('undecodable-record', decoded.error));
+    }
+    const { message } = decoded;
     const context: Record<string, unknown> = { ...message };
     const selection = selectElement(compiled, context);
     if (selection.kind === 'poison') return deadLetter(record, selection);

@@ -5,6 +5,7 @@ import type {
   KafkaBatchResponse,
   KafkaEvent,
   KafkaEventRecord,
+  SchemaRegistryPort,
 } from '../kafka/types.js';
 
 /**
@@ -40,6 +41,7 @@ interface DeployedBinding {
 
 /** Why a record was dead-lettered. */
 type DeadLetterReason =
+  | 'undecodable-record'
   | 'activation-condition-failed'
   | 'ambiguous-activation'
   | 'result-expression-failed'
@@ -158,6 +160,12 @@ interface BatchDependencies {
   readonly deadLetters: DeadLetterSink;
   readonly idempotency: IdempotencyPort;
   readonly observer?: BatchObserver;
+  /**
+   * The binding's Confluent-compatible schema registry, for bindings whose
+   * records the consumer decodes itself (Confluent wire format). Without
+   * it such records are retried, never read as text.
+   */
+  readonly schemaRegistry?: SchemaRegistryPort;
   readonly now?: () => Date;
   /** FEEL compiler; defaults to the module's adapter (see expressions.ts). */
   readonly compileExpression?: ExpressionCompiler;

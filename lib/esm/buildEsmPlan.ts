@@ -4,6 +4,7 @@ import type {
 } from '@aws-sdk/client-lambda';
 import type { KafkaSettings } from '../binding/types.js';
 import type { Problem } from '../bpmn/types.js';
+import { buildSchemaRegistryConfig } from './buildSchemaRegistryConfig.js';
 import { buildSourceAccess } from './buildSourceAccess.js';
 import { classifyClientProperties } from './classifyClientProperties.js';
 import { EsmLimits, EsmTagKeys, StartingPositionByReset } from './constants.js';
@@ -299,7 +300,15 @@ const buildEsmPlan = (
   warnings.push(...access.warnings);
   errors.push(...access.errors);
   warnings.push(...classifyClientProperties(kafka.clientProperties).warnings);
-  const groupConfig = { ConsumerGroupId: kafka.groupId };
+  const registry = buildSchemaRegistryConfig(binding.id, kafka, platform);
+  warnings.push(...registry.warnings);
+  errors.push(...registry.errors);
+  const groupConfig = {
+    ConsumerGroupId: kafka.groupId,
+    ...(registry.config === undefined
+      ? {}
+      : { SchemaRegistryConfig: registry.config }),
+  };
   const request: CreateEventSourceMappingCommandInput = {
     FunctionName: `${platform.consumerFunctionArn}:${aliasName}`,
     ...(source.kind === 'msk'
@@ -331,7 +340,7 @@ const buildEsmPlan = (
     bindingId: binding.id,
     aliasName,
     request,
-    secrets: access.secrets,
+    secrets: [...access.secrets, ...registry.secrets],
     warnings,
     errors,
     eventSource: source,

@@ -32,6 +32,8 @@ const EsmLimits = {
   maxRecordAgeSeconds: 604_800,
   defaultMinimumPollers: 1,
   defaultMaximumPollers: 200,
+  /** SchemaRegistryConfig.AccessConfigs (CloudFormation: at most 2). */
+  maxSchemaRegistryAccessConfigs: 2,
   /** The ESM's own batching window default for Kafka. */
   defaultBatchingWindowMs: 500,
 } as const;
@@ -200,9 +202,68 @@ const esmPropertyTable: readonly EsmPropertyRow[] = [
   },
   {
     property: 'schema.registry.url',
-    class: 'irrelevant',
-    note: 'Read from the binding’s schema strategy by the consumer, not by the ESM.',
+    class: 'mapped',
+    esmField: '*KafkaEventSourceConfig.SchemaRegistryConfig.SchemaRegistryURI',
+    note: 'From the schema strategy (provisioned mode; SOURCE format, value validation; a Glue registry ARN gives JSON). On-demand ESMs cannot use a registry: the consumer decodes (warning).',
   },
+  {
+    property: 'basic.auth.credentials.source',
+    class: 'mapped',
+    esmField: 'SchemaRegistryConfig.AccessConfigs BASIC_AUTH secret',
+    note: 'URL (default: user info of the registry URL), USER_INFO or SASL_INHERIT; others are an error.',
+  },
+  {
+    property: 'basic.auth.user.info',
+    class: 'mapped',
+    esmField: 'BASIC_AUTH secret {username, password}',
+    note: '`user:password` (also as schema.registry.basic.auth.user.info).',
+  },
+  {
+    property: 'schema.registry.basic.auth.user.info',
+    class: 'mapped',
+    esmField: 'BASIC_AUTH secret {username, password}',
+    note: 'The prefixed spelling of basic.auth.user.info.',
+  },
+  {
+    property: 'schema.registry.basic.auth.credentials.source',
+    class: 'mapped',
+    esmField: 'SchemaRegistryConfig.AccessConfigs BASIC_AUTH secret',
+    note: 'The prefixed spelling of basic.auth.credentials.source.',
+  },
+  {
+    property: 'schema.registry.ssl.truststore.certificates',
+    class: 'mapped',
+    esmField:
+      'SchemaRegistryConfig.AccessConfigs SERVER_ROOT_CA_CERTIFICATE secret',
+    note: 'PEM CA certificates of the registry.',
+  },
+  {
+    property: 'schema.registry.ssl.keystore.certificate.chain',
+    class: 'mapped',
+    esmField:
+      'SchemaRegistryConfig.AccessConfigs CLIENT_CERTIFICATE_TLS_AUTH secret',
+    note: 'PEM client certificate chain for the registry, with schema.registry.ssl.keystore.key.',
+  },
+  {
+    property: 'schema.registry.ssl.keystore.key',
+    class: 'mapped',
+    esmField: 'CLIENT_CERTIFICATE_TLS_AUTH secret `privateKey`',
+    note: 'PKCS#8 PEM.',
+  },
+  {
+    property: 'schema.registry.ssl.key.password',
+    class: 'mapped',
+    esmField: 'CLIENT_CERTIFICATE_TLS_AUTH secret `privateKeyPassword`',
+    note: 'Optional.',
+  },
+  notHonoured(
+    'schema.registry.*',
+    'Other registry client settings cannot be configured (files and bearer tokens are an error at validation).'
+  ),
+  notHonoured(
+    'bearer.auth.*',
+    'Bearer-token registry authentication cannot be carried (an error at validation).'
+  ),
   {
     property: 'json.value.type',
     class: 'irrelevant',

@@ -1,4 +1,9 @@
 export { assertPlatformSettings, buildEsmPlan } from './buildEsmPlan.js';
+export type { SchemaRegistryPlan } from './buildSchemaRegistryConfig.js';
+export {
+  buildSchemaRegistryConfig,
+  registrySecretName,
+} from './buildSchemaRegistryConfig.js';
 export {
   classifyClientProperties,
   findPropertyRow,

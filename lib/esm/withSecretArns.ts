@@ -1,3 +1,4 @@
+import type { KafkaSchemaRegistryConfig } from '@aws-sdk/client-lambda';
 import { EsmSecretArnMissingError } from './errors.js';
 import type { EsmPlan } from './types.js';
 
@@ -5,7 +6,7 @@ const PLACEHOLDER = 'secret:';
 
 /**
  * Replaces the `secret:<name>` placeholders of a plan's access
- * configurations with the ARNs of the secrets once they exist.
+ * configurations (Kafka and schema registry) with the ARNs of the secrets once they exist.
  *
  * @param plan - a plan from `buildEsmPlan`
  * @param arnsByName - secret name → secret ARN
@@ -19,29 +20,63 @@ const withSecretArns = (
     arnsByName instanceof Map
       ? arnsByName.get(name)
       : (arnsByName as Readonly<Record<string, string>>)[name];
-  const configurations = plan.request.SourceAccessConfigurations?.map(
-    (configuration) => {
-      const uri = configuration.URI;
-      if (uri === undefined || !uri.startsWith(PLACEHOLDER)) {
-        return configuration;
-      }
-      const name = uri.slice(PLACEHOLDER.length);
-      const arn = lookup(name);
-      if (arn === undefined) {
-        throw new EsmSecretArnMissingError(name);
-      }
-      return { ...configuration, URI: arn };
+  const resolve = <T extends { URI?: string }>(configuration: T): T => {
+    const uri = configuration.URI;
+    if (uri === undefined || !uri.startsWith(PLACEHOLDER)) {
+      return configuration;
     }
-  );
-  return configurations === undefined
-    ? plan
-    : {
-        ...plan,
-        request: {
-          ...plan.request,
-          SourceAccessConfigurations: configurations,
-        },
-      };
+    const name = uri.slice(PLACEHOLDER.length);
+    const arn = lookup(name);
+    if (arn === undefined) {
+      throw new EsmSecretArnMissingError(name);
+    }
+    return { ...configuration, URI: arn };
+  };
+  const { request } = plan;
+  const configurations = request.SourceAccessConfigurations?.map(resolve);
+  const withRegistry = <
+    T extends {
+      SchemaRegistryConfig?: KafkaSchemaRegistryConfig;
+    },
+  >(
+    config: T | undefined
+  ): T | undefined => {
+    const registry = config?.SchemaRegistryConfig;
+    if (config === undefined || registry?.AccessConfigs === undefined) {
+      return config;
+    }
+    return {
+      ...config,
+      SchemaRegistryConfig: {
+        ...registry,
+        AccessConfigs: registry.AccessConfigs.map(resolve),
+      },
+    };
+  };
+  const selfManaged = withRegistry(request.SelfManagedKafkaEventSourceConfig);
+  const managed = withRegistry(request.AmazonManagedKafkaEventSourceConfig);
+  if (
+    configurations === undefined &&
+    selfManaged === request.SelfManagedKafkaEventSourceConfig &&
+    managed === request.AmazonManagedKafkaEventSourceConfig
+  ) {
+    return plan;
+  }
+  return {
+    ...plan,
+    request: {
+      ...request,
+      ...(configurations === undefined
+        ? {}
+        : { SourceAccessConfigurations: configurations }),
+      ...(selfManaged === undefined
+        ? {}
+        : { SelfManagedKafkaEventSourceConfig: selfManaged }),
+      ...(managed === undefined
+        ? {}
+        : { AmazonManagedKafkaEventSourceConfig: managed }),
+    },
+  };
 };
 
 export { withSecretArns };

@@ -18,4 +18,52 @@ class KafkaEventInvalidError extends KafkaError {
   }
 }
 
-export { KafkaError, KafkaEventInvalidError };
+/** An Avro schema (inline, or fetched from a registry) that cannot be used. */
+class AvroSchemaError extends KafkaError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'AvroSchemaError';
+  }
+}
+
+/** Bytes that a schema cannot read, or a value JSON cannot carry. */
+class RecordDecodeError extends KafkaError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'RecordDecodeError';
+  }
+}
+
+/**
+ * The registry does not know a schema id (HTTP 404): every record written
+ * with it is poison.
+ */
+class SchemaNotFoundError extends KafkaError {
+  readonly schemaId: string;
+
+  constructor(registry: string, schemaId: string, options?: ErrorOptions) {
+    super(`schema ${schemaId} is not in the registry ${registry}`, options);
+    this.name = 'SchemaNotFoundError';
+    this.schemaId = schemaId;
+  }
+}
+
+/**
+ * The registry could not answer (unreachable, timeout, 5xx, refused
+ * credentials): the record is retried, the partition stops there.
+ */
+class SchemaRegistryUnavailableError extends KafkaError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SchemaRegistryUnavailableError';
+  }
+}
+
+export {
+  AvroSchemaError,
+  KafkaError,
+  KafkaEventInvalidError,
+  RecordDecodeError,
+  SchemaNotFoundError,
+  SchemaRegistryUnavailableError,
+};

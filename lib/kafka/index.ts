@@ -1,16 +1,28 @@
 export { clusterIdentity } from './clusterIdentity.js';
 export { KAFKA_EVENT_SOURCES, MAX_JSON_DEPTH } from './constants.js';
+export type { AvroNamedTypes, AvroReader } from './createAvroReader.js';
+export { createAvroReader } from './createAvroReader.js';
+export { createRecordDecoder } from './createRecordDecoder.js';
 export {
   decodeBase64Text,
   decodeHeaders,
   decodeKeyText,
   decodeRecord,
 } from './decodeRecord.js';
-export { KafkaError, KafkaEventInvalidError } from './errors.js';
+export {
+  AvroSchemaError,
+  KafkaError,
+  KafkaEventInvalidError,
+  RecordDecodeError,
+  SchemaNotFoundError,
+  SchemaRegistryUnavailableError,
+} from './errors.js';
 export { assertIsKafkaEvent, isKafkaEvent } from './isKafkaEvent.js';
 export type { JsonParseResult } from './parseJsonText.js';
 export { parseJsonText } from './parseJsonText.js';
 export { partitionBatches } from './partitionBatches.js';
+export type { ConfluentFrame } from './readConfluentFrame.js';
+export { readConfluentFrame } from './readConfluentFrame.js';
 export type {
   KafkaBatchResponse,
   KafkaEvent,
@@ -18,4 +30,9 @@ export type {
   KafkaEventRecord,
   KafkaMessage,
   KafkaPartitionBatch,
+  RecordDecoder,
+  RecordDecoding,
+  RegistrySchema,
+  SchemaRegistryPort,
+  ValueFormat,
 } from './types.js';

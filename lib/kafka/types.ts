@@ -74,6 +74,66 @@ interface KafkaPartitionBatch {
   readonly records: readonly KafkaEventRecord[];
 }
 
+/**
+ * How a binding's record values are encoded, from its schema strategy:
+ * `text` (noSchema: UTF-8, JSON when it parses), `inlineAvro` (plain Avro
+ * binary of one schema), `confluent` (Confluent wire format: magic byte 0,
+ * 4-byte schema id, then Avro or JSON; or the same without the 5 bytes when
+ * the ESM took them off and names the id in `valueSchemaMetadata`), or
+ * `esmJson` (a registry the ESM decodes into JSON text: AWS Glue).
+ */
+type ValueFormat =
+  | { readonly kind: 'text' }
+  | { readonly kind: 'inlineAvro'; readonly schema: string }
+  | { readonly kind: 'confluent'; readonly schemaType: 'avro' | 'json' }
+  | { readonly kind: 'esmJson'; readonly schemaType: 'avro' | 'json' };
+
+/** A schema as a registry gives it for an id. */
+interface RegistrySchema {
+  /** `AVRO` (Confluent omits the type for Avro), `JSON` or `PROTOBUF`. */
+  readonly schemaType: string;
+  /** The schema text (Avro or JSON Schema as JSON text). */
+  readonly schema: string;
+  /** Other subjects' schemas this one names (Confluent schema references). */
+  readonly references?: readonly {
+    readonly name: string;
+    readonly subject: string;
+    readonly version: number;
+  }[];
+}
+
+/**
+ * Port to a Confluent-compatible schema registry: the schema of an id. The
+ * adapter (HTTP, credentials, timeout, cache) lives with the hosts.
+ */
+interface SchemaRegistryPort {
+  /** The registry address, never with credentials (for reasons and logs). */
+  readonly address: string;
+  /**
+   * Throws `SchemaNotFoundError` when the registry does not know the id
+   * (poison), `SchemaRegistryUnavailableError` when it cannot answer (retry).
+   */
+  getSchema(id: number): Promise<RegistrySchema>;
+  /**
+   * A schema by subject and version (`GET /subjects/{subject}/versions/{v}`),
+   * for the references of another schema. Same errors as `getSchema`.
+   */
+  getSubjectVersion(subject: string, version: number): Promise<RegistrySchema>;
+}
+
+/** What decoding one record gave: the message, or why there is none. */
+type RecordDecoding =
+  | { readonly kind: 'decoded'; readonly message: KafkaMessage }
+  /** The bytes can never be read as the binding says: dead-letter. */
+  | { readonly kind: 'poison'; readonly error: string }
+  /** The registry could not answer: the record comes again. */
+  | { readonly kind: 'retry'; readonly error: string };
+
+/** Decodes the records of one binding (sync unless a schema is fetched). */
+type RecordDecoder = (
+  record: KafkaEventRecord
+) => RecordDecoding | Promise<RecordDecoding>;
+
 export type {
   KafkaBatchResponse,
   KafkaEvent,
@@ -81,4 +141,9 @@ export type {
   KafkaEventRecord,
   KafkaMessage,
   KafkaPartitionBatch,
+  RecordDecoder,
+  RecordDecoding,
+  RegistrySchema,
+  SchemaRegistryPort,
+  ValueFormat,
 };

@@ -196,4 +196,4 @@ const buildLocalKafkaSettings = (
 };
 
 export type { LocalKafkaSettings };
-export { buildLocalKafkaSettings, secretVariableNames };
+export { buildLocalKafkaSettings, createSecretResolver, secretVariableNames };

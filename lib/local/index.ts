@@ -8,6 +8,7 @@ export { createCamundaDeploy } from './createCamundaDeploy.js';
 export { createEsmConsumer } from './createEsmConsumer.js';
 export { createFileDeadLetterSink } from './createFileDeadLetterSink.js';
 export { createLocalLogger, kafkajsLogCreator } from './createLocalLogger.js';
+export { createLocalSchemaRegistry } from './createLocalSchemaRegistry.js';
 export { EventCollector } from './EventCollector.js';
 export {
   LocalKafkaConfigError,

@@ -10,13 +10,18 @@ import {
   createMemoryIdempotency,
 } from '../consumer/index.js';
 import type { RecordEvent } from '../consumer/types.js';
-import type { KafkaBatchResponse, KafkaEvent } from '../kafka/types.js';
+import type {
+  KafkaBatchResponse,
+  KafkaEvent,
+  SchemaRegistryPort,
+} from '../kafka/types.js';
 import { deployBinding, readPlatformDefaults } from '../platform/index.js';
 import { buildLocalKafkaSettings } from './buildLocalKafkaSettings.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createEsmConsumer, describeError } from './createEsmConsumer.js';
 import { createFileDeadLetterSink } from './createFileDeadLetterSink.js';
 import { kafkajsLogCreator } from './createLocalLogger.js';
+import { createLocalSchemaRegistry } from './createLocalSchemaRegistry.js';
 import { LocalRuntimeError } from './errors.js';
 import { retryDelay } from './retryDelay.js';
 import type {
@@ -113,8 +118,10 @@ const startLocalRuntime = async (
   ): RunningBinding | undefined => {
     const name = `${binding.processId}/${elementsOf(binding)}`;
     let settings: ReturnType<typeof buildLocalKafkaSettings>;
+    let schemaRegistry: SchemaRegistryPort | undefined;
     try {
       settings = buildLocalKafkaSettings(binding, env);
+      schemaRegistry = createLocalSchemaRegistry(binding, env);
     } catch (error) {
       if (!(error instanceof LocalRuntimeError)) throw error;
       log.error(`${file}: ${name} not started: ${error.message}`);
@@ -147,6 +154,7 @@ const startLocalRuntime = async (
       deadLetters,
       idempotency,
       observer,
+      ...(schemaRegistry === undefined ? {} : { schemaRegistry }),
     });
     const serverList = settings.servers.join(',');
     let waitingReported = false;

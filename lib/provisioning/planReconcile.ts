@@ -19,6 +19,12 @@ interface CreateOnlyView {
   readonly StartingPosition?: string;
   readonly StartingPositionTimestamp?: string;
   readonly ConsumerGroupId?: string;
+  /**
+   * The schema registry settings (`null` for none). Replaced, not updated:
+   * the record format the consumer reads changes with them, and a mapping
+   * must never deliver in a format its binding does not expect.
+   */
+  readonly SchemaRegistryConfig?: string;
 }
 
 const sortedList = (
@@ -50,6 +56,11 @@ const requestView = (
   ConsumerGroupId:
     request.SelfManagedKafkaEventSourceConfig?.ConsumerGroupId ??
     request.AmazonManagedKafkaEventSourceConfig?.ConsumerGroupId,
+  SchemaRegistryConfig: stableJson(
+    request.SelfManagedKafkaEventSourceConfig?.SchemaRegistryConfig ??
+      request.AmazonManagedKafkaEventSourceConfig?.SchemaRegistryConfig ??
+      null
+  ),
 });
 
 const esmView = (esm: ActualEsm): CreateOnlyView => {

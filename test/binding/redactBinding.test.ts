@@ -99,12 +99,12 @@ describe('Function: redactBinding', () => {
     {
       key: 'schema.registry.url',
       value: 'https://KEY:SECRET@registry:8081',
-      shown: 'https://***@registry:8081',
+      shown: 'https://KEY:***@registry:8081',
     },
     {
       key: 'bootstrap.servers',
       value: 'SASL_SSL://u:pw@b1:9092',
-      shown: 'SASL_SSL://***@b1:9092',
+      shown: 'SASL_SSL://u:***@b1:9092',
     },
   ])('shows $key as $shown', ({ key, value, shown }) => {
     // Prepare
@@ -151,8 +151,45 @@ describe('Function: redactBinding', () => {
     expect(binding.kafka.authentication.password).toBe('hunter2');
     expect(binding.kafka.clientProperties['ssl.key.password']).toBe('p@ss');
   });
+  it('masks the password of a registry URL and registry user info, keeps the credentials source', () => {
+    // Prepare
+    const binding = bindingFactory();
+    const url = 'https://reader:pa55word@registry.example.com:8081';
+    const withRegistry: Binding = {
+      ...binding,
+      kafka: {
+        ...binding.kafka,
+        schema: {
+          type: 'schemaRegistry',
+          schemaType: 'avro',
+          schemaRegistryUrl: url,
+        },
+        clientProperties: {
+          'schema.registry.url': url,
+          'basic.auth.credentials.source': 'USER_INFO',
+          'basic.auth.user.info': 'reader:pa55word',
+        },
+      },
+    };
 
-  it('masks the user info of the schema registry URL and of bootstrap servers', () => {
+    // Act
+    const shown = redactBinding(withRegistry);
+
+    // Assess
+    expect(JSON.stringify(shown)).not.toContain('pa55word');
+    expect(shown.kafka.schema).toEqual({
+      type: 'schemaRegistry',
+      schemaType: 'avro',
+      schemaRegistryUrl: 'https://reader:***@registry.example.com:8081',
+    });
+    expect(shown.kafka.clientProperties).toEqual({
+      'schema.registry.url': 'https://reader:***@registry.example.com:8081',
+      'basic.auth.credentials.source': 'USER_INFO',
+      'basic.auth.user.info': '***',
+    });
+  });
+
+  it('masks the password in the user info of the schema registry URL and of bootstrap servers', () => {
     // Prepare
     const binding = bindingFactory();
     const withUserInfo: Binding = {
@@ -172,11 +209,13 @@ describe('Function: redactBinding', () => {
     const redacted = redactBinding(withUserInfo);
 
     // Assess
-    expect(redacted.kafka.bootstrapServers).toEqual(['SASL_SSL://***@b1:9092']);
+    expect(redacted.kafka.bootstrapServers).toEqual([
+      'SASL_SSL://app:***@b1:9092',
+    ]);
     expect(redacted.kafka.schema).toEqual({
       type: 'schemaRegistry',
       schemaType: 'avro',
-      schemaRegistryUrl: 'https://***@registry:8081/x',
+      schemaRegistryUrl: 'https://KEY:***@registry:8081/x',
     });
   });
 });

@@ -11,6 +11,7 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import avsc from 'avsc/lib/types.js';
 import type { Context } from 'aws-lambda';
 import {
   afterAll,
@@ -47,6 +48,7 @@ import {
   startCamundaDouble,
 } from '../support/camunda-double.js';
 import { type Moto, startMoto } from '../support/moto.js';
+import { startSchemaRegistryDouble } from '../support/schema-registry-double.js';
 
 const CLIENT_SECRET = 'double-client-secret-4f9c2e';
 const BINDING_TABLE = 'bindings';
@@ -510,5 +512,84 @@ describe('Function: createConsumerHandler', () => {
           .CloudWatchMetrics[0]?.Namespace
     );
     expect(namespaces).toEqual(['KafkaInbound', 'KafkaInbound']);
+  });
+  it('decodes registry records the ESM delivered in SOURCE format, with the credentials of the per-binding secret', async () => {
+    // Prepare
+    const registry = await startSchemaRegistryDouble({
+      basicAuth: { username: 'reader', password: 'sr-secret-value' },
+    });
+    try {
+      const schema = {
+        type: 'record',
+        name: 'Order',
+        fields: [
+          { name: 'orderId', type: 'int' },
+          { name: 'action', type: 'string' },
+        ],
+      };
+      const schemaId = registry.register(JSON.stringify(schema));
+      const registryBinding = deployedBindingFactory({
+        binding: {
+          ...deployed.binding,
+          id: 'order-process-registry',
+          kafka: {
+            ...deployed.binding.kafka,
+            schema: {
+              type: 'schemaRegistry',
+              schemaType: 'avro',
+              schemaRegistryUrl: registry.url,
+            },
+            clientProperties: {
+              'basic.auth.credentials.source': 'USER_INFO',
+              'basic.auth.user.info': 'reader:sr-secret-value',
+            },
+          },
+        },
+      });
+      await storeBinding(registryBinding);
+      await secretsManager.send(
+        new CreateSecretCommand({
+          Name: 'kafka-inbound/order-process-registry/schema_registry_basic_auth',
+          SecretString: JSON.stringify({
+            username: 'reader',
+            password: 'sr-secret-value',
+          }),
+        })
+      );
+      const type = avsc.Type.forSchema(schema);
+      const sourceRecord = (offset: number, value: Buffer | string) =>
+        kafkaRecordFactory({
+          offset,
+          value: Buffer.from(value).toString('base64'),
+          valueSchemaMetadata: { dataFormat: 'AVRO', schemaId: `${schemaId}` },
+        });
+      const handler = makeHandler();
+
+      // Act
+      const response = await handler(
+        eventOf([
+          sourceRecord(0, type.toBuffer({ orderId: 7, action: 'ok' })),
+          sourceRecord(1, 'not avro'),
+        ]),
+        contextFor(`${FUNCTION_ARN}:order-process-registry`)
+      );
+
+      // Assess
+      expect(response).toEqual({ batchItemFailures: [] });
+      const [create] = camunda.requestsTo('/v2/process-instances', 'POST');
+      const body = create?.body as
+        | { variables: { kafka: { value: unknown } } }
+        | undefined;
+      expect(body?.variables.kafka.value).toEqual({ orderId: 7, action: 'ok' });
+      const letters = await deadLetters();
+      expect(letters).toHaveLength(1);
+      expect(JSON.parse(letters[0]?.Body ?? '{}')).toMatchObject({
+        offset: 1,
+        reason: 'undecodable-record',
+      });
+      expect(output.text()).not.toContain('sr-secret-value');
+    } finally {
+      await registry.close();
+    }
   });
 });

@@ -214,6 +214,55 @@ describe('Function: provisioner handler', () => {
     expect(JSON.stringify([...items.values()])).not.toContain(PASSWORD);
   });
 
+  it('writes the registry credentials into a per-binding secret and the ESM’s SchemaRegistryConfig', async () => {
+    // Prepare
+    await aws.createReferencedSecret('SR_PASSWORD', 'sr-pass-value');
+    const xml = bpmnXml({
+      id: 'order',
+      elements: [
+        {
+          id: 'OrderPlaced',
+          topic: 'orders',
+          groupId: 'order-group',
+          registry: { url: 'https://registry.example.com', type: 'avro' },
+          additional: {
+            'basic.auth.credentials.source': 'USER_INFO',
+            'basic.auth.user.info': 'reader:{{secrets.SR_PASSWORD}}',
+          },
+        },
+      ],
+    });
+
+    // Act
+    await upload(xml);
+
+    // Assess
+    const secretName =
+      'kafka-inbound/order--OrderPlaced/schema_registry_basic_auth';
+    expect(await aws.secretNames()).toContain(secretName);
+    expect(JSON.parse((await aws.secretValue(secretName)) ?? '{}')).toEqual({
+      username: 'reader',
+      password: 'sr-pass-value',
+    });
+    const [request] = aws.esm.createRequests();
+    expect(request?.SelfManagedKafkaEventSourceConfig).toEqual({
+      ConsumerGroupId: 'order-group',
+      SchemaRegistryConfig: {
+        SchemaRegistryURI: 'https://registry.example.com',
+        EventRecordFormat: 'SOURCE',
+        AccessConfigs: [
+          {
+            Type: 'BASIC_AUTH',
+            URI: expect.stringContaining(`secret:${secretName}`),
+          },
+        ],
+        SchemaValidationConfigs: [{ Attribute: 'VALUE' }],
+      },
+    });
+    const everything = JSON.stringify([...(await aws.items()).values()]);
+    expect(everything).not.toContain('sr-pass-value');
+  });
+
   it('updates the ESM in place when an updatable setting changed', async () => {
     // Prepare
     await upload(order());

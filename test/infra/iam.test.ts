@@ -235,6 +235,9 @@ const STACKS = [
       enableMsk: true,
       kafkaVpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
       onFailureDestination: 'arn:aws:sqs:eu-west-1:111122223333:esm-failures',
+      glueSchemaRegistryArns: [
+        'arn:aws:glue:eu-west-1:111122223333:registry/orders',
+      ],
     },
     withStaticProcess: true,
   },

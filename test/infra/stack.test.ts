@@ -156,8 +156,11 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
       'ORDERING_MODE',
       'POWERTOOLS_METRICS_NAMESPACE',
       'POWERTOOLS_SERVICE_NAME',
+      'SECRET_PREFIX',
     ]);
     expect(env.ESM_MODE).toBe('provisioned');
+    // The per-binding schema registry secrets the consumer reads.
+    expect(env.SECRET_PREFIX).toBe('kafka-inbound/');
     expect(env.CAMUNDA_SECRET_ARN).toEqual({ Ref: expect.any(String) });
   });
 

@@ -98,6 +98,10 @@ describe('Function: planReconcile', () => {
       field: 'StartingPosition',
       options: { startingPosition: 'LATEST' as const },
     },
+    {
+      field: 'SchemaRegistryConfig',
+      options: { registryUrl: 'https://registry.example.com' },
+    },
   ])('replaces the ESM when $field changed', ({ field, options }) => {
     // Prepare
     const desired = desiredBinding(options);
@@ -110,6 +114,23 @@ describe('Function: planReconcile', () => {
       kind: 'replace',
       changedFields: [field],
       esm: { uuid: 'uuid-order-start' },
+    });
+  });
+
+  it('replaces the ESM when its schema registry is removed (the record format changes)', () => {
+    // Prepare
+    const desired = desiredBinding();
+    const actual = deployedState({
+      registryUrl: 'https://registry.example.com',
+    });
+
+    // Act
+    const plan = planReconcile('order', [desired], actual);
+
+    // Assess
+    expect(plan.actions[0]).toMatchObject({
+      kind: 'replace',
+      changedFields: ['SchemaRegistryConfig'],
     });
   });
 

@@ -50,6 +50,7 @@ const SECRETS = {
   camundaClientSecret: 'camunda-Cs 55+aa"q\\z7',
   camundaBasicPassword: 'basic-Pw_0b9d"q\\w6',
   wrongClientSecret: 'wrong-Cs 3a+3a"q\\v5',
+  registryLiteral: 'registry-Pw_6d2c"q\\u4',
 } as const;
 
 /** The part of a secret's base64 that is its own at each alignment. */
@@ -118,7 +119,12 @@ const errorText = (error: unknown): string => {
 const BASIC_USER = 'basic-user';
 const CLIENT_ID = 'kafka-inbound';
 
-const orderXml = (password: string, processId: string, elementId: string) =>
+const orderXml = (
+  password: string,
+  processId: string,
+  elementId: string,
+  registryPassword?: string
+) =>
   bpmnXml({
     id: processId,
     elements: [
@@ -128,6 +134,15 @@ const orderXml = (password: string, processId: string, elementId: string) =>
         groupId: `${processId}-group`,
         username: 'app',
         password,
+        ...(registryPassword === undefined
+          ? {}
+          : {
+              registry: { url: 'https://registry.example.com', type: 'avro' },
+              additional: {
+                'basic.auth.credentials.source': 'USER_INFO',
+                'basic.auth.user.info': `reader:${registryPassword}`,
+              },
+            }),
       },
     ],
   });
@@ -138,6 +153,13 @@ const REFERENCED_XML = orderXml(
   'Placed'
 );
 const LITERAL_XML = orderXml(SECRETS.kafkaLiteral, 'literal', 'Typed');
+// A schema registry password typed into additionalProperties.
+const REGISTRY_XML = orderXml(
+  '{{secrets.KAFKA_PASSWORD}}',
+  'registry',
+  'Framed',
+  SECRETS.registryLiteral
+);
 const MISSING_XML = orderXml('{{secrets.MISSING}}', 'missing', 'Gone');
 
 const record = (offset: number, action = 'ok') => ({
@@ -213,6 +235,7 @@ describe('Secrets never leak', () => {
     dir = await mkdtemp(join(tmpdir(), 'secrets-never-leak-'));
     await writeFile(join(dir, 'order.bpmn'), REFERENCED_XML);
     await writeFile(join(dir, 'literal.bpmn'), LITERAL_XML);
+    await writeFile(join(dir, 'registry.bpmn'), REGISTRY_XML);
     await writeFile(
       join(dir, 'events.json'),
       JSON.stringify(eventOf(record(1), record(2, 'reject'), record(3)))
@@ -337,6 +360,7 @@ describe('Secrets never leak', () => {
     // Act
     const applied = await provision('order.bpmn', REFERENCED_XML);
     const literal = await provision('literal.bpmn', LITERAL_XML);
+    const registry = await provision('registry.bpmn', REGISTRY_XML);
     const missing = await provision('missing.bpmn', MISSING_XML);
     const wrong = await provision('order.bpmn', `${REFERENCED_XML}\n`, {
       ...oauth.env(),
@@ -344,7 +368,7 @@ describe('Secrets never leak', () => {
     });
     captures.push({
       where: 'provisioner results',
-      text: JSON.stringify([applied, literal, missing, wrong]),
+      text: JSON.stringify([applied, literal, registry, missing, wrong]),
     });
 
     // Assess: the paths ran as intended.
@@ -354,11 +378,14 @@ describe('Secrets never leak', () => {
     expect(literal).toMatchObject({
       outcomes: [{ outcome: { kind: 'applied' } }],
     });
+    expect(registry).toMatchObject({
+      outcomes: [{ outcome: { kind: 'applied' } }],
+    });
     expect(missing).toMatchObject({
       outcomes: [{ outcome: { kind: 'rejected' } }],
     });
     expect(errorText(wrong)).toContain('HTTP 401 invalid_client');
-    expect(aws.esm.createRequests()).toHaveLength(2);
+    expect(aws.esm.createRequests()).toHaveLength(3);
     const all = await everything();
     expect(
       all.some(
@@ -593,7 +620,9 @@ describe('Secrets never leak', () => {
     });
     runs.push(
       { args: ['status', '--table', 'bindings'], env: {} },
-      { args: ['status', '--json', '--table', 'bindings'], env: {} }
+      { args: ['status', '--json', '--table', 'bindings'], env: {} },
+      { args: ['validate', '--json', join(dir, 'registry.bpmn')], env: {} },
+      { args: ['validate', join(dir, 'registry.bpmn')], env: {} }
     );
 
     // Act

@@ -6,19 +6,20 @@ describe('Function: maskCredentialsInText', () => {
     {
       shape: 'user info in a schema-registry URL',
       text: 'https://KEY:SECRET@registry.example:8081/subjects',
-      shown: 'https://***@registry.example:8081/subjects',
-      hidden: ['KEY', 'SECRET'],
+      shown: 'https://KEY:***@registry.example:8081/subjects',
+      hidden: ['SECRET'],
     },
     {
       shape: 'SASL_SSL://user:pw@host in a bootstrap-servers error',
       text: 'bootstrap servers must be host:port: "SASL_SSL://app:pw-1@b1:9092" …',
-      shown: 'bootstrap servers must be host:port: "SASL_SSL://***@b1:9092" …',
+      shown:
+        'bootstrap servers must be host:port: "SASL_SSL://app:***@b1:9092" …',
       hidden: ['pw-1'],
     },
     {
       shape: 'user:pw@host without a scheme',
       text: '"app:pw-2@b1" is not a valid host name',
-      shown: '"***@b1" is not a valid host name',
+      shown: '"app:***@b1" is not a valid host name',
       hidden: ['pw-2'],
     },
     {
@@ -71,6 +72,14 @@ describe('Function: maskCredentialsInText', () => {
 
     // Assess
     expect(masked).toBe('password="{{secrets.KAFKA_PW}}"');
+  });
+
+  it('masks a token given alone as user info whole', () => {
+    // Act
+    const masked = maskCredentialsInText('https://ghp_token123@host/repo');
+
+    // Assess
+    expect(masked).toBe('https://***@host/repo');
   });
 
   it('leaves e-mail addresses, host:port and ordinary pairs alone', () => {

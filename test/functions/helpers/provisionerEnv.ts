@@ -70,6 +70,8 @@ interface ElementSpec {
   readonly password?: string;
   readonly additional?: Readonly<Record<string, string>>;
   readonly activationCondition?: string;
+  /** A Confluent-compatible (or Glue) schema registry instead of noSchema. */
+  readonly registry?: { readonly url: string; readonly type: 'avro' | 'json' };
 }
 
 /** One process of a test BPMN file. */
@@ -96,7 +98,13 @@ const elementXml = (element: ElementSpec): string => {
     property('topic.topicName', element.topic),
     property('groupId', element.groupId ?? `${element.id}-group`),
     property('autoOffsetReset', 'earliest'),
-    property('schemaStrategy.type', 'noSchema'),
+    ...(element.registry === undefined
+      ? [property('schemaStrategy.type', 'noSchema')]
+      : [
+          property('schemaStrategy.type', 'schemaRegistry'),
+          property('schemaStrategy.schemaType', element.registry.type),
+          property('schemaStrategy.schemaRegistryUrl', element.registry.url),
+        ]),
     property('consumeUnmatchedEvents', 'true'),
     property('correlationRequired', 'notRequired'),
     property('messageTtl', 'PT1H'),

@@ -18,6 +18,8 @@ interface BindingOptions {
   readonly batchSize?: number;
   readonly startingPosition?: 'TRIM_HORIZON' | 'LATEST';
   readonly secrets?: readonly EsmSecretPlan[];
+  /** The ESM's schema registry URL (SOURCE format); absent = none. */
+  readonly registryUrl?: string;
 }
 
 const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:consumer';
@@ -57,7 +59,17 @@ const requestOf = (
   SelfManagedEventSource: {
     Endpoints: { KAFKA_BOOTSTRAP_SERVERS: [...binding.kafka.bootstrapServers] },
   },
-  SelfManagedKafkaEventSourceConfig: { ConsumerGroupId: binding.kafka.groupId },
+  SelfManagedKafkaEventSourceConfig: {
+    ConsumerGroupId: binding.kafka.groupId,
+    ...(options.registryUrl === undefined
+      ? {}
+      : {
+          SchemaRegistryConfig: {
+            SchemaRegistryURI: options.registryUrl,
+            EventRecordFormat: 'SOURCE',
+          },
+        }),
+  },
   Topics: [binding.kafka.topic],
   StartingPosition: options.startingPosition ?? 'TRIM_HORIZON',
   Enabled: true,

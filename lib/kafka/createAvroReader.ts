@@ -1,0 +1,307 @@
+import avsc, { type AvscType } from 'avsc/lib/types.js';
+import { AvroSchemaError, RecordDecodeError } from './errors.js';
+
+/** Reads Avro binary written with one schema into the connector's JSON value. */
+interface AvroReader {
+  /** The schema's full name (named types) or type name, for reasons. */
+  readonly schemaName: string;
+  /**
+   * Decodes one value. Throws {@link RecordDecodeError} when the bytes are
+   * not one value of the schema (truncated, trailing bytes, bad union index)
+   * or hold a value JSON cannot carry exactly.
+   */
+  read(bytes: Buffer): unknown;
+}
+
+/** Avro named types already parsed, shared by schemas that reference them. */
+type AvroNamedTypes = Record<string, AvscType>;
+
+/** A value that JSON cannot carry; the path says where it sits. */
+class UnrepresentableValue extends Error {
+  readonly path: string[] = [];
+}
+
+/**
+ * Two's complement big-endian bytes → the decimal's value. The digits are
+ * built exactly (BigInt) and rounded once, as Jackson's BigDecimal is when
+ * Zeebe reads the variable.
+ */
+const decimalValue = (bytes: Buffer, scale: number): number => {
+  let unscaled = 0n;
+  for (const byte of bytes) unscaled = (unscaled << 8n) | BigInt(byte);
+  if (bytes.length > 0 && ((bytes[0] ?? 0) & 0x80) !== 0) {
+    unscaled -= 1n << BigInt(bytes.length * 8);
+  }
+  const negative = unscaled < 0n;
+  const digits = (negative ? -unscaled : unscaled).toString();
+  if (scale <= 0) return Number(`${negative ? '-' : ''}${digits}e${-scale}`);
+  const padded = digits.padStart(scale + 1, '0');
+  const point = padded.length - scale;
+  return Number(
+    `${negative ? '-' : ''}${padded.slice(0, point)}.${padded.slice(point)}`
+  );
+};
+
+/**
+ * `decimal` on bytes or fixed: a number, as Jackson's Avro reader (what
+ * Camunda's connector decodes with) gives a BigDecimal. Other logical types
+ * are read as their underlying type, as Jackson does.
+ */
+class DecimalType extends avsc.builtins.LogicalType {
+  readonly #scale: number;
+
+  constructor(schema: unknown, opts?: unknown) {
+    super(schema, opts);
+    const scale = (schema as { scale?: unknown }).scale;
+    this.#scale = Number.isInteger(scale) ? (scale as number) : 0;
+  }
+
+  _fromValue(bytes: Buffer): number {
+    return decimalValue(bytes, this.#scale);
+  }
+
+  _toValue(value: unknown): unknown {
+    return value;
+  }
+
+  _resolve(): undefined {
+    return undefined;
+  }
+}
+
+/**
+ * The shortest decimal that reads back as the same 32-bit float: what Java's
+ * `Float.toString` prints for a FloatNode, instead of the double widening
+ * (3.14f → 3.14, not 3.140000104904175).
+ */
+const float32Value = (value: number): number => {
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(value.toPrecision(digits));
+    if (Math.fround(candidate) === value) return candidate;
+  }
+  return value;
+};
+
+const finite = (value: number, typeName: string): number => {
+  if (Number.isFinite(value)) return value;
+  throw new UnrepresentableValue(
+    `${typeName} ${value} cannot be carried in JSON`
+  );
+};
+
+const setOwn = (
+  target: Record<string, unknown>,
+  name: string,
+  value: unknown
+): void => {
+  if (name === '__proto__') {
+    Object.defineProperty(target, name, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    target[name] = value;
+  }
+};
+
+const atPath = <T>(segment: string, read: () => T): T => {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof UnrepresentableValue) error.path.unshift(segment);
+    throw error;
+  }
+};
+
+/**
+ * avsc's decoded value → the JSON value Jackson's Avro tree reader gives:
+ * records and maps as objects, arrays as arrays, unions as the branch's
+ * value, enums as their symbol, bytes and fixed as base64 text (Jackson
+ * writes binary nodes so), floats as their shortest decimal.
+ */
+const toJson = (type: AvscType, value: unknown): unknown => {
+  switch (type.typeName) {
+    case 'null':
+    case 'boolean':
+    case 'int':
+    case 'long':
+    case 'string':
+    case 'enum':
+      return value;
+    case 'float':
+      return float32Value(finite(value as number, 'float'));
+    case 'double':
+      return finite(value as number, 'double');
+    case 'bytes':
+    case 'fixed':
+      return (value as Buffer).toString('base64');
+    case 'array': {
+      const items = type.itemsType as AvscType;
+      return (value as unknown[]).map((item, index) =>
+        atPath(`[${index}]`, () => toJson(items, item))
+      );
+    }
+    case 'map': {
+      const values = type.valuesType as AvscType;
+      const object: Record<string, unknown> = {};
+      for (const [name, item] of Object.entries(
+        value as Record<string, unknown>
+      )) {
+        setOwn(
+          object,
+          name,
+          atPath(`["${name}"]`, () => toJson(values, item))
+        );
+      }
+      return object;
+    }
+    case 'record':
+    case 'error': {
+      const record = value as Record<string, unknown>;
+      const object: Record<string, unknown> = {};
+      for (const field of type.fields ?? []) {
+        setOwn(
+          object,
+          field.name,
+          atPath(`.${field.name}`, () => toJson(field.type, record[field.name]))
+        );
+      }
+      return object;
+    }
+    case 'union:wrapped': {
+      if (value === null) return null;
+      const [branchName] = Object.keys(value as object);
+      const branch = type.types?.find((t) => t.branchName === branchName);
+      if (branch === undefined || branchName === undefined) return null;
+      return toJson(branch, (value as Record<string, unknown>)[branchName]);
+    }
+    default:
+      // Logical types: decimal is converted by DecimalType; the others were
+      // left to their underlying type when the schema was parsed.
+      return value;
+  }
+};
+
+/** The part of avsc's read cursor a map reader needs. */
+interface AvscTap {
+  readLong(): number;
+  skipLong(): void;
+  readString(): string;
+}
+
+type Readable = AvscType & { _read(tap: AvscTap): unknown };
+
+/**
+ * avsc reads map entries with `object[key] = value`, which drops a
+ * `__proto__` key (or turns its value into the object's prototype). This
+ * map type reads its entries as own data properties instead.
+ */
+class MapKeepingProtoKeys extends avsc.builtins.MapType {
+  _read(tap: AvscTap): Record<string, unknown> {
+    const values = this.valuesType as Readable;
+    const map: Record<string, unknown> = {};
+    for (;;) {
+      let count = tap.readLong();
+      if (count === 0) return map;
+      if (count < 0) {
+        count = -count;
+        tap.skipLong();
+      }
+      while (count-- > 0) {
+        const key = tap.readString();
+        setOwn(map, key, values._read(tap));
+      }
+    }
+  }
+}
+
+const typeHook = (schema: unknown, opts: unknown): AvscType | undefined =>
+  typeof schema === 'object' &&
+  schema !== null &&
+  (schema as { type?: unknown }).type === 'map'
+    ? new MapKeepingProtoKeys(schema, opts)
+    : undefined;
+
+const typeLabel = (type: AvscType): string =>
+  type.name ?? type.branchName ?? type.typeName;
+
+// The first byte of a Confluent-framed value, followed by a 4-byte id.
+const looksConfluentFramed = (bytes: Buffer): boolean =>
+  bytes.length > 5 && bytes[0] === 0;
+
+/**
+ * Parses an Avro schema (JSON text) once and returns a reader for values
+ * written with it. Unions are read as the branch's value, logical types as
+ * Jackson's Avro module reads them (decimal → number, the others → their
+ * underlying type), so the result equals what Camunda's connector puts in
+ * `value` for the same bytes.
+ *
+ * @param schemaText - The Avro schema as JSON text.
+ * @param named - Named types of referenced schemas (registry references).
+ * @throws AvroSchemaError when the text is not a valid Avro schema.
+ */
+const createAvroReader = (
+  schemaText: string,
+  named?: AvroNamedTypes
+): AvroReader => {
+  let schema: unknown;
+  try {
+    schema = JSON.parse(schemaText);
+  } catch (error) {
+    throw new AvroSchemaError(
+      `the Avro schema is not JSON: ${(error as Error).message}`,
+      { cause: error }
+    );
+  }
+  let type: AvscType;
+  try {
+    type = avsc.Type.forSchema(schema, {
+      wrapUnions: 'always',
+      logicalTypes: { decimal: DecimalType },
+      omitRecordMethods: true,
+      typeHook,
+      ...(named === undefined ? {} : { registry: named }),
+    });
+  } catch (error) {
+    throw new AvroSchemaError(
+      `the Avro schema is not valid: ${(error as Error).message}`,
+      { cause: error }
+    );
+  }
+  const schemaName = typeLabel(type);
+  return {
+    schemaName,
+    read: (bytes) => {
+      let decoded: unknown;
+      try {
+        decoded = type.fromBuffer(bytes);
+      } catch (error) {
+        const hint = looksConfluentFramed(bytes)
+          ? ` (the value starts like a Confluent-framed record, magic byte 0 and schema id ${bytes.readUInt32BE(1)}: use the schemaRegistry strategy)`
+          : '';
+        const reason =
+          (error as Error).message === 'potential precision loss'
+            ? 'a long beyond ±2^53 cannot be carried exactly in JSON'
+            : (error as Error).message;
+        throw new RecordDecodeError(
+          `${bytes.length} bytes are not a value of Avro schema ${schemaName}: ${reason}${hint}`,
+          { cause: error }
+        );
+      }
+      try {
+        return toJson(type, decoded);
+      } catch (error) {
+        if (!(error instanceof UnrepresentableValue)) throw error;
+        throw new RecordDecodeError(
+          `Avro schema ${schemaName}: ${error.path.join('') || 'the value'} holds a ${error.message}`,
+          { cause: error }
+        );
+      }
+    },
+  };
+};
+
+export type { AvroNamedTypes, AvroReader };
+export { createAvroReader };
