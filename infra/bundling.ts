@@ -1,6 +1,6 @@
 /**
  * How both functions are bundled. The CDK stack (NodejsFunction `bundling`)
- * and `scripts/bundle-size.ts` (esbuild API) read this one object, so the
+ * and `tools/bundle-size.ts` (esbuild API) read this one object, so the
  * size the script prints is the size CDK deploys.
  */
 const LambdaBundling = {
@@ -16,12 +16,8 @@ const LambdaBundling = {
   // ESM bundles of CommonJS dependencies still call require().
   banner:
     "import { createRequire } from 'node:module';const require = createRequire(import.meta.url);",
-  /**
-   * Taken from the runtime, not bundled: the AWS SDK v3 (the nodejs22.x
-   * runtime ships it) and Powertools Kafka's optional Avro/Protobuf
-   * deserializers, which are imported lazily only for those schema types.
-   */
-  externalModules: ['@aws-sdk/*', 'avro-js', 'protobufjs'],
+  /** Taken from the runtime, not bundled: the nodejs22.x runtime ships the AWS SDK v3. */
+  externalModules: ['@aws-sdk/*'],
   /**
    * Files copied beside the bundle, under `node_modules/`, and loaded only
    * when needed: the regular expression engine (re2js, about as large as

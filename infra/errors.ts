@@ -1,13 +1,5 @@
-/** Base class of the infrastructure code's errors (thrown at synth time). */
-class InfraError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'InfraError';
-  }
-}
-
-/** A statically declared binding cannot be turned into resources. */
-class StaticProcessError extends InfraError {
+/** A statically declared binding cannot be turned into resources (at synth time). */
+class StaticProcessError extends Error {
   readonly bindingId: string;
 
   constructor(bindingId: string, message: string, options?: ErrorOptions) {
@@ -17,8 +9,8 @@ class StaticProcessError extends InfraError {
   }
 }
 
-/** The CDK app's configuration (cdk.json context) is invalid. */
-class InfraConfigError extends InfraError {
+/** The CDK app's configuration (cdk.json context) is invalid (at synth time). */
+class InfraConfigError extends Error {
   readonly key: string;
 
   constructor(key: string, message: string, options?: ErrorOptions) {
@@ -28,4 +20,4 @@ class InfraConfigError extends InfraError {
   }
 }
 
-export { InfraConfigError, InfraError, StaticProcessError };
+export { InfraConfigError, StaticProcessError };

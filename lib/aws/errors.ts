@@ -1,13 +1,5 @@
-/** Base class of the errors of the AWS adapters. */
-class AwsAdapterError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'AwsAdapterError';
-  }
-}
-
 /** The binding store has no binding with this id (alias name). */
-class BindingNotFoundError extends AwsAdapterError {
+class BindingNotFoundError extends Error {
   readonly bindingId: string;
   readonly tableName: string;
 
@@ -23,7 +15,7 @@ class BindingNotFoundError extends AwsAdapterError {
 }
 
 /** A binding record exists but does not hold a usable deployed binding. */
-class BindingRecordInvalidError extends AwsAdapterError {
+class BindingRecordInvalidError extends Error {
   readonly bindingId: string;
   /** What is wrong with the record. */
   readonly problem: string;
@@ -37,7 +29,7 @@ class BindingRecordInvalidError extends AwsAdapterError {
 }
 
 /** DynamoDB could not be read or written (throttling, missing table, network). */
-class BindingStoreUnavailableError extends AwsAdapterError {
+class BindingStoreUnavailableError extends Error {
   readonly tableName: string;
   readonly operation: string;
 
@@ -52,7 +44,7 @@ class BindingStoreUnavailableError extends AwsAdapterError {
 }
 
 /** SQS did not take some dead letters; their records must be retried. */
-class DeadLetterSendError extends AwsAdapterError {
+class DeadLetterSendError extends Error {
   /** `topic-partition@offset` of each letter that was not sent. */
   readonly failedRecords: readonly string[];
 
@@ -67,7 +59,7 @@ class DeadLetterSendError extends AwsAdapterError {
 }
 
 /** The Camunda credentials secret could not be read. */
-class CamundaSecretUnavailableError extends AwsAdapterError {
+class CamundaSecretUnavailableError extends Error {
   readonly secretId: string;
 
   constructor(secretId: string, options?: ErrorOptions) {
@@ -80,7 +72,7 @@ class CamundaSecretUnavailableError extends AwsAdapterError {
 }
 
 /** The Camunda credentials secret is not the JSON object the contract names. */
-class CamundaSecretInvalidError extends AwsAdapterError {
+class CamundaSecretInvalidError extends Error {
   readonly secretId: string;
   readonly problem: string;
 
@@ -93,7 +85,7 @@ class CamundaSecretInvalidError extends AwsAdapterError {
 }
 
 /** The function was invoked without an alias, so it cannot know its binding. */
-class FunctionAliasMissingError extends AwsAdapterError {
+class FunctionAliasMissingError extends Error {
   readonly invokedFunctionArn: string;
 
   constructor(invokedFunctionArn: string, options?: ErrorOptions) {
@@ -107,7 +99,7 @@ class FunctionAliasMissingError extends AwsAdapterError {
 }
 
 /** A required environment variable is missing or malformed. */
-class AwsConfigError extends AwsAdapterError {
+class AwsConfigError extends Error {
   readonly variable: string;
 
   constructor(variable: string, problem: string, options?: ErrorOptions) {
@@ -118,7 +110,7 @@ class AwsConfigError extends AwsAdapterError {
 }
 
 /** A per-binding schema registry secret cannot be read. */
-class RegistrySecretUnavailableError extends AwsAdapterError {
+class RegistrySecretUnavailableError extends Error {
   readonly secretName: string;
 
   constructor(secretName: string, problem: string, options?: ErrorOptions) {
@@ -132,7 +124,6 @@ class RegistrySecretUnavailableError extends AwsAdapterError {
 }
 
 export {
-  AwsAdapterError,
   AwsConfigError,
   BindingNotFoundError,
   BindingRecordInvalidError,

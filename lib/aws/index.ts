@@ -18,7 +18,6 @@ export type {
 } from './dynamoIdempotency.js';
 export { dynamoIdempotency } from './dynamoIdempotency.js';
 export {
-  AwsAdapterError,
   AwsConfigError,
   BindingNotFoundError,
   BindingRecordInvalidError,

@@ -1,3 +1,4 @@
+import type { ElementKind } from '../bpmn/types.js';
 import { FEEL_LIMITS } from '../feel/index.js';
 import { CREDENTIAL_NAME } from '../text/index.js';
 
@@ -171,6 +172,15 @@ const FEEL_SAFETY_LIMITS = {
   maxStaticSteps: FEEL_LIMITS.evaluationSteps,
 } as const;
 
+/** How messages name each kind of Kafka element. */
+const ELEMENT_KIND_LABELS: Readonly<Record<ElementKind, string>> = {
+  noneStartEvent: 'a none start event',
+  messageStartEvent: 'a message start event',
+  intermediateCatchEvent: 'an intermediate catch event',
+  boundaryEvent: 'a boundary event',
+  receiveTask: 'a receive task',
+};
+
 export {
   BINDING_ID_LIMITS,
   CONNECTOR_DEFAULTS,
@@ -178,6 +188,7 @@ export {
   DEDUPLICATION_EXCLUDED_PROPERTIES,
   DEFAULT_CLIENT_PROPERTIES,
   DESERIALIZERS,
+  ELEMENT_KIND_LABELS,
   FEEL_SAFETY_LIMITS,
   FORCED_CLIENT_PROPERTIES,
   GLUE_REGISTRY_ARN,

@@ -1,15 +1,7 @@
 import type { Problem } from '../bpmn/types.js';
 
-/** Base class of binding errors. */
-class BindingError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'BindingError';
-  }
-}
-
 /** A binding model with errors was used where a valid one is required. */
-class BindingInvalidError extends BindingError {
+class BindingInvalidError extends Error {
   readonly problems: readonly Problem[];
 
   constructor(problems: readonly Problem[], options?: ErrorOptions) {
@@ -27,4 +19,4 @@ class BindingInvalidError extends BindingError {
   }
 }
 
-export { BindingError, BindingInvalidError };
+export { BindingInvalidError };

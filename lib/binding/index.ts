@@ -13,7 +13,7 @@ export {
   KNOWN_PROPERTIES,
   REGISTRY_PROPERTIES,
 } from './constants.js';
-export { BindingError, BindingInvalidError } from './errors.js';
+export { BindingInvalidError } from './errors.js';
 export type { SecretReference } from './findSecretReferences.js';
 export {
   findClusterSecretReferences,

@@ -1,18 +1,10 @@
 import type { CamundaOperation, CamundaOutcome } from './types.js';
 
-/** Base class of the errors of the Camunda client module. */
-class CamundaError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'CamundaError';
-  }
-}
-
 /**
  * The Camunda configuration is unusable. The message names the variable and
  * the problem, never a secret value.
  */
-class CamundaConfigError extends CamundaError {
+class CamundaConfigError extends Error {
   /** The environment variable (or secret field) at fault. */
   readonly variable: string;
 
@@ -24,7 +16,7 @@ class CamundaConfigError extends CamundaError {
 }
 
 /** The OAuth token endpoint did not hand out a token. */
-class CamundaAuthError extends CamundaError {
+class CamundaAuthError extends Error {
   /** HTTP status of the token endpoint, when it answered. */
   readonly status?: number;
 
@@ -36,7 +28,7 @@ class CamundaAuthError extends CamundaError {
 }
 
 /** A call that throws on failure (deploy, topology) did not succeed. */
-class CamundaRequestError extends CamundaError {
+class CamundaRequestError extends Error {
   readonly operation: CamundaOperation;
   /** How the failure classifies: `retry` may succeed later, `poison` never. */
   readonly outcome: Exclude<CamundaOutcome, { kind: 'done' }>;
@@ -53,9 +45,4 @@ class CamundaRequestError extends CamundaError {
   }
 }
 
-export {
-  CamundaAuthError,
-  CamundaConfigError,
-  CamundaError,
-  CamundaRequestError,
-};
+export { CamundaAuthError, CamundaConfigError, CamundaRequestError };

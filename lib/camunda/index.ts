@@ -14,7 +14,6 @@ export { createCamundaClient } from './createCamundaClient.js';
 export {
   CamundaAuthError,
   CamundaConfigError,
-  CamundaError,
   CamundaRequestError,
 } from './errors.js';
 export { readCamundaConfig } from './readCamundaConfig.js';

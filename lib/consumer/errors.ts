@@ -1,18 +1,10 @@
 import type { KafkaBatchResponse } from '../kafka/types.js';
 
-/** Base class of the errors of the consumer module. */
-class ConsumerError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ConsumerError';
-  }
-}
-
 /**
  * Thrown by `toHandlerResponse` for an on-demand ESM, which ignores partial
  * batch responses: throwing makes Lambda retry the batch.
  */
-class ConsumerBatchFailedError extends ConsumerError {
+class ConsumerBatchFailedError extends Error {
   /** The records that must be retried, one per topic-partition. */
   readonly failures: KafkaBatchResponse['batchItemFailures'];
 
@@ -29,4 +21,4 @@ class ConsumerBatchFailedError extends ConsumerError {
   }
 }
 
-export { ConsumerBatchFailedError, ConsumerError };
+export { ConsumerBatchFailedError };

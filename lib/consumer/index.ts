@@ -6,7 +6,7 @@ export {
 } from './constants.js';
 export { createBatchProcessor } from './createBatchProcessor.js';
 export { createMemoryIdempotency } from './createMemoryIdempotency.js';
-export { ConsumerBatchFailedError, ConsumerError } from './errors.js';
+export { ConsumerBatchFailedError } from './errors.js';
 export { compileExpression, stripFeel } from './expressions.js';
 export { fitDeadLetter } from './fitDeadLetter.js';
 export { makeBusinessId } from './makeBusinessId.js';

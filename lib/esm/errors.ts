@@ -1,13 +1,5 @@
-/** Base class of the ESM mapping's errors. */
-class EsmMappingError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'EsmMappingError';
-  }
-}
-
 /** A `secret:<name>` placeholder has no ARN in the map given to `withSecretArns`. */
-class EsmSecretArnMissingError extends EsmMappingError {
+class EsmSecretArnMissingError extends Error {
   readonly secretName: string;
 
   constructor(secretName: string, options?: ErrorOptions) {
@@ -18,7 +10,7 @@ class EsmSecretArnMissingError extends EsmMappingError {
 }
 
 /** The platform settings cannot produce a valid request (operator error). */
-class EsmPlatformSettingsError extends EsmMappingError {
+class EsmPlatformSettingsError extends Error {
   readonly setting: string;
 
   constructor(setting: string, message: string, options?: ErrorOptions) {
@@ -28,4 +20,4 @@ class EsmPlatformSettingsError extends EsmMappingError {
   }
 }
 
-export { EsmMappingError, EsmPlatformSettingsError, EsmSecretArnMissingError };
+export { EsmPlatformSettingsError, EsmSecretArnMissingError };

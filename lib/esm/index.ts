@@ -16,7 +16,6 @@ export {
   StartingPositionByReset,
 } from './constants.js';
 export {
-  EsmMappingError,
   EsmPlatformSettingsError,
   EsmSecretArnMissingError,
 } from './errors.js';

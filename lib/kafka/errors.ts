@@ -1,13 +1,5 @@
-/** Base class of the errors of the Kafka event module. */
-class KafkaError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'KafkaError';
-  }
-}
-
 /** The input is not a Kafka event source mapping event. */
-class KafkaEventInvalidError extends KafkaError {
+class KafkaEventInvalidError extends Error {
   /** What was wrong with the input. */
   readonly problem: string;
 
@@ -19,7 +11,7 @@ class KafkaEventInvalidError extends KafkaError {
 }
 
 /** An Avro schema (inline, or fetched from a registry) that cannot be used. */
-class AvroSchemaError extends KafkaError {
+class AvroSchemaError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'AvroSchemaError';
@@ -27,7 +19,7 @@ class AvroSchemaError extends KafkaError {
 }
 
 /** Bytes that a schema cannot read, or a value JSON cannot carry. */
-class RecordDecodeError extends KafkaError {
+class RecordDecodeError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'RecordDecodeError';
@@ -38,7 +30,7 @@ class RecordDecodeError extends KafkaError {
  * The registry does not know a schema id (HTTP 404): every record written
  * with it is poison.
  */
-class SchemaNotFoundError extends KafkaError {
+class SchemaNotFoundError extends Error {
   readonly schemaId: string;
 
   constructor(registry: string, schemaId: string, options?: ErrorOptions) {
@@ -52,7 +44,7 @@ class SchemaNotFoundError extends KafkaError {
  * The registry could not answer (unreachable, timeout, 5xx, refused
  * credentials): the record is retried, the partition stops there.
  */
-class SchemaRegistryUnavailableError extends KafkaError {
+class SchemaRegistryUnavailableError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'SchemaRegistryUnavailableError';
@@ -61,7 +53,6 @@ class SchemaRegistryUnavailableError extends KafkaError {
 
 export {
   AvroSchemaError,
-  KafkaError,
   KafkaEventInvalidError,
   RecordDecodeError,
   SchemaNotFoundError,

@@ -11,7 +11,6 @@ export {
 } from './decodeRecord.js';
 export {
   AvroSchemaError,
-  KafkaError,
   KafkaEventInvalidError,
   RecordDecodeError,
   SchemaNotFoundError,

@@ -1,13 +1,5 @@
-/** Base class of the platform settings errors. */
-class PlatformError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'PlatformError';
-  }
-}
-
 /** An environment variable of the platform settings has an unusable value. */
-class PlatformConfigError extends PlatformError {
+class PlatformConfigError extends Error {
   readonly variable: string;
 
   constructor(variable: string, problem: string, options?: ErrorOptions) {
@@ -17,4 +9,4 @@ class PlatformConfigError extends PlatformError {
   }
 }
 
-export { PlatformConfigError, PlatformError };
+export { PlatformConfigError };

@@ -1,5 +1,5 @@
 export { deployBinding } from './deployBinding.js';
-export { PlatformConfigError, PlatformError } from './errors.js';
+export { PlatformConfigError } from './errors.js';
 export { readPlatformDefaults } from './readPlatformDefaults.js';
 export {
   DEFAULT_SECRET_PREFIX,

@@ -1,13 +1,5 @@
-/** Base class of the provisioner's errors. */
-class ProvisioningError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'ProvisioningError';
-  }
-}
-
 /** The Lambda event is neither an S3 notification nor an S3 EventBridge event. */
-class ProvisioningEventError extends ProvisioningError {
+class ProvisioningEventError extends Error {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'ProvisioningEventError';
@@ -15,7 +7,7 @@ class ProvisioningEventError extends ProvisioningError {
 }
 
 /** A `{{secrets.X}}` reference names a secret that does not exist. */
-class ProvisioningSecretMissingError extends ProvisioningError {
+class ProvisioningSecretMissingError extends Error {
   readonly secretName: string;
 
   constructor(secretName: string, options?: ErrorOptions) {
@@ -25,31 +17,8 @@ class ProvisioningSecretMissingError extends ProvisioningError {
   }
 }
 
-/** The BPMN object is larger than the provisioner reads. */
-class ProvisioningObjectTooLargeError extends ProvisioningError {
-  readonly key: string;
-  readonly bytes: number;
-  readonly limit: number;
-
-  constructor(
-    key: string,
-    bytes: number,
-    limit: number,
-    options?: ErrorOptions
-  ) {
-    super(
-      `Object ${key} has ${bytes} bytes; the limit is ${limit} bytes`,
-      options
-    );
-    this.name = 'ProvisioningObjectTooLargeError';
-    this.key = key;
-    this.bytes = bytes;
-    this.limit = limit;
-  }
-}
-
 /** Another invocation holds the lock of a file or process; retry later. */
-class ProvisioningLockBusyError extends ProvisioningError {
+class ProvisioningLockBusyError extends Error {
   readonly lockKey: string;
 
   constructor(lockKey: string, options?: ErrorOptions) {
@@ -60,7 +29,7 @@ class ProvisioningLockBusyError extends ProvisioningError {
 }
 
 /** A deleted event source mapping did not disappear in time. */
-class ProvisioningEsmDeleteTimeoutError extends ProvisioningError {
+class ProvisioningEsmDeleteTimeoutError extends Error {
   readonly uuid: string;
 
   constructor(uuid: string, waitedMs: number, options?: ErrorOptions) {
@@ -74,7 +43,7 @@ class ProvisioningEsmDeleteTimeoutError extends ProvisioningError {
 }
 
 /** A provisioner setting (environment variable) is missing or invalid. */
-class ProvisioningConfigError extends ProvisioningError {
+class ProvisioningConfigError extends Error {
   readonly setting: string;
 
   constructor(setting: string, message: string, options?: ErrorOptions) {
@@ -94,7 +63,7 @@ interface ProcessFailure {
  * Some processes of a file failed to provision (each has an error status);
  * thrown after every process was tried, so that Lambda retries the event.
  */
-class ProvisioningFailedError extends ProvisioningError {
+class ProvisioningFailedError extends Error {
   readonly failures: readonly ProcessFailure[];
 
   constructor(failures: readonly ProcessFailure[], options?: ErrorOptions) {
@@ -110,11 +79,9 @@ class ProvisioningFailedError extends ProvisioningError {
 export type { ProcessFailure };
 export {
   ProvisioningConfigError,
-  ProvisioningError,
   ProvisioningEsmDeleteTimeoutError,
   ProvisioningEventError,
   ProvisioningFailedError,
   ProvisioningLockBusyError,
-  ProvisioningObjectTooLargeError,
   ProvisioningSecretMissingError,
 };

@@ -18,12 +18,10 @@ export {
 export type { ProcessFailure } from './errors.js';
 export {
   ProvisioningConfigError,
-  ProvisioningError,
   ProvisioningEsmDeleteTimeoutError,
   ProvisioningEventError,
   ProvisioningFailedError,
   ProvisioningLockBusyError,
-  ProvisioningObjectTooLargeError,
   ProvisioningSecretMissingError,
 } from './errors.js';
 export { formatStatus } from './formatStatus.js';

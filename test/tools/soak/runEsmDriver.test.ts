@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { KafkaEvent, KafkaEventRecord } from '../../lib/kafka/types.js';
+import type { KafkaEvent, KafkaEventRecord } from '../../../lib/kafka/types.js';
 import {
   commitsFromResponse,
   type EsmInvocation,
   type EsmInvocationOutcome,
   runEsmDriver,
-} from '../../lib/soak/index.js';
+} from '../../../tools/soak/index.js';
 
 const record = (partition: number, offset: number): KafkaEventRecord => ({
   topic: 't',

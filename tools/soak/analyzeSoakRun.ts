@@ -1,4 +1,4 @@
-import type { DeadLetter } from '../consumer/types.js';
+import type { DeadLetter } from '../../lib/consumer/types.js';
 import { SOAK_POISON_DETAIL } from './constants.js';
 import { recordIdOfRequest } from './createFaultPlan.js';
 import { recordIdOf } from './generateDataset.js';

@@ -4,7 +4,7 @@ import {
   formatSoakReport,
   SOAK_DEFAULTS,
   type SoakRunReport,
-} from '../../lib/soak/index.js';
+} from '../../../tools/soak/index.js';
 
 const clean: SoakRunReport = {
   path: 'create',

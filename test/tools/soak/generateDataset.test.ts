@@ -3,7 +3,7 @@ import {
   generateDataset,
   isPoisonRecord,
   recordIdOf,
-} from '../../lib/soak/index.js';
+} from '../../../tools/soak/index.js';
 
 const options = {
   records: 2_000,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeadLetter } from '../../lib/consumer/types.js';
+import type { DeadLetter } from '../../../lib/consumer/types.js';
 import {
   analyzeSoakRun,
   generateDataset,
@@ -7,7 +7,7 @@ import {
   type SoakFaultKind,
   type SoakRecordedRequest,
   type SoakRunObservations,
-} from '../../lib/soak/index.js';
+} from '../../../tools/soak/index.js';
 
 // One partition, two keys: small enough to reason about by hand.
 const dataset = generateDataset({

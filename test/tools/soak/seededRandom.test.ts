@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom, unitHash } from '../../lib/soak/index.js';
+import { createSeededRandom, unitHash } from '../../../tools/soak/index.js';
 
 describe('Function: createSeededRandom', () => {
   it('returns the same stream for the same seed, in [0, 1)', () => {

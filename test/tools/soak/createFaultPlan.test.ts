@@ -4,7 +4,7 @@ import {
   generateDataset,
   SOAK_POISON_DETAIL,
   type SoakRecordedRequest,
-} from '../../lib/soak/index.js';
+} from '../../../tools/soak/index.js';
 
 const dataset = generateDataset({
   records: 4_000,

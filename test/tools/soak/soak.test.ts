@@ -7,8 +7,8 @@ import {
   SOAK_DEFAULTS,
   type SoakRunConfig,
   type SoakRunReport,
-} from '../../lib/soak/index.js';
-import { startCamundaDouble } from '../support/camunda-double.js';
+} from '../../../tools/soak/index.js';
+import { startCamundaDouble } from '../../support/camunda-double.js';
 
 const RECORDS = 3_000;
 

@@ -1,11 +1,14 @@
-import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
-import type { CamundaOutcome, CamundaPort } from '../camunda/types.js';
+import {
+  createCamundaClient,
+  readCamundaConfig,
+} from '../../lib/camunda/index.js';
+import type { CamundaOutcome, CamundaPort } from '../../lib/camunda/types.js';
 import {
   createBatchProcessor,
   createMemoryIdempotency,
   toHandlerResponse,
-} from '../consumer/index.js';
-import type { DeadLetter, IdempotencyPort } from '../consumer/types.js';
+} from '../../lib/consumer/index.js';
+import type { DeadLetter, IdempotencyPort } from '../../lib/consumer/types.js';
 import { analyzeSoakRun } from './analyzeSoakRun.js';
 import { buildSoakBinding } from './buildSoakBinding.js';
 import { KILL_AT_MAX_CALL } from './constants.js';

@@ -12,6 +12,7 @@
 import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { startCamundaDouble } from '../test/support/camunda-double.js';
 import {
   checkSoakTargets,
   formatSoakReport,
@@ -24,8 +25,7 @@ import {
   type SoakReport,
   type SoakRunConfig,
   type SoakRunReport,
-} from '../lib/soak/index.js';
-import { startCamundaDouble } from '../test/support/camunda-double.js';
+} from './soak/index.js';
 
 const CHILD_FLAG = '--soak-child';
 

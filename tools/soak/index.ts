@@ -21,7 +21,6 @@ export type {
 export { createInvocationScope } from './createInvocationScope.js';
 export {
   SoakArgumentError,
-  SoakError,
   SoakInvocationKilledError,
 } from './errors.js';
 export { formatSoakReport } from './formatSoakReport.js';

@@ -3,8 +3,8 @@ import type {
   CamundaPort,
   CreateProcessInstanceRequest,
   PublishMessageRequest,
-} from '../camunda/types.js';
-import type { DeadLetter, DeadLetterSink } from '../consumer/types.js';
+} from '../../lib/camunda/types.js';
+import type { DeadLetter, DeadLetterSink } from '../../lib/consumer/types.js';
 import { SoakInvocationKilledError } from './errors.js';
 
 /** The ports one invocation sees, and its kill switch. */

@@ -2,7 +2,7 @@ import type {
   KafkaBatchResponse,
   KafkaEvent,
   KafkaEventRecord,
-} from '../kafka/types.js';
+} from '../../lib/kafka/types.js';
 
 /** One invocation the driver makes. */
 interface EsmInvocation {

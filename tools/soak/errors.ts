@@ -1,13 +1,5 @@
-/** Base class of the soak's errors. */
-class SoakError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'SoakError';
-  }
-}
-
 /** A command-line option of the soak is missing or wrong. */
-class SoakArgumentError extends SoakError {
+class SoakArgumentError extends Error {
   readonly option: string;
 
   constructor(option: string, message: string, options?: ErrorOptions) {
@@ -21,11 +13,11 @@ class SoakArgumentError extends SoakError {
  * What a Camunda call of a killed invocation gets: the function instance is
  * gone, nobody hears the answer.
  */
-class SoakInvocationKilledError extends SoakError {
+class SoakInvocationKilledError extends Error {
   constructor(options?: ErrorOptions) {
     super('The invocation was killed', options);
     this.name = 'SoakInvocationKilledError';
   }
 }
 
-export { SoakArgumentError, SoakError, SoakInvocationKilledError };
+export { SoakArgumentError, SoakInvocationKilledError };

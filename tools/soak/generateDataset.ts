@@ -1,4 +1,4 @@
-import type { KafkaEventRecord } from '../kafka/types.js';
+import type { KafkaEventRecord } from '../../lib/kafka/types.js';
 import { SOAK_TOPIC } from './constants.js';
 import { createSeededRandom, unitHash } from './seededRandom.js';
 import type { SoakDataset, SoakRecordInfo } from './types.js';

@@ -1,7 +1,7 @@
 // Bundles the Lambda handlers exactly as the CDK stack does (the same
 // options, from infra/bundling.ts) and prints each bundle's size.
 //
-//   npx tsx scripts/bundle-size.ts [--bundle-aws-sdk] [--json] [name=entry ...]
+//   npx tsx tools/bundle-size.ts [--bundle-aws-sdk] [--json] [name=entry ...]
 //
 // Exit code 1 when a bundle is over the target, 2 when an entry is missing.
 import { existsSync } from 'node:fs';

@@ -4,7 +4,7 @@ import {
   planRuns,
   SOAK_DEFAULTS,
   SoakArgumentError,
-} from '../../lib/soak/index.js';
+} from '../../../tools/soak/index.js';
 
 describe('Function: parseSoakArgs', () => {
   it('returns the defaults and every run when given nothing', () => {

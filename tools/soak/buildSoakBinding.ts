@@ -1,5 +1,5 @@
-import type { Binding, BindingElement } from '../binding/types.js';
-import type { DeployedBinding } from '../consumer/types.js';
+import type { Binding, BindingElement } from '../../lib/binding/types.js';
+import type { DeployedBinding } from '../../lib/consumer/types.js';
 import { SOAK_MESSAGE_NAME, SOAK_PROCESS_ID, SOAK_TOPIC } from './constants.js';
 import type { SoakRunConfig } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { KafkaEventRecord } from '../kafka/types.js';
+import type { KafkaEventRecord } from '../../lib/kafka/types.js';
 
 /** Which Camunda call the soak's binding makes. */
 type SoakPath = 'publish' | 'create';

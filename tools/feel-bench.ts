@@ -2,7 +2,7 @@
 // expressions, feelin's evaluate() (parses every call) against lib/feel's
 // compiled evaluator, next to the per-record floor (base64 decode +
 // JSON.parse + JSON.stringify).
-// Run: npx tsx scripts/feel-bench.ts
+// Run: npx tsx tools/feel-bench.ts
 import { evaluate } from 'feelin';
 import { compileFeel } from '../lib/feel/index.js';
 

@@ -3,12 +3,12 @@ import type {
   CamundaOutcome,
   CamundaPort,
   PublishMessageRequest,
-} from '../../lib/camunda/types.js';
-import type { DeadLetter } from '../../lib/consumer/types.js';
+} from '../../../lib/camunda/types.js';
+import type { DeadLetter } from '../../../lib/consumer/types.js';
 import {
   createInvocationScope,
   SoakInvocationKilledError,
-} from '../../lib/soak/index.js';
+} from '../../../tools/soak/index.js';
 
 const done: CamundaOutcome = { kind: 'done', status: 200 };
 
