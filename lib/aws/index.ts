@@ -1,4 +1,9 @@
 export { aliasFromFunctionArn } from './aliasFromFunctionArn.js';
+export type {
+  AwsStatusSource,
+  AwsStatusSourceOptions,
+} from './awsStatusSource.js';
+export { awsStatusSource } from './awsStatusSource.js';
 export type { BindingTable } from './bindingRecords.js';
 export { deleteBindingRecord, putBindingRecord } from './bindingRecords.js';
 export type {
@@ -6,7 +11,7 @@ export type {
   CamundaSecretsReader,
 } from './camundaSecrets.js';
 export { camundaSecrets } from './camundaSecrets.js';
-export { AWS_DEFAULTS, BINDING_STORE_KEYS, METRIC_NAMES } from './constants.js';
+export { AWS_DEFAULTS, METRIC_NAMES } from './constants.js';
 export type { AwsSchemaRegistryOptions } from './createAwsSchemaRegistry.js';
 export { createAwsSchemaRegistry } from './createAwsSchemaRegistry.js';
 export type { BindingStoreOptions } from './createBindingStore.js';
@@ -17,6 +22,8 @@ export type {
   DynamoIdempotencyOptions,
 } from './dynamoIdempotency.js';
 export { dynamoIdempotency } from './dynamoIdempotency.js';
+export type { DynamoProvisioningStoreOptions } from './dynamoProvisioningStore.js';
+export { dynamoProvisioningStore } from './dynamoProvisioningStore.js';
 export {
   AwsConfigError,
   BindingNotFoundError,
@@ -28,8 +35,17 @@ export {
   FunctionAliasMissingError,
   RegistrySecretUnavailableError,
 } from './errors.js';
+export type { LambdaConsumerMappingsOptions } from './lambdaConsumerMappings.js';
+export {
+  lambdaConsumerMappings,
+  toActualEsm,
+} from './lambdaConsumerMappings.js';
 export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
+export type { S3ProcessFilesOptions } from './s3ProcessFiles.js';
+export { s3ProcessFiles } from './s3ProcessFiles.js';
+export type { SecretsManagerSecretStoreOptions } from './secretsManagerSecretStore.js';
+export { secretsManagerSecretStore } from './secretsManagerSecretStore.js';
 export type { SqsDeadLetterSinkOptions } from './sqsDeadLetterSink.js';
 export { sqsDeadLetterSink } from './sqsDeadLetterSink.js';
-export type { BindingRecord, BindingStore } from './types.js';
+export type { BindingStore } from './types.js';

@@ -1,3 +1,4 @@
+import type { EnvName } from '../env/index.js';
 import { CliError, CliUsageError } from './errors.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -60,7 +61,10 @@ const main = async (
     // never with a stack trace (set DEBUG=kafka-inbound for the trace).
     const message = error instanceof Error ? error.message : String(error);
     io.err(`kafka-inbound ${name}: ${message}`);
-    if (io.env.DEBUG?.includes('kafka-inbound') && error instanceof Error) {
+    if (
+      io.env['DEBUG' satisfies EnvName]?.includes('kafka-inbound') &&
+      error instanceof Error
+    ) {
       io.err(error.stack ?? '');
     }
     return 2;

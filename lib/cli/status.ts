@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { createDocumentClient } from '../aws/index.js';
+import { awsStatusSource } from '../aws/index.js';
+import type { EnvName } from '../env/index.js';
 import { formatStatus, readStatus } from '../provisioning/index.js';
 import { CliUsageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -26,7 +25,8 @@ const runStatus = async (
     allowPositionals: true,
     strict: true,
   });
-  const tableName = values.table ?? io.env.BINDING_TABLE_NAME;
+  const tableName =
+    values.table ?? io.env['BINDING_TABLE_NAME' satisfies EnvName];
   if (tableName === undefined || tableName === '') {
     throw new CliUsageError(
       'status needs the binding table: --table <name> or BINDING_TABLE_NAME (the stack output BindingTableName)'
@@ -35,15 +35,13 @@ const runStatus = async (
   if (positionals.length > 1) {
     throw new CliUsageError('status takes at most one process id');
   }
-  const region = values.region ?? io.env.AWS_REGION;
-  const clientConfig = region === undefined ? {} : { region };
-  const dynamoDb = new DynamoDBClient(clientConfig);
-  const lambda = new LambdaClient(clientConfig);
+  const region = values.region ?? io.env['AWS_REGION' satisfies EnvName];
+  const source = awsStatusSource({
+    tableName,
+    ...(region === undefined ? {} : { region }),
+  });
   try {
-    const report = await readStatus(
-      { dynamo: createDocumentClient(dynamoDb), lambda, tableName },
-      positionals[0]
-    );
+    const report = await readStatus(source, positionals[0]);
     io.out(
       values.json ? JSON.stringify(report, null, 2) : formatStatus(report)
     );
@@ -52,8 +50,7 @@ const runStatus = async (
     );
     return failing || report.failedSources.length > 0 ? 1 : 0;
   } finally {
-    dynamoDb.destroy();
-    lambda.destroy();
+    source.close();
   }
 };
 

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
 import { captureIo } from '../cli/cliIo.js';
 import {
-  bpmnXml,
   type ProvisionerTestEnv,
   REGION,
   startProvisionerEnv,
 } from '../functions/helpers/provisionerEnv.js';
+import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
 
 /** One credential shape a user can type into a BPMN file. */
 interface Shape {
