@@ -1,5 +1,5 @@
 import type { Problem } from '../bpmn/types.js';
-import type { UploadPolicy } from './uploadPolicyTypes.js';
+import type { UploadPolicy } from './types.js';
 
 /**
  * Enforces the binding caps of the upload policy: a file may define at most

@@ -1,7 +1,9 @@
 import { scanSecretReferences } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
 import type { Problem } from '../bpmn/types.js';
-import type { SecretReferenceRule } from './uploadPolicyTypes.js';
+import { allowedSecretPrefixes } from './allowedSecretPrefixes.js';
+import { isSecretNameAllowed } from './isSecretNameAllowed.js';
+import type { SecretReferenceRule } from './types.js';
 
 /** Where in a binding a secret name is referenced: the property, for the message. */
 const referencesOf = (binding: Binding): Map<string, string> => {
@@ -40,28 +42,6 @@ const referencesOf = (binding: Binding): Map<string, string> => {
   return where;
 };
 
-const matchesProcess = (patterns: readonly string[], processId: string) =>
-  patterns.some((pattern) =>
-    pattern.endsWith('*')
-      ? processId.startsWith(pattern.slice(0, -1))
-      : processId === pattern
-  );
-
-/** The name prefixes the rules allow for one process of one file. */
-const allowedPrefixes = (
-  rules: readonly SecretReferenceRule[],
-  processId: string,
-  sourceKey: string
-): string[] =>
-  rules
-    .filter(
-      (rule) =>
-        (rule.processes === undefined ||
-          matchesProcess(rule.processes, processId)) &&
-        (rule.path === undefined || sourceKey.startsWith(rule.path))
-    )
-    .flatMap((rule) => rule.secrets);
-
 /**
  * Enforces the secret-reference policy: every `{{secrets.NAME}}` a binding
  * references must start with a prefix of a rule that applies to its
@@ -81,9 +61,11 @@ const checkSecretReferences = (
   if (rules === undefined) return [];
   const problems: Problem[] = [];
   for (const binding of bindings) {
-    const allowed = allowedPrefixes(rules, binding.processId, sourceKey);
+    const allowed = allowedSecretPrefixes(rules, binding.processId, sourceKey);
     for (const [name, property] of referencesOf(binding)) {
-      if (allowed.some((prefix) => name.startsWith(prefix))) continue;
+      if (isSecretNameAllowed(rules, binding.processId, sourceKey, name)) {
+        continue;
+      }
       const may =
         allowed.length === 0
           ? 'no secret names'

@@ -62,7 +62,7 @@ const processLines = (process: ProcessStatusView): string[] => [
 ];
 
 const sourceLines = (source: SourceRecord): string[] => [
-  `${shown(source.sourceKey)}: ERRORS (the file could not be read)`,
+  `${shown(source.sourceKey)}: ERRORS (nothing is provisioned from this file)`,
   ...(source.errors ?? []).map((problem) => problemLine('error', problem)),
 ];
 

@@ -1,5 +1,5 @@
 import type { ParseOutcome } from '../binding/types.js';
-import type { SecretReferenceRule } from './uploadPolicyTypes.js';
+import type { SecretReferenceRule } from './types.js';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
