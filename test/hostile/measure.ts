@@ -1,6 +1,13 @@
 /** What one hostile input cost: wall time and the growth of the JS heap. */
 interface Cost {
   readonly elapsedMs: number;
+  /**
+   * CPU time the process spent meanwhile (user and system, every thread:
+   * the work itself and its garbage collection). Unlike the wall time, it
+   * does not grow when other processes share the machine's cores, so the
+   * bounds on work done in this process are asserted on it.
+   */
+  readonly cpuMs: number;
   readonly heapDeltaMb: number;
   /**
    * Highest JS heap plus array buffers (where response bodies and Buffers
@@ -18,7 +25,7 @@ interface Cost {
  * unbounded input costs (`for x in 1..3000000` alone took 1.9 s and 800 MB;
  * `[1..1e9]` iterated over exhausted a 4 GB heap).
  */
-const BOUNDS = { elapsedMs: 2_000, heapDeltaMb: 100 } as const;
+const BOUNDS = { elapsedMs: 2_000, cpuMs: 2_000, heapDeltaMb: 100 } as const;
 
 const heapMb = (): number => process.memoryUsage().heapUsed / (1024 * 1024);
 
@@ -44,6 +51,7 @@ const measure = async <T>(
     peak = Math.max(peak, inUseMb());
   }, 2);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   let result: T;
   try {
     result = await work();
@@ -51,11 +59,18 @@ const measure = async <T>(
     clearInterval(sampler);
   }
   const elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   peak = Math.max(peak, inUseMb());
   const heapDeltaMb = Math.max(0, heapMb() - before);
   return {
     result,
-    cost: { elapsedMs, heapDeltaMb, peakMb: Math.max(0, peak - baseline) },
+    cost: {
+      elapsedMs,
+      cpuMs,
+      heapDeltaMb,
+      peakMb: Math.max(0, peak - baseline),
+    },
   };
 };
 
