@@ -223,9 +223,27 @@ const prepare = async (
   key: string,
   deps: ProvisionerDependencies
 ): Promise<Prepared> => {
-  const model = await loadBindingModel(text, {
-    maxBytes: deps.config.maxObjectBytes,
-  });
+  let model: Awaited<ReturnType<typeof loadBindingModel>>;
+  try {
+    model = await loadBindingModel(text, {
+      maxBytes: deps.config.maxObjectBytes,
+    });
+  } catch (error) {
+    // loadBindingModel reads nothing but the text: what it throws (a stack
+    // overflow on input nobody foresaw) every retry would throw again,
+    // while the provisioner (one at a time) kept other uploads waiting.
+    return {
+      desiredByProcess: new Map(),
+      processIds: [],
+      warnings: [],
+      errors: [
+        {
+          message: `The file could not be validated (${describeError(error, { name: true })}); nothing is provisioned from it.`,
+        },
+      ],
+      secretValues: new Map(),
+    };
+  }
   const policy = deps.config.uploadPolicy;
   const disallowed = checkSecretReferences(
     model.bindings,
