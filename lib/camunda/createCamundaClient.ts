@@ -378,6 +378,7 @@ const createCamundaClient = (
     deployResources,
     getTopology,
     restAddress: config.restAddress,
+    requestTimeoutMs: config.requestTimeoutMs,
   };
 };
 

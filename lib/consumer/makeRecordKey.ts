@@ -1,9 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { KafkaEventRecord } from '../kafka/types.js';
-
-/** 16 hex digits (64 bits) of SHA-256: tells a handful of clusters apart. */
-const shortHash = (text: string): string =>
-  createHash('sha256').update(text).digest('hex').slice(0, 16);
+import { hashCluster } from './hashCluster.js';
 
 /**
  * The identity of one record for one binding, as idempotency keys,
@@ -30,6 +26,6 @@ const makeRecordKey = (
   cluster: string,
   record: Pick<KafkaEventRecord, 'topic' | 'partition' | 'offset' | 'timestamp'>
 ): string =>
-  `${bindingId}:${shortHash(cluster)}:${record.topic}:${record.partition}:${record.offset}:${record.timestamp ?? ''}`;
+  `${bindingId}:${hashCluster(cluster)}:${record.topic}:${record.partition}:${record.offset}:${record.timestamp ?? ''}`;
 
 export { makeRecordKey };
