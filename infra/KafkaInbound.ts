@@ -185,6 +185,7 @@ class KafkaInbound extends Construct {
       pollers,
       kafkaVpc: props.kafkaVpc,
       esmMetrics: props.esmMetrics,
+      uploadPolicy: props.uploadPolicy,
     });
 
     if (props.functionSubnets !== undefined) {

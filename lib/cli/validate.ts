@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mskClusters } from '../aws/index.js';
 import { loadBindingModel, redactBinding } from '../binding/index.js';
@@ -6,6 +7,7 @@ import type { Binding } from '../binding/types.js';
 import { formatProblem } from '../bpmn/index.js';
 import type { Problem } from '../bpmn/types.js';
 import { describeError } from '../common/index.js';
+import type { EnvName } from '../env/index.js';
 import {
   assertPlatformSettings,
   EsmPlatformSettingsError,
@@ -13,10 +15,15 @@ import {
 import type { EsmPlan, PlatformSettings } from '../esm/types.js';
 import { PlatformConfigError } from '../platform/index.js';
 import {
+  checkBindingCount,
+  checkSecretReferences,
   discoverMskClusters,
   type MskClusters,
+  ProvisionerDefaults,
   planBindings,
+  readUploadPolicy,
 } from '../provisioning/index.js';
+import { escapeTerminal } from '../text/index.js';
 import { CliUsageError } from './errors.js';
 import { formatBinding } from './format.js';
 import type { CliIo } from './io.js';
@@ -131,12 +138,22 @@ const awsMskClusters = (region: string): MskClusters => {
  * Validates one BPMN file: its bindings, warnings, errors, and for each
  * binding the event source mapping it would get. The ESM plans' errors are
  * the file's errors, from the provisioner's own `planBindings`: `validate`
- * fails exactly where an upload would be refused.
+ * fails exactly where an upload would be refused. The upload policy is
+ * checked as far as a file alone tells (the per-file binding cap and the
+ * secret-reference rules, for the S3 key `<prefix><file name>`); ownership
+ * and the platform cap need the deployed state and are the provisioner's.
+ *
+ * @param file - path of the BPMN file
+ * @param io - environment (platform settings, upload policy)
+ * @param setting - the platform settings, or the error they are
+ * @param prefix - the bucket prefix the file would be uploaded under
  */
 const validateFile = async (
   file: string,
   io: CliIo,
-  setting: Awaited<ReturnType<typeof validationPlatform>>
+  setting: Awaited<ReturnType<typeof validationPlatform>>,
+  prefix = io.env['PROCESSES_PREFIX' satisfies EnvName] ??
+    ProvisionerDefaults.processesPrefix
 ): Promise<FileReport> => {
   const content = await readBpmnFile(file);
   if (typeof content !== 'string') {
@@ -144,21 +161,28 @@ const validateFile = async (
   }
   const model = await loadBindingModel(content);
   const warnings: Problem[] = [...model.warnings];
-  if (model.errors.length > 0) {
+  const policy = readUploadPolicy(io.env);
+  const policyErrors: Problem[] = [
+    ...checkBindingCount({ inFile: model.bindings.length }, policy),
+    ...checkSecretReferences(
+      model.bindings,
+      `${prefix}${basename(file)}`,
+      policy.secretReferences
+    ),
+  ];
+  if (model.errors.length > 0 || 'error' in setting) {
     return {
       file,
       // Literal credentials typed into the BPMN are never printed.
       bindings: model.bindings.map(redactBinding),
       warnings,
-      errors: model.errors,
-    };
-  }
-  if ('error' in setting) {
-    return {
-      file,
-      bindings: model.bindings.map(redactBinding),
-      warnings,
-      errors: [setting.error],
+      errors: [
+        ...model.errors,
+        ...('error' in setting && model.errors.length === 0
+          ? [setting.error]
+          : []),
+        ...policyErrors,
+      ],
     };
   }
   warnings.push(...setting.warnings);
@@ -183,25 +207,31 @@ const validateFile = async (
       },
     })
   );
-  return { file, bindings, warnings, errors: planned.errors };
+  return {
+    file,
+    bindings,
+    warnings,
+    errors: [...planned.errors, ...policyErrors],
+  };
 };
 
 const printReadable = (report: FileReport, io: CliIo): void => {
   const { file, bindings, warnings, errors } = report;
   const verdict = errors.length > 0 ? 'INVALID' : 'ok';
   io.out(
-    `${file}: ${verdict} — ${bindings.length} binding(s), ${warnings.length} warning(s), ${errors.length} error(s)`
+    `${escapeTerminal(file)}: ${verdict} — ${bindings.length} binding(s), ${warnings.length} warning(s), ${errors.length} error(s)`
   );
   for (const binding of bindings) {
     for (const line of formatBinding(binding)) {
       io.out(`  ${line}`);
     }
   }
+  // Problems quote names and values from the file: escaped, one line each.
   for (const warning of warnings) {
-    io.out(`  warning: ${formatProblem(warning)}`);
+    io.out(`  warning: ${escapeTerminal(formatProblem(warning))}`);
   }
   for (const error of errors) {
-    io.out(`  error: ${formatProblem(error)}`);
+    io.out(`  error: ${escapeTerminal(formatProblem(error))}`);
   }
 };
 
@@ -216,7 +246,10 @@ const runValidate = async (
 ): Promise<number> => {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { json: { type: 'boolean', default: false } },
+    options: {
+      json: { type: 'boolean', default: false },
+      prefix: { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -226,7 +259,7 @@ const runValidate = async (
   const setting = await validationPlatform(io, options.msk);
   const files: FileReport[] = [];
   for (const file of positionals) {
-    files.push(await validateFile(file, io, setting));
+    files.push(await validateFile(file, io, setting, values.prefix));
   }
   if (values.json) {
     io.out(JSON.stringify({ files }, null, 2));
