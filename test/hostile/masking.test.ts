@@ -21,6 +21,11 @@ interface Shape {
   readonly valid: boolean;
   /** Whether the provisioner applies it (default: valid). */
   readonly applied?: boolean;
+  /**
+   * Whether `validate` lists the binding (default: valid); a binding that
+   * parses but has ESM-plan errors is listed, with the errors.
+   */
+  readonly shown?: boolean;
 }
 
 const element = (
@@ -77,8 +82,10 @@ const SHAPES: readonly Shape[] = [
           'sasl.jaas.config': `org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="inbound" clientSecret="${secret}";`,
         },
       }),
-    valid: true,
-    // A Lambda ESM has no OAUTHBEARER: the provisioner refuses the file.
+    // A Lambda ESM has no OAUTHBEARER: the provisioner refuses the file,
+    // and validate says so with the same ESM-plan error (issue 13).
+    valid: false,
+    shown: true,
     applied: false,
   },
   {
@@ -122,7 +129,7 @@ describe('What validate, the binding table and status show: every credential sha
   describe('kafka-inbound validate', () => {
     it.each(SHAPES)(
       'never prints $name (JSON and readable)',
-      async ({ name, secret, xml, valid }) => {
+      async ({ name, secret, xml, valid, shown = valid }) => {
         // Prepare
         const file = join(dir, `${name.replace(/\W+/g, '-')}.bpmn`);
         await writeFile(file, xml(secret));
@@ -142,7 +149,7 @@ describe('What validate, the binding table and status show: every credential sha
         // Assess: the file went through the path intended, nothing leaked.
         expect(codes).toEqual(valid ? [0, 0] : [1, 1]);
         const report = JSON.parse(outputs[0] ?? '{}');
-        expect(report.files[0].bindings).toHaveLength(valid ? 1 : 0);
+        expect(report.files[0].bindings).toHaveLength(shown ? 1 : 0);
         expect(outputs.join('\n')).toContain('***');
         for (const output of outputs) expect(leaks(output, secret)).toEqual([]);
       }
