@@ -1,6 +1,13 @@
-/** One Kafka message start event of a test BPMN file. */
+/** One Kafka element of a test BPMN file: a message start event by default. */
 interface ElementSpec {
   readonly id: string;
+  /** `catch`: an intermediate message catch event (waits in an instance). */
+  readonly kind?: 'start' | 'catch';
+  /** Catch events: `correlationKeyExpression` (default `=value.id`). */
+  readonly correlation?: string;
+  /** The message name (default `<id>-message`). */
+  readonly messageName?: string;
+  readonly resultExpression?: string;
   readonly topic: string;
   readonly groupId?: string;
   readonly servers?: string;
@@ -61,7 +68,36 @@ const elementXml = (element: ElementSpec): string => {
     ...(element.activationCondition === undefined
       ? []
       : [property('activationCondition', element.activationCondition)]),
+    ...(element.kind === 'catch'
+      ? [
+          property(
+            'correlationKeyExpression',
+            element.correlation ?? '=value.id'
+          ),
+        ]
+      : []),
+    ...(element.resultExpression === undefined
+      ? []
+      : [property('resultExpression', element.resultExpression)]),
   ];
+  if (element.kind === 'catch') {
+    return [
+      `    <bpmn:startEvent id="${element.id}_start"><bpmn:outgoing>${element.id}_in</bpmn:outgoing></bpmn:startEvent>`,
+      `    <bpmn:sequenceFlow id="${element.id}_in" sourceRef="${element.id}_start" targetRef="${element.id}" />`,
+      `    <bpmn:intermediateCatchEvent id="${element.id}" zeebe:modelerTemplate="io.camunda.connectors.inbound.KafkaIntermediate.v1" zeebe:modelerTemplateVersion="7">`,
+      '      <bpmn:extensionElements>',
+      '        <zeebe:properties>',
+      ...properties,
+      '        </zeebe:properties>',
+      '      </bpmn:extensionElements>',
+      `      <bpmn:incoming>${element.id}_in</bpmn:incoming>`,
+      `      <bpmn:outgoing>${element.id}_flow</bpmn:outgoing>`,
+      `      <bpmn:messageEventDefinition id="${element.id}_def" messageRef="${element.id}_message" />`,
+      '    </bpmn:intermediateCatchEvent>',
+      `    <bpmn:sequenceFlow id="${element.id}_flow" sourceRef="${element.id}" targetRef="${element.id}_end" />`,
+      `    <bpmn:endEvent id="${element.id}_end"><bpmn:incoming>${element.id}_flow</bpmn:incoming></bpmn:endEvent>`,
+    ].join('\n');
+  }
   return [
     `    <bpmn:startEvent id="${element.id}" zeebe:modelerTemplate="io.camunda.connectors.inbound.KafkaMessageStart.v1" zeebe:modelerTemplateVersion="7">`,
     '      <bpmn:extensionElements>',
@@ -78,7 +114,8 @@ const elementXml = (element: ElementSpec): string => {
 };
 
 /**
- * A BPMN file with one message start event per element spec.
+ * A BPMN file with one Kafka element per element spec (message start events
+ * unless `kind: 'catch'`).
  *
  * @param processes - the processes of the file
  */
@@ -94,9 +131,10 @@ const bpmnXml = (...processes: ProcessSpec[]): string =>
       ].join('\n')
     ),
     ...processes.flatMap((process) =>
-      process.elements.map(
-        (element) =>
-          `  <bpmn:message id="${element.id}_message" name="${element.id}-message" />`
+      process.elements.map((element) =>
+        element.kind === 'catch'
+          ? `  <bpmn:message id="${element.id}_message" name="${escapeXml(element.messageName ?? `${element.id}-message`)}"><bpmn:extensionElements><zeebe:subscription correlationKey="=orderId" /></bpmn:extensionElements></bpmn:message>`
+          : `  <bpmn:message id="${element.id}_message" name="${escapeXml(element.messageName ?? `${element.id}-message`)}" />`
       )
     ),
     '</bpmn:definitions>',
