@@ -506,9 +506,14 @@ const createCamundaClient = (
     });
     if (outcome.kind !== 'done' && outcome.status === 404) return undefined;
     const done = expectDone(operation, outcome);
-    const definition = isRecord(done.body) ? toDefinition(done.body) : undefined;
+    const definition = isRecord(done.body)
+      ? toDefinition(done.body)
+      : undefined;
     if (definition === undefined) {
-      throw new CamundaRequestError(operation, unexpected(operation, done.status));
+      throw new CamundaRequestError(
+        operation,
+        unexpected(operation, done.status)
+      );
     }
     return definition;
   };

@@ -24,6 +24,7 @@ const ENV_NAMES = [
   'PROCESSES_BUCKET',
   'PROCESSES_PREFIX',
   'DEPLOY_TO_CAMUNDA',
+  'DISCOVER_DEPLOYMENTS',
   'MAX_BPMN_BYTES',
 
   // Platform defaults of a deployed binding (lib/platform).

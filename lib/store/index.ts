@@ -12,10 +12,16 @@ export {
   toSourceAttributes,
   toStatusAttributes,
 } from './storeItems.js';
-export { bindingKey, processKey, sourceKey } from './storeKeys.js';
+export {
+  bindingKey,
+  processKey,
+  releasedKey,
+  sourceKey,
+} from './storeKeys.js';
 export type {
   ProcessState,
   ProcessStatus,
+  ReleasedProcess,
   SourceRecord,
   StatusBinding,
   StoredBinding,

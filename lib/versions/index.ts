@@ -19,3 +19,4 @@ export type {
   WaitingSubscriptions,
 } from './types.js';
 export { versionedBindingId } from './versionedBindingId.js';
+export { withoutVersions } from './withoutVersions.js';

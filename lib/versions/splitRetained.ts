@@ -6,17 +6,14 @@ import type { ExistingBinding, RetainedPart } from './types.js';
  * The message elements the retained versions have in the existing
  * bindings, one part per binding and version. Start events are never
  * retained. An element without version keys (a record written before
- * versions were followed) belongs to `legacyKey`, the key the process
- * status recorded then.
+ * versions were followed) belongs to the binding's `legacyKey`.
  *
  * @param existing - the bindings that exist now, with their version keys
  * @param retained - keys of the versions that stay active without being the latest
- * @param legacyKey - the version of elements that carry no keys
  */
 const splitRetained = (
   existing: readonly ExistingBinding[],
-  retained: ReadonlySet<string>,
-  legacyKey?: string
+  retained: ReadonlySet<string>
 ): RetainedPart[] => {
   const parts: RetainedPart[] = [];
   for (const item of existing) {
@@ -25,7 +22,7 @@ const splitRetained = (
       if (isStartElement(element)) return;
       const keys =
         item.versionKeys?.[index] ??
-        (legacyKey === undefined ? [] : [legacyKey]);
+        (item.legacyKey === undefined ? [] : [item.legacyKey]);
       for (const key of keys) {
         if (!retained.has(key)) continue;
         byKey.set(key, [...(byKey.get(key) ?? []), element]);

@@ -56,6 +56,11 @@ interface VersionedBinding {
 interface ExistingBinding extends VersionedBinding {
   /** Its id (the alias name), which may differ from `binding.id`'s natural form. */
   readonly id: string;
+  /**
+   * The version of elements without `versionKeys` (a record written before
+   * versions were followed: the key it was deployed with).
+   */
+  readonly legacyKey?: string;
 }
 
 /** The message elements one retained version has in one existing binding. */

@@ -305,7 +305,7 @@ describe('Function: mergeVersionBindings', () => {
     };
 
     // Act
-    const parts = splitRetained([legacy], new Set([V1]), V1);
+    const parts = splitRetained([{ ...legacy, legacyKey: V1 }], new Set([V1]));
     const none = splitRetained([legacy], new Set([V1]));
 
     // Assess

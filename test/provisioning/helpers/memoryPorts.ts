@@ -28,8 +28,11 @@ import {
   fromStatusItem,
   LockAttributes,
   processKey,
+  type ReleasedProcess,
+  releasedKey,
   type StoreItem,
   type StoreKey,
+  StoreKeys,
   sourceKey,
   toBindingItem,
   toSourceAttributes,
@@ -248,6 +251,33 @@ const createMemoryTable = (): MemoryTable => {
       deleteBinding: async (bindingId) => {
         await call('deleteBinding');
         items.delete(id(bindingKey(bindingId)));
+      },
+      listStatuses: async () => {
+        await call('listStatuses');
+        return [...items.values()]
+          .filter(
+            (item) =>
+              item.sk === StoreKeys.processSort && item.state !== undefined
+          )
+          .map((item) => fromStatusItem(structuredClone(item)));
+      },
+      getReleased: async (processId) => {
+        await call('getReleased');
+        const item = read(releasedKey(processId));
+        if (item === undefined) return undefined;
+        const { pk: _pk, sk: _sk, ...record } = item;
+        return record as unknown as ReleasedProcess;
+      },
+      putReleased: async (record) => {
+        await call('putReleased');
+        items.set(id(releasedKey(record.processId)), {
+          ...releasedKey(record.processId),
+          ...structuredClone(record),
+        });
+      },
+      deleteReleased: async (processId) => {
+        await call('deleteReleased');
+        items.delete(id(releasedKey(processId)));
       },
     };
   };

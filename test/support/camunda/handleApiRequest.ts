@@ -434,7 +434,8 @@ const handleApiRequest = async (
 ): Promise<HttpAnswer> => {
   const { method, path } = request;
   const jsonRoute = JSON_ROUTES[path];
-  const definition = jsonRoute === undefined ? DEFINITION_PATH.exec(path) : null;
+  const definition =
+    jsonRoute === undefined ? DEFINITION_PATH.exec(path) : null;
   const known =
     jsonRoute !== undefined ||
     definition !== null ||

@@ -41,7 +41,9 @@ const passes = (value: unknown, filter: unknown): boolean => {
     checks.push((value !== undefined && value !== null) === filter.$exists);
   }
   if (typeof filter.$like === 'string') {
-    checks.push(typeof value === 'string' && likePattern(filter.$like).test(value));
+    checks.push(
+      typeof value === 'string' && likePattern(filter.$like).test(value)
+    );
   }
   return checks.every(Boolean);
 };
@@ -216,9 +218,7 @@ const definitionItem = (process: KnownProcess) => ({
 });
 
 /** The latest active version of each process id and tenant. */
-const latestVersions = (
-  processes: readonly KnownProcess[]
-): KnownProcess[] => {
+const latestVersions = (processes: readonly KnownProcess[]): KnownProcess[] => {
   const latest = new Map<string, KnownProcess>();
   for (const process of processes) {
     if (process.state !== 'ACTIVE') continue;
