@@ -10,11 +10,14 @@ import { describeFailure } from './describeFailure.js';
 import type { ProvisionerDependencies, ReconcilePlan } from './types.js';
 import { uniqueProblems } from './uniqueProblems.js';
 
-/** The status fields a plan's outcome does not decide. */
+/**
+ * The status fields a plan's outcome does not decide; `errors` are kept
+ * (a rejected file's) and the failure's error is added to them.
+ */
 type StatusFields = Omit<
   ProcessStatusInput,
   'bindings' | 'errors' | 'now' | 'processId'
->;
+> & { readonly errors?: readonly Problem[] };
 
 /**
  * Applies a reconcile plan and writes the process's status item; after a

@@ -7,11 +7,13 @@ export {
   stateOf,
 } from './buildProcessStatus.js';
 export { buildUpdateRequest } from './buildUpdateRequest.js';
+export { checkVersions } from './checkVersions.js';
 export { compareSequencers } from './compareSequencers.js';
 export {
   CreateOnlyEsmFields,
   EsmResetValues,
   ProvisionerDefaults,
+  SCHEDULED_CHECK_EVENT,
   SecretTagKeys,
   StatusNotes,
   UpdatableEsmFields,
@@ -26,6 +28,7 @@ export {
   ProvisioningSecretMissingError,
 } from './errors.js';
 export { formatStatus } from './formatStatus.js';
+export { isScheduledCheck } from './isScheduledCheck.js';
 export {
   decodeS3Key,
   isProcessObjectKey,
@@ -42,6 +45,7 @@ export {
   referencedSecretId,
   resolveSecretFields,
 } from './resolveSecretFields.js';
+export { runScheduledCheck } from './runScheduledCheck.js';
 export { stableJson } from './stableJson.js';
 export type {
   ActualEsm,
@@ -55,6 +59,8 @@ export type {
   CurrentObject,
   DeleteAction,
   DesiredBinding,
+  DiscoveryMemo,
+  DiscoveryReport,
   EnsuredSecret,
   KeepAction,
   LiveEsm,
@@ -70,7 +76,9 @@ export type {
   ProvisioningStore,
   ProvisionResult,
   ReconcilePlan,
+  ReleasedProcess,
   ReplaceAction,
+  ScheduledCheckResult,
   SecretStore,
   SourceRecord,
   StatusBinding,
@@ -78,4 +86,5 @@ export type {
   StatusSource,
   StoredBinding,
   UpdateAction,
+  VersionCheckReport,
 } from './types.js';
