@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import type { PlatformSettings } from '../lib/esm/types.js';
 import { DEFAULT_SECRET_PREFIX } from '../lib/platform/index.js';
 import { ProvisionerDefaults } from '../lib/provisioning/index.js';
+import { VersionDefaults } from '../lib/versions/index.js';
 import { addConsumer } from './addConsumer.js';
 import { addMonitoring } from './addMonitoring.js';
 import { addProvisioner } from './addProvisioner.js';
@@ -157,6 +158,10 @@ class KafkaInbound extends Construct {
       platform: this.platform,
       processesPrefix: prefix,
       deployProcesses: props.camunda.deployProcesses ?? true,
+      versionCheckMinutes:
+        props.versionCheckIntervalMinutes ??
+        VersionDefaults.checkIntervalMinutes,
+      discoverDeployments: props.discoverDeployments ?? false,
       mskClusterArns,
       pollers,
       kafkaVpc: props.kafkaVpc,
