@@ -1,4 +1,6 @@
 import type { Problem } from '../bpmn/types.js';
+import { describeVersion } from '../versions/index.js';
+import type { ProcessVersion } from '../versions/types.js';
 import type {
   BindingStatusView,
   ProcessStatusView,
@@ -37,9 +39,18 @@ const bindingLines = (binding: BindingStatusView): string[] => {
   return lines;
 };
 
+const versionLine = (version: ProcessVersion): string =>
+  `    ${version.version === undefined ? 'version' : `version ${version.version}`} (key ${version.processDefinitionKey}): ${describeVersion(version)}; ${
+    version.bindingIds.length === 0
+      ? 'no bindings'
+      : `bindings ${version.bindingIds.join(', ')}`
+  }`;
+
 const processLines = (process: ProcessStatusView): string[] => [
   `${process.processId}: ${process.state.toUpperCase()}`,
-  `  file ${process.sourceKey} (version ${process.sourceVersion}), updated ${process.updatedAt}`,
+  process.owner === 'camunda'
+    ? `  deployed in Camunda (discovered), definition ${process.sourceVersion}, updated ${process.updatedAt}`
+    : `  file ${process.sourceKey} (version ${process.sourceVersion}), updated ${process.updatedAt}`,
   ...(process.appliedVersion === undefined
     ? []
     : [
@@ -54,6 +65,9 @@ const processLines = (process: ProcessStatusView): string[] => [
             : `, process definition key ${process.processDefinitionKey}`
         }`,
       ]),
+  ...(process.versions === undefined || process.versions.length === 0
+    ? []
+    : ['  active versions:', ...process.versions.map(versionLine)]),
   ...(process.bindings.length === 0 ? ['  no Kafka bindings'] : []),
   ...process.bindings.flatMap(bindingLines),
   ...process.errors.map((problem) => problemLine('error', problem)),
@@ -67,7 +81,8 @@ const sourceLines = (source: SourceRecord): string[] => [
 
 /**
  * The text `kafka-inbound status` prints: one block per process (state,
- * file, Camunda deployment, each binding's ESM with its live state and last
+ * file or discovered deployment, Camunda deployment, each active version
+ * and why it is active, each binding's ESM with its live state and last
  * processing result, errors and warnings), then unreadable files.
  *
  * @param report - what `readStatus` returned
