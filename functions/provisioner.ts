@@ -26,6 +26,7 @@ import type { CamundaClient } from '../lib/camunda/types.js';
 import type { Env, EnvName } from '../lib/env/index.js';
 import {
   type CamundaDeployer,
+  type DiscoveryReport,
   isScheduledCheck,
   type ProvisionerConfig,
   ProvisionerDefaults,
@@ -97,6 +98,14 @@ const METRIC_BY_CHECK = {
   failed: 'versionCheckFailed',
 } as const satisfies Record<VersionCheckReport['outcome'], string>;
 
+const METRIC_BY_DISCOVERY = {
+  provisioned: 'discoveryProvisioned',
+  rejected: 'discoveryRejected',
+  superseded: 'discoveryRemoved',
+  bucketOwned: 'discoveryBucketOwned',
+  failed: 'discoveryFailed',
+} as const satisfies Record<DiscoveryReport['outcome'], string>;
+
 /** The version searches, when the Camunda port has them. */
 const versionQueriesOf = (
   camunda: CamundaDeployer | CamundaClient
@@ -140,6 +149,14 @@ const powertoolsObserver = (
       );
     } else {
       logger.info('version checked', { ...report });
+    }
+  },
+  onDiscovery: (report) => {
+    metrics.addMetric(METRIC_BY_DISCOVERY[report.outcome], MetricUnit.Count, 1);
+    if (report.outcome === 'failed' || report.outcome === 'rejected') {
+      logger.warn('discovery: nothing changed for this process', { ...report });
+    } else {
+      logger.info('discovery', { ...report });
     }
   },
   onFailure: (event, error) => {
@@ -189,6 +206,9 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
   let config: ProvisionerConfig | undefined;
   let clients: ProvisionerClients | undefined;
   let camunda: Promise<CamundaDeployer | CamundaClient> | undefined;
+  // Definitions without Kafka elements, so that discovery reads each XML
+  // once per container.
+  const noKafka = new Set<string>();
 
   const lambdaHandler = async (
     event: unknown,
@@ -245,7 +265,7 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
       observer,
     };
     return isScheduledCheck(event)
-      ? { outcomes: [], ...(await runScheduledCheck(deps)) }
+      ? { outcomes: [], ...(await runScheduledCheck(deps, noKafka)) }
       : provisionEvent(event, deps);
   };
 

@@ -18,6 +18,7 @@ export {
   StatusNotes,
   UpdatableEsmFields,
 } from './constants.js';
+export { discoverDeployments } from './discoverDeployments.js';
 export type { ProcessFailure } from './errors.js';
 export {
   ProvisioningConfigError,

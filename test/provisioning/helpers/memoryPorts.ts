@@ -523,6 +523,8 @@ interface MemoryCamunda extends CamundaDeployer, CamundaVersionQueries {
   deleteDefinition(processDefinitionKey: string): void;
   /** Message-subscription searches made (one per page). */
   readonly searches: { processDefinitionKey: string; after?: string }[];
+  /** Keys whose XML was read, in order. */
+  readonly xmlReads: string[];
 }
 
 const createMemoryCamunda = (): MemoryCamunda => {
@@ -530,6 +532,7 @@ const createMemoryCamunda = (): MemoryCamunda => {
   const definitions: MemoryCamunda['definitions'] = [];
   const waiting: MessageSubscriptionSummary[] = [];
   const searches: MemoryCamunda['searches'] = [];
+  const xmlReads: string[] = [];
   const scripted = failures();
   const page = <T>(items: readonly T[], limit: number, after?: string) => {
     const start = after === undefined ? 0 : Number(after);
@@ -548,6 +551,7 @@ const createMemoryCamunda = (): MemoryCamunda => {
     deployments,
     definitions,
     searches,
+    xmlReads,
     fail: (error, times, method = 'deployResources') =>
       scripted.fail(method, error, times),
     wait: (processDefinitionKey, elementId, count = 1) => {
@@ -659,6 +663,7 @@ const createMemoryCamunda = (): MemoryCamunda => {
     getProcessDefinitionXml: async (key) => {
       await pause();
       scripted.check('getProcessDefinitionXml');
+      xmlReads.push(key);
       const found = definitions.find(
         (item) => item.processDefinitionKey === key
       );
