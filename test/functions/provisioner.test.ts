@@ -720,4 +720,40 @@ describe('Function: provisioner handler', () => {
       });
     });
   });
+
+  describe('discoverDeployments', () => {
+    it('provisions a process deployed from a modeler within one run, and deprovisions it once deleted in Camunda', async () => {
+      // Prepare
+      const handler = aws.handler({ discoverDeployments: true });
+      const camunda = createCamundaClient(readCamundaConfig(aws.camunda.env()));
+      const deployment = await camunda.deployResources([
+        { name: 'order.bpmn', content: order() },
+      ]);
+      const key = deployment.processes[0]?.processDefinitionKey ?? '';
+
+      // Act
+      const discovered = await handler(SCHEDULED_CHECK_EVENT, aws.context());
+      const mappings = aws.esm.list().map((esm) => esm.Topics);
+      aws.camunda.deleteProcessDefinition(key);
+      const removed = await handler(SCHEDULED_CHECK_EVENT, aws.context());
+
+      // Assess
+      expect(discovered.discovery).toEqual([
+        {
+          processId: 'order',
+          processDefinitionKey: key,
+          outcome: 'provisioned',
+        },
+      ]);
+      expect(mappings).toEqual([['orders']]);
+      expect(
+        aws.camunda.requestsTo(`/v2/process-definitions/${key}/xml`, 'GET')
+      ).toHaveLength(1);
+      expect(removed.discovery).toMatchObject([
+        { processId: 'order', outcome: 'superseded' },
+      ]);
+      expect(aws.esm.list()).toEqual([]);
+      expect(await aws.aliasNames()).toEqual([]);
+    });
+  });
 });
