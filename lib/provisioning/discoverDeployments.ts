@@ -1,5 +1,5 @@
 import type { ProcessDefinitionSummary } from '../camunda/types.js';
-import { processKey } from '../store/index.js';
+import { processKey, STATIC_SOURCE_PREFIX } from '../store/index.js';
 import type { ProcessStatus } from '../store/types.js';
 import { VersionDefaults } from '../versions/index.js';
 import { buildProcessStatus } from './buildProcessStatus.js';
@@ -100,12 +100,23 @@ const provisionDefinition = async (
       reason: errors.map((problem) => problem.message).join('; '),
     };
   }
-  const fresh = (prepared.desiredByProcess.get(processId) ?? []).map(
-    (item) => ({
-      deployed: deployedOf(item.deployed.binding, deps, key),
-      plan: item.plan,
-    })
-  );
+  const desired = prepared.desiredByProcess.get(processId) ?? [];
+  for (const item of desired) {
+    const record = await deps.store.getBinding(item.plan.bindingId);
+    if (record?.sourceKey.startsWith(STATIC_SOURCE_PREFIX)) {
+      // Declared in CDK (StaticKafkaProcess): the stack owns the process.
+      memo.add(key);
+      return {
+        ...report,
+        outcome: 'bucketOwned',
+        reason: `binding ${record.bindingId} is declared in CDK (${record.sourceKey}); the stack owns the process`,
+      };
+    }
+  }
+  const fresh = desired.map((item) => ({
+    deployed: deployedOf(item.deployed.binding, deps, key),
+    plan: item.plan,
+  }));
   await reconcileProcess(
     {
       processId,

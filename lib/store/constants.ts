@@ -35,4 +35,16 @@ const STORED_PROBLEM_LIMITS = {
   maxNameChars: 200,
 } as const;
 
-export { LockAttributes, STORED_PROBLEM_LIMITS, StoreKeys };
+/**
+ * Start of the `sourceKey` of binding records StaticKafkaProcess writes
+ * (`static:<construct path or file>`): the provisioner and discovery leave
+ * those processes to the stack.
+ */
+const STATIC_SOURCE_PREFIX = 'static:';
+
+export {
+  LockAttributes,
+  STATIC_SOURCE_PREFIX,
+  STORED_PROBLEM_LIMITS,
+  StoreKeys,
+};

@@ -1,6 +1,7 @@
 export { boundProblems } from './boundProblems.js';
 export {
   LockAttributes,
+  STATIC_SOURCE_PREFIX,
   STORED_PROBLEM_LIMITS,
   StoreKeys,
 } from './constants.js';

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadBindingModel } from '../../lib/binding/index.js';
 import { CamundaRequestError } from '../../lib/camunda/index.js';
 import {
   provisionEvent,
@@ -211,6 +212,45 @@ describe('Discovery of deployments made in Camunda (in memory)', () => {
       expect(world.table.items().has('RELEASED#order')).toBe(false);
       expect(topics(world)).toEqual(['orders', 'payments']);
     });
+  });
+
+  it('leaves a process declared in CDK (StaticKafkaProcess) to the stack', async () => {
+    // Prepare
+    const { world, deployInModeler, poll } = setup();
+    await deployInModeler(order(start));
+    const [binding] = (await loadBindingModel(order(start))).bindings;
+    await world.deps().store.putBinding({
+      bindingId: 'order--OrderPlaced',
+      processId: 'order',
+      revision: binding?.revision ?? '',
+      sourceKey: 'static:Stack/Orders',
+      sourceVersion: 'synth',
+      deployed: {
+        binding: binding as NonNullable<typeof binding>,
+        ordering: 'partition',
+        keyConcurrency: 16,
+        esmMode: 'provisioned',
+      },
+      secretArns: [],
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+
+    // Act
+    const first = await poll();
+    const second = await poll();
+
+    // Assess
+    expect(first.discovery).toMatchObject([
+      {
+        outcome: 'bucketOwned',
+        reason: expect.stringContaining(
+          'declared in CDK (static:Stack/Orders)'
+        ),
+      },
+    ]);
+    expect(second.discovery).toEqual([]);
+    expect(world.mappings.calls).toEqual([]);
+    expect(status(world)).toBeUndefined();
   });
 
   it('deprovisions a discovered process whose definitions are deleted in Camunda', async () => {
