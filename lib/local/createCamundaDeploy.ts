@@ -25,6 +25,11 @@ const createCamundaDeploy =
               `${p.processDefinitionId} version ${p.processDefinitionVersion}`
           )
           .join(', '),
+        processes: summary.processes.map((p) => ({
+          processId: p.processDefinitionId,
+          key: p.processDefinitionKey,
+          version: p.processDefinitionVersion,
+        })),
       };
     } catch (error) {
       if (error instanceof CamundaRequestError) {

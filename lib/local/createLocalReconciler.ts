@@ -1,6 +1,18 @@
 import { loadBindingModel } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
 import { formatProblem } from '../bpmn/index.js';
+import {
+  consumerIdentity,
+  countWaitingSubscriptions,
+  type ExistingBinding,
+  isRetired,
+  type MergedBinding,
+  mergeVersionBindings,
+  type ProcessVersion,
+  recordCheck,
+  splitRetained,
+  supersedeVersions,
+} from '../versions/index.js';
 import { LocalDefaults } from './constants.js';
 import { describeError } from './createEsmConsumer.js';
 import { retryDelay } from './retryDelay.js';
@@ -36,6 +48,11 @@ interface LocalReconciler {
   /** Cancels the deployment retries not yet due. */
   readonly cancelRetries: () => void;
   /**
+   * Asks Camunda what waits on the older versions still consuming, and
+   * stops what only versions nothing waits on (two checks in a row) need.
+   */
+  readonly checkVersions: () => Promise<void>;
+  /**
    * Stops every binding (committing what is done) and forgets every file.
    * Returns the status of the bindings just before they were forgotten.
    */
@@ -52,7 +69,21 @@ interface FileState {
   holdReason?: string;
   /** Bindings started from the last valid content, by binding id. */
   readonly running: Map<string, RunningBinding>;
+  /** The bindings of the last valid content (natural ids). */
+  latest: readonly Binding[];
+  /** The active versions of each process of the file (keys known once deployed). */
+  readonly versions: Map<string, ProcessVersion[]>;
+  /** The versions of each element of each running binding. */
+  readonly versionKeys: Map<string, readonly (readonly string[])[]>;
 }
+
+const newState = (hash: string): FileState => ({
+  hash,
+  running: new Map(),
+  latest: [],
+  versions: new Map(),
+  versionKeys: new Map(),
+});
 
 /**
  * The reconciler of the local runtime: for each BPMN file, the bindings of
@@ -92,7 +123,7 @@ const createLocalReconciler = (
     file: string,
     bindings: readonly Binding[]
   ): Promise<void> => {
-    const state = files.get(file) ?? { hash: '', running: new Map() };
+    const state = files.get(file) ?? newState('');
     files.set(file, state);
     const wanted = new Map(bindings.map((b) => [b.id, b]));
     const outdated = [...state.running.values()].filter(
@@ -108,6 +139,95 @@ const createLocalReconciler = (
     }
     if (bindings.length === 0) {
       log.info(`${file}: no Kafka elements`);
+    }
+  };
+
+  /**
+   * The bindings the file's active versions need (lib/versions, as the
+   * provisioner plans them): the last valid content's, plus the message
+   * elements of older versions still retained, grouped by consumer
+   * identity. `latestKeys` are the keys of the content's versions once
+   * deployed; before that every known version counts as retained (a new
+   * one is on its way, and the merge is the same either way).
+   */
+  const planVersions = (
+    state: FileState,
+    latestKeys: ReadonlyMap<string, string> | undefined
+  ): MergedBinding[] => {
+    const existing: ExistingBinding[] = [...state.running.values()].map(
+      (running) => {
+        const keys = state.versionKeys.get(running.binding.id);
+        return {
+          id: running.binding.id,
+          binding: running.binding,
+          ...(keys === undefined ? {} : { versionKeys: keys }),
+        };
+      }
+    );
+    const processIds = new Set([
+      ...state.latest.map((binding) => binding.processId),
+      ...state.versions.keys(),
+    ]);
+    const merged: MergedBinding[] = [];
+    for (const processId of processIds) {
+      const latestKey = latestKeys?.get(processId);
+      const retained = new Set(
+        (state.versions.get(processId) ?? [])
+          .filter((version) =>
+            latestKeys === undefined ? true : !version.latest
+          )
+          .map((version) => version.processDefinitionKey)
+      );
+      const own = existing.filter(
+        (item) => item.binding.processId === processId
+      );
+      merged.push(
+        ...mergeVersionBindings(
+          {
+            ...(latestKey === undefined ? {} : { key: latestKey }),
+            bindings: state.latest.filter(
+              (binding) => binding.processId === processId
+            ),
+          },
+          splitRetained(own, retained),
+          own.map((item) => ({
+            id: item.id,
+            identity: consumerIdentity(item.binding),
+          }))
+        )
+      );
+    }
+    return merged;
+  };
+
+  /** Runs the planned bindings and remembers their versions. */
+  const apply = async (
+    file: string,
+    state: FileState,
+    merged: readonly MergedBinding[]
+  ): Promise<void> => {
+    await reconcile(
+      file,
+      merged.map((item) => item.binding)
+    );
+    state.versionKeys.clear();
+    for (const item of merged) {
+      state.versionKeys.set(item.binding.id, item.versionKeys);
+    }
+    for (const [processId, versions] of state.versions) {
+      const kept = versions
+        .map((version) => ({
+          ...version,
+          bindingIds: merged
+            .filter((item) =>
+              item.versionKeys.some((keys) =>
+                keys.includes(version.processDefinitionKey)
+              )
+            )
+            .map((item) => item.binding.id),
+        }))
+        .filter((version) => version.latest || version.bindingIds.length > 0);
+      state.versions.set(processId, kept);
     }
   };
 
@@ -132,6 +252,35 @@ const createLocalReconciler = (
     );
     if (result.kind === 'deployed') {
       delete state.holdReason;
+      if (options.versions !== undefined && result.processes !== undefined) {
+        const latestKeys = new Map<string, string>();
+        for (const process of result.processes) {
+          latestKeys.set(process.processId, process.key);
+          state.versions.set(
+            process.processId,
+            supersedeVersions(
+              state.versions.get(process.processId),
+              undefined,
+              {
+                key: process.key,
+                ...(process.version === undefined
+                  ? {}
+                  : { version: process.version }),
+              },
+              new Date()
+            )
+          );
+        }
+        await apply(file, state, planVersions(state, latestKeys));
+        for (const [processId, versions] of state.versions) {
+          const older = versions.filter((version) => !version.latest);
+          if (older.length > 0) {
+            log.info(
+              `${file}: ${processId} version(s) ${older.map((v) => v.version ?? v.processDefinitionKey).join(', ')} keep consuming while instances may wait on their message elements`
+            );
+          }
+        }
+      }
       log.info(
         `${file}: deployed to Camunda${result.detail ? ` (${result.detail})` : ''}`
       );
@@ -186,12 +335,18 @@ const createLocalReconciler = (
       );
       return;
     }
-    const state = files.get(file);
-    if (options.deploy !== undefined && state !== undefined) {
+    const state = files.get(file) ?? newState(hash);
+    files.set(file, state);
+    if (options.deploy !== undefined) {
       // Records wait from now until this version is deployed.
       state.holdReason = `${file} is not deployed to Camunda yet`;
     }
-    await reconcile(file, model.bindings);
+    state.latest = model.bindings;
+    if (options.versions === undefined) {
+      await reconcile(file, model.bindings);
+    } else {
+      await apply(file, state, planVersions(state, undefined));
+    }
     await deploy(file, xml, hash, 1);
   };
 
@@ -200,11 +355,64 @@ const createLocalReconciler = (
       [...state.running.values()].map((running) => running.status())
     );
 
+  const checkVersions = async (): Promise<void> => {
+    const search = options.versions;
+    if (search === undefined) return;
+    for (const [file, state] of files) {
+      let retiredAny = false;
+      for (const [processId, versions] of state.versions) {
+        const checked: ProcessVersion[] = [];
+        for (const version of versions) {
+          if (version.latest) {
+            checked.push(version);
+            continue;
+          }
+          const outcome = await countWaitingSubscriptions(
+            search,
+            version.processDefinitionKey
+          ).then(
+            (waiting) => ({ kind: 'found' as const, waiting }),
+            (error: unknown) => ({
+              kind: 'failed' as const,
+              reason: describeError(error),
+            })
+          );
+          if (outcome.kind === 'failed') {
+            log.warn(
+              `${file}: cannot check ${processId} version ${version.version ?? version.processDefinitionKey} (${outcome.reason}); it keeps consuming, checked again later`
+            );
+          }
+          const next = recordCheck(version, outcome, new Date());
+          if (isRetired(next)) {
+            retiredAny = true;
+            log.info(
+              `${file}: ${processId} version ${version.version ?? version.processDefinitionKey}: nothing waits any more; its bindings stop`
+            );
+            continue;
+          }
+          checked.push(next);
+        }
+        state.versions.set(processId, checked);
+      }
+      if (retiredAny) {
+        const latestKeys = new Map(
+          [...state.versions].flatMap(([processId, versions]) => {
+            const latest = versions.find((version) => version.latest);
+            return latest === undefined
+              ? []
+              : [[processId, latest.processDefinitionKey] as const];
+          })
+        );
+        await apply(file, state, planVersions(state, latestKeys));
+      }
+    }
+  };
+
   return {
     hashOf: (file) => files.get(file)?.hash,
     files: () => [...files.keys()],
     load: async (file, xml, hash) => {
-      const state = files.get(file) ?? { hash, running: new Map() };
+      const state = files.get(file) ?? newState(hash);
       state.hash = hash;
       files.set(file, state);
       await loadFile(file, xml, hash);
@@ -216,6 +424,7 @@ const createLocalReconciler = (
       files.delete(file);
     },
     status,
+    checkVersions,
     cancelRetries: () => {
       for (const timer of deployTimers) clearTimeout(timer);
     },

@@ -137,9 +137,11 @@ const runStartCommand = async (
     deadLetterFile,
     env: io.env,
     log,
+    // Older versions keep consuming while instances wait (keys are known
+    // only for what the runtime deploys).
     ...(values['no-deploy'] === true
       ? {}
-      : { deploy: createCamundaDeploy(camunda) }),
+      : { deploy: createCamundaDeploy(camunda), versions: camunda }),
   });
   const why = await untilStopped(options.signal);
   log.info(`${why}: stopping (committing what is done)…`);

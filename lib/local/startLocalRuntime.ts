@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { createMemoryIdempotency } from '../consumer/index.js';
 import { readPlatformDefaults } from '../platform/index.js';
+import { VersionDefaults } from '../versions/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createLocalReconciler } from './createLocalReconciler.js';
 import { scanProcessesDir } from './scanProcessesDir.js';
@@ -21,7 +22,9 @@ const positiveInt = (value: string | undefined, fallback: number): number => {
  * Camunda, each through an emulated event source mapping and the same
  * batch algorithm as the Lambda consumer. Watches the folder: a new or
  * changed file (re)starts its bindings, a removed file stops them, a file
- * with errors changes nothing that runs.
+ * with errors changes nothing that runs. With `versions`, an older version
+ * of a process keeps consuming while instances wait on its message
+ * elements (checked every `versionCheckMs`), as on AWS.
  *
  * @param options - folder, Camunda port, dead-letter file, env and logger
  * @example
@@ -109,6 +112,15 @@ const startLocalRuntime = async (
       ? setInterval(() => summarize(reconciler.status()), summaryMs)
       : undefined;
   summaryTimer?.unref();
+  const versionTimer =
+    options.versions === undefined
+      ? undefined
+      : setInterval(
+          () => void enqueue(() => reconciler.checkVersions()),
+          options.versionCheckMs ??
+            VersionDefaults.localCheckIntervalSeconds * 1_000
+        );
+  versionTimer?.unref();
 
   const stop = async (): Promise<void> => {
     if (stopped) return;
@@ -116,6 +128,7 @@ const startLocalRuntime = async (
     watcher?.close();
     reconciler.cancelRetries();
     clearInterval(summaryTimer);
+    clearInterval(versionTimer);
     await reloading;
     summarize(await reconciler.stop());
   };

@@ -162,4 +162,82 @@ describe('Function: startLocalRuntime', () => {
     );
     expect(lines[1]).toMatch(/^info dead letters go to .*dlq\.jsonl$/);
   });
+
+  it('keeps an old version consuming while an instance waits on it, and stops it once nothing waits', async () => {
+    // Prepare
+    const file = join(dir, 'payments.bpmn');
+    const catchOn = (topic: string) =>
+      kafkaBpmn({
+        processId: 'payments',
+        kind: 'intermediate',
+        topic,
+        servers: NOWHERE,
+        groupId: `group-${topic}`,
+        correlationKeyExpression: '=value.orderId',
+      });
+    let deployments = 0;
+    const waiting = new Map<string, number>();
+    let searches = 0;
+    await writeFile(file, catchOn('payments'));
+    const started = await start({
+      deploy: async () => {
+        deployments += 1;
+        return {
+          kind: 'deployed',
+          processes: [
+            {
+              processId: 'payments',
+              key: `${deployments}1`,
+              version: deployments,
+            },
+          ],
+        };
+      },
+      versions: {
+        searchMessageSubscriptions: async (query) => {
+          searches += 1;
+          const count = waiting.get(query.processDefinitionKey) ?? 0;
+          return {
+            items: Array.from({ length: count }, (_, i) => ({
+              messageSubscriptionKey: String(i),
+              processDefinitionId: 'payments',
+              processDefinitionKey: query.processDefinitionKey,
+              elementId: 'KafkaCatchEvent',
+              messageName: 'payments-message',
+              state: 'CREATED',
+            })),
+            totalItems: count,
+            hasMoreTotalItems: false,
+          };
+        },
+      },
+      versionCheckMs: 20,
+    });
+    const topics = () =>
+      started
+        .status()
+        .map((b) => b.topic)
+        .sort();
+    waiting.set('11', 1);
+
+    // Act
+    await writeFile(file, catchOn('payments-v2'));
+    await started.reload();
+    const afterUpgrade = topics();
+    await waitFor('three checks', () => searches >= 3);
+    const whileWaiting = topics();
+    waiting.set('11', 0);
+    await waitFor('version 1 to stop', () => topics().length === 1);
+
+    // Assess
+    expect(afterUpgrade).toEqual(['payments', 'payments-v2']);
+    expect(whileWaiting).toEqual(['payments', 'payments-v2']);
+    expect(topics()).toEqual(['payments-v2']);
+    expect(lines).toContain(
+      'info payments.bpmn: payments version(s) 1 keep consuming while instances may wait on their message elements'
+    );
+    expect(lines).toContain(
+      'info payments.bpmn: payments version 1: nothing waits any more; its bindings stop'
+    );
+  });
 });
