@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { Logger } from '@aws-lambda-powertools/logger';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -234,6 +235,8 @@ const startProvisionerEnv = async (): Promise<ProvisionerTestEnv> => {
           esm: esmClient,
         },
         sleep: async () => undefined,
+        // Quiet test output: outcomes are asserted on results and items.
+        logger: new Logger({ logLevel: 'SILENT' }),
       }),
     upload: async (name, xml) => {
       const put = await s3.send(
