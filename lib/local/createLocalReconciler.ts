@@ -23,6 +23,13 @@ import {
 } from './startLocalBinding.js';
 import type { LocalBindingStatus, LocalDeployResult } from './types.js';
 
+/** A process definition found in Camunda (`start --discover`). */
+interface DiscoveredDefinition {
+  readonly processId: string;
+  readonly key: string;
+  readonly version?: number;
+}
+
 /** What the reconciler needs from the runtime. */
 interface LocalReconcilerContext
   extends Omit<LocalBindingContext, 'hinted' | 'holdReason'> {
@@ -39,9 +46,15 @@ interface LocalReconciler {
   /**
    * Takes a new content of a file: starts, restarts and stops its bindings
    * to match it and deploys it; a content with errors changes nothing that
-   * runs.
+   * runs. With `discovered`, the content is a definition deployed in
+   * Camunda already: only that process's bindings run, nothing is deployed.
    */
-  readonly load: (file: string, xml: string, hash: string) => Promise<void>;
+  readonly load: (
+    file: string,
+    xml: string,
+    hash: string,
+    discovered?: DiscoveredDefinition
+  ) => Promise<void>;
   /** Stops the bindings of a removed file and forgets the file. */
   readonly remove: (file: string) => Promise<void>;
   readonly status: () => LocalBindingStatus[];
@@ -232,6 +245,45 @@ const createLocalReconciler = (
   };
 
   /**
+   * Takes the versions Camunda made of the file's processes: the previous
+   * latest versions become retained, the bindings are planned again.
+   */
+  const followVersions = async (
+    file: string,
+    state: FileState,
+    processes: Extract<LocalDeployResult, { kind: 'deployed' }>['processes']
+  ): Promise<void> => {
+    if (options.versions === undefined || processes === undefined) return;
+    const latestKeys = new Map<string, string>();
+    for (const process of processes) {
+      latestKeys.set(process.processId, process.key);
+      state.versions.set(
+        process.processId,
+        supersedeVersions(
+          state.versions.get(process.processId),
+          undefined,
+          {
+            key: process.key,
+            ...(process.version === undefined
+              ? {}
+              : { version: process.version }),
+          },
+          new Date()
+        )
+      );
+    }
+    await apply(file, state, planVersions(state, latestKeys));
+    for (const [processId, versions] of state.versions) {
+      const older = versions.filter((version) => !version.latest);
+      if (older.length > 0) {
+        log.info(
+          `${file}: ${processId} version(s) ${older.map((v) => v.version ?? v.processDefinitionKey).join(', ')} keep consuming while instances may wait on their message elements`
+        );
+      }
+    }
+  };
+
+  /**
    * Deploys the file to Camunda. Its bindings run meanwhile (so Kafka
    * trouble shows), but its records wait until the deployment is done;
    * while Camunda is away, tries again later (unless the file changed).
@@ -252,35 +304,7 @@ const createLocalReconciler = (
     );
     if (result.kind === 'deployed') {
       delete state.holdReason;
-      if (options.versions !== undefined && result.processes !== undefined) {
-        const latestKeys = new Map<string, string>();
-        for (const process of result.processes) {
-          latestKeys.set(process.processId, process.key);
-          state.versions.set(
-            process.processId,
-            supersedeVersions(
-              state.versions.get(process.processId),
-              undefined,
-              {
-                key: process.key,
-                ...(process.version === undefined
-                  ? {}
-                  : { version: process.version }),
-              },
-              new Date()
-            )
-          );
-        }
-        await apply(file, state, planVersions(state, latestKeys));
-        for (const [processId, versions] of state.versions) {
-          const older = versions.filter((version) => !version.latest);
-          if (older.length > 0) {
-            log.info(
-              `${file}: ${processId} version(s) ${older.map((v) => v.version ?? v.processDefinitionKey).join(', ')} keep consuming while instances may wait on their message elements`
-            );
-          }
-        }
-      }
+      await followVersions(file, state, result.processes);
       log.info(
         `${file}: deployed to Camunda${result.detail ? ` (${result.detail})` : ''}`
       );
@@ -313,7 +337,8 @@ const createLocalReconciler = (
   const loadFile = async (
     file: string,
     xml: string,
-    hash: string
+    hash: string,
+    discovered?: DiscoveredDefinition
   ): Promise<void> => {
     const known = files.get(file);
     let model: Awaited<ReturnType<typeof loadBindingModel>>;
@@ -341,11 +366,26 @@ const createLocalReconciler = (
       // Records wait from now until this version is deployed.
       state.holdReason = `${file} is not deployed to Camunda yet`;
     }
-    state.latest = model.bindings;
+    const bindings =
+      discovered === undefined
+        ? model.bindings
+        : model.bindings.filter(
+            (binding) => binding.processId === discovered.processId
+          );
+    if (discovered !== undefined) {
+      // Deployed already: nothing to deploy, nothing to hold.
+      delete state.holdReason;
+      if (bindings.length === 0 && state.running.size === 0) return;
+    }
+    state.latest = bindings;
     if (options.versions === undefined) {
-      await reconcile(file, model.bindings);
+      await reconcile(file, bindings);
     } else {
       await apply(file, state, planVersions(state, undefined));
+    }
+    if (discovered !== undefined) {
+      await followVersions(file, state, [discovered]);
+      return;
     }
     await deploy(file, xml, hash, 1);
   };
@@ -411,11 +451,11 @@ const createLocalReconciler = (
   return {
     hashOf: (file) => files.get(file)?.hash,
     files: () => [...files.keys()],
-    load: async (file, xml, hash) => {
+    load: async (file, xml, hash, discovered) => {
       const state = files.get(file) ?? newState(hash);
       state.hash = hash;
       files.set(file, state);
-      await loadFile(file, xml, hash);
+      await loadFile(file, xml, hash, discovered);
     },
     remove: async (file) => {
       const state = files.get(file);
@@ -441,5 +481,5 @@ const createLocalReconciler = (
   };
 };
 
-export type { LocalReconciler, LocalReconcilerContext };
+export type { DiscoveredDefinition, LocalReconciler, LocalReconcilerContext };
 export { createLocalReconciler };

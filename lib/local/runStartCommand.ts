@@ -24,7 +24,7 @@ interface StartCommandOptions {
 }
 
 const USAGE =
-  'usage: kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>] [--no-deploy]';
+  'usage: kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>] [--no-deploy] [--discover]';
 
 // The repository's examples, for `npm start` from anywhere in a clone.
 const packageExamples = join(
@@ -81,8 +81,10 @@ const probeCamunda = async (
 
 /**
  * `kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>]
- * [--no-deploy]`: deploys each valid BPMN file to Camunda (unless
- * --no-deploy) and runs its bindings until Ctrl-C (or `options.signal`),
+ * [--no-deploy] [--discover]`: deploys each valid BPMN file to Camunda
+ * (unless --no-deploy) and runs its bindings until Ctrl-C (or
+ * `options.signal`); with --discover, also the Kafka processes deployed to
+ * Camunda from any tool,
  * then stops the consumers, committing what is done. Returns the exit code.
  *
  * @param args - the arguments after `start`
@@ -98,6 +100,7 @@ const runStartCommand = async (
     processes?: string;
     'dead-letter'?: string;
     'no-deploy'?: boolean;
+    discover?: boolean;
   };
   try {
     ({ values } = parseArgs({
@@ -106,6 +109,7 @@ const runStartCommand = async (
         processes: { type: 'string' },
         'dead-letter': { type: 'string' },
         'no-deploy': { type: 'boolean' },
+        discover: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -142,6 +146,8 @@ const runStartCommand = async (
     ...(values['no-deploy'] === true
       ? {}
       : { deploy: createCamundaDeploy(camunda), versions: camunda }),
+    // Processes deployed from a modeler or c8ctl run too.
+    ...(values.discover === true ? { discover: camunda } : {}),
   });
   const why = await untilStopped(options.signal);
   log.info(`${why}: stopping (committing what is done)…`);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DISCOVERED_PREFIX } from './constants.js';
 import { describeError } from './createEsmConsumer.js';
 import type { LocalReconciler } from './createLocalReconciler.js';
 import type { LocalLogger } from './types.js';
@@ -31,7 +32,8 @@ const scanProcessesDir = async (
   }
   const present = new Set(names);
   for (const file of reconciler.files()) {
-    if (present.has(file)) continue;
+    // Processes found in Camunda (`--discover`) are not files of the folder.
+    if (present.has(file) || file.startsWith(DISCOVERED_PREFIX)) continue;
     await reconciler.remove(file);
   }
   for (const file of names.sort()) {

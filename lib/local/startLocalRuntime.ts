@@ -4,6 +4,7 @@ import { readPlatformDefaults } from '../platform/index.js';
 import { VersionDefaults } from '../versions/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createLocalReconciler } from './createLocalReconciler.js';
+import { discoverDeployments } from './discoverDeployments.js';
 import { scanProcessesDir } from './scanProcessesDir.js';
 import type {
   LocalBindingStatus,
@@ -121,6 +122,20 @@ const startLocalRuntime = async (
             VersionDefaults.localCheckIntervalSeconds * 1_000
         );
   versionTimer?.unref();
+  const discover = options.discover;
+  const discoverTimer =
+    discover === undefined
+      ? undefined
+      : setInterval(
+          () =>
+            void enqueue(() => discoverDeployments(discover, reconciler, log)),
+          options.discoverMs ??
+            VersionDefaults.localCheckIntervalSeconds * 1_000
+        );
+  discoverTimer?.unref();
+  if (discover !== undefined) {
+    await enqueue(() => discoverDeployments(discover, reconciler, log));
+  }
 
   const stop = async (): Promise<void> => {
     if (stopped) return;
@@ -129,6 +144,7 @@ const startLocalRuntime = async (
     reconciler.cancelRetries();
     clearInterval(summaryTimer);
     clearInterval(versionTimer);
+    clearInterval(discoverTimer);
     await reloading;
     summarize(await reconciler.stop());
   };

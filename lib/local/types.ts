@@ -154,6 +154,17 @@ interface LocalRuntimeOptions {
   readonly versions?: Pick<CamundaVersionQueries, 'searchMessageSubscriptions'>;
   /** Between two checks of older versions (default 30 s). */
   readonly versionCheckMs?: number;
+  /**
+   * Camunda's process-definition search and XML (`start --discover`): the
+   * Kafka processes deployed from any tool run too, unless a file of the
+   * folder defines them; absent = the folder only.
+   */
+  readonly discover?: Pick<
+    CamundaVersionQueries,
+    'searchLatestProcessDefinitions' | 'getProcessDefinitionXml'
+  >;
+  /** Between two searches of deployments (default 30 s). */
+  readonly discoverMs?: number;
   /** Defaults to an in-memory store shared by all bindings. */
   readonly idempotency?: IdempotencyPort;
   /** Watch the folder for changes (default true). */

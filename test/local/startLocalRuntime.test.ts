@@ -240,4 +240,69 @@ describe('Function: startLocalRuntime', () => {
       'info payments.bpmn: payments version 1: nothing waits any more; its bindings stop'
     );
   });
+
+  it('runs the Kafka processes deployed in Camunda (--discover), leaves the folder’s own to the folder, and stops them once deleted', async () => {
+    // Prepare
+    await writeFile(join(dir, 'orders.bpmn'), bpmn('orders-from-folder'));
+    const definitions = [
+      {
+        id: 'payments',
+        key: '21',
+        xml: kafkaBpmn({
+          processId: 'payments',
+          kind: 'start',
+          topic: 'payments',
+          servers: NOWHERE,
+          groupId: 'payments-group',
+        }),
+      },
+      { id: 'orders', key: '31', xml: bpmn('orders-from-camunda') },
+    ];
+    const xmlReads: string[] = [];
+    let searches = 0;
+    const started = await start({
+      discover: {
+        searchLatestProcessDefinitions: async () => {
+          searches += 1;
+          return {
+            items: definitions.map((d) => ({
+              processDefinitionKey: d.key,
+              processDefinitionId: d.id,
+              version: 1,
+              tenantId: '<default>',
+            })),
+            totalItems: definitions.length,
+            hasMoreTotalItems: false,
+          };
+        },
+        getProcessDefinitionXml: async (key) => {
+          xmlReads.push(key);
+          return definitions.find((d) => d.key === key)?.xml ?? '';
+        },
+      },
+      discoverMs: 20,
+    });
+    const running = () =>
+      started
+        .status()
+        .map((b) => `${b.file}:${b.topic}`)
+        .sort();
+
+    // Act
+    const first = running();
+    await waitFor('three searches', () => searches >= 3);
+    definitions.splice(0, 1);
+    await waitFor('the deleted process to stop', () => running().length === 1);
+
+    // Assess
+    expect(first).toEqual([
+      'camunda:payments:payments',
+      'orders.bpmn:orders-from-folder',
+    ]);
+    expect(running()).toEqual(['orders.bpmn:orders-from-folder']);
+    expect(xmlReads).toEqual(['21']);
+    expect(lines).toContain(
+      'info camunda:payments: no longer deployed in Camunda'
+    );
+  });
 });
