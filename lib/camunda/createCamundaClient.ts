@@ -542,6 +542,7 @@ const createCamundaClient = (
     getProcessDefinition,
     getProcessDefinitionXml,
     restAddress: config.restAddress,
+    requestTimeoutMs: config.requestTimeoutMs,
   };
 };
 

@@ -29,6 +29,7 @@ export type {
   LocalBindingStatus,
   LocalDeploy,
   LocalDeployResult,
+  LocalInvocationContext,
   LocalLogger,
   LocalRuntime,
   LocalRuntimeOptions,
