@@ -26,6 +26,10 @@ const ENV_NAMES = [
   'DEPLOY_TO_CAMUNDA',
   'DISCOVER_DEPLOYMENTS',
   'MAX_BPMN_BYTES',
+  // Upload policy (lib/provisioning readUploadPolicy; validate reads it too).
+  'SECRET_REFERENCE_POLICY',
+  'MAX_BINDINGS_PER_FILE',
+  'MAX_BINDINGS_PER_PLATFORM',
 
   // Platform defaults of a deployed binding (lib/platform).
   'ORDERING_MODE',

@@ -58,7 +58,7 @@ const provisionDefinition = async (
   const processId = definition.processDefinitionId;
   const key = definition.processDefinitionKey;
   const xml = await (deps.versions?.getProcessDefinitionXml(key) ?? '');
-  const prepared = await prepareFile(xml, deps);
+  const prepared = await prepareFile(xml, camundaSourceKey(processId), deps);
   if (!prepared.kafkaProcessIds.has(processId)) {
     memo.add(key);
     // A process Camunda owns lost its Kafka elements: its older versions

@@ -188,7 +188,7 @@ const applySource = async (
   sequencer: string | undefined,
   deps: ProvisionerDependencies
 ): Promise<ObjectOutcome> => {
-  const prepared = await prepareFile(current.text, deps);
+  const prepared = await prepareFile(current.text, source.sourceKey, deps);
   if (prepared.errors.length > 0) {
     return rejectSource(
       source,
