@@ -15,6 +15,7 @@ export type {
   BatchObserver,
   BatchProcessor,
   BatchResult,
+  BindingStore,
   CompiledExpression,
   DeadLetter,
   DeadLetterReason,
