@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { createMemoryIdempotency } from '../consumer/index.js';
+import { createEnvReader } from '../env/index.js';
 import { readPlatformDefaults } from '../platform/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createLocalReconciler } from './createLocalReconciler.js';
+import { LocalConfigError } from './errors.js';
 import { scanProcessesDir } from './scanProcessesDir.js';
 import type {
   LocalBindingStatus,
@@ -10,11 +12,6 @@ import type {
   LocalRuntimeOptions,
 } from './types.js';
 import { type FolderWatch, watchProcessesDir } from './watchProcessesDir.js';
-
-const positiveInt = (value: string | undefined, fallback: number): number => {
-  const parsed = Number.parseInt(value ?? '', 10);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-};
 
 /**
  * Runs the Kafka bindings of a folder of BPMN files against Kafka and
@@ -24,6 +21,8 @@ const positiveInt = (value: string | undefined, fallback: number): number => {
  * with errors changes nothing that runs.
  *
  * @param options - folder, Camunda port, dead-letter file, env and logger
+ * @throws LocalConfigError when a LOCAL_* variable is not a positive whole
+ *   number, PlatformConfigError for the platform defaults' variables
  * @example
  * ```ts
  * const runtime = await startLocalRuntime({
@@ -38,6 +37,11 @@ const startLocalRuntime = async (
   options: LocalRuntimeOptions
 ): Promise<LocalRuntime> => {
   const { env, log } = options;
+  const read = createEnvReader(
+    env,
+    (variable, problem) => new LocalConfigError(variable, problem)
+  );
+  const positive = { minimum: 1, what: 'a positive whole number' };
   const dir = resolve(options.processesDir);
   const deadLetterFile = resolve(options.deadLetterFile);
   let stopped = false;
@@ -58,10 +62,14 @@ const startLocalRuntime = async (
     idempotency: options.idempotency ?? createMemoryIdempotency(),
     retryInitialMs:
       options.retryInitialMs ??
-      positiveInt(env[LocalEnv.retryInitialMs], LocalDefaults.retryInitialMs),
+      read.integer(
+        LocalEnv.retryInitialMs,
+        LocalDefaults.retryInitialMs,
+        positive
+      ),
     retryMaxMs:
       options.retryMaxMs ??
-      positiveInt(env[LocalEnv.retryMaxMs], LocalDefaults.retryMaxMs),
+      read.integer(LocalEnv.retryMaxMs, LocalDefaults.retryMaxMs, positive),
     enqueue,
   });
 
@@ -100,9 +108,10 @@ const startLocalRuntime = async (
       : undefined;
   const summaryMs =
     options.summaryIntervalMs ??
-    positiveInt(
-      env[LocalEnv.summaryIntervalMs],
-      LocalDefaults.summaryIntervalMs
+    read.integer(
+      LocalEnv.summaryIntervalMs,
+      LocalDefaults.summaryIntervalMs,
+      positive
     );
   const summaryTimer =
     summaryMs > 0

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CamundaPort } from '../../lib/camunda/types.js';
-import { startLocalRuntime } from '../../lib/local/index.js';
+import { LocalConfigError, startLocalRuntime } from '../../lib/local/index.js';
 import type {
   LocalRuntime,
   LocalRuntimeOptions,
@@ -161,5 +161,22 @@ describe('Function: startLocalRuntime', () => {
       'info late.bpmn: stopped orders/KafkaStartEvent (file removed)'
     );
     expect(lines[1]).toMatch(/^info dead letters go to .*dlq\.jsonl$/);
+  });
+
+  it('refuses a LOCAL_* variable that is not a positive whole number, naming it', async () => {
+    // Prepare
+    const env = { LOCAL_RETRY_MAX_MS: '30s' };
+
+    // Act
+    const starting = start({ env });
+
+    // Assess
+    await expect(starting).rejects.toThrow(
+      new LocalConfigError(
+        'LOCAL_RETRY_MAX_MS',
+        "must be a positive whole number (got '30s')"
+      )
+    );
+    await expect(starting).rejects.toBeInstanceOf(LocalConfigError);
   });
 });
