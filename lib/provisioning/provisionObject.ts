@@ -3,8 +3,8 @@ import type { Problem } from '../bpmn/types.js';
 import { CamundaRequestError } from '../camunda/index.js';
 import type { DeploymentSummary } from '../camunda/types.js';
 import { describeError } from '../common/index.js';
-import type { DeployedBinding } from '../consumer/types.js';
 import { buildEsmPlan } from '../esm/index.js';
+import { deployBinding } from '../platform/index.js';
 import { processKey, sourceKey } from '../store/index.js';
 import type {
   ProcessStatus,
@@ -148,21 +148,6 @@ interface Prepared {
   readonly secretValues: ReadonlyMap<string, string>;
 }
 
-const deployedOf = (
-  binding: DesiredBinding['deployed']['binding'],
-  deps: ProvisionerDependencies,
-  processDefinitionKey?: string
-): DeployedBinding => ({
-  binding,
-  ordering: deps.config.defaults.ordering,
-  keyConcurrency: deps.config.defaults.keyConcurrency,
-  esmMode: deps.config.defaults.esmMode,
-  ...(deps.config.tenantId === undefined
-    ? {}
-    : { tenantId: deps.config.tenantId }),
-  ...(processDefinitionKey === undefined ? {} : { processDefinitionKey }),
-});
-
 const prepare = async (
   text: string,
   deps: ProvisionerDependencies
@@ -183,7 +168,7 @@ const prepare = async (
   );
   const references = new Map<string, string[]>();
   for (const binding of model.bindings) {
-    const deployed = deployedOf(binding, deps);
+    const deployed = deployBinding(binding, deps.config.defaults);
     const plan = buildEsmPlan(deployed, deps.config.platform);
     const elementId = binding.elements[0]?.elementId;
     const locate = (problem: Problem): Problem =>
@@ -473,9 +458,9 @@ const applySource = async (
     const processDefinitionKey = keys.get(processId);
     const desired = (prepared.desiredByProcess.get(processId) ?? []).map(
       (item) => {
-        const deployed = deployedOf(
+        const deployed = deployBinding(
           item.deployed.binding,
-          deps,
+          deps.config.defaults,
           processDefinitionKey
         );
         return { deployed, plan: item.plan };

@@ -194,6 +194,31 @@ describe('Function: provisionEvent (in memory)', () => {
         'processDefinitionKey'
       );
     });
+    it('records the platform defaults with the binding, as the consumer reads them', async () => {
+      // Prepare
+      const world = createMemoryWorld({
+        ORDERING_MODE: 'key',
+        KEY_CONCURRENCY: '4',
+        CAMUNDA_TENANT_ID: 'tenant-a',
+        CAMUNDA_BUSINESS_ID_UNIQUENESS: 'true',
+      });
+      world.files.put('order.bpmn', order());
+
+      // Act
+      await provisionEvent(world.event('created', 'order.bpmn'), world.deps());
+
+      // Assess
+      expect(world.table.items().get(`BINDING#${BINDING}`)).toMatchObject({
+        deployed: {
+          ordering: 'key',
+          keyConcurrency: 4,
+          esmMode: 'provisioned',
+          tenantId: 'tenant-a',
+          businessIdUniqueness: true,
+          processDefinitionKey: '10001',
+        },
+      });
+    });
   });
 
   describe('a new version', () => {
