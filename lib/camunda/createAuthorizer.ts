@@ -1,3 +1,4 @@
+import { describeError } from '../common/index.js';
 import { CamundaAuthError } from './errors.js';
 import type { CamundaAuthConfig, CamundaOAuthConfig } from './types.js';
 
@@ -62,7 +63,7 @@ const requestToken = async (
     const why =
       error instanceof Error && error.name === 'TimeoutError'
         ? `no response within ${auth.timeoutMs} ms`
-        : `${error instanceof Error ? error.message : String(error)}${
+        : `${describeError(error)}${
             error instanceof Error && error.cause instanceof Error
               ? ` (${error.cause.message})`
               : ''
