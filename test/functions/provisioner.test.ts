@@ -8,7 +8,7 @@ import {
   ProvisioningFailedError,
   StatusNotes,
 } from '../../lib/provisioning/index.js';
-import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 import {
   FUNCTION_ARN,
   type ProvisionerTestEnv,

@@ -12,7 +12,7 @@ import {
   readPlatformDefaults,
   readPlatformSettings,
 } from '../../lib/platform/index.js';
-import { bindingFactory } from '../esm/factories.js';
+import { esmBindingFactory } from '../support/factories/index.js';
 
 const HANDLER = fileURLToPath(
   new URL('./fixtures/handler.ts', import.meta.url)
@@ -531,7 +531,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     const stack = stackFactory({
       kafkaVpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
     });
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       autoOffsetReset: 'earliest',
       authentication: {
         securityProtocol: 'SASL_SSL',
@@ -598,7 +598,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     // Prepare
     const stack = stackFactory();
     const literal = 'literal-pa55word';
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: {
         securityProtocol: 'SASL_SSL',
         saslMechanism: 'PLAIN',
@@ -632,7 +632,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
   it('reads a whole secret reference in the model’s grammar, folders included', () => {
     // Prepare
     const stack = stackFactory();
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: {
         securityProtocol: 'SASL_SSL',
         saslMechanism: 'PLAIN',
@@ -664,7 +664,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
   it.each([
     {
       name: 'a binding the ESM cannot serve',
-      binding: bindingFactory({
+      binding: esmBindingFactory({
         authentication: {
           securityProtocol: 'SASL_SSL',
           saslMechanism: 'OAUTHBEARER',
@@ -674,7 +674,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     },
     {
       name: 'a secret reference without a value',
-      binding: bindingFactory({
+      binding: esmBindingFactory({
         authentication: {
           securityProtocol: 'SASL_SSL',
           saslMechanism: 'PLAIN',

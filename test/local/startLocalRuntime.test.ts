@@ -8,7 +8,7 @@ import type {
   LocalRuntime,
   LocalRuntimeOptions,
 } from '../../lib/local/types.js';
-import { kafkaBpmn } from './bpmnFixtures.js';
+import { kafkaBpmn } from '../support/bpmn.js';
 import { waitFor } from './helpers.js';
 
 // Nothing listens on port 1: the consumers wait in the background, which is

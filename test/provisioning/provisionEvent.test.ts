@@ -7,7 +7,7 @@ import {
   StatusNotes,
 } from '../../lib/provisioning/index.js';
 import { sourceKey } from '../../lib/store/index.js';
-import { bpmnXml } from './helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 import {
   CONSUMER_ARN,
   createMemoryWorld,
