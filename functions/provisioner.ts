@@ -11,6 +11,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import {
+  AwsConfigError,
   camundaSecrets,
   createDocumentClient,
   dynamoProvisioningStore,
@@ -22,7 +23,7 @@ import {
   createCamundaClient,
   readCamundaConfig,
 } from '../lib/camunda/index.js';
-import type { Env, EnvName } from '../lib/env/index.js';
+import { createEnvReader, type Env } from '../lib/env/index.js';
 import {
   type CamundaDeployer,
   type ProvisionerConfig,
@@ -81,9 +82,12 @@ const defaultCamunda = async (
   env: Env,
   secretsManager: SecretsManagerClient
 ): Promise<CamundaDeployer> => {
-  const secretId = env['CAMUNDA_SECRET_ARN' satisfies EnvName]?.trim();
+  const secretId = createEnvReader(
+    env,
+    (variable, problem) => new AwsConfigError(variable, problem)
+  ).text('CAMUNDA_SECRET_ARN');
   const secrets =
-    secretId === undefined || secretId === ''
+    secretId === undefined
       ? undefined
       : await camundaSecrets({ client: secretsManager, secretId }).get();
   return createCamundaClient(readCamundaConfig(env, secrets));
