@@ -9,7 +9,7 @@ const USAGE = `Usage: kafka-inbound <command> [options]
 
 Commands:
   validate [--json] <file.bpmn>...     Read BPMN files and show the Kafka bindings they ask for
-  replay --bpmn <file> --events <file> [--binding <id>] [--dry-run] [--dead-letter <file.jsonl>]
+  replay --bpmn <file> --events <file> [--binding <id>] [--dry-run] [--dead-letter <file.jsonl>] [--timeout-s <n>]
                                        Run recorded ESM events through the consumer against Camunda
   status [<processId>] [--json]        Show what the provisioner deployed (reads AWS)
   start [--processes <dir>] [--dead-letter <file.jsonl>] [--no-deploy]

@@ -18,6 +18,10 @@ import type { DeadLetter, DeadLetterSink } from '../consumer/types.js';
 import { isKafkaEvent } from '../kafka/index.js';
 import type { KafkaEvent } from '../kafka/types.js';
 import { createLocalSchemaRegistry } from '../local/createLocalSchemaRegistry.js';
+import {
+  DEFAULT_CONSUMER_TIMEOUT_SECONDS,
+  readPlatformDefaults,
+} from '../platform/index.js';
 import { CliInputError, CliUsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { deployedFromEnv } from './platform.js';
@@ -142,14 +146,61 @@ const replayDeadLetterSink = (
   },
 });
 
+interface ReplayOptions {
+  /** Stops the replay when aborted; default: SIGINT or SIGTERM. */
+  readonly signal?: AbortSignal;
+}
+
+/** Calls `onStop` at the first stop request; returns the cleanup. */
+const onStopRequest = (
+  signal: AbortSignal | undefined,
+  onStop: () => void
+): (() => void) => {
+  if (signal !== undefined) {
+    if (signal.aborted) onStop();
+    signal.addEventListener('abort', onStop, { once: true });
+    return () => signal.removeEventListener('abort', onStop);
+  }
+  // The first Ctrl-C stops starting records; with the listeners gone, a
+  // second one ends the process at once.
+  const once = (): void => {
+    cleanup();
+    onStop();
+  };
+  const cleanup = (): void => {
+    process.off('SIGINT', once);
+    process.off('SIGTERM', once);
+  };
+  process.once('SIGINT', once);
+  process.once('SIGTERM', once);
+  return cleanup;
+};
+
+const timeoutSeconds = (text: string | undefined): number => {
+  if (text === undefined) return DEFAULT_CONSUMER_TIMEOUT_SECONDS;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new CliUsageError(
+      `--timeout-s must be a positive number of seconds, got '${text}'`
+    );
+  }
+  return value;
+};
+
 /**
  * `kafka-inbound replay --bpmn <file> --events <file> [--binding <id>]
- * [--dry-run] [--dead-letter <file.jsonl>]`: prints one JSON line per event
- * with its batch response; exit code 1 when a record was not done.
+ * [--dry-run] [--dead-letter <file.jsonl>] [--timeout-s <n>]`: prints one
+ * JSON line per event with its batch response; exit code 1 when a record
+ * was not done. Each event runs as a consumer invocation with the
+ * function's timeout (default the construct's, 120 s): records start only
+ * while one call's worth is left, as in Lambda. Ctrl-C (or
+ * `options.signal`) ends the budget: the event in flight starts no new
+ * record and answers, later events are not replayed.
  */
 const runReplay = async (
   args: readonly string[],
-  io: CliIo
+  io: CliIo,
+  options: ReplayOptions = {}
 ): Promise<number> => {
   const { values } = parseArgs({
     args: [...args],
@@ -159,12 +210,14 @@ const runReplay = async (
       binding: { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'dead-letter': { type: 'string' },
+      'timeout-s': { type: 'string' },
     },
     strict: true,
   });
   if (values.bpmn === undefined || values.events === undefined) {
     throw new CliUsageError('replay needs --bpmn <file> and --events <file>');
   }
+  const budgetMs = timeoutSeconds(values['timeout-s']) * 1000;
   let xml: string;
   try {
     xml = await readFile(values.bpmn, 'utf8');
@@ -188,11 +241,10 @@ const runReplay = async (
     camunda,
     deadLetters: replayDeadLetterSink(values['dead-letter'], io),
     idempotency: createMemoryIdempotency(),
+    deadlineMarginMs: readPlatformDefaults(io.env).deadlineMarginMs,
   };
   const processors = new Map<string, ReturnType<typeof createBatchProcessor>>();
-  let undone = 0;
-  for (const event of events) {
-    const binding = chooseBinding(event, model.bindings, values.binding);
+  const processorOf = (binding: Binding) => {
     let processor = processors.get(binding.id);
     if (processor === undefined) {
       // Replay answers like a provisioned-mode ESM: with the partial response.
@@ -205,16 +257,40 @@ const runReplay = async (
       );
       processors.set(binding.id, processor);
     }
-    const result = await processor.process(event);
-    undone += result.response.batchItemFailures.length;
-    io.out(
-      JSON.stringify({
-        batchItemFailures: result.response.batchItemFailures,
-        deadLettered: result.deadLetters.length,
-      })
-    );
+    return processor;
+  };
+  let undone = 0;
+  let stopped = false;
+  const cleanup = onStopRequest(options.signal, () => {
+    stopped = true;
+  });
+  try {
+    for (const [index, event] of events.entries()) {
+      if (stopped) {
+        io.err(
+          `replay stopped: ${events.length - index} of ${events.length} event(s) not replayed`
+        );
+        break;
+      }
+      const binding = chooseBinding(event, model.bindings, values.binding);
+      // The invocation's deadline, as the consumer Lambda's; a stop ends it.
+      const deadline = Date.now() + budgetMs;
+      const result = await processorOf(binding).process(event, {
+        remainingTimeMs: () => (stopped ? 0 : deadline - Date.now()),
+      });
+      undone += result.response.batchItemFailures.length;
+      io.out(
+        JSON.stringify({
+          batchItemFailures: result.response.batchItemFailures,
+          deadLettered: result.deadLetters.length,
+        })
+      );
+    }
+  } finally {
+    cleanup();
   }
-  return undone > 0 ? 1 : 0;
+  return undone > 0 || stopped ? 1 : 0;
 };
 
+export type { ReplayOptions };
 export { readEvents, runReplay };

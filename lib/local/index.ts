@@ -30,6 +30,7 @@ export type {
   LocalBindingStatus,
   LocalDeploy,
   LocalDeployResult,
+  LocalInvocationContext,
   LocalLogger,
   LocalRuntime,
   LocalRuntimeOptions,

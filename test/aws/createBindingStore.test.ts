@@ -20,6 +20,7 @@ const defaults: PlatformDefaults = {
   keyConcurrency: 16,
   esmMode: 'provisioned',
   businessIdUniqueness: false,
+  deadlineMarginMs: 2000,
 };
 
 describe('Function: createBindingStore', () => {
@@ -102,6 +103,7 @@ describe('Function: createBindingStore', () => {
         keyConcurrency: 8,
         esmMode: 'onDemand',
         businessIdUniqueness: true,
+        deadlineMarginMs: 2000,
       },
     });
 
