@@ -21,8 +21,9 @@ import { type FolderWatch, watchProcessesDir } from './watchProcessesDir.js';
  * with errors changes nothing that runs.
  *
  * @param options - folder, Camunda port, dead-letter file, env and logger
- * @throws LocalConfigError when a LOCAL_* variable is not a positive whole
- *   number, PlatformConfigError for the platform defaults' variables
+ * @throws LocalConfigError when a LOCAL_RETRY_* variable is not a positive
+ *   whole number or LOCAL_SUMMARY_INTERVAL_MS not a whole number (0: no
+ *   summary), PlatformConfigError for the platform defaults' variables
  * @example
  * ```ts
  * const runtime = await startLocalRuntime({
@@ -108,11 +109,10 @@ const startLocalRuntime = async (
       : undefined;
   const summaryMs =
     options.summaryIntervalMs ??
-    read.integer(
-      LocalEnv.summaryIntervalMs,
-      LocalDefaults.summaryIntervalMs,
-      positive
-    );
+    read.integer(LocalEnv.summaryIntervalMs, LocalDefaults.summaryIntervalMs, {
+      minimum: 0,
+      what: 'a whole number of milliseconds (0: no summary)',
+    });
   const summaryTimer =
     summaryMs > 0
       ? setInterval(() => summarize(reconciler.status()), summaryMs)

@@ -179,4 +179,31 @@ describe('Function: startLocalRuntime', () => {
     );
     await expect(starting).rejects.toBeInstanceOf(LocalConfigError);
   });
+
+  it.each([
+    { value: '0', error: undefined },
+    {
+      value: '-1',
+      error:
+        "must be a whole number of milliseconds (0: no summary) (got '-1')",
+    },
+  ])(
+    'reads LOCAL_SUMMARY_INTERVAL_MS=$value (0 turns the summary off)',
+    async ({ value, error }) => {
+      // Act: the variable, not the option, sets the interval.
+      const starting = start({
+        env: { LOCAL_SUMMARY_INTERVAL_MS: value },
+        summaryIntervalMs: undefined,
+      });
+
+      // Assess
+      if (error === undefined) {
+        await expect(starting).resolves.toBeDefined();
+      } else {
+        await expect(starting).rejects.toThrow(
+          new LocalConfigError('LOCAL_SUMMARY_INTERVAL_MS', error)
+        );
+      }
+    }
+  );
 });
