@@ -8,7 +8,8 @@ type Command = (args: readonly string[], io: CliIo) => Promise<number>;
 const USAGE = `Usage: kafka-inbound <command> [options]
 
 Commands:
-  validate [--json] <file.bpmn>...     Read BPMN files and show the Kafka bindings they ask for
+  validate [--json] [--prefix <s3 key prefix>] <file.bpmn>...
+                                       Read BPMN files and show the Kafka bindings they ask for
   replay --bpmn <file> --events <file> [--binding <id>] [--dry-run] [--dead-letter <file.jsonl>] [--timeout-s <n>]
                                        Run recorded ESM events through the consumer against Camunda
   status [<processId>] [--json]        Show what the provisioner deployed (reads AWS)

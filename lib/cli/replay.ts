@@ -13,6 +13,9 @@ import type {
 import {
   createBatchProcessor,
   createMemoryIdempotency,
+  fitDeadLetter,
+  MAX_DEAD_LETTER_BYTES,
+  serializeDeadLetter,
 } from '../consumer/index.js';
 import type { DeadLetter, DeadLetterSink } from '../consumer/types.js';
 import { isKafkaEvent } from '../kafka/index.js';
@@ -22,6 +25,7 @@ import {
   DEFAULT_CONSUMER_TIMEOUT_SECONDS,
   readPlatformDefaults,
 } from '../platform/index.js';
+import { escapeTerminal } from '../text/index.js';
 import { CliInputError, CliUsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { deployedFromEnv } from './platform.js';
@@ -134,14 +138,22 @@ const replayDeadLetterSink = (
     if (file === undefined) {
       for (const letter of letters) {
         io.err(
-          `dead letter: ${letter.topic}-${letter.partition}@${letter.offset} (${letter.reason}): ${letter.error}`
+          escapeTerminal(
+            `dead letter: ${letter.topic}-${letter.partition}@${letter.offset} (${letter.reason}): ${letter.error}`
+          )
         );
       }
       return;
     }
+    // Fitted and written like every other sink's letters.
     await appendFile(
       file,
-      letters.map((letter) => `${JSON.stringify(letter)}\n`).join('')
+      letters
+        .map(
+          (letter) =>
+            `${serializeDeadLetter(fitDeadLetter(letter, MAX_DEAD_LETTER_BYTES))}\n`
+        )
+        .join('')
     );
   },
 });
@@ -229,7 +241,9 @@ const runReplay = async (
   const model = await loadBindingModel(xml);
   if (model.errors.length > 0) {
     for (const problem of model.errors) {
-      io.err(`${values.bpmn}: error: ${formatProblem(problem)}`);
+      io.err(
+        escapeTerminal(`${values.bpmn}: error: ${formatProblem(problem)}`)
+      );
     }
     return 1;
   }

@@ -1,10 +1,19 @@
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadBindingModel, redactBinding } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
 import { formatProblem } from '../bpmn/index.js';
 import type { Problem } from '../bpmn/types.js';
+import type { EnvName } from '../env/index.js';
 import type { EsmPlan } from '../esm/types.js';
+import {
+  checkBindingCount,
+  checkSecretReferences,
+  ProvisionerDefaults,
+  readUploadPolicy,
+} from '../provisioning/index.js';
+import { escapeTerminal } from '../text/index.js';
 import { CliUsageError } from './errors.js';
 import { formatBinding } from './format.js';
 import type { CliIo } from './io.js';
@@ -54,9 +63,21 @@ const readBpmnFile = async (file: string): Promise<string | Problem> => {
 
 /**
  * Validates one BPMN file: its bindings, warnings, errors, and for each
- * binding the event source mapping it would get.
+ * binding the event source mapping it would get. The upload policy is
+ * checked as far as a file alone tells (the per-file binding cap and the
+ * secret-reference rules, for the S3 key `<prefix><file name>`); ownership
+ * and the platform cap need the deployed state and are the provisioner's.
+ *
+ * @param file - path of the BPMN file
+ * @param io - environment (platform settings, upload policy)
+ * @param prefix - the bucket prefix the file would be uploaded under
  */
-const validateFile = async (file: string, io: CliIo): Promise<FileReport> => {
+const validateFile = async (
+  file: string,
+  io: CliIo,
+  prefix = io.env['PROCESSES_PREFIX' satisfies EnvName] ??
+    ProvisionerDefaults.processesPrefix
+): Promise<FileReport> => {
   const content = await readBpmnFile(file);
   if (typeof content !== 'string') {
     return { file, bindings: [], warnings: [], errors: [content] };
@@ -85,25 +106,36 @@ const validateFile = async (file: string, io: CliIo): Promise<FileReport> => {
       },
     };
   });
-  return { file, bindings, warnings, errors: model.errors };
+  const policy = readUploadPolicy(io.env);
+  const errors: Problem[] = [
+    ...model.errors,
+    ...checkBindingCount({ inFile: model.bindings.length }, policy),
+    ...checkSecretReferences(
+      model.bindings,
+      `${prefix}${basename(file)}`,
+      policy.secretReferences
+    ),
+  ];
+  return { file, bindings, warnings, errors };
 };
 
 const printReadable = (report: FileReport, io: CliIo): void => {
   const { file, bindings, warnings, errors } = report;
   const verdict = errors.length > 0 ? 'INVALID' : 'ok';
   io.out(
-    `${file}: ${verdict} — ${bindings.length} binding(s), ${warnings.length} warning(s), ${errors.length} error(s)`
+    `${escapeTerminal(file)}: ${verdict} — ${bindings.length} binding(s), ${warnings.length} warning(s), ${errors.length} error(s)`
   );
   for (const binding of bindings) {
     for (const line of formatBinding(binding)) {
       io.out(`  ${line}`);
     }
   }
+  // Problems quote names and values from the file: escaped, one line each.
   for (const warning of warnings) {
-    io.out(`  warning: ${formatProblem(warning)}`);
+    io.out(`  warning: ${escapeTerminal(formatProblem(warning))}`);
   }
   for (const error of errors) {
-    io.out(`  error: ${formatProblem(error)}`);
+    io.out(`  error: ${escapeTerminal(formatProblem(error))}`);
   }
 };
 
@@ -117,7 +149,10 @@ const runValidate = async (
 ): Promise<number> => {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { json: { type: 'boolean', default: false } },
+    options: {
+      json: { type: 'boolean', default: false },
+      prefix: { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -126,7 +161,7 @@ const runValidate = async (
   }
   const files: FileReport[] = [];
   for (const file of positionals) {
-    files.push(await validateFile(file, io));
+    files.push(await validateFile(file, io, values.prefix));
   }
   if (values.json) {
     io.out(JSON.stringify({ files }, null, 2));
