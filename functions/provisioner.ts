@@ -11,6 +11,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import {
+  AwsConfigError,
   camundaSecrets,
   createDocumentClient,
   dynamoProvisioningStore,
@@ -23,7 +24,7 @@ import {
   readCamundaConfig,
 } from '../lib/camunda/index.js';
 import type { CamundaClient } from '../lib/camunda/types.js';
-import type { Env, EnvName } from '../lib/env/index.js';
+import { createEnvReader, type Env } from '../lib/env/index.js';
 import {
   type CamundaDeployer,
   type DiscoveryReport,
@@ -116,9 +117,12 @@ const defaultCamunda = async (
   env: Env,
   secretsManager: SecretsManagerClient
 ): Promise<CamundaClient> => {
-  const secretId = env['CAMUNDA_SECRET_ARN' satisfies EnvName]?.trim();
+  const secretId = createEnvReader(
+    env,
+    (variable, problem) => new AwsConfigError(variable, problem)
+  ).text('CAMUNDA_SECRET_ARN');
   const secrets =
-    secretId === undefined || secretId === ''
+    secretId === undefined
       ? undefined
       : await camundaSecrets({ client: secretsManager, secretId }).get();
   return createCamundaClient(readCamundaConfig(env, secrets));

@@ -1,6 +1,6 @@
 import { CamundaRequestError } from '../camunda/index.js';
 import type { CamundaClient } from '../camunda/types.js';
-import { describeError } from './createEsmConsumer.js';
+import { describeError } from '../common/index.js';
 import type { LocalDeploy } from './types.js';
 
 /**
@@ -38,7 +38,7 @@ const createCamundaDeploy =
           reason: error.message,
         };
       }
-      return { kind: 'retry', reason: describeError(error) };
+      return { kind: 'retry', reason: describeError(error, { causes: true }) };
     }
   };
 

@@ -1,6 +1,7 @@
 import { loadBindingModel } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
 import { formatProblem } from '../bpmn/index.js';
+import { describeError } from '../common/index.js';
 import {
   consumerIdentity,
   countWaitingSubscriptions,
@@ -14,7 +15,6 @@ import {
   supersedeVersions,
 } from '../versions/index.js';
 import { LocalDefaults } from './constants.js';
-import { describeError } from './createEsmConsumer.js';
 import { retryDelay } from './retryDelay.js';
 import {
   type LocalBindingContext,
@@ -299,7 +299,7 @@ const createLocalReconciler = (
     const result = await options.deploy(file, xml).catch(
       (error: unknown): LocalDeployResult => ({
         kind: 'retry',
-        reason: describeError(error),
+        reason: describeError(error, { causes: true }),
       })
     );
     if (result.kind === 'deployed') {
@@ -345,7 +345,9 @@ const createLocalReconciler = (
     try {
       model = await loadBindingModel(xml);
     } catch (error) {
-      log.error(`${file}: cannot be read: ${describeError(error)}`);
+      log.error(
+        `${file}: cannot be read: ${describeError(error, { causes: true })}`
+      );
       return;
     }
     for (const problem of model.warnings) {

@@ -1,8 +1,8 @@
 import type { ProcessDefinitionSummary } from '../camunda/types.js';
+import { describeError } from '../common/index.js';
 import { VersionDefaults } from '../versions/index.js';
 import type { CamundaVersionQueries } from '../versions/types.js';
 import { DISCOVERED_PREFIX } from './constants.js';
-import { describeError } from './createEsmConsumer.js';
 import type { LocalReconciler } from './createLocalReconciler.js';
 import type { LocalLogger } from './types.js';
 

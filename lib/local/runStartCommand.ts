@@ -3,9 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
+import { describeError } from '../common/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createCamundaDeploy } from './createCamundaDeploy.js';
-import { describeError } from './createEsmConsumer.js';
 import { createLocalLogger } from './createLocalLogger.js';
 import { startLocalRuntime } from './startLocalRuntime.js';
 import type { LocalLogger } from './types.js';
@@ -86,7 +86,7 @@ const probeCamunda = async (
     log.info(`Camunda at ${address} is reachable`);
   } catch (error) {
     log.warn(
-      `Camunda at ${address} does not answer (${describeError(error)}). Records wait and are retried until it does. Start Camunda 8 Run (http://localhost:8080 by default), or set CAMUNDA_REST_ADDRESS (and CAMUNDA_AUTH_STRATEGY with its variables).`
+      `Camunda at ${address} does not answer (${describeError(error, { causes: true })}). Records wait and are retried until it does. Start Camunda 8 Run (http://localhost:8080 by default), or set CAMUNDA_REST_ADDRESS (and CAMUNDA_AUTH_STRATEGY with its variables).`
     );
   }
 };
@@ -128,7 +128,9 @@ const runStartCommand = async (
       allowPositionals: false,
     }));
   } catch (error) {
-    io.err(`kafka-inbound start: ${describeError(error)}\n${USAGE}`);
+    io.err(
+      `kafka-inbound start: ${describeError(error, { causes: true })}\n${USAGE}`
+    );
     return 2;
   }
   const log = createLocalLogger(io, io.env[LocalEnv.logLevel]);
@@ -136,7 +138,9 @@ const runStartCommand = async (
   try {
     camunda = createCamundaClient(readCamundaConfig(io.env));
   } catch (error) {
-    io.err(`kafka-inbound start: Camunda settings: ${describeError(error)}`);
+    io.err(
+      `kafka-inbound start: Camunda settings: ${describeError(error, { causes: true })}`
+    );
     return 2;
   }
   const processesDir = chooseProcessesDir(values.processes, io.cwd);

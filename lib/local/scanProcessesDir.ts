@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { describeError } from '../common/index.js';
 import { DISCOVERED_PREFIX } from './constants.js';
-import { describeError } from './createEsmConsumer.js';
 import type { LocalReconciler } from './createLocalReconciler.js';
 import type { LocalLogger } from './types.js';
 
@@ -27,7 +27,9 @@ const scanProcessesDir = async (
       entry.toLowerCase().endsWith('.bpmn')
     );
   } catch (error) {
-    log.error(`cannot read the folder ${dir}: ${describeError(error)}`);
+    log.error(
+      `cannot read the folder ${dir}: ${describeError(error, { causes: true })}`
+    );
     names = [];
   }
   const present = new Set(names);

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { createMemoryIdempotency } from '../consumer/index.js';
+import { createEnvReader } from '../env/index.js';
 import { readPlatformDefaults } from '../platform/index.js';
 import { VersionDefaults } from '../versions/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createLocalReconciler } from './createLocalReconciler.js';
 import { discoverDeployments } from './discoverDeployments.js';
+import { LocalConfigError } from './errors.js';
 import { scanProcessesDir } from './scanProcessesDir.js';
 import type {
   LocalBindingStatus,
@@ -12,11 +14,6 @@ import type {
   LocalRuntimeOptions,
 } from './types.js';
 import { type FolderWatch, watchProcessesDir } from './watchProcessesDir.js';
-
-const positiveInt = (value: string | undefined, fallback: number): number => {
-  const parsed = Number.parseInt(value ?? '', 10);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-};
 
 /**
  * Runs the Kafka bindings of a folder of BPMN files against Kafka and
@@ -28,6 +25,9 @@ const positiveInt = (value: string | undefined, fallback: number): number => {
  * elements (checked every `versionCheckMs`), as on AWS.
  *
  * @param options - folder, Camunda port, dead-letter file, env and logger
+ * @throws LocalConfigError when a LOCAL_RETRY_* variable is not a positive
+ *   whole number or LOCAL_SUMMARY_INTERVAL_MS not a whole number (0: no
+ *   summary), PlatformConfigError for the platform defaults' variables
  * @example
  * ```ts
  * const runtime = await startLocalRuntime({
@@ -42,6 +42,11 @@ const startLocalRuntime = async (
   options: LocalRuntimeOptions
 ): Promise<LocalRuntime> => {
   const { env, log } = options;
+  const read = createEnvReader(
+    env,
+    (variable, problem) => new LocalConfigError(variable, problem)
+  );
+  const positive = { minimum: 1, what: 'a positive whole number' };
   const dir = resolve(options.processesDir);
   const deadLetterFile = resolve(options.deadLetterFile);
   let stopped = false;
@@ -62,10 +67,14 @@ const startLocalRuntime = async (
     idempotency: options.idempotency ?? createMemoryIdempotency(),
     retryInitialMs:
       options.retryInitialMs ??
-      positiveInt(env[LocalEnv.retryInitialMs], LocalDefaults.retryInitialMs),
+      read.integer(
+        LocalEnv.retryInitialMs,
+        LocalDefaults.retryInitialMs,
+        positive
+      ),
     retryMaxMs:
       options.retryMaxMs ??
-      positiveInt(env[LocalEnv.retryMaxMs], LocalDefaults.retryMaxMs),
+      read.integer(LocalEnv.retryMaxMs, LocalDefaults.retryMaxMs, positive),
     enqueue,
   });
 
@@ -104,10 +113,10 @@ const startLocalRuntime = async (
       : undefined;
   const summaryMs =
     options.summaryIntervalMs ??
-    positiveInt(
-      env[LocalEnv.summaryIntervalMs],
-      LocalDefaults.summaryIntervalMs
-    );
+    read.integer(LocalEnv.summaryIntervalMs, LocalDefaults.summaryIntervalMs, {
+      minimum: 0,
+      what: 'a whole number of milliseconds (0: no summary)',
+    });
   const summaryTimer =
     summaryMs > 0
       ? setInterval(() => summarize(reconciler.status()), summaryMs)

@@ -1,9 +1,9 @@
 import type { ProcessDefinitionSummary } from '../camunda/types.js';
+import { deployBinding } from '../platform/index.js';
 import { processKey, STATIC_SOURCE_PREFIX } from '../store/index.js';
 import type { ProcessStatus } from '../store/types.js';
 import { VersionDefaults } from '../versions/index.js';
 import { buildProcessStatus } from './buildProcessStatus.js';
-import { deployedOf } from './deployedOf.js';
 import { describeFailure } from './describeFailure.js';
 import { prepareFile } from './prepareFile.js';
 import { reconcileProcess } from './reconcileProcess.js';
@@ -114,7 +114,7 @@ const provisionDefinition = async (
     }
   }
   const fresh = desired.map((item) => ({
-    deployed: deployedOf(item.deployed.binding, deps, key),
+    deployed: deployBinding(item.deployed.binding, deps.config.defaults, key),
     plan: item.plan,
   }));
   await reconcileProcess(

@@ -2,10 +2,10 @@ import { loadBindingModel } from '../binding/index.js';
 import type { Problem } from '../bpmn/types.js';
 import { describeError } from '../common/index.js';
 import { buildEsmPlan } from '../esm/index.js';
+import { deployBinding } from '../platform/index.js';
 import { STATIC_SOURCE_PREFIX } from '../store/index.js';
 import { checkBindingCount } from './checkBindingCount.js';
 import { checkSecretReferences } from './checkSecretReferences.js';
-import { deployedOf } from './deployedOf.js';
 import { isSecretNameAllowed } from './isSecretNameAllowed.js';
 import {
   findReferencedSecrets,
@@ -140,7 +140,7 @@ const prepareFile = async (
   );
   const references = new Map<string, string[]>();
   for (const binding of model.bindings) {
-    const deployed = deployedOf(binding, deps);
+    const deployed = deployBinding(binding, deps.config.defaults);
     const plan = buildEsmPlan(deployed, deps.config.platform);
     const elementId = binding.elements[0]?.elementId;
     const locate = (problem: Problem): Problem =>

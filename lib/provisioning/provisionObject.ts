@@ -1,11 +1,11 @@
 import type { Problem } from '../bpmn/types.js';
 import { CamundaRequestError } from '../camunda/index.js';
 import type { DeploymentSummary } from '../camunda/types.js';
+import { deployBinding } from '../platform/index.js';
 import { processKey, sourceKey } from '../store/index.js';
 import type { SourceRecord } from '../store/types.js';
 import { buildProcessStatus } from './buildProcessStatus.js';
 import { compareSequencers } from './compareSequencers.js';
-import { deployedOf } from './deployedOf.js';
 import { type ProcessFailure, ProvisioningFailedError } from './errors.js';
 import { isProcessObjectKey } from './parseObjectEvents.js';
 import { type Prepared, prepareFile } from './prepareFile.js';
@@ -238,9 +238,9 @@ const applySource = async (
     const version = deployed.get(processId);
     const fresh = (prepared.desiredByProcess.get(processId) ?? []).map(
       (item) => ({
-        deployed: deployedOf(
+        deployed: deployBinding(
           item.deployed.binding,
-          deps,
+          deps.config.defaults,
           version?.processDefinitionKey
         ),
         plan: item.plan,

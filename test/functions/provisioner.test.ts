@@ -13,7 +13,7 @@ import {
   SCHEDULED_CHECK_EVENT,
   StatusNotes,
 } from '../../lib/provisioning/index.js';
-import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 import {
   FUNCTION_ARN,
   type ProvisionerTestEnv,

@@ -13,7 +13,7 @@ import {
   readPlatformSettings,
 } from '../../lib/platform/index.js';
 import { SCHEDULED_CHECK_EVENT } from '../../lib/provisioning/index.js';
-import { bindingFactory } from '../esm/factories.js';
+import { esmBindingFactory } from '../support/factories/index.js';
 
 const HANDLER = fileURLToPath(
   new URL('./fixtures/handler.ts', import.meta.url)
@@ -676,7 +676,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     const stack = stackFactory({
       kafkaVpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
     });
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       autoOffsetReset: 'earliest',
       authentication: {
         securityProtocol: 'SASL_SSL',
@@ -743,7 +743,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     // Prepare
     const stack = stackFactory();
     const literal = 'literal-pa55word';
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: {
         securityProtocol: 'SASL_SSL',
         saslMechanism: 'PLAIN',
@@ -777,7 +777,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
   it('reads a whole secret reference in the model’s grammar, folders included', () => {
     // Prepare
     const stack = stackFactory();
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: {
         securityProtocol: 'SASL_SSL',
         saslMechanism: 'PLAIN',
@@ -809,7 +809,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
   it.each([
     {
       name: 'a binding the ESM cannot serve',
-      binding: bindingFactory({
+      binding: esmBindingFactory({
         authentication: {
           securityProtocol: 'SASL_SSL',
           saslMechanism: 'OAUTHBEARER',
@@ -819,7 +819,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     },
     {
       name: 'a secret reference without a value',
-      binding: bindingFactory({
+      binding: esmBindingFactory({
         authentication: {
           securityProtocol: 'SASL_SSL',
           saslMechanism: 'PLAIN',

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CamundaPort } from '../../lib/camunda/types.js';
-import { startLocalRuntime } from '../../lib/local/index.js';
+import { LocalConfigError, startLocalRuntime } from '../../lib/local/index.js';
 import type {
   LocalRuntime,
   LocalRuntimeOptions,
 } from '../../lib/local/types.js';
-import { kafkaBpmn } from './bpmnFixtures.js';
+import { kafkaBpmn } from '../support/bpmn.js';
 import { waitFor } from './helpers.js';
 
 // Nothing listens on port 1: the consumers wait in the background, which is
@@ -305,4 +305,48 @@ describe('Function: startLocalRuntime', () => {
       'info camunda:payments: no longer deployed in Camunda'
     );
   });
+
+  it('refuses a LOCAL_* variable that is not a positive whole number, naming it', async () => {
+    // Prepare
+    const env = { LOCAL_RETRY_MAX_MS: '30s' };
+
+    // Act
+    const starting = start({ env });
+
+    // Assess
+    await expect(starting).rejects.toThrow(
+      new LocalConfigError(
+        'LOCAL_RETRY_MAX_MS',
+        "must be a positive whole number (got '30s')"
+      )
+    );
+    await expect(starting).rejects.toBeInstanceOf(LocalConfigError);
+  });
+
+  it.each([
+    { value: '0', error: undefined },
+    {
+      value: '-1',
+      error:
+        "must be a whole number of milliseconds (0: no summary) (got '-1')",
+    },
+  ])(
+    'reads LOCAL_SUMMARY_INTERVAL_MS=$value (0 turns the summary off)',
+    async ({ value, error }) => {
+      // Act: the variable, not the option, sets the interval.
+      const starting = start({
+        env: { LOCAL_SUMMARY_INTERVAL_MS: value },
+        summaryIntervalMs: undefined,
+      });
+
+      // Assess
+      if (error === undefined) {
+        await expect(starting).resolves.toBeDefined();
+      } else {
+        await expect(starting).rejects.toThrow(
+          new LocalConfigError('LOCAL_SUMMARY_INTERVAL_MS', error)
+        );
+      }
+    }
+  );
 });

@@ -6,7 +6,7 @@ import {
   runScheduledCheck,
 } from '../../lib/provisioning/index.js';
 import { fromStatusItem, type ProcessStatus } from '../../lib/store/index.js';
-import { bpmnXml, type ElementSpec } from './helpers/bpmnXml.js';
+import { bpmnXml, type ElementSpec } from '../support/bpmn.js';
 import { createMemoryWorld, type MemoryWorld } from './helpers/memoryPorts.js';
 
 // Camunda's connectors runtime activates inbound connectors of processes

@@ -9,7 +9,7 @@ import {
 } from '../../lib/provisioning/index.js';
 import type { ProcessStatus, StoredBinding } from '../../lib/store/index.js';
 import { fromBindingItem, fromStatusItem } from '../../lib/store/index.js';
-import { bpmnXml, type ElementSpec } from './helpers/bpmnXml.js';
+import { bpmnXml, type ElementSpec } from '../support/bpmn.js';
 import { createMemoryWorld, type MemoryWorld } from './helpers/memoryPorts.js';
 
 // Camunda's connectors runtime keeps an inbound connector for every Kafka

@@ -9,7 +9,7 @@ import {
   splitRetained,
   versionedBindingId,
 } from '../../lib/versions/index.js';
-import { bpmnXml, type ElementSpec } from '../provisioning/helpers/bpmnXml.js';
+import { bpmnXml, type ElementSpec } from '../support/bpmn.js';
 
 const V1 = '2251799813685249';
 const V2 = '2251799813685260';
