@@ -15,6 +15,7 @@ import {
   parseMskClusterEntry,
 } from '../lib/platform/index.js';
 import { ProvisionerDefaults } from '../lib/provisioning/index.js';
+import { VersionDefaults } from '../lib/versions/index.js';
 import { addConsumer } from './addConsumer.js';
 import { addMonitoring } from './addMonitoring.js';
 import { addProvisioner } from './addProvisioner.js';
@@ -181,6 +182,10 @@ class KafkaInbound extends Construct {
       platform: this.platform,
       processesPrefix: prefix,
       deployProcesses: props.camunda.deployProcesses ?? true,
+      versionCheckMinutes:
+        props.versionCheckIntervalMinutes ??
+        VersionDefaults.checkIntervalMinutes,
+      discoverDeployments: props.discoverDeployments ?? false,
       mskClusterEntries,
       pollers,
       kafkaVpc: props.kafkaVpc,

@@ -53,4 +53,3 @@ export type { SecretsManagerSecretStoreOptions } from './secretsManagerSecretSto
 export { secretsManagerSecretStore } from './secretsManagerSecretStore.js';
 export type { SqsDeadLetterSinkOptions } from './sqsDeadLetterSink.js';
 export { sqsDeadLetterSink } from './sqsDeadLetterSink.js';
-export type { BindingStore } from './types.js';

@@ -1,3 +1,4 @@
+import { describeError } from '../common/index.js';
 import type { EnvName } from '../env/index.js';
 import { CliError, CliUsageError } from './errors.js';
 import { type CliIo, processIo } from './io.js';
@@ -60,7 +61,7 @@ const main = async (
     }
     // Anything else is a bug or an environment problem: say it in one line,
     // never with a stack trace (set DEBUG=kafka-inbound for the trace).
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     io.err(`kafka-inbound ${name}: ${message}`);
     if (
       io.env['DEBUG' satisfies EnvName]?.includes('kafka-inbound') &&

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { awsStatusSource } from '../aws/index.js';
-import type { EnvName } from '../env/index.js';
+import { createEnvReader } from '../env/index.js';
 import { formatStatus, readStatus } from '../provisioning/index.js';
 import { CliUsageError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -25,8 +25,11 @@ const runStatus = async (
     allowPositionals: true,
     strict: true,
   });
-  const tableName =
-    values.table ?? io.env['BINDING_TABLE_NAME' satisfies EnvName];
+  const read = createEnvReader(
+    io.env,
+    (variable, problem) => new CliUsageError(`${variable} ${problem}`)
+  );
+  const tableName = values.table ?? read.text('BINDING_TABLE_NAME');
   if (tableName === undefined || tableName === '') {
     throw new CliUsageError(
       'status needs the binding table: --table <name> or BINDING_TABLE_NAME (the stack output BindingTableName)'
@@ -35,7 +38,7 @@ const runStatus = async (
   if (positionals.length > 1) {
     throw new CliUsageError('status takes at most one process id');
   }
-  const region = values.region ?? io.env['AWS_REGION' satisfies EnvName];
+  const region = values.region ?? read.text('AWS_REGION');
   const source = awsStatusSource({
     tableName,
     ...(region === undefined ? {} : { region }),

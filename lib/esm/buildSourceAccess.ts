@@ -1,7 +1,11 @@
 import { parseJaasConfig } from '../binding/index.js';
 import type { KafkaSettings } from '../binding/types.js';
 import { bindingSecretName } from './bindingSecretName.js';
-import { EsmLimits, SaslAccessType } from './constants.js';
+import {
+  EsmLimits,
+  SaslAccessType,
+  SECRET_PLACEHOLDER_PREFIX,
+} from './constants.js';
 import type {
   EsmEventSource,
   MskAuthentication,
@@ -9,7 +13,8 @@ import type {
   SourceAccess,
 } from './types.js';
 
-const placeholder = (name: string): string => `secret:${name}`;
+const placeholder = (name: string): string =>
+  `${SECRET_PLACEHOLDER_PREFIX}${name}`;
 
 /** Where a binding's Kafka secrets are named (lib/esm bindingSecretName). */
 interface SecretScope {

@@ -4,7 +4,7 @@ import {
   Kafka,
   type KafkaConfig,
 } from 'kafkajs';
-import { describeError as describeWithCauses } from '../common/index.js';
+import { describeError } from '../common/index.js';
 import { LocalDefaults } from './constants.js';
 import { EventCollector } from './EventCollector.js';
 import { retryDelay } from './retryDelay.js';
@@ -32,13 +32,6 @@ const HEARTBEAT_EVERY_MS = 3000;
 
 const brokersOf = (client: KafkaConfig): string[] =>
   Array.isArray(client.brokers) ? [...client.brokers] : [];
-
-/**
- * The plain reason behind a kafkajs error: lib/common's describeError with
- * the error's causes (kafkajs wraps the socket error), without stack.
- */
-const describeError = (error: unknown): string =>
-  describeWithCauses(error, { causes: true });
 
 /**
  * Emulates a provisioned-mode Kafka event source mapping with a kafkajs
@@ -173,7 +166,7 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
         // delivered again (to this member or another one).
         emit({
           type: 'problem',
-          reason: `commit of ${topic}-${partition} failed: ${describeError(error)}`,
+          reason: `commit of ${topic}-${partition} failed: ${describeError(error, { causes: true })}`,
         });
       }
     }
@@ -226,7 +219,7 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
       if (stopping) return;
       emit({
         type: 'crashed',
-        reason: describeError(payload.error),
+        reason: describeError(payload.error, { causes: true }),
         restart: payload.restart,
       });
       // kafkajs restarts by itself when it can; otherwise start over.
@@ -306,7 +299,7 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
         emit({
           type: 'waiting',
           servers,
-          reason: describeError(error),
+          reason: describeError(error, { causes: true }),
           retryInMs,
         });
         await pauseFor(retryInMs);
@@ -388,4 +381,4 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
   return { start, stop, stats };
 };
 
-export { createEsmConsumer, describeError };
+export { createEsmConsumer };

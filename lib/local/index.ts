@@ -11,6 +11,7 @@ export { createLocalLogger, kafkajsLogCreator } from './createLocalLogger.js';
 export { createLocalSchemaRegistry } from './createLocalSchemaRegistry.js';
 export { EventCollector } from './EventCollector.js';
 export {
+  LocalConfigError,
   LocalKafkaConfigError,
   LocalRuntimeError,
   LocalSecretMissingError,

@@ -3,9 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
+import { describeError } from '../common/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createCamundaDeploy } from './createCamundaDeploy.js';
-import { describeError } from './createEsmConsumer.js';
 import { createLocalLogger } from './createLocalLogger.js';
 import { startLocalRuntime } from './startLocalRuntime.js';
 import type { LocalLogger } from './types.js';
@@ -28,7 +28,7 @@ interface StartCommandOptions {
 }
 
 const USAGE =
-  'usage: kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>] [--no-deploy]';
+  'usage: kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>] [--no-deploy] [--discover]';
 
 // The repository's examples, for `npm start` from anywhere in a clone.
 const packageExamples = join(
@@ -86,17 +86,19 @@ const probeCamunda = async (
     log.info(`Camunda at ${address} is reachable`);
   } catch (error) {
     log.warn(
-      `Camunda at ${address} does not answer (${describeError(error)}). Records wait and are retried until it does. Start Camunda 8 Run (http://localhost:8080 by default), or set CAMUNDA_REST_ADDRESS (and CAMUNDA_AUTH_STRATEGY with its variables).`
+      `Camunda at ${address} does not answer (${describeError(error, { causes: true })}). Records wait and are retried until it does. Start Camunda 8 Run (http://localhost:8080 by default), or set CAMUNDA_REST_ADDRESS (and CAMUNDA_AUTH_STRATEGY with its variables).`
     );
   }
 };
 
 /**
  * `kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>]
- * [--no-deploy]`: deploys each valid BPMN file to Camunda (unless
- * --no-deploy) and runs its bindings until Ctrl-C (or `options.signal`),
- * then stops the consumers, committing what is done, within a bound
- * whatever the state of Kafka and Camunda. Returns the exit code.
+ * [--no-deploy] [--discover]`: deploys each valid BPMN file to Camunda
+ * (unless --no-deploy) and runs its bindings until Ctrl-C (or
+ * `options.signal`); with --discover, also the Kafka processes deployed to
+ * Camunda from any tool. Then stops the consumers, committing what is
+ * done, within a bound whatever the state of Kafka and Camunda. Returns
+ * the exit code.
  *
  * @param args - the arguments after `start`
  * @param io - streams, environment and working directory
@@ -111,6 +113,7 @@ const runStartCommand = async (
     processes?: string;
     'dead-letter'?: string;
     'no-deploy'?: boolean;
+    discover?: boolean;
   };
   try {
     ({ values } = parseArgs({
@@ -119,12 +122,15 @@ const runStartCommand = async (
         processes: { type: 'string' },
         'dead-letter': { type: 'string' },
         'no-deploy': { type: 'boolean' },
+        discover: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
-    io.err(`kafka-inbound start: ${describeError(error)}\n${USAGE}`);
+    io.err(
+      `kafka-inbound start: ${describeError(error, { causes: true })}\n${USAGE}`
+    );
     return 2;
   }
   const log = createLocalLogger(io, io.env[LocalEnv.logLevel]);
@@ -132,7 +138,9 @@ const runStartCommand = async (
   try {
     camunda = createCamundaClient(readCamundaConfig(io.env));
   } catch (error) {
-    io.err(`kafka-inbound start: Camunda settings: ${describeError(error)}`);
+    io.err(
+      `kafka-inbound start: Camunda settings: ${describeError(error, { causes: true })}`
+    );
     return 2;
   }
   const processesDir = chooseProcessesDir(values.processes, io.cwd);
@@ -150,9 +158,13 @@ const runStartCommand = async (
     deadLetterFile,
     env: io.env,
     log,
+    // Older versions keep consuming while instances wait (keys are known
+    // only for what the runtime deploys).
     ...(values['no-deploy'] === true
       ? {}
-      : { deploy: createCamundaDeploy(camunda) }),
+      : { deploy: createCamundaDeploy(camunda), versions: camunda }),
+    // Processes deployed from a modeler or c8ctl run too.
+    ...(values.discover === true ? { discover: camunda } : {}),
   });
   const why = await untilStopped(options.signal, options.outputClosed);
   log.info(`${why}: stopping (committing what is done)…`);

@@ -19,8 +19,11 @@ import {
   withSecretArns,
 } from '../../lib/esm/index.js';
 import { buildUpdateRequest } from '../../lib/provisioning/index.js';
-import { bindingFactory, deployedFactory } from '../esm/factories.js';
 import { loadServiceModel, validateInput } from '../support/botocore.js';
+import {
+  deployedFactory,
+  esmBindingFactory,
+} from '../support/factories/index.js';
 
 const model = loadServiceModel('lambda');
 
@@ -162,20 +165,20 @@ const BINDINGS: readonly {
   /** Only in provisioned mode (the API has no registry on on-demand ESMs). */
   readonly provisionedOnly?: boolean;
 }[] = [
-  { name: 'plaintext', binding: () => bindingFactory() },
-  { name: 'SASL/PLAIN', binding: () => bindingFactory(SASL('PLAIN')) },
+  { name: 'plaintext', binding: () => esmBindingFactory() },
+  { name: 'SASL/PLAIN', binding: () => esmBindingFactory(SASL('PLAIN')) },
   {
     name: 'SCRAM-SHA-256',
-    binding: () => bindingFactory(SASL('SCRAM-SHA-256')),
+    binding: () => esmBindingFactory(SASL('SCRAM-SHA-256')),
   },
   {
     name: 'SCRAM-SHA-512',
-    binding: () => bindingFactory(SASL('SCRAM-SHA-512')),
+    binding: () => esmBindingFactory(SASL('SCRAM-SHA-512')),
   },
   {
     name: 'mTLS with a private CA',
     binding: () =>
-      bindingFactory({
+      esmBindingFactory({
         authentication: { securityProtocol: 'SSL' },
         clientProperties: {
           'ssl.keystore.type': 'PEM',
@@ -190,7 +193,7 @@ const BINDINGS: readonly {
   {
     name: 'MSK with IAM',
     binding: (p) =>
-      bindingFactory({
+      esmBindingFactory({
         bootstrapServers: [`${mskBroker(p, 1)}:9098`],
         authentication: {
           securityProtocol: 'SASL_SSL',
@@ -201,7 +204,7 @@ const BINDINGS: readonly {
   {
     name: 'MSK with SCRAM-SHA-512',
     binding: (p) =>
-      bindingFactory({
+      esmBindingFactory({
         ...SASL('SCRAM-SHA-512'),
         bootstrapServers: [`${mskBroker(p, 2)}:9096`],
       }),
@@ -209,7 +212,7 @@ const BINDINGS: readonly {
   {
     name: 'MSK with mTLS',
     binding: (p) =>
-      bindingFactory({
+      esmBindingFactory({
         bootstrapServers: [`${mskBroker(p, 3)}:9094`],
         authentication: { securityProtocol: 'SSL' },
         clientProperties: {
@@ -222,7 +225,7 @@ const BINDINGS: readonly {
   {
     name: 'Confluent registry with basic auth and a CA',
     binding: () =>
-      bindingFactory({
+      esmBindingFactory({
         schema: {
           type: 'schemaRegistry',
           schemaType: 'avro',
@@ -239,7 +242,7 @@ const BINDINGS: readonly {
     name: 'Glue registry',
     provisionedOnly: true,
     binding: (p) =>
-      bindingFactory({
+      esmBindingFactory({
         schema: {
           type: 'schemaRegistry',
           schemaType: 'avro',
@@ -250,7 +253,7 @@ const BINDINGS: readonly {
   {
     name: 'longest binding id, topic and group; SCRAM and a registry client certificate',
     binding: () =>
-      bindingFactory(
+      esmBindingFactory(
         {
           ...SASL('SCRAM-SHA-512'),
           topic: `t${'-'.repeat(247)}t`,
@@ -271,7 +274,7 @@ const BINDINGS: readonly {
   {
     name: 'longest binding id on MSK with SCRAM',
     binding: (p) =>
-      bindingFactory(
+      esmBindingFactory(
         {
           ...SASL('SCRAM-SHA-512'),
           bootstrapServers: [`${mskBroker(p, 1)}:9096`],
@@ -282,7 +285,7 @@ const BINDINGS: readonly {
   {
     name: 'batching, offsets and twelve servers',
     binding: () =>
-      bindingFactory({
+      esmBindingFactory({
         bootstrapServers: Array.from(
           { length: 12 },
           (_, i) => `broker-${i}.kafka.internal.example.com:9092`
@@ -298,7 +301,7 @@ const BINDINGS: readonly {
   {
     name: 'the smallest batch and window',
     binding: () =>
-      bindingFactory({
+      esmBindingFactory({
         autoOffsetReset: 'earliest',
         clientProperties: { 'max.poll.records': '0', 'fetch.max.wait.ms': '0' },
       }),

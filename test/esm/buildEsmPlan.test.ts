@@ -7,13 +7,13 @@ import {
   type PlatformSettings,
 } from '../../lib/esm/index.js';
 import {
-  bindingFactory,
   CONSUMER_ARN,
   deployedFactory,
+  esmBindingFactory,
   MSK_ARN,
   MSK_BROKER,
   platformFactory,
-} from './factories.js';
+} from '../support/factories/index.js';
 
 const SASL_SSL = { securityProtocol: 'SASL_SSL' } as const;
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
@@ -24,7 +24,7 @@ const SCRAM_KEY =
 describe('Function: buildEsmPlan', () => {
   it('returns the self-managed request with topic, group, alias and tags', () => {
     // Prepare
-    const deployed = deployedFactory(bindingFactory());
+    const deployed = deployedFactory(esmBindingFactory());
 
     // Act
     const plan = buildEsmPlan(deployed, platformFactory());
@@ -90,7 +90,7 @@ describe('Function: buildEsmPlan', () => {
     'maps auto.offset.reset=$reset with offsets $offsets to $position',
     ({ reset, offsets, position, warn }) => {
       // Prepare
-      const binding = bindingFactory({
+      const binding = esmBindingFactory({
         autoOffsetReset: reset,
         ...(offsets === undefined ? {} : { offsets }),
         authentication: { ...SASL_SSL, username: 'u', password: 'p' },
@@ -135,7 +135,7 @@ describe('Function: buildEsmPlan', () => {
     'puts $name credentials in a $type secret referenced by placeholder',
     ({ mechanism, type, secretName }) => {
       // Prepare
-      const binding = bindingFactory({
+      const binding = esmBindingFactory({
         authentication: {
           ...SASL_SSL,
           saslMechanism: mechanism,
@@ -167,7 +167,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('reads SASL credentials from sasl.jaas.config when the fields are empty', () => {
     // Prepare
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: SASL_SSL,
       clientProperties: {
         'security.protocol': 'SASL_SSL',
@@ -191,7 +191,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('maps a PEM keystore to CLIENT_CERTIFICATE_TLS_AUTH and a PEM truststore to SERVER_ROOT_CA_CERTIFICATE', () => {
     // Prepare
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: { securityProtocol: 'SSL' },
       clientProperties: {
         'security.protocol': 'SSL',
@@ -232,7 +232,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('uses the MSK cluster ARN when a bootstrap host belongs to a known cluster', () => {
     // Prepare: the binding names the IAM port, the platform knows the SCRAM port.
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       bootstrapServers: [`${MSK_BROKER}:9098`],
       authentication: { ...SASL_SSL, saslMechanism: 'AWS_MSK_IAM' },
       clientProperties: {
@@ -259,7 +259,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('names MSK SCRAM secrets AmazonMSK_…, with the platform key and the cluster to associate', () => {
     // Prepare
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       bootstrapServers: [`${MSK_BROKER}:9096`],
       authentication: {
         ...SASL_SSL,
@@ -290,7 +290,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('refuses MSK SCRAM without the platform KMS key, naming sasl.mechanism', () => {
     // Prepare
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       bootstrapServers: [`${MSK_BROKER}:9096`],
       authentication: {
         ...SASL_SSL,
@@ -320,7 +320,7 @@ describe('Function: buildEsmPlan', () => {
     'refuses $mechanism on a discovered cluster without that listener',
     ({ mechanism, listener }) => {
       // Prepare
-      const binding = bindingFactory({
+      const binding = esmBindingFactory({
         bootstrapServers: [`${MSK_BROKER}:9098`],
         authentication: {
           ...SASL_SSL,
@@ -371,7 +371,7 @@ describe('Function: buildEsmPlan', () => {
     'refuses MSK brokers of a cluster the platform cannot match ($region, $clusters.length configured without brokers)',
     ({ region, clusters, messages }) => {
       // Prepare: connecting to MSK as self-managed Kafka is never a fallback.
-      const binding = bindingFactory({
+      const binding = esmBindingFactory({
         bootstrapServers: [
           `b-1.other.xyz.c3.kafka.${region}.amazonaws.com:9094`,
         ],
@@ -494,7 +494,7 @@ describe('Function: buildEsmPlan', () => {
     'returns an error naming $property for $name',
     ({ kafka, property }) => {
       // Prepare
-      const binding = bindingFactory(kafka);
+      const binding = esmBindingFactory(kafka);
 
       // Act
       const plan = buildEsmPlan(deployedFactory(binding), platformFactory());
@@ -506,7 +506,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('returns an error when the process id is longer than a tag value may be', () => {
     // Prepare
-    const binding = bindingFactory({}, { processId: 'p'.repeat(257) });
+    const binding = esmBindingFactory({}, { processId: 'p'.repeat(257) });
 
     // Act
     const plan = buildEsmPlan(deployedFactory(binding), platformFactory());
@@ -520,7 +520,7 @@ describe('Function: buildEsmPlan', () => {
   it('bounds secret names so that every secret ARN fits a 200-character URI', () => {
     // Prepare: the longest binding id (a Lambda alias name).
     const id = 'b'.repeat(128);
-    const binding = bindingFactory(
+    const binding = esmBindingFactory(
       {
         bootstrapServers: [`${MSK_BROKER}:9096`],
         authentication: {
@@ -550,7 +550,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('returns an error when the binding id is not a valid alias name', () => {
     // Prepare
-    const binding = bindingFactory({}, { id: 'order process!' });
+    const binding = esmBindingFactory({}, { id: 'order process!' });
 
     // Act
     const plan = buildEsmPlan(deployedFactory(binding), platformFactory());
@@ -562,7 +562,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('returns an error when the binding and the platform disagree on the ESM mode', () => {
     // Prepare
-    const deployed = deployedFactory(bindingFactory(), {
+    const deployed = deployedFactory(esmBindingFactory(), {
       esmMode: 'provisioned',
     });
 
@@ -640,7 +640,7 @@ describe('Function: buildEsmPlan', () => {
     'maps $props to BatchSize $batch and window $window',
     ({ props, batch, window, warned }) => {
       // Prepare
-      const binding = bindingFactory({ clientProperties: props });
+      const binding = esmBindingFactory({ clientProperties: props });
 
       // Act
       const plan = buildEsmPlan(
@@ -659,7 +659,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('warns about every client property the ESM cannot honour, naming it', () => {
     // Prepare
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       clientProperties: {
         'client.id': 'orders',
         'isolation.level': 'read_committed',
@@ -701,7 +701,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('warns that SASL_PLAINTEXT is not honoured', () => {
     // Prepare
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: {
         securityProtocol: 'SASL_PLAINTEXT',
         saslMechanism: 'PLAIN',
@@ -745,7 +745,7 @@ describe('Function: buildEsmPlan', () => {
     );
     const msk = buildEsmPlan(
       deployedFactory(
-        bindingFactory({ bootstrapServers: [`${MSK_BROKER}:9094`] })
+        esmBindingFactory({ bootstrapServers: [`${MSK_BROKER}:9094`] })
       ),
       platformFactory({ vpc })
     );
@@ -817,7 +817,7 @@ describe('Function: buildEsmPlan', () => {
 
     // Act
     const plan = buildEsmPlan(
-      deployedFactory(bindingFactory(), { esmMode: 'onDemand' }),
+      deployedFactory(esmBindingFactory(), { esmMode: 'onDemand' }),
       platform
     );
 
@@ -845,7 +845,7 @@ describe('Function: buildEsmPlan', () => {
       { length: 12 },
       (_, i) => `b${i}.example.com:9092`
     );
-    const binding = bindingFactory({ bootstrapServers: servers });
+    const binding = esmBindingFactory({ bootstrapServers: servers });
 
     // Act
     const plan = buildEsmPlan(

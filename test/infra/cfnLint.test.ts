@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { KafkaInboundStack } from '../../infra/KafkaInboundStack.js';
 import { StaticKafkaProcess } from '../../infra/StaticKafkaProcess.js';
 import type { KafkaInboundStackProps } from '../../infra/types.js';
-import { bindingFactory } from '../esm/factories.js';
+import { esmBindingFactory } from '../support/factories/index.js';
 
 const HANDLER = fileURLToPath(
   new URL('./fixtures/handler.ts', import.meta.url)
@@ -112,7 +112,7 @@ const synthesize = (directory: string): string[] =>
       new StaticKafkaProcess(stack, 'Orders', {
         inbound: stack,
         bindings: [
-          bindingFactory({
+          esmBindingFactory({
             authentication: {
               securityProtocol: 'SASL_SSL',
               saslMechanism: 'SCRAM-SHA-512',
@@ -120,7 +120,7 @@ const synthesize = (directory: string): string[] =>
               password: '{{secrets.KAFKA_PASSWORD}}',
             },
           }),
-          bindingFactory({ topic: 'payments' }, { id: 'payments-binding' }),
+          esmBindingFactory({ topic: 'payments' }, { id: 'payments-binding' }),
         ],
         secretValues: {
           KAFKA_PASSWORD: SecretValue.unsafePlainText('s3cret'),

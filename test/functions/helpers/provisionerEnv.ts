@@ -89,6 +89,7 @@ interface ProvisionerTestEnv {
   /** A fresh handler (new container) with these clients. */
   handler(options?: {
     deployToCamunda?: boolean;
+    discoverDeployments?: boolean;
     /** Variables over the test environment's. */
     env?: Readonly<Record<string, string>>;
     /** The MSK client (aws-sdk-client-mock stands in for MSK). */
@@ -242,6 +243,7 @@ const startProvisionerEnv = async (): Promise<ProvisionerTestEnv> => {
         env: {
           ...env,
           DEPLOY_TO_CAMUNDA: String(options.deployToCamunda ?? true),
+          DISCOVER_DEPLOYMENTS: String(options.discoverDeployments ?? false),
           ...options.env,
         },
         // Quiet: these tests read what the provisioner stored, not its logs
