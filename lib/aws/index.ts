@@ -1,4 +1,9 @@
 export { aliasFromFunctionArn } from './aliasFromFunctionArn.js';
+export type {
+  AwsRedriveAdapters,
+  AwsRedriveOptions,
+} from './awsRedriveAdapters.js';
+export { awsRedriveAdapters } from './awsRedriveAdapters.js';
 export type { BindingTable } from './bindingRecords.js';
 export { deleteBindingRecord, putBindingRecord } from './bindingRecords.js';
 export type {
@@ -32,4 +37,6 @@ export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
 export type { SqsDeadLetterSinkOptions } from './sqsDeadLetterSink.js';
 export { sqsDeadLetterSink } from './sqsDeadLetterSink.js';
+export type { SqsDeadLetterSourceOptions } from './sqsDeadLetterSource.js';
+export { sqsDeadLetterSource } from './sqsDeadLetterSource.js';
 export type { BindingRecord, BindingStore } from './types.js';

@@ -1,14 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { loadBindingModel, redactBinding } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
 import { formatProblem } from '../bpmn/index.js';
 import type { Problem } from '../bpmn/types.js';
 import type { EsmPlan } from '../esm/types.js';
+import { EXIT_CODES } from './constants.js';
 import { CliUsageError } from './errors.js';
 import { formatBinding } from './format.js';
 import type { CliIo } from './io.js';
 import { planEsm, previewPlatformSettings } from './platform.js';
+import type { CommandSpec, ParsedArgs } from './types.js';
 
 /** Files larger than this are not even read (the parser has its own, smaller limit). */
 const READ_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -111,16 +112,8 @@ const printReadable = (report: FileReport, io: CliIo): void => {
  * `kafka-inbound validate [--json] <file.bpmn>...`: exit code 1 when any file
  * has an error, 0 otherwise.
  */
-const runValidate = async (
-  args: readonly string[],
-  io: CliIo
-): Promise<number> => {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: { json: { type: 'boolean', default: false } },
-    allowPositionals: true,
-    strict: true,
-  });
+const runValidate = async (args: ParsedArgs, io: CliIo): Promise<number> => {
+  const { values, positionals } = args;
   if (positionals.length === 0) {
     throw new CliUsageError('validate needs at least one BPMN file');
   }
@@ -128,15 +121,36 @@ const runValidate = async (
   for (const file of positionals) {
     files.push(await validateFile(file, io));
   }
-  if (values.json) {
-    io.out(JSON.stringify({ files }, null, 2));
+  const ok = files.every((report) => report.errors.length === 0);
+  if (values.json === true) {
+    io.out(JSON.stringify({ ok, files }, null, 2));
   } else {
     for (const report of files) {
       printReadable(report, io);
     }
   }
-  return files.some((report) => report.errors.length > 0) ? 1 : 0;
+  return ok ? EXIT_CODES.ok : EXIT_CODES.notDone;
+};
+
+const validateCommand: CommandSpec = {
+  name: 'validate',
+  summary:
+    'Reads BPMN files and shows, per Kafka element, the binding it becomes, the event source mapping the provisioner would create, and every warning and error (naming element and property). Reads no network.',
+  options: [
+    {
+      name: 'json',
+      type: 'boolean',
+      description:
+        'one JSON document: { ok, files: [{ file, bindings, warnings, errors }] }',
+    },
+  ],
+  positionals: '<file.bpmn>...',
+  details: [
+    'Exit code 1 when a file has errors (it would deploy nothing); warnings alone exit 0.',
+    'Example: kafka-inbound validate examples/*.bpmn',
+  ],
+  run: runValidate,
 };
 
 export type { FileReport };
-export { runValidate, validateFile };
+export { runValidate, validateCommand, validateFile };

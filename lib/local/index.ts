@@ -7,8 +7,13 @@ export { LocalDefaults, LocalEnv } from './constants.js';
 export { createCamundaDeploy } from './createCamundaDeploy.js';
 export { createEsmConsumer } from './createEsmConsumer.js';
 export { createFileDeadLetterSink } from './createFileDeadLetterSink.js';
+export { createFileDeadLetterSource } from './createFileDeadLetterSource.js';
+export type { KafkaRecordFetcher } from './createKafkaRecordFetcher.js';
+export { createKafkaRecordFetcher } from './createKafkaRecordFetcher.js';
 export { createLocalLogger, kafkajsLogCreator } from './createLocalLogger.js';
 export { createLocalSchemaRegistry } from './createLocalSchemaRegistry.js';
+export type { RedriveJournal } from './createRedriveJournal.js';
+export { createRedriveJournal } from './createRedriveJournal.js';
 export { EventCollector } from './EventCollector.js';
 export {
   LocalKafkaConfigError,

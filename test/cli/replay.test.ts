@@ -106,6 +106,19 @@ describe('Command: replay', () => {
     return { code, io, deadLetters };
   };
 
+  /** The record lines of a `--json` run, as `topic-partition@offset outcome`. */
+  const outcomes = (stdout: readonly string[]) =>
+    stdout
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.type === 'record')
+      .map(
+        (line) =>
+          `${line.topic}-${line.partition}@${line.offset} ${line.outcome}${line.action === undefined ? '' : ` ${line.action}`}`
+      );
+
+  const summaryOf = (stdout: readonly string[]) =>
+    JSON.parse(stdout.at(-1) ?? '{}') as Record<string, unknown>;
+
   const publishedIds = () =>
     double
       .requestsTo('/v2/messages/publication', 'POST')
@@ -115,9 +128,16 @@ describe('Command: replay', () => {
     // Act
     const { code, io, deadLetters } = await replay();
 
-    // Assess
+    // Assess: one line per record, then the summary.
     expect(code).toBe(0);
-    expect(io.stdout).toEqual(['{"batchItemFailures":[],"deadLettered":0}']);
+    expect(io.stdout).toEqual([
+      'payments-0@5 done: message published (element PaymentReceivedEvent)',
+      'payments-0@6 done: message published (element PaymentReceivedEvent)',
+      'payments-0@7 done: message published (element PaymentReceivedEvent)',
+      'payments-1@3 not activated: the activation condition is not met; the record is consumed',
+      'payments-1@4 done: message published (element PaymentReceivedEvent)',
+      'replay: 5 record(s): 4 done, 1 not activated, 0 skipped below offset, 0 dead-lettered, 0 to retry, 0 not attempted',
+    ]);
     expect(deadLetters).toEqual([]);
     expect(publishedIds().sort()).toEqual([
       'payments-0-5',
@@ -166,18 +186,25 @@ describe('Command: replay', () => {
       double.setFault(onRecord6(fault));
 
       // Act
-      const { code, io, deadLetters } = await replay();
+      const { code, io, deadLetters } = await replay(['--json']);
 
       // Assess
       expect(code).toBe(1);
-      expect(io.stdout).toEqual([
-        JSON.stringify({
-          batchItemFailures: [
-            { itemIdentifier: { partition: 'payments-0', offset: 6 } },
-          ],
-          deadLettered: 0,
-        }),
+      expect(outcomes(io.stdout)).toEqual([
+        'payments-0@5 done published',
+        'payments-0@6 retry',
+        'payments-0@7 notAttempted',
+        'payments-1@3 notActivated',
+        'payments-1@4 done published',
       ]);
+      expect(summaryOf(io.stdout)).toMatchObject({
+        type: 'summary',
+        ok: false,
+        records: 5,
+        done: 2,
+        retry: 1,
+        notAttempted: 1,
+      });
       expect(deadLetters).toEqual([]);
       // Offset 7 was never sent: nothing after the first retry is touched.
       expect(publishedIds().sort()).toEqual([
@@ -194,17 +221,33 @@ describe('Command: replay', () => {
     { name: '403', fault: faults.status(403), status: 403 },
     { name: 'a 500', fault: faults.status(500), status: 500 },
   ])(
-    'dead-letters offset 6 on $name and goes on with offset 7',
+    'dead-letters offset 6 on $name, goes on with offset 7 and exits 1',
     async ({ fault, status }) => {
       // Prepare
       double.setFault(onRecord6(fault));
 
       // Act
-      const { code, io, deadLetters } = await replay();
+      const { code, io, deadLetters } = await replay(['--json']);
 
-      // Assess
-      expect(code).toBe(0);
-      expect(io.stdout).toEqual(['{"batchItemFailures":[],"deadLettered":1}']);
+      // Assess: the record is not done, so the exit code says so.
+      expect(code).toBe(1);
+      expect(outcomes(io.stdout)).toEqual([
+        'payments-0@5 done published',
+        'payments-0@6 deadLettered',
+        'payments-0@7 done published',
+        'payments-1@3 notActivated',
+        'payments-1@4 done published',
+      ]);
+      const line = io.stdout
+        .map((text) => JSON.parse(text) as Record<string, unknown>)
+        .find((entry) => entry.offset === 6);
+      expect(line?.detail).toMatch(
+        new RegExp(`^camunda-rejected: .*${status}`)
+      );
+      expect(summaryOf(io.stdout)).toMatchObject({
+        ok: false,
+        deadLettered: 1,
+      });
       expect(deadLetters).toEqual([
         expect.objectContaining({
           processId: 'payment-process',
@@ -230,11 +273,17 @@ describe('Command: replay', () => {
     const accepted = double.messages.length;
 
     // Act: the same records again (a redelivery).
-    const { code, io } = await replay();
+    const { code, io } = await replay(['--json']);
 
     // Assess
     expect(code).toBe(0);
-    expect(io.stdout).toEqual(['{"batchItemFailures":[],"deadLettered":0}']);
+    expect(outcomes(io.stdout)).toEqual([
+      'payments-0@5 done duplicate',
+      'payments-0@6 done duplicate',
+      'payments-0@7 done duplicate',
+      'payments-1@3 notActivated',
+      'payments-1@4 done duplicate',
+    ]);
     const duplicates = double
       .requestsTo('/v2/messages/publication')
       .filter(
@@ -247,24 +296,34 @@ describe('Command: replay', () => {
 
   it('prints the requests instead of sending them with --dry-run', async () => {
     // Act
-    const { code, io } = await replay(['--dry-run']);
+    const { code, io } = await replay(['--dry-run', '--json']);
 
     // Assess
     expect(code).toBe(0);
     expect(double.requests).toEqual([]);
-    const lines = io.stdout.map((line) => JSON.parse(line) as unknown);
-    expect(lines.at(-1)).toEqual({ batchItemFailures: [], deadLettered: 0 });
-    expect(lines.slice(0, -1)).toHaveLength(4);
-    expect(lines[0]).toEqual({
-      dryRun: {
-        method: 'POST',
-        path: '/v2/messages/publication',
-        body: expect.objectContaining({ name: 'payment-received' }),
-      },
+    const lines = io.stdout.map(
+      (line) => JSON.parse(line) as Record<string, unknown>
+    );
+    expect(lines.at(-1)).toMatchObject({
+      type: 'summary',
+      ok: true,
+      dryRun: true,
+      records: 5,
+      done: 4,
     });
+    const requests = lines.filter((line) => line.type === 'request');
+    expect(requests).toHaveLength(4);
+    expect(requests[0]).toEqual({
+      type: 'request',
+      dryRun: true,
+      method: 'POST',
+      path: '/v2/messages/publication',
+      body: expect.objectContaining({ name: 'payment-received' }),
+    });
+    expect(outcomes(io.stdout)).toHaveLength(5);
   });
 
-  it('reads JSON lines of events and answers one line per event', async () => {
+  it('reads JSON lines of events and answers one line per record', async () => {
     // Prepare
     const linesFile = join(dir, 'events.jsonl');
     await writeFile(
@@ -279,9 +338,12 @@ describe('Command: replay', () => {
       io
     );
 
-    // Assess
+    // Assess: 2 events of 5 records, and the summary.
     expect(code).toBe(0);
-    expect(io.stdout).toHaveLength(2);
+    expect(io.stdout).toHaveLength(11);
+    expect(io.stdout.at(-1)).toMatch(
+      /^replay: 10 record\(s\): 8 done, 2 not activated/
+    );
   });
 
   it.each([
@@ -291,12 +353,12 @@ describe('Command: replay', () => {
         ...event,
         records: { 'other-0': [{ ...record(0, 1, {}), topic: 'other' }] },
       }),
-      message: /no binding of the BPMN file reads topic other/,
+      message: /no binding of the BPMN files reads topic other/,
     },
     {
       name: 'a file that is not an event',
       content: '{"hello": "world"}',
-      message: /event 1 is not a Kafka ESM event/,
+      message: /neither a Kafka ESM event .* nor a dead letter/,
     },
     {
       name: 'broken JSON lines',
