@@ -28,6 +28,7 @@ import {
   createCamundaClient,
   readCamundaConfig,
 } from '../lib/camunda/index.js';
+import { describeError } from '../lib/common/index.js';
 import {
   type BatchObserver,
   type BatchProcessor,
@@ -36,6 +37,7 @@ import {
   type DeployedBinding,
   toHandlerResponse,
 } from '../lib/consumer/index.js';
+import { createEnvReader, type Env, type EnvReader } from '../lib/env/index.js';
 import {
   assertIsKafkaEvent,
   type KafkaBatchResponse,
@@ -45,8 +47,6 @@ import {
   DEFAULT_SECRET_PREFIX,
   readPlatformDefaults,
 } from '../lib/platform/index.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** What the handler may be given instead of what it builds from `env`. */
 interface ConsumerHandlerDependencies {
@@ -84,12 +84,6 @@ interface Container {
 // few bindings' processors, not an unbounded number.
 const MAX_PROCESSORS = 16;
 
-const requireVariable = (env: Env, name: string): string => {
-  const value = env[name]?.trim();
-  if (!value) throw new AwsConfigError(name, 'is not set');
-  return value;
-};
-
 /** Everything in a deployed binding that changes what the processor does. */
 const processorKey = (deployed: DeployedBinding): string =>
   JSON.stringify([
@@ -101,9 +95,10 @@ const processorKey = (deployed: DeployedBinding): string =>
     deployed.keyConcurrency,
   ]);
 
-const describeError = (error: unknown) =>
+/** An error as log attributes (never a stack). */
+const errorAttributes = (error: unknown) =>
   error instanceof Error
-    ? { errorName: error.name, errorMessage: error.message }
+    ? { errorName: error.name, errorMessage: describeError(error) }
     : { errorName: typeof error };
 
 /**
@@ -123,14 +118,19 @@ const createConsumerHandler = (
   dependencies: ConsumerHandlerDependencies = {}
 ) => {
   const env = dependencies.env ?? process.env;
+  const read: EnvReader = createEnvReader(
+    env,
+    (variable, problem) => new AwsConfigError(variable, problem)
+  );
   const logger =
     dependencies.logger ??
     new Logger({ serviceName: 'kafka-inbound-consumer' });
   const metrics =
     dependencies.metrics ??
     new Metrics({
-      namespace: env.POWERTOOLS_METRICS_NAMESPACE || 'KafkaInbound',
-      serviceName: env.POWERTOOLS_SERVICE_NAME || 'kafka-inbound-consumer',
+      namespace: read.text('POWERTOOLS_METRICS_NAMESPACE') ?? 'KafkaInbound',
+      serviceName:
+        read.text('POWERTOOLS_SERVICE_NAME') ?? 'kafka-inbound-consumer',
     });
 
   let container: Container | undefined;
@@ -154,7 +154,7 @@ const createConsumerHandler = (
     if (container !== undefined) return container;
     const dynamoDb = dependencies.dynamoDb ?? new DynamoDBClient({});
     const sqs = dependencies.sqs ?? new SQSClient({});
-    const secretArn = env.CAMUNDA_SECRET_ARN?.trim();
+    const secretArn = read.text('CAMUNDA_SECRET_ARN');
     const secretsManager =
       dependencies.secretsManager ?? new SecretsManagerClient({});
     container = {
@@ -163,18 +163,17 @@ const createConsumerHandler = (
         dependencies.bindingStore ??
         createBindingStore({
           client: createDocumentClient(dynamoDb),
-          tableName: requireVariable(env, 'BINDING_TABLE_NAME'),
+          tableName: read.required('BINDING_TABLE_NAME'),
           defaults: readPlatformDefaults(env),
           ttlMs: dependencies.bindingCacheTtlMs,
         }),
       deadLetters: sqsDeadLetterSink(
-        requireVariable(env, 'DEAD_LETTER_QUEUE_URL'),
+        read.required('DEAD_LETTER_QUEUE_URL'),
         sqs
       ),
-      idempotency: dynamoIdempotency(
-        requireVariable(env, 'IDEMPOTENCY_TABLE_NAME'),
-        { client: dynamoDb }
-      ),
+      idempotency: dynamoIdempotency(read.required('IDEMPOTENCY_TABLE_NAME'), {
+        client: dynamoDb,
+      }),
       ...(secretArn && dependencies.camunda === undefined
         ? {
             secrets: camundaSecrets({
@@ -215,7 +214,7 @@ const createConsumerHandler = (
       dependencies.schemaRegistry === undefined
         ? await createAwsSchemaRegistry(deployed.binding, {
             client: current.secretsManager,
-            secretPrefix: env.SECRET_PREFIX?.trim() || DEFAULT_SECRET_PREFIX,
+            secretPrefix: read.text('SECRET_PREFIX') ?? DEFAULT_SECRET_PREFIX,
           })
         : await dependencies.schemaRegistry(deployed);
     registries.set(key, registry);
@@ -279,7 +278,7 @@ const createConsumerHandler = (
       // The ESM retries the whole batch; say why, once, before it does.
       logger.error('cannot process the batch: setup failed', {
         invokedFunctionArn: context.invokedFunctionArn,
-        ...describeError(error),
+        ...errorAttributes(error),
       });
       throw error;
     }
@@ -305,7 +304,7 @@ const createConsumerHandler = (
     } catch (error) {
       logger.error('batch failed; the event source mapping will retry it', {
         esmMode: deployed.esmMode,
-        ...describeError(error),
+        ...errorAttributes(error),
       });
       throw error;
     } finally {

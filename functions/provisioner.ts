@@ -10,31 +10,28 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { camundaSecrets, createDocumentClient } from '../lib/aws/index.js';
-import { loadBindingModel } from '../lib/binding/index.js';
+import {
+  camundaSecrets,
+  createDocumentClient,
+  dynamoProvisioningStore,
+  lambdaConsumerMappings,
+  s3ProcessFiles,
+  secretsManagerSecretStore,
+} from '../lib/aws/index.js';
 import {
   createCamundaClient,
   readCamundaConfig,
 } from '../lib/camunda/index.js';
-import {
-  type ProcessFailure,
-  ProvisionerDefaults,
-  ProvisioningFailedError,
-  parseObjectEvents,
-} from '../lib/provisioning/index.js';
-import { createLambdaAdapter } from './provisioner/lambdaAdapter.js';
-import { createObjectStore } from './provisioner/objectStore.js';
+import type { Env, EnvName } from '../lib/env/index.js';
 import {
   type CamundaDeployer,
-  type Outcome,
-  provisionObject,
-} from './provisioner/provisionObject.js';
-import {
   type ProvisionerConfig,
+  ProvisionerDefaults,
+  type ProvisionerObserver,
+  type ProvisionResult,
+  provisionEvent,
   readProvisionerConfig,
-} from './provisioner/readProvisionerConfig.js';
-import { createSecretsAdapter } from './provisioner/secretsAdapter.js';
-import { createStoreAdapter } from './provisioner/storeAdapter.js';
+} from '../lib/provisioning/index.js';
 
 /** The AWS clients the provisioner uses. */
 interface ProvisionerClients {
@@ -49,7 +46,7 @@ interface ProvisionerClients {
 
 /** What `createProvisionerHandler` can be given instead of the defaults. */
 interface ProvisionerOptions {
-  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly env?: Env;
   readonly clients?: ProvisionerClients;
   /** Camunda deployments; built from the CAMUNDA_* settings by default. */
   readonly camunda?: CamundaDeployer;
@@ -60,12 +57,7 @@ interface ProvisionerOptions {
 }
 
 /** The outcome of one invocation (the Lambda result, useful in tests). */
-interface ProvisionerResult {
-  readonly outcomes: readonly {
-    readonly key: string;
-    readonly outcome: Outcome;
-  }[];
-}
+type ProvisionerResult = ProvisionResult;
 
 const METRIC_BY_OUTCOME = {
   applied: 'provisionerApplied',
@@ -86,10 +78,10 @@ const defaultClients = (): ProvisionerClients => {
 };
 
 const defaultCamunda = async (
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
   secretsManager: SecretsManagerClient
 ): Promise<CamundaDeployer> => {
-  const secretId = env.CAMUNDA_SECRET_ARN?.trim();
+  const secretId = env['CAMUNDA_SECRET_ARN' satisfies EnvName]?.trim();
   const secrets =
     secretId === undefined || secretId === ''
       ? undefined
@@ -97,12 +89,40 @@ const defaultCamunda = async (
   return createCamundaClient(readCamundaConfig(env, secrets));
 };
 
+/** Logs each object event's outcome and counts it in the metrics. */
+const powertoolsObserver = (
+  logger: Logger,
+  metrics: Metrics
+): ProvisionerObserver => ({
+  onOutcome: (event, outcome) => {
+    metrics.addMetric(METRIC_BY_OUTCOME[outcome.kind], MetricUnit.Count, 1);
+    logger.info('provisioned', {
+      key: event.key,
+      event: event.kind,
+      sequencer: event.sequencer,
+      outcome,
+    });
+  },
+  onFailure: (event, error) => {
+    metrics.addMetric('provisionerFailed', MetricUnit.Count, 1);
+    logger.error('provisioning failed', {
+      key: event.key,
+      event: event.kind,
+      error:
+        error instanceof Error
+          ? { name: error.name, message: error.message }
+          : 'unknown',
+    });
+  },
+});
+
 /**
- * Builds the provisioner's Lambda handler: S3 event notifications or S3
- * EventBridge events for `*.bpmn` objects under the processes prefix → Camunda
- * deployment, per-binding aliases, secrets, ESMs, binding records and
- * status records. Throws when a process could not be provisioned, so that
- * Lambda retries the event (its status record says what failed).
+ * Builds the provisioner's Lambda handler: middy with the Powertools logger
+ * and metrics middlewares around wiring only. The use case
+ * (`provisionEvent`: BPMN uploads → Camunda deployment, per-binding
+ * aliases, secrets, ESMs, binding and status records) runs on the AWS
+ * adapters of lib/aws; it throws when a process could not be provisioned,
+ * so that Lambda retries the event.
  *
  * @param options - environment, clients and Camunda deployer to use
  * @example
@@ -123,6 +143,8 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
   const sleep =
     options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
   const now = options.now ?? (() => new Date());
+  const clock = () => now().getTime();
+  const observer = powertoolsObserver(logger, metrics);
   let config: ProvisionerConfig | undefined;
   let clients: ProvisionerClients | undefined;
   let camunda: Promise<CamundaDeployer> | undefined;
@@ -140,15 +162,14 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
         ? Promise.resolve(options.camunda)
         : defaultCamunda(env, aws.secretsManager);
     }
-    const clock = () => now().getTime();
-    const deps = {
+    return provisionEvent(event, {
       config: settings,
-      objects: createObjectStore({
+      files: s3ProcessFiles({
         s3: aws.s3,
         bucket: settings.bucket,
         maxBytes: settings.maxObjectBytes,
       }),
-      store: createStoreAdapter({
+      store: dynamoProvisioningStore({
         dynamo: aws.dynamo,
         tableName: settings.tableName,
         owner: context.awsRequestId,
@@ -161,7 +182,7 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
         now: clock,
         sleep,
       }),
-      lambda: createLambdaAdapter({
+      mappings: lambdaConsumerMappings({
         lambda: aws.lambda,
         esm: aws.esm,
         functionArn: settings.platform.consumerFunctionArn,
@@ -171,49 +192,14 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
         pollMs: ProvisionerDefaults.esmPollMs,
         deleteWaitMs: ProvisionerDefaults.esmDeleteWaitMs,
       }),
-      secrets: createSecretsAdapter({
+      secrets: secretsManagerSecretStore({
         client: aws.secretsManager,
         secretPrefix: settings.secretPrefix,
       }),
       ...(camunda === undefined ? {} : { camunda: await camunda }),
-      loadModel: (xml: string) =>
-        loadBindingModel(xml, { maxBytes: settings.maxObjectBytes }),
       now,
-    };
-    const outcomes: { key: string; outcome: Outcome }[] = [];
-    const failures: ProcessFailure[] = [];
-    for (const objectEvent of parseObjectEvents(event)) {
-      try {
-        const outcome = await provisionObject(objectEvent, deps);
-        outcomes.push({ key: objectEvent.key, outcome });
-        metrics.addMetric(METRIC_BY_OUTCOME[outcome.kind], MetricUnit.Count, 1);
-        logger.info('provisioned', {
-          key: objectEvent.key,
-          event: objectEvent.kind,
-          sequencer: objectEvent.sequencer,
-          outcome,
-        });
-      } catch (error) {
-        metrics.addMetric('provisionerFailed', MetricUnit.Count, 1);
-        logger.error('provisioning failed', {
-          key: objectEvent.key,
-          event: objectEvent.kind,
-          error:
-            error instanceof Error
-              ? { name: error.name, message: error.message }
-              : 'unknown',
-        });
-        if (error instanceof ProvisioningFailedError) {
-          failures.push(...error.failures);
-        } else {
-          failures.push({ processId: objectEvent.key, error });
-        }
-      }
-    }
-    if (failures.length > 0) {
-      throw new ProvisioningFailedError(failures);
-    }
-    return { outcomes };
+      observer,
+    });
   };
 
   return middy(lambdaHandler)

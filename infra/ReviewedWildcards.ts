@@ -57,6 +57,11 @@ const PARTITION = '(?:<AWS::Partition>|aws[a-z-]*)';
 const REGION = '(?:<AWS::Region>|[a-z0-9-]+)';
 const ACCOUNT = '(?:<AWS::AccountId>|\\d{12})';
 
+// A logical id of KafkaInbound's resource: the construct's own id first
+// when it is not `Default` (a user's stack), then CDK's 8-digit hash.
+const OWN_ID = '[A-Za-z0-9]*';
+const HASH = '[0-9A-F]{8}';
+
 /** Escapes text for use inside a RegExp. */
 const literal = (text: string): string =>
   text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -83,13 +88,15 @@ const kafkaInboundWildcards = (
   },
   {
     id: 'processes-objects',
-    finding: /^Resource::<ProcessesBucket[0-9A-F]{8}\.Arn>\/.*\*$/,
+    finding: new RegExp(
+      `^Resource::<${OWN_ID}ProcessesBucket${HASH}\\.Arn>/.*\\*$`
+    ),
     reason:
       'The provisioner reads any BPMN file under the processes prefix; file names are chosen by users.',
   },
   {
     id: 'consumer-aliases',
-    finding: /^Resource::<Consumer[0-9A-F]{8}\.Arn>:\*$/,
+    finding: new RegExp(`^Resource::<${OWN_ID}Consumer${HASH}\\.Arn>:\\*$`),
     reason:
       'Aliases of the consumer function, one per binding, named at run time by the provisioner.',
   },

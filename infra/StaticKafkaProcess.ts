@@ -8,18 +8,29 @@ import {
   PhysicalResourceId,
 } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { scanSecretReferences } from '../lib/binding/index.js';
 import type { Binding } from '../lib/binding/types.js';
 import type { DeployedBinding } from '../lib/consumer/types.js';
 import { buildEsmPlan, withSecretArns } from '../lib/esm/index.js';
 import type { EsmSecretPlan } from '../lib/esm/types.js';
+import { bindingKey, toBindingItem } from '../lib/store/index.js';
 import { StaticProcessError } from './errors.js';
 import { toItem } from './toAttributeValue.js';
 import { toCfnEventSourceMapping } from './toCfnEventSourceMapping.js';
 import type { StaticKafkaProcessProps } from './types.js';
 
-// A whole value that is one secret reference: {{secrets.NAME}} or secrets.NAME.
-const SECRET_REFERENCE =
-  /^\s*(?:\{\{\s*secrets\.([A-Za-z0-9_.-]+)\s*\}\}|secrets\.([A-Za-z0-9_.-]+))\s*$/;
+/**
+ * The name a value references when the value is one secret reference and
+ * nothing else (blanks aside), in the binding model's grammar.
+ */
+const wholeReference = (value: string): string | undefined => {
+  const [reference, ...more] = scanSecretReferences(value);
+  return reference !== undefined &&
+    more.length === 0 &&
+    value.trim() === reference.text.trim()
+    ? reference.name
+    : undefined;
+};
 
 /**
  * Binding resources declared at synth time instead of by uploading the BPMN:
@@ -97,7 +108,7 @@ class StaticKafkaProcess extends Construct {
     for (const secret of secrets) {
       esm.node.addDependency(secret.construct);
     }
-    const key = { pk: `BINDING#${binding.id}`, sk: 'BINDING' };
+    const key = bindingKey(binding.id);
     const record = new AwsCustomResource(scope, 'BindingRecord', {
       installLatestAwsSdk: false,
       onUpdate: {
@@ -105,19 +116,20 @@ class StaticKafkaProcess extends Construct {
         action: 'putItem',
         parameters: {
           TableName: inbound.bindingTable.tableName,
-          Item: toItem({
-            ...key,
-            bindingId: binding.id,
-            processId: binding.processId,
-            revision: binding.revision,
-            deployed,
-            sourceKey,
-            sourceVersion: binding.revision,
-            esmUuid: esm.ref,
-            esmArn: esm.attrEventSourceMappingArn,
-            secretArns: secrets.map((secret) => secret.arn),
-            updatedAt,
-          }),
+          Item: toItem(
+            toBindingItem({
+              bindingId: binding.id,
+              processId: binding.processId,
+              revision: binding.revision,
+              deployed,
+              sourceKey,
+              sourceVersion: binding.revision,
+              esmUuid: esm.ref,
+              esmArn: esm.attrEventSourceMappingArn,
+              secretArns: secrets.map((secret) => secret.arn),
+              updatedAt,
+            })
+          ),
         },
         physicalResourceId: PhysicalResourceId.of(key.pk),
       },
@@ -126,7 +138,7 @@ class StaticKafkaProcess extends Construct {
         action: 'deleteItem',
         parameters: {
           TableName: inbound.bindingTable.tableName,
-          Key: toItem(key),
+          Key: toItem({ ...key }),
         },
       },
       policy: AwsCustomResourcePolicy.fromStatements([
@@ -174,8 +186,7 @@ class StaticKafkaProcess extends Construct {
     }
     const fields: Record<string, SecretValue> = {};
     for (const [field, value] of Object.entries(secretPlan.fields)) {
-      const match = SECRET_REFERENCE.exec(value);
-      const name = match?.[1] ?? match?.[2];
+      const name = wholeReference(value);
       if (name === undefined) {
         if (value.includes('secrets.')) {
           throw new StaticProcessError(

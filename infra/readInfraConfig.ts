@@ -1,3 +1,4 @@
+import { isRecord } from '../lib/common/index.js';
 import { InfraConfigError } from './errors.js';
 import type { KafkaInboundStackProps } from './types.js';
 
@@ -13,9 +14,6 @@ interface InfraConfig {
   readonly nag: boolean;
   readonly stackProps: KafkaInboundStackProps;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Reads the app's settings from the `kafka-inbound` context value (an object

@@ -68,8 +68,8 @@ interface KafkaVpcSettings {
   readonly securityGroupIds: readonly string[];
 }
 
-/** Typed, documented settings of the kafka-inbound stack. */
-interface KafkaInboundStackProps extends StackProps {
+/** Typed, documented settings of the kafka-inbound platform (`KafkaInbound`). */
+interface KafkaInboundProps {
   /** Camunda connection settings. */
   readonly camunda: CamundaSettings;
   /**
@@ -164,6 +164,9 @@ interface KafkaInboundStackProps extends StackProps {
   readonly dataRemovalPolicy?: RemovalPolicy;
 }
 
+/** Settings of `KafkaInboundStack`: the platform's and the stack's. */
+interface KafkaInboundStackProps extends KafkaInboundProps, StackProps {}
+
 /** What a statically declared process needs from the platform stack. */
 interface StaticProcessPlatform {
   /** The consumer; each alias points at its current version. */
@@ -178,7 +181,7 @@ interface StaticProcessPlatform {
 
 /** Props of a statically declared process (bindings built at synth time). */
 interface StaticKafkaProcessProps {
-  /** The platform stack (or anything with its consumer, table and settings). */
+  /** The platform (`KafkaInbound`, its stack, or anything with its consumer, table and settings). */
   readonly inbound: StaticProcessPlatform;
   /** Valid bindings, e.g. from `loadBindingModel` run in app.ts. */
   readonly bindings: readonly Binding[];
@@ -202,6 +205,7 @@ interface StaticKafkaProcessProps {
 
 export type {
   CamundaSettings,
+  KafkaInboundProps,
   KafkaInboundStackProps,
   KafkaVpcSettings,
   PollerSettings,

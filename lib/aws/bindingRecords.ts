@@ -3,10 +3,12 @@ import {
   type DynamoDBDocumentClient,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { redactBinding } from '../binding/index.js';
-import { BINDING_STORE_KEYS } from './constants.js';
+import {
+  bindingKey,
+  type StoredBinding,
+  toBindingItem,
+} from '../store/index.js';
 import { BindingStoreUnavailableError } from './errors.js';
-import type { BindingRecord } from './types.js';
 
 /** Where the write helpers write. */
 interface BindingTable {
@@ -30,31 +32,21 @@ const call = async <T>(
 };
 
 /**
- * Writes (replaces) the binding item of `record.bindingId`.
+ * Writes (replaces) the binding item of `record.bindingId`, literal
+ * credentials masked (`toBindingItem`).
  *
  * @param table - document client and table name
  * @param record - the binding item; undefined optional fields are left out
  */
 const putBindingRecord = async (
   table: BindingTable,
-  record: BindingRecord
+  record: StoredBinding
 ): Promise<void> => {
   await call(table, 'PutItem', () =>
     table.client.send(
       new PutCommand({
         TableName: table.tableName,
-        Item: {
-          pk: BINDING_STORE_KEYS.bindingPk(record.bindingId),
-          sk: BINDING_STORE_KEYS.bindingSk,
-          ...record,
-          // The consumer never needs Kafka credentials (the ESM holds them in
-          // the binding's own secret): literals typed into the BPMN stay out
-          // of the table.
-          deployed: {
-            ...record.deployed,
-            binding: redactBinding(record.deployed.binding),
-          },
-        },
+        Item: toBindingItem(record),
       })
     )
   );
@@ -74,10 +66,7 @@ const deleteBindingRecord = async (
     table.client.send(
       new DeleteCommand({
         TableName: table.tableName,
-        Key: {
-          pk: BINDING_STORE_KEYS.bindingPk(bindingId),
-          sk: BINDING_STORE_KEYS.bindingSk,
-        },
+        Key: bindingKey(bindingId),
       })
     )
   );

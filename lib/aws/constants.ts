@@ -1,13 +1,3 @@
-/** Key shapes of the binding store table (see the AWS contract). */
-const BINDING_STORE_KEYS = {
-  bindingPk: (bindingId: string) => `BINDING#${bindingId}`,
-  bindingSk: 'BINDING',
-  processPk: (processId: string) => `PROCESS#${processId}`,
-  processSk: 'STATUS',
-  sourcePk: (s3Key: string) => `SOURCE#${s3Key}`,
-  sourceSk: 'SOURCE',
-} as const;
-
 /** Defaults of the adapters. */
 const AWS_DEFAULTS = {
   /** How long a container trusts a binding it has read. */
@@ -46,4 +36,4 @@ const METRIC_NAMES = {
   camundaLatency: 'camundaLatency',
 } as const;
 
-export { AWS_DEFAULTS, BINDING_STORE_KEYS, METRIC_NAMES };
+export { AWS_DEFAULTS, METRIC_NAMES };

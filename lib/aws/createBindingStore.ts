@@ -1,7 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { isRecord } from '../common/index.js';
 import type { DeployedBinding } from '../consumer/types.js';
 import type { PlatformDefaults } from '../platform/index.js';
-import { AWS_DEFAULTS, BINDING_STORE_KEYS } from './constants.js';
+import { bindingKey } from '../store/index.js';
+import { AWS_DEFAULTS } from './constants.js';
 import {
   BindingNotFoundError,
   BindingRecordInvalidError,
@@ -20,9 +22,6 @@ interface BindingStoreOptions {
   readonly now?: () => number;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Checks the parts of a stored binding the consumer relies on. */
 const toDeployedBinding = (
   bindingId: string,
@@ -30,17 +29,17 @@ const toDeployedBinding = (
   defaults: PlatformDefaults
 ): DeployedBinding => {
   const deployed = item.deployed;
-  if (!isObject(deployed)) {
+  if (!isRecord(deployed)) {
     throw new BindingRecordInvalidError(bindingId, 'no `deployed` map');
   }
   const binding = deployed.binding;
   if (
-    !isObject(binding) ||
+    !isRecord(binding) ||
     typeof binding.id !== 'string' ||
     typeof binding.revision !== 'string' ||
     typeof binding.processId !== 'string' ||
     !Array.isArray(binding.elements) ||
-    !isObject(binding.kafka)
+    !isRecord(binding.kafka)
   ) {
     throw new BindingRecordInvalidError(
       bindingId,
@@ -118,10 +117,7 @@ const createBindingStore = (options: BindingStoreOptions): BindingStore => {
       const result = await client.send(
         new GetCommand({
           TableName: tableName,
-          Key: {
-            pk: BINDING_STORE_KEYS.bindingPk(bindingId),
-            sk: BINDING_STORE_KEYS.bindingSk,
-          },
+          Key: bindingKey(bindingId),
           // The provisioner writes the record just before it creates the
           // event source mapping; a stale read would fail the first batch.
           ConsistentRead: true,

@@ -4,6 +4,11 @@ export type {
   AwsRedriveOptions,
 } from './awsRedriveAdapters.js';
 export { awsRedriveAdapters } from './awsRedriveAdapters.js';
+export type {
+  AwsStatusSource,
+  AwsStatusSourceOptions,
+} from './awsStatusSource.js';
+export { awsStatusSource } from './awsStatusSource.js';
 export type { BindingTable } from './bindingRecords.js';
 export { deleteBindingRecord, putBindingRecord } from './bindingRecords.js';
 export type {
@@ -11,7 +16,7 @@ export type {
   CamundaSecretsReader,
 } from './camundaSecrets.js';
 export { camundaSecrets } from './camundaSecrets.js';
-export { AWS_DEFAULTS, BINDING_STORE_KEYS, METRIC_NAMES } from './constants.js';
+export { AWS_DEFAULTS, METRIC_NAMES } from './constants.js';
 export type { AwsSchemaRegistryOptions } from './createAwsSchemaRegistry.js';
 export { createAwsSchemaRegistry } from './createAwsSchemaRegistry.js';
 export type { BindingStoreOptions } from './createBindingStore.js';
@@ -22,6 +27,8 @@ export type {
   DynamoIdempotencyOptions,
 } from './dynamoIdempotency.js';
 export { dynamoIdempotency } from './dynamoIdempotency.js';
+export type { DynamoProvisioningStoreOptions } from './dynamoProvisioningStore.js';
+export { dynamoProvisioningStore } from './dynamoProvisioningStore.js';
 export {
   AwsConfigError,
   BindingNotFoundError,
@@ -33,10 +40,19 @@ export {
   FunctionAliasMissingError,
   RegistrySecretUnavailableError,
 } from './errors.js';
+export type { LambdaConsumerMappingsOptions } from './lambdaConsumerMappings.js';
+export {
+  lambdaConsumerMappings,
+  toActualEsm,
+} from './lambdaConsumerMappings.js';
 export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
+export type { S3ProcessFilesOptions } from './s3ProcessFiles.js';
+export { s3ProcessFiles } from './s3ProcessFiles.js';
+export type { SecretsManagerSecretStoreOptions } from './secretsManagerSecretStore.js';
+export { secretsManagerSecretStore } from './secretsManagerSecretStore.js';
 export type { SqsDeadLetterSinkOptions } from './sqsDeadLetterSink.js';
 export { sqsDeadLetterSink } from './sqsDeadLetterSink.js';
 export type { SqsDeadLetterSourceOptions } from './sqsDeadLetterSource.js';
 export { sqsDeadLetterSource } from './sqsDeadLetterSource.js';
-export type { BindingRecord, BindingStore } from './types.js';
+export type { BindingStore } from './types.js';

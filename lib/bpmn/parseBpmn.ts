@@ -2,6 +2,7 @@ import { BpmnModdle, type ModdleWarning } from 'bpmn-moddle';
 import zeebe from 'zeebe-bpmn-moddle/resources/zeebe.json' with {
   type: 'json',
 };
+import { describeError } from '../common/index.js';
 import { checkXmlSafety } from './checkXmlSafety.js';
 import {
   BPMN_LIMITS,
@@ -28,9 +29,6 @@ const failed = (message: string): ParsedBpmn => ({
   errors: [{ message }],
 });
 
-const errorText = (error: unknown): string =>
-  error instanceof Error ? error.message : String(error);
-
 /** `line: 5` / `column: 1` from a moddle-xml message, as ` (line 5, column 1)`. */
 const position = (message: string): string => {
   const line = /line: (\d+)/.exec(message)?.[1];
@@ -47,7 +45,7 @@ const position = (message: string): string => {
 const toProblem = (
   warning: ModdleWarning
 ): { kind: 'error' | 'warning'; problem: Problem } => {
-  const nested = errorText(warning.error ?? '');
+  const nested = describeError(warning.error ?? '');
   const duplicate = /duplicate ID <(.*)>/.exec(nested);
   if (duplicate) {
     const elementId = duplicate[1] ?? '';
@@ -127,7 +125,7 @@ const parseBpmn = async (
   try {
     parsed = await getModdle().fromXML(xml);
   } catch (error) {
-    const message = errorText(error);
+    const message = describeError(error);
     const nested = /nested error: (.*)/.exec(message)?.[1];
     return failed(
       `not a readable BPMN file${position(message)}: ${nested ?? message.split('\n')[0]}`

@@ -1,3 +1,4 @@
+import { isRecord } from '../common/index.js';
 import { checkVariablesSize } from './checkVariablesSize.js';
 import {
   classifyCamundaFailure,
@@ -46,9 +47,6 @@ const composeBody = (
     ? `{"variables":${variablesJson}}`
     : `${head.slice(0, -1)},"variables":${variablesJson}}`;
 };
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const asString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : undefined;

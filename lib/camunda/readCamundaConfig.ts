@@ -1,3 +1,4 @@
+import { createEnvReader, type Env, type EnvReader } from '../env/index.js';
 import { CAMUNDA_AUTH_STRATEGIES, CAMUNDA_DEFAULTS } from './constants.js';
 import { CamundaConfigError } from './errors.js';
 import type {
@@ -7,33 +8,13 @@ import type {
   CamundaSecrets,
 } from './types.js';
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 // Camunda's tenant id pattern (TenantId in the v2 OpenAPI spec).
 const TENANT_ID_PATTERN = /^(<default>|[A-Za-z0-9_@.+-]+)$/;
 
-/** The first of `names` set to a non-blank value, trimmed. */
-const readVariable = (env: Env, ...names: string[]): string | undefined => {
-  for (const name of names) {
-    const value = env[name]?.trim();
-    if (value) return value;
-  }
-  return undefined;
-};
-
-const readPositiveInt = (
-  env: Env,
-  name: string,
-  fallback: number,
-  what = 'a positive whole number of milliseconds'
-): number => {
-  const raw = readVariable(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^[0-9]+$/.test(raw) || Number(raw) < 1) {
-    throw new CamundaConfigError(name, `must be ${what} (got '${raw}')`);
-  }
-  return Number(raw);
-};
+const MILLISECONDS = {
+  minimum: 1,
+  what: 'a positive whole number of milliseconds',
+} as const;
 
 /**
  * Checks an http(s) URL. The value itself is never echoed: an address may
@@ -77,11 +58,11 @@ const normalizeRestAddress = (name: string, value: string): string => {
 };
 
 const readStrategy = (
-  env: Env,
+  read: EnvReader,
   clientId: string | undefined,
   clientSecret: string | undefined
 ): CamundaAuthStrategy => {
-  const raw = readVariable(env, 'CAMUNDA_AUTH_STRATEGY');
+  const raw = read.text('CAMUNDA_AUTH_STRATEGY');
   if (raw === undefined) {
     // The SDK switches to OAUTH by itself when client credentials are set.
     return clientId && clientSecret ? 'OAUTH' : 'NONE';
@@ -128,41 +109,41 @@ const readCamundaConfig = (
   env: Env,
   secrets?: CamundaSecrets
 ): CamundaClientConfig => {
+  const read = createEnvReader(
+    env,
+    (variable, problem) => new CamundaConfigError(variable, problem)
+  );
   const fromSecrets = secrets !== undefined;
   const addressName =
-    readVariable(env, 'CAMUNDA_REST_ADDRESS') === undefined &&
-    readVariable(env, 'ZEEBE_REST_ADDRESS') !== undefined
+    read.text('CAMUNDA_REST_ADDRESS') === undefined &&
+    read.text('ZEEBE_REST_ADDRESS') !== undefined
       ? 'ZEEBE_REST_ADDRESS'
       : 'CAMUNDA_REST_ADDRESS';
   const restAddress = normalizeRestAddress(
     addressName,
-    readVariable(env, addressName) ?? CAMUNDA_DEFAULTS.restAddress
+    read.text(addressName) ?? CAMUNDA_DEFAULTS.restAddress
   );
 
   const clientId =
     secrets?.clientId?.trim() ||
-    readVariable(env, 'CAMUNDA_CLIENT_ID', 'ZEEBE_CLIENT_ID');
+    read.text('CAMUNDA_CLIENT_ID', 'ZEEBE_CLIENT_ID');
   const clientSecret = fromSecrets
     ? secrets.clientSecret || undefined
-    : readVariable(env, 'CAMUNDA_CLIENT_SECRET', 'ZEEBE_CLIENT_SECRET');
-  const strategy = readStrategy(env, clientId, clientSecret);
+    : read.text('CAMUNDA_CLIENT_SECRET', 'ZEEBE_CLIENT_SECRET');
+  const strategy = readStrategy(read, clientId, clientSecret);
 
   let auth: CamundaAuthConfig = { strategy: 'NONE' };
   if (strategy === 'OAUTH') {
     const oauthUrlName =
-      readVariable(env, 'CAMUNDA_OAUTH_URL') === undefined &&
-      readVariable(env, 'ZEEBE_AUTHORIZATION_SERVER_URL') !== undefined
+      read.text('CAMUNDA_OAUTH_URL') === undefined &&
+      read.text('ZEEBE_AUTHORIZATION_SERVER_URL') !== undefined
         ? 'ZEEBE_AUTHORIZATION_SERVER_URL'
         : 'CAMUNDA_OAUTH_URL';
     const oauthUrl = parseHttpUrl(
       oauthUrlName,
-      readVariable(env, oauthUrlName) ?? CAMUNDA_DEFAULTS.oauthUrl
+      read.text(oauthUrlName) ?? CAMUNDA_DEFAULTS.oauthUrl
     ).href;
-    const scope = readVariable(
-      env,
-      'CAMUNDA_OAUTH_SCOPE',
-      'CAMUNDA_TOKEN_SCOPE'
-    );
+    const scope = read.text('CAMUNDA_OAUTH_SCOPE', 'CAMUNDA_TOKEN_SCOPE');
     auth = {
       strategy,
       clientId: requireValue(clientId, 'CAMUNDA_CLIENT_ID', strategy, false),
@@ -174,22 +155,22 @@ const readCamundaConfig = (
       ),
       oauthUrl,
       audience:
-        readVariable(env, 'CAMUNDA_TOKEN_AUDIENCE', 'ZEEBE_TOKEN_AUDIENCE') ??
+        read.text('CAMUNDA_TOKEN_AUDIENCE', 'ZEEBE_TOKEN_AUDIENCE') ??
         CAMUNDA_DEFAULTS.tokenAudience,
       ...(scope === undefined ? {} : { scope }),
-      timeoutMs: readPositiveInt(
-        env,
+      timeoutMs: read.integer(
         'CAMUNDA_OAUTH_TIMEOUT_MS',
-        CAMUNDA_DEFAULTS.oauthTimeoutMs
+        CAMUNDA_DEFAULTS.oauthTimeoutMs,
+        MILLISECONDS
       ),
     };
   } else if (strategy === 'BASIC') {
     const username =
       secrets?.basicAuthUsername?.trim() ||
-      readVariable(env, 'CAMUNDA_BASIC_AUTH_USERNAME');
+      read.text('CAMUNDA_BASIC_AUTH_USERNAME');
     const password = fromSecrets
       ? secrets.basicAuthPassword || undefined
-      : readVariable(env, 'CAMUNDA_BASIC_AUTH_PASSWORD');
+      : read.text('CAMUNDA_BASIC_AUTH_PASSWORD');
     auth = {
       strategy,
       username: requireValue(
@@ -207,11 +188,7 @@ const readCamundaConfig = (
     };
   }
 
-  const tenantId = readVariable(
-    env,
-    'CAMUNDA_TENANT_ID',
-    'CAMUNDA_DEFAULT_TENANT_ID'
-  );
+  const tenantId = read.text('CAMUNDA_TENANT_ID', 'CAMUNDA_DEFAULT_TENANT_ID');
   if (
     tenantId !== undefined &&
     (tenantId.length > 256 || !TENANT_ID_PATTERN.test(tenantId))
@@ -226,16 +203,15 @@ const readCamundaConfig = (
     restAddress,
     auth,
     ...(tenantId === undefined ? {} : { tenantId }),
-    requestTimeoutMs: readPositiveInt(
-      env,
+    requestTimeoutMs: read.integer(
       'CAMUNDA_REQUEST_TIMEOUT_MS',
-      CAMUNDA_DEFAULTS.requestTimeoutMs
+      CAMUNDA_DEFAULTS.requestTimeoutMs,
+      MILLISECONDS
     ),
-    maxConcurrentRequests: readPositiveInt(
-      env,
+    maxConcurrentRequests: read.integer(
       'CAMUNDA_MAX_CONCURRENT_REQUESTS',
       CAMUNDA_DEFAULTS.maxConcurrentRequests,
-      'a positive whole number'
+      { minimum: 1, what: 'a positive whole number' }
     ),
   };
 };

@@ -1,3 +1,4 @@
+import type { EnvName } from '../env/index.js';
 import { EXIT_CODES, EXIT_CODES_TEXT } from './constants.js';
 import { describeCliError } from './describeCliError.js';
 import { CliUsageError } from './errors.js';
@@ -83,7 +84,7 @@ const report = (
   }
   if (
     failure.kind === 'internal' &&
-    io.env.DEBUG?.includes('kafka-inbound') &&
+    io.env['DEBUG' satisfies EnvName]?.includes('kafka-inbound') &&
     error instanceof Error
   ) {
     io.err(error.stack ?? '');

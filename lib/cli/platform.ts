@@ -1,10 +1,10 @@
 import type { Binding } from '../binding/types.js';
 import type { EsmMode } from '../consumer/types.js';
+import type { Env, EnvName } from '../env/index.js';
 import { buildEsmPlan } from '../esm/index.js';
 import type { EsmPlan, PlatformSettings } from '../esm/types.js';
 import {
   deployBinding,
-  type Env,
   readPlatformDefaults,
   readPlatformSettings,
 } from '../platform/index.js';
@@ -15,12 +15,15 @@ import {
  * `AWS_ACCOUNT_ID`) when `CONSUMER_FUNCTION_NAME` is not set.
  */
 const previewPlatformSettings = (env: Env): PlatformSettings => {
-  const region = env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
-  const accountId = env.AWS_ACCOUNT_ID ?? '123456789012';
+  const region =
+    env['AWS_REGION' satisfies EnvName] ??
+    env['AWS_DEFAULT_REGION' satisfies EnvName] ??
+    'us-east-1';
+  const accountId = env['AWS_ACCOUNT_ID' satisfies EnvName] ?? '123456789012';
   return readPlatformSettings(
     env,
     readPlatformDefaults(env),
-    env.CONSUMER_FUNCTION_NAME ??
+    env['CONSUMER_FUNCTION_NAME' satisfies EnvName] ??
       `arn:aws:lambda:${region}:${accountId}:function:kafka-inbound-consumer`
   );
 };

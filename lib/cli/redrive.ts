@@ -4,6 +4,7 @@ import { awsRedriveAdapters } from '../aws/index.js';
 import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
 import { createMemoryIdempotency } from '../consumer/index.js';
 import type { IdempotencyPort } from '../consumer/types.js';
+import type { EnvName } from '../env/index.js';
 import {
   chooseProcessesDir,
   createFileDeadLetterSource,
@@ -105,10 +106,13 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
   }
   const bpmn = args.texts('bpmn');
   const bindingTable =
-    args.text('table') ?? nonEmpty(io.env.BINDING_TABLE_NAME);
+    args.text('table') ??
+    nonEmpty(io.env['BINDING_TABLE_NAME' satisfies EnvName]);
   const idempotencyTable =
-    args.text('idempotency-table') ?? nonEmpty(io.env.IDEMPOTENCY_TABLE_NAME);
-  const region = args.text('region') ?? nonEmpty(io.env.AWS_REGION);
+    args.text('idempotency-table') ??
+    nonEmpty(io.env['IDEMPOTENCY_TABLE_NAME' satisfies EnvName]);
+  const region =
+    args.text('region') ?? nonEmpty(io.env['AWS_REGION' satisfies EnvName]);
   const limitText = args.text('limit');
   const limit = limitText === undefined ? undefined : Number(limitText);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
@@ -119,7 +123,10 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
   const note = (line: string): void => {
     if (!json) io.err(line);
   };
-  const log = createLocalLogger(io, io.env.LOG_LEVEL ?? 'warn');
+  const log = createLocalLogger(
+    io,
+    io.env['LOG_LEVEL' satisfies EnvName] ?? 'warn'
+  );
 
   // Where the bindings come from: BPMN files, the binding store, or (for
   // the local file) the folder npm start reads.
@@ -277,9 +284,9 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     throw (
       toAwsCliError(error, {
         ...(region === undefined ? {} : { region }),
-        ...(nonEmpty(io.env.AWS_PROFILE) === undefined
+        ...(nonEmpty(io.env['AWS_PROFILE' satisfies EnvName]) === undefined
           ? {}
-          : { profile: nonEmpty(io.env.AWS_PROFILE) }),
+          : { profile: nonEmpty(io.env['AWS_PROFILE' satisfies EnvName]) }),
         resource:
           queueUrl === undefined
             ? `the binding table ${bindingTable ?? ''}`

@@ -1,6 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { LambdaClient } from '@aws-sdk/client-lambda';
-import { createDocumentClient } from '../aws/index.js';
+import { awsStatusSource } from '../aws/index.js';
+import type { EnvName } from '../env/index.js';
 import { formatStatus, readStatus } from '../provisioning/index.js';
 import { EXIT_CODES } from './constants.js';
 import { CliUsageError } from './errors.js';
@@ -9,7 +8,7 @@ import { toAwsCliError } from './toAwsCliError.js';
 import type { CommandSpec, ParsedArgs } from './types.js';
 
 const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value !== '' ? value : undefined;
+  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 /**
  * `kafka-inbound status [<processId>] [--json] [--table <name>]
@@ -18,33 +17,36 @@ const text = (value: unknown): string | undefined =>
  * credential chain; the table name is a stack output (BindingTableName).
  */
 const runStatus = async (args: ParsedArgs, io: CliIo): Promise<number> => {
-  const { values, positionals } = args;
-  const tableName = text(values.table) ?? text(io.env.BINDING_TABLE_NAME);
+  const { positionals } = args;
+  const tableName =
+    args.text('table') ?? text(io.env['BINDING_TABLE_NAME' satisfies EnvName]);
   if (tableName === undefined) {
     throw new CliUsageError(
       'status needs the binding table: --table <name> or BINDING_TABLE_NAME',
       {
-        hint: 'the table is the stack output BindingTableName (aws cloudformation describe-stacks --stack-name KafkaInbound)',
+        hint: 'the table is the stack output BindingTableName (aws cloudformation describe-stacks --stack-name <stack> --query "Stacks[0].Outputs")',
       }
     );
   }
   if (positionals.length > 1) {
-    throw new CliUsageError('status takes at most one process id');
+    throw new CliUsageError('status takes at most one process id', {
+      showUsage: true,
+    });
   }
-  const region = text(values.region) ?? text(io.env.AWS_REGION);
-  const clientConfig = region === undefined ? {} : { region };
-  const dynamoDb = new DynamoDBClient(clientConfig);
-  const lambda = new LambdaClient(clientConfig);
+  const region =
+    args.text('region') ?? text(io.env['AWS_REGION' satisfies EnvName]);
+  const profile = text(io.env['AWS_PROFILE' satisfies EnvName]);
+  const source = awsStatusSource({
+    tableName,
+    ...(region === undefined ? {} : { region }),
+  });
   try {
-    const report = await readStatus(
-      { dynamo: createDocumentClient(dynamoDb), lambda, tableName },
-      positionals[0]
-    );
+    const report = await readStatus(source, positionals[0]);
     const failing =
       report.processes.some((process) => process.state === 'errors') ||
       report.failedSources.length > 0;
     io.out(
-      values.json === true
+      args.flag('json')
         ? JSON.stringify({ ok: !failing, ...report }, null, 2)
         : formatStatus(report)
     );
@@ -53,23 +55,20 @@ const runStatus = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     throw (
       toAwsCliError(error, {
         ...(region === undefined ? {} : { region }),
-        ...(text(io.env.AWS_PROFILE) === undefined
-          ? {}
-          : { profile: text(io.env.AWS_PROFILE) }),
+        ...(profile === undefined ? {} : { profile }),
         resource: `the binding table ${tableName}`,
         resourceOption: '--table (the stack output BindingTableName)',
       }) ?? error
     );
   } finally {
-    dynamoDb.destroy();
-    lambda.destroy();
+    source.close();
   }
 };
 
 const statusCommand: CommandSpec = {
   name: 'status',
   summary:
-    'Shows what the provisioner deployed: each process (ok / warnings / errors), its file and version, the Camunda deployment, and per binding its event source mapping, live state and last processing result. Reads AWS with the default credential chain (AWS_PROFILE, AWS_REGION, …).',
+    'Shows what the provisioner deployed: each process (ok / warnings / errors), its file and version, the Camunda deployment, and per binding its event source mapping, live state and last processing result (authentication and ACL problems show there). Reads AWS with the default credential chain (AWS_PROFILE, AWS_REGION, …).',
   options: [
     {
       name: 'table',
@@ -93,7 +92,7 @@ const statusCommand: CommandSpec = {
   ],
   positionals: '[<processId>]',
   details: [
-    'Exit code 1 when a process or file has errors, or a mapping could not be read.',
+    'Exit code 1 when a process or file has errors; 3 when AWS cannot be read (the message says why: region, profile, credentials, table name).',
     'Example: kafka-inbound status --table KafkaInbound-BindingTable1234 --region eu-west-1 payment-process',
   ],
   run: runStatus,

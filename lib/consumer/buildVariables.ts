@@ -1,8 +1,8 @@
 import { checkVariablesSize } from '../camunda/checkVariablesSize.js';
+import { describeError } from '../common/index.js';
 import { evaluateResultExpression } from '../feel/index.js';
 import type { KafkaMessage } from '../kafka/types.js';
 import type { CompiledElement } from './compileBinding.js';
-import { describeError } from './describeError.js';
 import { poison, type RecordPoison } from './outcomes.js';
 
 /**

@@ -4,6 +4,7 @@ import type {
   CamundaOutcome,
   CreateProcessInstanceRequest,
 } from '../camunda/types.js';
+import { describeError } from '../common/index.js';
 import { decodeKeyText } from '../kafka/decodeRecord.js';
 import type {
   KafkaEventRecord,
@@ -12,7 +13,6 @@ import type {
 } from '../kafka/types.js';
 import { buildVariables } from './buildVariables.js';
 import type { CompiledBinding, CompiledElement } from './compileBinding.js';
-import { describeError } from './describeError.js';
 import { makeBusinessId } from './makeBusinessId.js';
 import { poison, type RecordPoison } from './outcomes.js';
 import { resolvePublication } from './resolvePublication.js';

@@ -1,4 +1,4 @@
-import { describeError } from './describeError.js';
+import { describeError } from '../common/index.js';
 import { toCamundaText } from './toCamundaText.js';
 import type { CompiledExpression } from './types.js';
 

@@ -1,7 +1,7 @@
 import type { BindingElement } from '../binding/types.js';
+import { describeError } from '../common/index.js';
 import { evaluateActivation } from '../feel/index.js';
 import type { CompiledBinding, CompiledElement } from './compileBinding.js';
-import { describeError } from './describeError.js';
 import { poison, type RecordPoison } from './outcomes.js';
 
 /** Which element a record goes to, if any. */

@@ -1,9 +1,7 @@
+import { isRecord } from '../common/index.js';
 import { KAFKA_EVENT_SOURCES } from './constants.js';
 import { KafkaEventInvalidError } from './errors.js';
 import type { KafkaEvent } from './types.js';
-
-const isObject = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
 
 const SOURCES: ReadonlySet<string> = new Set(KAFKA_EVENT_SOURCES);
 
@@ -13,7 +11,7 @@ const findRecordProblem = (
   record: unknown
 ): string | undefined => {
   const where = `records["${id}"][${index}]`;
-  if (!isObject(record)) return `${where} is not an object`;
+  if (!isRecord(record)) return `${where} is not an object`;
   if (typeof record.topic !== 'string') return `${where}.topic is not a string`;
   if (!Number.isInteger(record.partition)) {
     return `${where}.partition is not an integer`;
@@ -26,11 +24,11 @@ const findRecordProblem = (
 
 /** Says what makes `x` not a Kafka ESM event; undefined when it is one. */
 const findEventProblem = (x: unknown): string | undefined => {
-  if (!isObject(x)) return 'the event is not an object';
+  if (!isRecord(x)) return 'the event is not an object';
   if (typeof x.eventSource !== 'string' || !SOURCES.has(x.eventSource)) {
     return `eventSource ${JSON.stringify(x.eventSource)} is not one of ${KAFKA_EVENT_SOURCES.join(', ')}`;
   }
-  if (!isObject(x.records)) return 'records is not an object';
+  if (!isRecord(x.records)) return 'records is not an object';
   for (const [id, records] of Object.entries(x.records)) {
     if (!Array.isArray(records)) return `records["${id}"] is not an array`;
     for (const [index, record] of records.entries()) {

@@ -1,7 +1,7 @@
 import type { KafkaConfig, SASLOptions } from 'kafkajs';
 import { replaceSecretReferences } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
-import { LocalDefaults, LocalEnv } from './constants.js';
+import { LOCAL_SECRET_PREFIX, LocalDefaults, LocalEnv } from './constants.js';
 import { LocalKafkaConfigError, LocalSecretMissingError } from './errors.js';
 
 /** What the emulated ESM of one binding needs from the binding and the environment. */
@@ -21,8 +21,8 @@ interface LocalKafkaSettings {
 
 /** `SECRET_<NAME>`, with characters a shell cannot export turned into `_`. */
 const secretVariableNames = (name: string): string[] => {
-  const exact = `${LocalEnv.secretPrefix}${name}`;
-  const portable = `${LocalEnv.secretPrefix}${name.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()}`;
+  const exact = `${LOCAL_SECRET_PREFIX}${name}`;
+  const portable = `${LOCAL_SECRET_PREFIX}${name.replace(/[^A-Za-z0-9_]/g, '_').toUpperCase()}`;
   return exact === portable ? [exact] : [exact, portable];
 };
 

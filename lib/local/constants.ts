@@ -1,3 +1,5 @@
+import type { EnvName } from '../env/index.js';
+
 /** Defaults of the local runtime (`kafka-inbound start`). */
 const LocalDefaults = {
   /** Batch size when the binding sets no `max.poll.records` (the ESM's default is 100). */
@@ -23,14 +25,16 @@ const LocalDefaults = {
   partitionsConsumedConcurrently: 64,
 } as const;
 
-/** Environment variables the local runtime reads besides CAMUNDA_* and SECRET_*. */
+/** The variables (lib/env) the local runtime reads besides CAMUNDA_*. */
 const LocalEnv = {
   bootstrapServers: 'KAFKA_BOOTSTRAP_SERVERS',
   retryInitialMs: 'LOCAL_RETRY_INITIAL_MS',
   retryMaxMs: 'LOCAL_RETRY_MAX_MS',
   summaryIntervalMs: 'LOCAL_SUMMARY_INTERVAL_MS',
   logLevel: 'LOG_LEVEL',
-  secretPrefix: 'SECRET_',
-} as const;
+} as const satisfies Record<string, EnvName>;
 
-export { LocalDefaults, LocalEnv };
+/** Prefix of the variables holding secret values: `SECRET_<NAME>`. */
+const LOCAL_SECRET_PREFIX = 'SECRET_';
+
+export { LOCAL_SECRET_PREFIX, LocalDefaults, LocalEnv };

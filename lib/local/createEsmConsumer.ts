@@ -4,6 +4,7 @@ import {
   Kafka,
   type KafkaConfig,
 } from 'kafkajs';
+import { describeError as describeWithCauses } from '../common/index.js';
 import { LocalDefaults } from './constants.js';
 import { EventCollector } from './EventCollector.js';
 import { retryDelay } from './retryDelay.js';
@@ -32,16 +33,12 @@ const HEARTBEAT_EVERY_MS = 3000;
 const brokersOf = (client: KafkaConfig): string[] =>
   Array.isArray(client.brokers) ? [...client.brokers] : [];
 
-/** The plain reason behind a kafkajs error (its causes, without stack). */
-const describeError = (error: unknown): string => {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current instanceof Error && parts.length < 4) {
-    if (!parts.includes(current.message)) parts.push(current.message);
-    current = current.cause;
-  }
-  return parts.length > 0 ? parts.join(': ') : String(error);
-};
+/**
+ * The plain reason behind a kafkajs error: lib/common's describeError with
+ * the error's causes (kafkajs wraps the socket error), without stack.
+ */
+const describeError = (error: unknown): string =>
+  describeWithCauses(error, { causes: true });
 
 /**
  * Emulates a provisioned-mode Kafka event source mapping with a kafkajs

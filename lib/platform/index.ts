@@ -5,4 +5,4 @@ export {
   DEFAULT_SECRET_PREFIX,
   readPlatformSettings,
 } from './readPlatformSettings.js';
-export type { Env, PlatformDefaults } from './types.js';
+export type { PlatformDefaults } from './types.js';

@@ -1,5 +1,6 @@
-import { readBoolean, readChoice, readInteger, readText } from './readEnv.js';
-import type { Env, PlatformDefaults } from './types.js';
+import { createEnvReader, type Env } from '../env/index.js';
+import { PlatformConfigError } from './errors.js';
+import type { PlatformDefaults } from './types.js';
 
 /**
  * The platform defaults from `ORDERING_MODE` (partition | key, default
@@ -11,16 +12,16 @@ import type { Env, PlatformDefaults } from './types.js';
  * @throws PlatformConfigError naming the variable at fault
  */
 const readPlatformDefaults = (env: Env): PlatformDefaults => {
-  const tenantId = readText(env, 'CAMUNDA_TENANT_ID');
+  const read = createEnvReader(
+    env,
+    (variable, problem) => new PlatformConfigError(variable, problem)
+  );
+  const tenantId = read.text('CAMUNDA_TENANT_ID');
   return {
-    ordering: readChoice(env, 'ORDERING_MODE', ['partition', 'key']),
-    keyConcurrency: readInteger(env, 'KEY_CONCURRENCY', 16, 1),
-    esmMode: readChoice(env, 'ESM_MODE', ['provisioned', 'onDemand']),
-    businessIdUniqueness: readBoolean(
-      env,
-      'CAMUNDA_BUSINESS_ID_UNIQUENESS',
-      false
-    ),
+    ordering: read.choice('ORDERING_MODE', ['partition', 'key']),
+    keyConcurrency: read.integer('KEY_CONCURRENCY', 16, { minimum: 1 }),
+    esmMode: read.choice('ESM_MODE', ['provisioned', 'onDemand']),
+    businessIdUniqueness: read.boolean('CAMUNDA_BUSINESS_ID_UNIQUENESS', false),
     ...(tenantId === undefined ? {} : { tenantId }),
   };
 };

@@ -1,7 +1,7 @@
+import { createEnvReader, type Env, type EnvReader } from '../env/index.js';
 import type { PlatformSettings } from '../esm/types.js';
 import { PlatformConfigError } from './errors.js';
-import { readInteger, readList, readText } from './readEnv.js';
-import type { Env, PlatformDefaults } from './types.js';
+import type { PlatformDefaults } from './types.js';
 
 const FUNCTION_ARN =
   /^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)$/;
@@ -14,8 +14,8 @@ const DEFAULT_SECRET_PREFIX = 'kafka-inbound/';
  * `<clusterArn>=<broker>|<broker>…`. The brokers let the mapping recognise
  * a binding's bootstrap servers as that cluster's.
  */
-const readMskClusters = (env: Env): PlatformSettings['mskClusters'] =>
-  readList(env, 'MSK_CLUSTER_ARNS').map((entry) => {
+const readMskClusters = (read: EnvReader): PlatformSettings['mskClusters'] =>
+  read.list('MSK_CLUSTER_ARNS').map((entry) => {
     const [arn = '', servers = ''] = entry.split('=');
     return {
       arn: arn.trim(),
@@ -51,36 +51,36 @@ const readPlatformSettings = (
       'must be the unqualified function ARN (arn:aws:lambda:<region>:<account>:function:<name>)'
     );
   }
-  const subnetIds = readList(env, 'VPC_SUBNET_IDS');
-  const pollerGroupName = readText(env, 'POLLER_GROUP_NAME');
-  const destination = readText(env, 'ON_FAILURE_DESTINATION');
+  const read = createEnvReader(
+    env,
+    (variable, problem) => new PlatformConfigError(variable, problem)
+  );
+  const subnetIds = read.list('VPC_SUBNET_IDS');
+  const pollerGroupName = read.text('POLLER_GROUP_NAME');
+  const destination = read.text('ON_FAILURE_DESTINATION');
   return {
     region: arn[2] as string,
     accountId: arn[3] as string,
     consumerFunctionArn,
-    mskClusters: readMskClusters(env),
+    mskClusters: readMskClusters(read),
     esmMode: defaults.esmMode,
     provisionedPollers: {
-      minimumPollers: readInteger(env, 'MIN_POLLERS', 1, 1),
-      maximumPollers: readInteger(env, 'MAX_POLLERS', 2, 1),
+      minimumPollers: read.integer('MIN_POLLERS', 1, { minimum: 1 }),
+      maximumPollers: read.integer('MAX_POLLERS', 2, { minimum: 1 }),
       ...(pollerGroupName === undefined ? {} : { pollerGroupName }),
     },
-    maximumRetryAttempts: readInteger(env, 'MAXIMUM_RETRY_ATTEMPTS', -1),
-    maximumRecordAgeInSeconds: readInteger(
-      env,
-      'MAXIMUM_RECORD_AGE_SECONDS',
-      -1
-    ),
+    maximumRetryAttempts: read.integer('MAXIMUM_RETRY_ATTEMPTS', -1),
+    maximumRecordAgeInSeconds: read.integer('MAXIMUM_RECORD_AGE_SECONDS', -1),
     ...(destination === undefined ? {} : { onFailureDestination: destination }),
     ...(subnetIds.length === 0
       ? {}
       : {
           vpc: {
             subnetIds,
-            securityGroupIds: readList(env, 'VPC_SECURITY_GROUP_IDS'),
+            securityGroupIds: read.list('VPC_SECURITY_GROUP_IDS'),
           },
         }),
-    secretPrefix: readText(env, 'SECRET_PREFIX') ?? DEFAULT_SECRET_PREFIX,
+    secretPrefix: read.text('SECRET_PREFIX') ?? DEFAULT_SECRET_PREFIX,
   };
 };
 

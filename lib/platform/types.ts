@@ -14,7 +14,4 @@ interface PlatformDefaults {
   readonly businessIdUniqueness: boolean;
 }
 
-/** Environment variables as the functions, the CLI and the local runtime see them. */
-type Env = Readonly<Record<string, string | undefined>>;
-
-export type { Env, PlatformDefaults };
+export type { PlatformDefaults };

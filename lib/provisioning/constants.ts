@@ -51,16 +51,6 @@ const EsmResetValues = {
   MetricsConfig: { Metrics: [] },
 } as const;
 
-/** Binding-store key prefixes (AWS-CONTRACT.md). */
-const StoreKeys = {
-  bindingPrefix: 'BINDING#',
-  bindingSort: 'BINDING',
-  processPrefix: 'PROCESS#',
-  processSort: 'STATUS',
-  sourcePrefix: 'SOURCE#',
-  sourceSort: 'SOURCE',
-} as const;
-
 /** Tag keys of the per-binding secrets. */
 const SecretTagKeys = {
   bindingId: 'kafka-inbound:binding-id',
@@ -72,11 +62,8 @@ const ProvisionerDefaults = {
   /** Largest BPMN file read from the bucket. */
   maxObjectBytes: 2 * 1024 * 1024,
   processesPrefix: 'processes/',
-  secretPrefix: 'kafka-inbound/',
   /** Where `{{secrets.X}}` references are looked up: `<prefix>secrets/X`. */
   referencedSecretsFolder: 'secrets/',
-  /** Lock lease when the remaining invocation time is unknown. */
-  lockLeaseMs: 5 * 60 * 1000,
   /** How long an invocation waits for another one's lock. */
   lockWaitMs: 30_000,
   lockPollMs: 1_000,
@@ -100,6 +87,5 @@ export {
   ProvisionerDefaults,
   SecretTagKeys,
   StatusNotes,
-  StoreKeys,
   UpdatableEsmFields,
 };

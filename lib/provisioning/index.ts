@@ -1,3 +1,5 @@
+export type { ApplyContext } from './applyPlan.js';
+export { applyPlan } from './applyPlan.js';
 export type { ProcessStatusInput } from './buildProcessStatus.js';
 export {
   buildProcessStatus,
@@ -12,7 +14,6 @@ export {
   ProvisionerDefaults,
   SecretTagKeys,
   StatusNotes,
-  StoreKeys,
   UpdatableEsmFields,
 } from './constants.js';
 export type { ProcessFailure } from './errors.js';
@@ -31,43 +32,50 @@ export {
   parseObjectEvents,
 } from './parseObjectEvents.js';
 export { planReconcile } from './planReconcile.js';
-export type { StatusClients } from './readStatus.js';
+export { provisionEvent } from './provisionEvent.js';
+export { provisionObject } from './provisionObject.js';
+export { readProvisionerConfig } from './readProvisionerConfig.js';
 export { readStatus } from './readStatus.js';
 export {
   findReferencedSecrets,
+  isStorableSecretName,
   referencedSecretId,
   resolveSecretFields,
 } from './resolveSecretFields.js';
 export { stableJson } from './stableJson.js';
-export type { StoreKey } from './storeItems.js';
-export {
-  bindingKey,
-  fromBindingItem,
-  fromSourceItem,
-  fromStatusItem,
-  processKey,
-  sourceKey,
-  toBindingItem,
-  toStatusAttributes,
-} from './storeItems.js';
 export type {
   ActualEsm,
   ActualProcessState,
+  ApplyResult,
   BindingAction,
   BindingStatusView,
+  CamundaDeployer,
+  ConsumerMappings,
   CreateAction,
+  CurrentObject,
   DeleteAction,
   DesiredBinding,
+  EnsuredSecret,
   KeepAction,
+  LiveEsm,
   ObjectEvent,
+  ObjectOutcome,
+  ProcessFiles,
   ProcessState,
   ProcessStatus,
   ProcessStatusView,
+  ProvisionerConfig,
+  ProvisionerDependencies,
+  ProvisionerObserver,
+  ProvisioningStore,
+  ProvisionResult,
   ReconcilePlan,
   ReplaceAction,
+  SecretStore,
   SourceRecord,
   StatusBinding,
   StatusReport,
+  StatusSource,
   StoredBinding,
   UpdateAction,
 } from './types.js';

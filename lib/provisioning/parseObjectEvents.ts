@@ -1,10 +1,8 @@
+import { isRecord } from '../common/index.js';
 import { ProvisioningEventError } from './errors.js';
 import type { ObjectEvent } from './types.js';
 
 type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' && value !== '' ? value : undefined;
@@ -27,7 +25,7 @@ const decodeS3Key = (key: string): string => {
 };
 
 const fromNotificationRecord = (record: unknown): ObjectEvent | undefined => {
-  if (!isObject(record) || !isObject(record.s3)) {
+  if (!isRecord(record) || !isRecord(record.s3)) {
     return undefined;
   }
   const eventName = text(record.eventName) ?? '';
@@ -36,10 +34,10 @@ const fromNotificationRecord = (record: unknown): ObjectEvent | undefined => {
     : eventName.startsWith('ObjectRemoved:')
       ? 'removed'
       : undefined;
-  const bucket = isObject(record.s3.bucket)
+  const bucket = isRecord(record.s3.bucket)
     ? text(record.s3.bucket.name)
     : undefined;
-  const object = isObject(record.s3.object) ? record.s3.object : undefined;
+  const object = isRecord(record.s3.object) ? record.s3.object : undefined;
   const key = text(object?.key);
   if (kind === undefined || bucket === undefined || key === undefined) {
     return undefined;
@@ -66,11 +64,11 @@ const fromEventBridge = (event: Json): ObjectEvent | undefined => {
       : detailType === 'Object Deleted'
         ? 'removed'
         : undefined;
-  const detail = isObject(event.detail) ? event.detail : undefined;
-  const bucket = isObject(detail?.bucket)
+  const detail = isRecord(event.detail) ? event.detail : undefined;
+  const bucket = isRecord(detail?.bucket)
     ? text(detail.bucket.name)
     : undefined;
-  const object = isObject(detail?.object) ? detail.object : undefined;
+  const object = isRecord(detail?.object) ? detail.object : undefined;
   const key = text(object?.key);
   if (kind === undefined || bucket === undefined || key === undefined) {
     return undefined;
@@ -99,16 +97,16 @@ const fromEventBridge = (event: Json): ObjectEvent | undefined => {
  * @throws ProvisioningEventError when the event has neither shape
  */
 const parseObjectEvents = (event: unknown): ObjectEvent[] => {
-  if (isObject(event) && Array.isArray(event.Records)) {
+  if (isRecord(event) && Array.isArray(event.Records)) {
     return event.Records.map(fromNotificationRecord).filter(
       (item): item is ObjectEvent => item !== undefined
     );
   }
-  if (isObject(event) && event.source === 'aws.s3') {
+  if (isRecord(event) && event.source === 'aws.s3') {
     const parsed = fromEventBridge(event);
     return parsed === undefined ? [] : [parsed];
   }
-  if (isObject(event) && event.Event === 's3:TestEvent') {
+  if (isRecord(event) && event.Event === 's3:TestEvent') {
     return [];
   }
   throw new ProvisioningEventError(

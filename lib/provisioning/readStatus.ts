@@ -1,146 +1,79 @@
-import {
-  GetEventSourceMappingCommand,
-  type LambdaClient,
-  ResourceNotFoundException,
-} from '@aws-sdk/client-lambda';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  paginateScan,
-} from '@aws-sdk/lib-dynamodb';
-import { StoreKeys } from './constants.js';
-import { fromSourceItem, fromStatusItem, processKey } from './storeItems.js';
+import type { ProcessStatus, StatusBinding } from '../store/types.js';
 import type {
   BindingStatusView,
-  ProcessStatus,
+  LiveEsm,
   ProcessStatusView,
-  SourceRecord,
-  StatusBinding,
   StatusReport,
+  StatusSource,
 } from './types.js';
 
-/** The AWS clients `readStatus` uses. */
-interface StatusClients {
-  /** Document client of the binding-store table. */
-  readonly dynamo: DynamoDBDocumentClient;
-  readonly lambda: LambdaClient;
-  /** BINDING_TABLE_NAME. */
-  readonly tableName: string;
-}
-
-const withLiveEsm = async (
-  lambda: LambdaClient,
-  binding: StatusBinding
-): Promise<BindingStatusView> => {
-  if (binding.esmUuid === undefined) {
-    return binding;
-  }
-  try {
-    const esm = await lambda.send(
-      new GetEventSourceMappingCommand({ UUID: binding.esmUuid })
-    );
-    return {
-      ...binding,
-      ...(esm.State === undefined ? {} : { liveState: esm.State }),
-      ...(esm.LastProcessingResult === undefined
-        ? {}
-        : { lastProcessingResult: esm.LastProcessingResult }),
-      ...(esm.StateTransitionReason === undefined
-        ? {}
-        : { stateTransitionReason: esm.StateTransitionReason }),
-    };
-  } catch (error) {
-    if (error instanceof ResourceNotFoundException) {
+const withLive = (binding: StatusBinding, live: LiveEsm): BindingStatusView => {
+  switch (live.kind) {
+    case 'missing':
       return {
         ...binding,
         readError: 'the event source mapping does not exist',
       };
-    }
-    if (error instanceof Error) {
-      return { ...binding, readError: error.name };
-    }
-    throw error;
+    case 'unreadable':
+      return { ...binding, readError: live.reason };
+    case 'found':
+      return {
+        ...binding,
+        ...(live.state === undefined ? {} : { liveState: live.state }),
+        ...(live.lastProcessingResult === undefined
+          ? {}
+          : { lastProcessingResult: live.lastProcessingResult }),
+        ...(live.stateTransitionReason === undefined
+          ? {}
+          : { stateTransitionReason: live.stateTransitionReason }),
+      };
   }
 };
 
 const withLiveBindings = async (
-  lambda: LambdaClient,
+  source: StatusSource,
   status: ProcessStatus
 ): Promise<ProcessStatusView> => ({
   ...status,
   bindings: await Promise.all(
-    status.bindings.map((binding) => withLiveEsm(lambda, binding))
+    status.bindings.map(async (binding) =>
+      binding.esmUuid === undefined
+        ? binding
+        : withLive(binding, await source.readEsm(binding.esmUuid))
+    )
   ),
 });
 
 /**
  * Reads the status records the provisioner wrote and, for each binding, the
- * live state of its ESM (`GetEventSourceMapping`: State,
- * LastProcessingResult).
+ * live state of its ESM (State, LastProcessingResult); processes and files
+ * sorted by id.
  *
- * @param clients - document client, Lambda client and table name
+ * @param source - the status items and live ESMs (lib/aws `awsStatusSource`)
  * @param processId - one process; all processes (and unreadable files) when absent
  * @example
  * ```ts
- * const report = await readStatus({ dynamo, lambda, tableName });
+ * const report = await readStatus(awsStatusSource({ tableName }));
  * console.log(formatStatus(report));
  * ```
  */
 const readStatus = async (
-  clients: StatusClients,
+  source: StatusSource,
   processId?: string
 ): Promise<StatusReport> => {
-  if (processId !== undefined) {
-    const found = await clients.dynamo.send(
-      new GetCommand({
-        TableName: clients.tableName,
-        Key: processKey(processId),
-      })
-    );
-    const statuses =
-      found.Item === undefined || found.Item.state === undefined
-        ? []
-        : [fromStatusItem(found.Item)];
-    return {
-      processes: await Promise.all(
-        statuses.map((status) => withLiveBindings(clients.lambda, status))
-      ),
-      failedSources: [],
-    };
-  }
-  const statuses: ProcessStatus[] = [];
-  const failedSources: SourceRecord[] = [];
-  const pages = paginateScan(
-    { client: clients.dynamo },
-    {
-      TableName: clients.tableName,
-      FilterExpression:
-        'sk = :status OR (sk = :source AND attribute_exists(#errors))',
-      ExpressionAttributeNames: { '#errors': 'errors' },
-      ExpressionAttributeValues: {
-        ':status': StoreKeys.processSort,
-        ':source': StoreKeys.sourceSort,
-      },
-    }
+  const records = await source.readRecords(processId);
+  const statuses = [...records.statuses].sort((a, b) =>
+    a.processId.localeCompare(b.processId)
   );
-  for await (const page of pages) {
-    for (const item of page.Items ?? []) {
-      if (item.sk === StoreKeys.processSort && item.state !== undefined) {
-        statuses.push(fromStatusItem(item));
-      } else if (item.sk === StoreKeys.sourceSort) {
-        failedSources.push(fromSourceItem(item));
-      }
-    }
-  }
-  statuses.sort((a, b) => a.processId.localeCompare(b.processId));
-  failedSources.sort((a, b) => a.sourceKey.localeCompare(b.sourceKey));
+  const failedSources = [...records.failedSources].sort((a, b) =>
+    a.sourceKey.localeCompare(b.sourceKey)
+  );
   return {
     processes: await Promise.all(
-      statuses.map((status) => withLiveBindings(clients.lambda, status))
+      statuses.map((status) => withLiveBindings(source, status))
     ),
     failedSources,
   };
 };
 
-export type { StatusClients };
 export { readStatus };

@@ -1,10 +1,15 @@
+import {
+  replaceSecretReferences,
+  scanSecretReferences,
+} from '../binding/index.js';
 import { ProvisionerDefaults } from './constants.js';
 import { ProvisioningSecretMissingError } from './errors.js';
 
-// Camunda's `{{secrets.NAME}}` anywhere in a value, and the legacy form
-// `secrets.NAME` as a whole value.
-const REFERENCE = /\{\{\s*secrets\.([A-Za-z0-9_.-]+)\s*\}\}/g;
-const LEGACY_REFERENCE = /^\s*secrets\.([A-Za-z0-9_.-]+)\s*$/;
+// One grammar for every reader of a BPMN: the binding model's
+// (lib/binding findSecretReferences, after camunda/connectors SecretUtil):
+// `{{secrets.NAME}}` anywhere in a value, then the deprecated bare
+// `secrets.NAME` in what is left, never `camunda.secrets.NAME`. What the
+// model records as a binding's secrets is what is resolved here.
 
 /**
  * Names of the secrets that a set of secret fields references.
@@ -16,19 +21,16 @@ const findReferencedSecrets = (
 ): string[] => {
   const names = new Set<string>();
   for (const value of Object.values(fields)) {
-    for (const match of value.matchAll(REFERENCE)) {
-      names.add(match[1] as string);
-    }
-    const legacy = LEGACY_REFERENCE.exec(value);
-    if (legacy !== null) {
-      names.add(legacy[1] as string);
+    for (const reference of scanSecretReferences(value)) {
+      names.add(reference.name);
     }
   }
   return [...names].sort();
 };
 
 /**
- * Replaces the secret references in secret fields with the secrets' values.
+ * Replaces the secret references in secret fields with the secrets' values;
+ * the text around a reference stays, as in Camunda's connector runtime.
  *
  * @param fields - secret fields as written in the BPMN
  * @param values - secret name → value (only the referenced ones are needed)
@@ -37,27 +39,29 @@ const findReferencedSecrets = (
 const resolveSecretFields = (
   fields: Readonly<Record<string, string>>,
   values: ReadonlyMap<string, string>
-): Record<string, string> => {
-  const secretValue = (name: string): string => {
-    const value = values.get(name);
-    if (value === undefined) {
-      throw new ProvisioningSecretMissingError(name);
-    }
-    return value;
-  };
-  return Object.fromEntries(
-    Object.entries(fields).map(([field, value]) => {
-      const legacy = LEGACY_REFERENCE.exec(value);
-      if (legacy !== null) {
-        return [field, secretValue(legacy[1] as string)];
-      }
-      return [
-        field,
-        value.replace(REFERENCE, (_match, name: string) => secretValue(name)),
-      ];
-    })
+): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(fields).map(([field, value]) => [
+      field,
+      replaceSecretReferences(value, ({ name }) => {
+        const secret = values.get(name);
+        if (secret === undefined) {
+          throw new ProvisioningSecretMissingError(name);
+        }
+        return secret;
+      }),
+    ])
   );
-};
+
+/**
+ * Whether a referenced name can be part of a Secrets Manager secret name
+ * (ASCII letters, digits and `/_+=.@-`, at most 512 characters with the
+ * prefix).
+ *
+ * @param name - the referenced name
+ */
+const isStorableSecretName = (name: string): boolean =>
+  /^[A-Za-z0-9/_+=.@-]{1,400}$/.test(name);
 
 /**
  * Secrets Manager name of a secret that BPMN files reference as
@@ -74,4 +78,9 @@ const referencedSecretId = (secretPrefix: string, name: string): string => {
   return `${prefix}${ProvisionerDefaults.referencedSecretsFolder}${name}`;
 };
 
-export { findReferencedSecrets, referencedSecretId, resolveSecretFields };
+export {
+  findReferencedSecrets,
+  isStorableSecretName,
+  referencedSecretId,
+  resolveSecretFields,
+};

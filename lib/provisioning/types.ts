@@ -1,7 +1,23 @@
-import type { CreateEventSourceMappingCommandInput } from '@aws-sdk/client-lambda';
+import type {
+  CreateEventSourceMappingCommandInput,
+  UpdateEventSourceMappingCommandInput,
+} from '@aws-sdk/client-lambda';
 import type { Problem } from '../bpmn/types.js';
+import type {
+  DeploymentResource,
+  DeploymentSummary,
+} from '../camunda/types.js';
 import type { DeployedBinding } from '../consumer/types.js';
-import type { EsmPlan } from '../esm/types.js';
+import type { EsmPlan, PlatformSettings } from '../esm/types.js';
+import type { PlatformDefaults } from '../platform/types.js';
+import type {
+  ProcessState,
+  ProcessStatus,
+  SourceRecord,
+  StatusBinding,
+  StoredBinding,
+  StoreKey,
+} from '../store/types.js';
 
 /** A `*.bpmn` object event from S3 (notification or EventBridge), normalized. */
 interface ObjectEvent {
@@ -39,28 +55,6 @@ interface ActualEsm {
   readonly consumerGroupId?: string;
   readonly lastProcessingResult?: string;
   readonly stateTransitionReason?: string;
-}
-
-/** The binding-store item of one binding (`BINDING#<bindingId>` / `BINDING`). */
-interface StoredBinding {
-  readonly bindingId: string;
-  readonly processId: string;
-  readonly revision: string;
-  readonly deployed: DeployedBinding;
-  readonly sourceKey: string;
-  readonly sourceVersion: string;
-  readonly aliasName: string;
-  readonly esmUuid?: string;
-  readonly esmArn?: string;
-  readonly secretArns: readonly string[];
-  /** Names of the per-binding secrets (added to the contract's fields). */
-  readonly secretNames?: readonly string[];
-  /**
-   * The request last sent for the ESM, with `secret:<name>` placeholders
-   * (added to the contract's fields): what updates are diffed against.
-   */
-  readonly esmRequest?: CreateEventSourceMappingCommandInput;
-  readonly updatedAt: string;
 }
 
 /** What exists for one process. */
@@ -142,55 +136,6 @@ interface ReconcilePlan {
   readonly actions: readonly BindingAction[];
 }
 
-/** One binding in a status record. */
-interface StatusBinding {
-  readonly bindingId: string;
-  readonly revision: string;
-  readonly aliasName: string;
-  readonly esmUuid?: string;
-  readonly esmState?: string;
-  readonly note?: string;
-  /** Kafka topic, for people reading the status. */
-  readonly topic?: string;
-}
-
-type ProcessState = 'ok' | 'warnings' | 'errors';
-
-/** The status item of one process (`PROCESS#<processId>` / `STATUS`). */
-interface ProcessStatus {
-  readonly processId: string;
-  readonly sourceKey: string;
-  /** Version (S3 version id, else ETag) of the file this status describes. */
-  readonly sourceVersion: string;
-  readonly sequencer?: string;
-  readonly state: ProcessState;
-  readonly warnings: readonly Problem[];
-  readonly errors: readonly Problem[];
-  readonly bindings: readonly StatusBinding[];
-  readonly deploymentKey?: string;
-  readonly processDefinitionKey?: string;
-  /**
-   * Version whose bindings are deployed, when it differs from
-   * `sourceVersion` (a rejected upload leaves the previous one in place).
-   */
-  readonly appliedVersion?: string;
-  readonly updatedAt: string;
-}
-
-/** The source-file item (`SOURCE#<key>` / `SOURCE`). */
-interface SourceRecord {
-  readonly sourceKey: string;
-  /** Highest S3 sequencer handled for the key. */
-  readonly lastSequencer?: string;
-  /** Version last handled to the end (applied or rejected). */
-  readonly lastVersion?: string;
-  readonly lastOutcome?: 'applied' | 'rejected' | 'removed';
-  readonly processIds: readonly string[];
-  /** File-level errors when no process could be named (unparsable file). */
-  readonly errors?: readonly Problem[];
-  readonly updatedAt?: string;
-}
-
 /** A binding in `readStatus` output: the status entry plus the live ESM. */
 interface BindingStatusView extends StatusBinding {
   /** `GetEventSourceMapping` State now; absent when it could not be read. */
@@ -206,6 +151,31 @@ interface ProcessStatusView extends Omit<ProcessStatus, 'bindings'> {
   readonly bindings: readonly BindingStatusView[];
 }
 
+/** The live state of one ESM, as `GetEventSourceMapping` reports it. */
+type LiveEsm =
+  | {
+      readonly kind: 'found';
+      readonly state?: string;
+      readonly lastProcessingResult?: string;
+      readonly stateTransitionReason?: string;
+    }
+  | { readonly kind: 'missing' }
+  /** Reading failed; `reason` names the error (never a value). */
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
+/** Port: what `readStatus` reads. */
+interface StatusSource {
+  /**
+   * The status items of every process (or of `processId` only), and the
+   * source items that carry file-level errors (none for one process).
+   */
+  readRecords(processId?: string): Promise<{
+    readonly statuses: readonly ProcessStatus[];
+    readonly failedSources: readonly SourceRecord[];
+  }>;
+  readEsm(uuid: string): Promise<LiveEsm>;
+}
+
 /** What `readStatus` returns. */
 interface StatusReport {
   readonly processes: readonly ProcessStatusView[];
@@ -213,24 +183,196 @@ interface StatusReport {
   readonly failedSources: readonly SourceRecord[];
 }
 
+/** Everything the provisioner reads from its environment. */
+interface ProvisionerConfig {
+  readonly tableName: string;
+  readonly bucket: string;
+  readonly processesPrefix: string;
+  readonly secretPrefix: string;
+  readonly deployToCamunda: boolean;
+  /** Version the per-binding aliases point at (`$LATEST` by default). */
+  readonly consumerFunctionVersion: string;
+  readonly maxObjectBytes: number;
+  readonly tenantId?: string;
+  readonly defaults: PlatformDefaults;
+  readonly platform: PlatformSettings;
+}
+
+/** The current version of a BPMN file, as far as the provisioner reads it. */
+type CurrentObject =
+  | {
+      readonly kind: 'found';
+      readonly text: string;
+      /** S3 version id, else the ETag (unversioned bucket). */
+      readonly version: string;
+      readonly bytes: number;
+    }
+  | { readonly kind: 'missing' }
+  | {
+      readonly kind: 'tooLarge';
+      readonly version: string;
+      readonly bytes: number;
+    };
+
+/** Port: the processes bucket, always at the object's current version. */
+interface ProcessFiles {
+  /** The current version of `key`, read only when it is at most the limit. */
+  readCurrent(key: string): Promise<CurrentObject>;
+  /** Whether `key` exists now (its current version is not a delete marker). */
+  exists(key: string): Promise<boolean>;
+}
+
+/** Port: the binding store as the provisioner uses it. */
+interface ProvisioningStore {
+  /**
+   * Runs `work` holding the lock of the item at `key` (a lease on that
+   * item). Waits for another holder; throws ProvisioningLockBusyError when
+   * it does not let go in time.
+   */
+  withLock<T>(key: StoreKey, work: () => Promise<T>): Promise<T>;
+  getSource(key: string): Promise<SourceRecord | undefined>;
+  /**
+   * Writes the source item; the caller holds its lock (else
+   * ProvisioningLockBusyError).
+   */
+  putSource(record: SourceRecord): Promise<void>;
+  getStatus(processId: string): Promise<ProcessStatus | undefined>;
+  /** Writes the status item; the caller holds the process lock. */
+  putStatus(status: ProcessStatus): Promise<void>;
+  /** Deletes the status item (and with it the lock). */
+  deleteStatus(processId: string): Promise<void>;
+  getBinding(bindingId: string): Promise<StoredBinding | undefined>;
+  putBinding(binding: StoredBinding): Promise<void>;
+  deleteBinding(bindingId: string): Promise<void>;
+}
+
+/** Port: the aliases and event source mappings of the consumer function. */
+interface ConsumerMappings {
+  /** Names of all aliases of the consumer function. */
+  listAliasNames(): Promise<Set<string>>;
+  /** Creates the alias, or points it at the configured version. */
+  ensureAlias(name: string): Promise<void>;
+  /** Deletes the alias; a missing alias is fine. */
+  deleteAlias(name: string): Promise<void>;
+  /** ESMs of the consumer function tagged with the process id. */
+  listProcessEsms(processId: string): Promise<ActualEsm[]>;
+  createEsm(request: CreateEventSourceMappingCommandInput): Promise<ActualEsm>;
+  /** Returns the ESM state after the update. */
+  updateEsm(
+    request: UpdateEventSourceMappingCommandInput
+  ): Promise<string | undefined>;
+  tagEsm(arn: string, tags: Readonly<Record<string, string>>): Promise<void>;
+  /** Deletes the ESM and waits until Lambda no longer knows it. */
+  deleteEsmAndWait(uuid: string): Promise<void>;
+}
+
+/** A per-binding secret after `ensureSecret`. */
+interface EnsuredSecret {
+  readonly arn: string;
+  /** True when the secret did not exist before (its ARN is new). */
+  readonly created: boolean;
+}
+
+/** Port: the secrets BPMN files reference and the per-binding secrets. */
+interface SecretStore {
+  /**
+   * Values of the secrets BPMN files reference as `{{secrets.NAME}}`, read
+   * from `<prefix>secrets/NAME`; a name without a secret is left out.
+   */
+  readReferenced(names: readonly string[]): Promise<Map<string, string>>;
+  /** Creates or updates a per-binding secret (JSON of `fields`). */
+  ensureSecret(
+    name: string,
+    fields: Readonly<Record<string, string>>,
+    tags: { readonly bindingId: string; readonly processId: string }
+  ): Promise<EnsuredSecret>;
+  /** Deletes a per-binding secret at once (no recovery window). */
+  deleteSecret(name: string): Promise<void>;
+  /** Names of the secrets tagged with the binding id. */
+  findBindingSecretNames(bindingId: string): Promise<string[]>;
+}
+
+/** Port: deploys BPMN files to Camunda (the Camunda client's `deployResources`). */
+interface CamundaDeployer {
+  deployResources(
+    files: readonly DeploymentResource[],
+    tenantId?: string
+  ): Promise<DeploymentSummary>;
+}
+
+/** What handling one object event came to. */
+type ObjectOutcome =
+  | { readonly kind: 'applied'; readonly processIds: readonly string[] }
+  | { readonly kind: 'rejected'; readonly processIds: readonly string[] }
+  | { readonly kind: 'removed'; readonly processIds: readonly string[] }
+  | { readonly kind: 'skipped'; readonly reason: string };
+
+/** Told about each object event of a Lambda event (logs and metrics). */
+interface ProvisionerObserver {
+  onOutcome(event: ObjectEvent, outcome: ObjectOutcome): void;
+  onFailure(event: ObjectEvent, error: unknown): void;
+}
+
+/** Everything the provisioning use case works with. */
+interface ProvisionerDependencies {
+  readonly config: ProvisionerConfig;
+  readonly files: ProcessFiles;
+  readonly store: ProvisioningStore;
+  readonly mappings: ConsumerMappings;
+  readonly secrets: SecretStore;
+  /** Absent when DEPLOY_TO_CAMUNDA=false. */
+  readonly camunda?: CamundaDeployer;
+  readonly now: () => Date;
+  readonly observer?: ProvisionerObserver;
+}
+
+/** What one Lambda event came to, per object event. */
+interface ProvisionResult {
+  readonly outcomes: readonly {
+    readonly key: string;
+    readonly outcome: ObjectOutcome;
+  }[];
+}
+
+/** What applying a reconcile plan did. */
+interface ApplyResult {
+  readonly bindings: readonly StatusBinding[];
+  readonly warnings: readonly Problem[];
+}
+
 export type {
   ActualEsm,
   ActualProcessState,
+  ApplyResult,
   BindingAction,
   BindingStatusView,
+  CamundaDeployer,
+  ConsumerMappings,
   CreateAction,
+  CurrentObject,
   DeleteAction,
   DesiredBinding,
+  EnsuredSecret,
   KeepAction,
+  LiveEsm,
   ObjectEvent,
+  ObjectOutcome,
+  ProcessFiles,
   ProcessState,
   ProcessStatus,
   ProcessStatusView,
+  ProvisionerConfig,
+  ProvisionerDependencies,
+  ProvisionerObserver,
+  ProvisioningStore,
+  ProvisionResult,
   ReconcilePlan,
   ReplaceAction,
+  SecretStore,
   SourceRecord,
   StatusBinding,
   StatusReport,
+  StatusSource,
   StoredBinding,
   UpdateAction,
 };

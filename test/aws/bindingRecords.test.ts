@@ -2,13 +2,13 @@ import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  type BindingRecord,
   BindingStoreUnavailableError,
   type BindingTable,
   createDocumentClient,
   deleteBindingRecord,
   putBindingRecord,
 } from '../../lib/aws/index.js';
+import type { StoredBinding } from '../../lib/store/index.js';
 import { type Moto, startMoto } from '../support/moto.js';
 import {
   createBindingTable,
@@ -18,7 +18,7 @@ import {
 
 const TABLE = 'bindings';
 
-const bindingRecordFactory = (): BindingRecord => {
+const bindingRecordFactory = (): StoredBinding => {
   const deployed = deployedBindingFactory();
   return {
     bindingId: deployed.binding.id,
@@ -116,7 +116,7 @@ describe('Binding store write helpers', () => {
       // Prepare
       const record = bindingRecordFactory();
       const { binding } = record.deployed;
-      const withPassword: BindingRecord = {
+      const withPassword: StoredBinding = {
         ...record,
         deployed: {
           ...record.deployed,

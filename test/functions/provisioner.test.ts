@@ -8,8 +8,8 @@ import {
   ProvisioningFailedError,
   StatusNotes,
 } from '../../lib/provisioning/index.js';
+import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
 import {
-  bpmnXml,
   FUNCTION_ARN,
   type ProvisionerTestEnv,
   startProvisionerEnv,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { bpmnXml } from '../functions/helpers/provisionerEnv.js';
+import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
 
 /** One BPMN file an attacker could upload to the processes bucket. */
 interface HostileBpmn {

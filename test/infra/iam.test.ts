@@ -294,7 +294,7 @@ describe('IAM permissions of the synthesized stack', {
         )
       );
       expect(acknowledged.map((s) => s.file).sort()).toEqual([
-        'KafkaInboundStack.ts',
+        'KafkaInbound.ts',
         'StaticKafkaProcess.ts',
       ]);
     }

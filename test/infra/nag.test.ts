@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { App, SecretValue, Validations } from 'aws-cdk-lib';
+import { App, SecretValue, Stack, Validations } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
+import { KafkaInbound } from '../../infra/KafkaInbound.js';
 import { KafkaInboundStack } from '../../infra/KafkaInboundStack.js';
 import { StaticKafkaProcess } from '../../infra/StaticKafkaProcess.js';
 import type { KafkaInboundStackProps } from '../../infra/types.js';
@@ -69,6 +70,27 @@ describe('cdk-nag: AwsSolutionsChecks', { timeout: 60_000 }, () => {
       secretValues: { P: SecretValue.unsafePlainText('p') },
       updatedAt: '2026-11-26T00:00:00.000Z',
     });
+
+    // Act & Assess
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('passes with KafkaInbound and a static process in a stack of one’s own', () => {
+    // Prepare
+    const app = new App();
+    const stack = new Stack(app, 'OwnStack');
+    const inbound = new KafkaInbound(stack, 'Inbound', {
+      consumerEntry: HANDLER,
+      provisionerEntry: HANDLER,
+      camunda: { restAddress: 'https://camunda.example.com/v2' },
+      enableMsk: true,
+    });
+    new StaticKafkaProcess(stack, 'Orders', {
+      inbound,
+      bindings: [bindingFactory()],
+      updatedAt: '2026-11-26T00:00:00.000Z',
+    });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
     // Act & Assess
     expect(() => app.synth()).not.toThrow();

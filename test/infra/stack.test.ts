@@ -1,11 +1,17 @@
 import { fileURLToPath } from 'node:url';
-import { App, SecretValue } from 'aws-cdk-lib';
+import { App, SecretValue, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { KafkaInbound } from '../../infra/KafkaInbound.js';
 import { KafkaInboundStack } from '../../infra/KafkaInboundStack.js';
 import { StaticKafkaProcess } from '../../infra/StaticKafkaProcess.js';
 import { toCfnEventSourceMapping } from '../../infra/toCfnEventSourceMapping.js';
 import type { KafkaInboundStackProps } from '../../infra/types.js';
+import { ENV_NAMES } from '../../lib/env/index.js';
+import {
+  readPlatformDefaults,
+  readPlatformSettings,
+} from '../../lib/platform/index.js';
 import { bindingFactory } from '../esm/factories.js';
 
 const HANDLER = fileURLToPath(
@@ -188,6 +194,60 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
     ]) {
       expect(env[name]).toBeDefined();
     }
+  });
+
+  it('writes only variables lib/env names, with the platform options that the functions read back', () => {
+    // Prepare
+    const known = new Set<string>(ENV_NAMES);
+    const tpl = Template.fromStack(
+      stackFactory({
+        kafkaVpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
+        provisionedPollers: {
+          minimumPollers: 2,
+          maximumPollers: 5,
+          pollerGroupName: 'orders',
+        },
+        mskClusterArns: [MSK_ARN],
+        ordering: 'key',
+        keyConcurrency: 4,
+      })
+    );
+    const consumer = functionEnvironment(tpl, 'kafka-inbound-consumer');
+    const provisioner = functionEnvironment(tpl, 'kafka-inbound-provisioner');
+
+    // Act
+    const resolved = (env: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(env).map(([name, value]) => [
+          name,
+          typeof value === 'string' ? value : 'token',
+        ])
+      );
+    const defaults = readPlatformDefaults(resolved(provisioner));
+    const settings = readPlatformSettings(
+      resolved(provisioner),
+      defaults,
+      'arn:aws:lambda:eu-west-1:111122223333:function:consumer'
+    );
+
+    // Assess
+    for (const name of [
+      ...Object.keys(consumer),
+      ...Object.keys(provisioner),
+    ]) {
+      expect(known.has(name), name).toBe(true);
+    }
+    expect(readPlatformDefaults(resolved(consumer))).toEqual(defaults);
+    expect(defaults).toMatchObject({ ordering: 'key', keyConcurrency: 4 });
+    expect(settings).toMatchObject({
+      mskClusters: [{ arn: MSK_ARN, bootstrapServers: [] }],
+      provisionedPollers: {
+        minimumPollers: 2,
+        maximumPollers: 5,
+        pollerGroupName: 'orders',
+      },
+      vpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
+    });
   });
 
   it('creates the binding store (pk/sk) and the Powertools idempotency table (id, TTL expiration)', () => {
@@ -413,6 +473,58 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
   });
 });
 
+describe('Class: KafkaInbound', { timeout: 60_000 }, () => {
+  it('is the whole stack: the stack keeps its logical ids, and the construct fits in a stack of one’s own', () => {
+    // Prepare
+    const app = new App();
+    const own = new Stack(app, 'OwnStack');
+
+    // Act
+    new KafkaInbound(own, 'Inbound', {
+      consumerEntry: HANDLER,
+      provisionerEntry: HANDLER,
+      camunda: {
+        restAddress: 'https://camunda.example.com/v2',
+        authStrategy: 'OAUTH',
+        clientId: 'kafka-inbound',
+        oauthUrl: 'https://login.example.com/oauth/token',
+        tokenAudience: 'zeebe-api',
+      },
+    });
+    const ownTemplate = Template.fromStack(own);
+
+    // Assess
+    const resources = (tpl: Template) =>
+      Object.entries(
+        tpl.toJSON().Resources as Record<string, { Type: string }>
+      );
+    const typesOf = (tpl: Template) =>
+      resources(tpl)
+        .map(([, resource]) => resource.Type)
+        .sort();
+    expect(typesOf(ownTemplate)).toEqual(typesOf(template));
+    // Existing deployments are updated in place, not replaced.
+    const stackIds = resources(template).map(([logicalId]) => logicalId);
+    for (const id of [
+      'ProcessesBucket',
+      'BindingTable',
+      'IdempotencyTable',
+      'DeadLetterQueue',
+      'Consumer',
+      'Provisioner',
+      'AlarmTopic',
+    ]) {
+      expect(stackIds).toContainEqual(
+        expect.stringMatching(`^${id}[0-9A-F]{8}$`)
+      );
+    }
+    for (const [logicalId] of resources(ownTemplate)) {
+      expect(logicalId.startsWith('Inbound')).toBe(true);
+    }
+    expect(Object.keys(template.toJSON().Outputs)).toContain('DashboardName');
+  });
+});
+
 describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
   it('creates the alias, secret, ESM and binding record of each binding from buildEsmPlan', () => {
     // Prepare
@@ -479,6 +591,73 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     Annotations.fromStack(stack).hasWarning(
       '/TestInbound/Orders/order-process-kafka-start',
       Match.stringLikeRegexp('client.id')
+    );
+  });
+
+  it('writes the binding record as the provisioner does: literal credentials masked, in the secret only', () => {
+    // Prepare
+    const stack = stackFactory();
+    const literal = 'literal-pa55word';
+    const binding = bindingFactory({
+      authentication: {
+        securityProtocol: 'SASL_SSL',
+        saslMechanism: 'PLAIN',
+        username: 'svc-orders',
+        password: literal,
+      },
+    });
+
+    // Act
+    new StaticKafkaProcess(stack, 'Orders', {
+      inbound: stack,
+      bindings: [binding],
+    });
+    const tpl = Template.fromStack(stack);
+
+    // Assess
+    const [record] = Object.values(tpl.findResources('Custom::AWS'));
+    const create = JSON.stringify(record?.Properties.Create);
+    expect(create).toContain(String.raw`\"password\":{\"S\":\"***\"}`);
+    expect(create).not.toContain(literal);
+    const [secret] = Object.values(
+      tpl.findResources('AWS::SecretsManager::Secret', {
+        Properties: {
+          Name: 'kafka-inbound/order-process-kafka-start/basic_auth',
+        },
+      })
+    );
+    expect(JSON.stringify(secret)).toContain(literal);
+  });
+
+  it('reads a whole secret reference in the model’s grammar, folders included', () => {
+    // Prepare
+    const stack = stackFactory();
+    const binding = bindingFactory({
+      authentication: {
+        securityProtocol: 'SASL_SSL',
+        saslMechanism: 'PLAIN',
+        username: 'secrets.team/user',
+        password: '{{ secrets.team/db }}',
+      },
+    });
+
+    // Act
+    new StaticKafkaProcess(stack, 'Orders', {
+      inbound: stack,
+      bindings: [binding],
+      secretValues: {
+        'team/user': SecretValue.unsafePlainText('svc-user'),
+        'team/db': SecretValue.unsafePlainText('db-password'),
+      },
+    });
+
+    // Assess
+    Template.fromStack(stack).hasResourceProperties(
+      'AWS::SecretsManager::Secret',
+      {
+        Name: 'kafka-inbound/order-process-kafka-start/basic_auth',
+        SecretString: '{"username":"svc-user","password":"db-password"}',
+      }
     );
   });
 

@@ -30,12 +30,12 @@ import { captureOutput, type OutputCapture } from '../aws/captureOutput.js';
 import { createIdempotencyTable, createQueue } from '../aws/helpers.js';
 import { captureIo } from '../cli/cliIo.js';
 import {
-  bpmnXml,
   FUNCTION_ARN,
   type ProvisionerTestEnv,
   REGION,
   startProvisionerEnv,
 } from '../functions/helpers/provisionerEnv.js';
+import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
 import {
   type CamundaDouble,
   faults,

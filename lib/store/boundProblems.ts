@@ -1,17 +1,5 @@
-import type { Problem } from '../../lib/bpmn/types.js';
-
-/**
- * What one status or source item stores of a file's problems. A DynamoDB
- * item holds at most 400 KB, and a hostile file can produce thousands of
- * problems or quote a 2 MB value in one: 50 problems of at most 1,000
- * characters (element id and property 200) keep warnings and errors
- * together near 150 KB, with room for the bindings.
- */
-const STORED_PROBLEM_LIMITS = {
-  maxProblems: 50,
-  maxMessageChars: 1_000,
-  maxNameChars: 200,
-} as const;
+import type { Problem } from '../bpmn/types.js';
+import { STORED_PROBLEM_LIMITS } from './constants.js';
 
 // Head and tail: a message that quotes a huge value still says what is wrong.
 const cut = (text: string, max: number): string => {
@@ -50,4 +38,4 @@ const boundProblems = (problems: readonly Problem[]): Problem[] => {
     : kept;
 };
 
-export { boundProblems, STORED_PROBLEM_LIMITS };
+export { boundProblems };

@@ -11,37 +11,12 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import {
   referencedSecretId,
+  type SecretStore,
   SecretTagKeys,
   stableJson,
-} from '../../lib/provisioning/index.js';
+} from '../provisioning/index.js';
 
-/** A per-binding secret after `ensureSecret`. */
-interface EnsuredSecret {
-  readonly arn: string;
-  /** True when the secret did not exist before (its ARN is new). */
-  readonly created: boolean;
-}
-
-/** Secrets Manager side of the provisioner. */
-interface SecretsAdapter {
-  /**
-   * Values of the secrets BPMN files reference as `{{secrets.NAME}}`, read
-   * from `<prefix>secrets/NAME`; a name without a secret is left out.
-   */
-  readReferenced(names: readonly string[]): Promise<Map<string, string>>;
-  /** Creates or updates a per-binding secret (JSON of `fields`). */
-  ensureSecret(
-    name: string,
-    fields: Readonly<Record<string, string>>,
-    tags: { readonly bindingId: string; readonly processId: string }
-  ): Promise<EnsuredSecret>;
-  /** Deletes a per-binding secret at once (no recovery window). */
-  deleteSecret(name: string): Promise<void>;
-  /** Names of the secrets tagged with the binding id. */
-  findBindingSecretNames(bindingId: string): Promise<string[]>;
-}
-
-interface SecretsAdapterOptions {
+interface SecretsManagerSecretStoreOptions {
   readonly client: SecretsManagerClient;
   readonly secretPrefix: string;
 }
@@ -50,16 +25,17 @@ const secretText = (fields: Readonly<Record<string, string>>): string =>
   stableJson(fields);
 
 /**
- * Per-binding secrets hold credentials derived from the BPMN (literals) and
+ * The provisioner's SecretStore port on Secrets Manager. Per-binding secrets
+ * hold credentials derived from the BPMN (literals) and
  * from `<prefix>secrets/NAME` (references): they are copies, so they are
  * deleted without a recovery window, which also lets a binding that comes
  * back re-create its secret under the same name at once.
  *
  * @param options - client and secret prefix
  */
-const createSecretsAdapter = (
-  options: SecretsAdapterOptions
-): SecretsAdapter => {
+const secretsManagerSecretStore = (
+  options: SecretsManagerSecretStoreOptions
+): SecretStore => {
   const { client, secretPrefix } = options;
   return {
     readReferenced: async (names) => {
@@ -171,5 +147,5 @@ const createSecretsAdapter = (
   };
 };
 
-export type { EnsuredSecret, SecretsAdapter, SecretsAdapterOptions };
-export { createSecretsAdapter };
+export type { SecretsManagerSecretStoreOptions };
+export { secretsManagerSecretStore };

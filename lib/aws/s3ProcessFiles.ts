@@ -6,32 +6,9 @@ import {
   type S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
+import type { ProcessFiles } from '../provisioning/index.js';
 
-/** The current version of a BPMN object, as far as the provisioner reads it. */
-type CurrentObject =
-  | {
-      readonly kind: 'found';
-      readonly text: string;
-      /** S3 version id, else the ETag (unversioned bucket). */
-      readonly version: string;
-      readonly bytes: number;
-    }
-  | { readonly kind: 'missing' }
-  | {
-      readonly kind: 'tooLarge';
-      readonly version: string;
-      readonly bytes: number;
-    };
-
-/** Reads the processes bucket. */
-interface ObjectStore {
-  /** The current version of `key`, read only when it is at most `maxBytes`. */
-  readCurrent(key: string): Promise<CurrentObject>;
-  /** Whether `key` exists now (its current version is not a delete marker). */
-  exists(key: string): Promise<boolean>;
-}
-
-interface ObjectStoreOptions {
+interface S3ProcessFilesOptions {
   readonly s3: S3Client;
   readonly bucket: string;
   readonly maxBytes: number;
@@ -44,12 +21,13 @@ const isMissing = (error: unknown): boolean =>
     error.$metadata.httpStatusCode === 404);
 
 /**
- * The S3 side of the provisioner: always the object's *current* version, so
- * that a late or repeated event acts on what the bucket holds now.
+ * The provisioner's ProcessFiles port on S3: always the object's *current*
+ * version, so that a late or repeated event acts on what the bucket holds
+ * now.
  *
  * @param options - S3 client, bucket, size limit
  */
-const createObjectStore = (options: ObjectStoreOptions): ObjectStore => {
+const s3ProcessFiles = (options: S3ProcessFilesOptions): ProcessFiles => {
   const { s3, bucket, maxBytes } = options;
   return {
     readCurrent: async (key) => {
@@ -96,5 +74,5 @@ const createObjectStore = (options: ObjectStoreOptions): ObjectStore => {
   };
 };
 
-export type { CurrentObject, ObjectStore, ObjectStoreOptions };
-export { createObjectStore };
+export type { S3ProcessFilesOptions };
+export { s3ProcessFiles };

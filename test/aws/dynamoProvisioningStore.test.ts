@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createStoreAdapter } from '../../functions/provisioner/storeAdapter.js';
-import { createDocumentClient } from '../../lib/aws/index.js';
 import {
-  ProvisioningLockBusyError,
-  processKey,
-} from '../../lib/provisioning/index.js';
+  createDocumentClient,
+  dynamoProvisioningStore,
+} from '../../lib/aws/index.js';
+import { ProvisioningLockBusyError } from '../../lib/provisioning/index.js';
+import { processKey } from '../../lib/store/index.js';
 import {
   type ProvisionerTestEnv,
   startProvisionerEnv,
-} from './helpers/provisionerEnv.js';
+} from '../functions/helpers/provisionerEnv.js';
 
-describe('Function: createStoreAdapter', () => {
+describe('Function: dynamoProvisioningStore', () => {
   let aws: ProvisionerTestEnv;
   let clock = 1_000_000;
 
@@ -28,7 +28,7 @@ describe('Function: createStoreAdapter', () => {
   });
 
   const storeFor = (owner: string, waitMs = 0) =>
-    createStoreAdapter({
+    dynamoProvisioningStore({
       dynamo: createDocumentClient(aws.dynamo),
       tableName: 'bindings',
       owner,

@@ -1,35 +1,29 @@
-import type { Problem } from '../../lib/bpmn/types.js';
-import { EsmTagKeys, withSecretArns } from '../../lib/esm/index.js';
-import {
-  type BindingAction,
-  buildUpdateRequest,
-  type DeleteAction,
-  describeAction,
-  type ReconcilePlan,
-  resolveSecretFields,
-  type StatusBinding,
-  type StoredBinding,
-} from '../../lib/provisioning/index.js';
-import type { LambdaAdapter } from './lambdaAdapter.js';
-import type { SecretsAdapter } from './secretsAdapter.js';
-import type { StoreAdapter } from './storeAdapter.js';
+import type { Problem } from '../bpmn/types.js';
+import { EsmTagKeys, withSecretArns } from '../esm/index.js';
+import type { StatusBinding, StoredBinding } from '../store/types.js';
+import { describeAction } from './buildProcessStatus.js';
+import { buildUpdateRequest } from './buildUpdateRequest.js';
+import { resolveSecretFields } from './resolveSecretFields.js';
+import type {
+  ApplyResult,
+  BindingAction,
+  ConsumerMappings,
+  DeleteAction,
+  ProvisioningStore,
+  ReconcilePlan,
+  SecretStore,
+} from './types.js';
 
 /** What executing a plan needs. */
 interface ApplyContext {
-  readonly lambda: LambdaAdapter;
-  readonly secrets: SecretsAdapter;
-  readonly store: StoreAdapter;
+  readonly mappings: ConsumerMappings;
+  readonly secrets: SecretStore;
+  readonly store: ProvisioningStore;
   readonly sourceKey: string;
   readonly sourceVersion: string;
   /** Values of the `{{secrets.X}}` references, resolved beforehand. */
   readonly secretValues: ReadonlyMap<string, string>;
   readonly now: () => Date;
-}
-
-/** What executing a plan did. */
-interface ApplyResult {
-  readonly bindings: readonly StatusBinding[];
-  readonly warnings: readonly Problem[];
 }
 
 type KeepingAction = Exclude<BindingAction, DeleteAction>;
@@ -41,10 +35,10 @@ const removeBinding = async (
   // Stop delivery first; the record goes last so that a record still in
   // flight always finds its binding.
   for (const uuid of action.esmUuids) {
-    await context.lambda.deleteEsmAndWait(uuid);
+    await context.mappings.deleteEsmAndWait(uuid);
   }
   if (action.aliasName !== undefined) {
-    await context.lambda.deleteAlias(action.aliasName);
+    await context.mappings.deleteAlias(action.aliasName);
   }
   const tagged = await context.secrets.findBindingSecretNames(action.bindingId);
   for (const name of new Set([...action.secretNames, ...tagged])) {
@@ -69,15 +63,15 @@ const keepBinding = async (
   const { plan, deployed } = desired;
   const binding = deployed.binding;
   for (const uuid of action.extraEsmUuids) {
-    await context.lambda.deleteEsmAndWait(uuid);
+    await context.mappings.deleteEsmAndWait(uuid);
   }
   if (action.kind === 'replace') {
     // Delete before create: the new ESM has the same alias, cluster and
     // topic (a 409 otherwise) or the same consumer group (two ESMs would
     // split its partitions).
-    await context.lambda.deleteEsmAndWait(action.esm.uuid);
+    await context.mappings.deleteEsmAndWait(action.esm.uuid);
   }
-  await context.lambda.ensureAlias(plan.aliasName);
+  await context.mappings.ensureAlias(plan.aliasName);
   const arns = new Map<string, string>();
   let secretRecreated = false;
   for (const secret of plan.secrets) {
@@ -112,7 +106,7 @@ const keepBinding = async (
   let esmUuid: string | undefined;
   let esmState: string | undefined;
   if (action.kind === 'create' || action.kind === 'replace') {
-    const created = await context.lambda.createEsm(request);
+    const created = await context.mappings.createEsm(request);
     esmUuid = created.uuid;
     esmState = created.state;
     await context.store.putBinding({
@@ -125,7 +119,7 @@ const keepBinding = async (
     esmState = action.esm.state;
     // A secret that had to be created again has a new ARN.
     if (action.kind === 'update' || secretRecreated) {
-      esmState = await context.lambda.updateEsm(
+      esmState = await context.mappings.updateEsm(
         buildUpdateRequest(
           action.esm.uuid,
           request,
@@ -135,7 +129,7 @@ const keepBinding = async (
     }
     if (action.recordChanged && action.esm.arn !== undefined) {
       // Tags are create-only on the ESM request; keep the revision tag true.
-      await context.lambda.tagEsm(action.esm.arn, {
+      await context.mappings.tagEsm(action.esm.arn, {
         [EsmTagKeys.revision]: binding.revision,
       });
     }
@@ -158,8 +152,8 @@ const keepBinding = async (
 };
 
 /**
- * Executes a reconcile plan against AWS, one action after the other, and
- * returns the status of each binding that remains.
+ * Executes a reconcile plan through the ports, one action after the other,
+ * and returns the status of each binding that remains.
  *
  * @param plan - from `planReconcile`
  * @param context - adapters, the source file and the resolved secret values
@@ -181,5 +175,5 @@ const applyPlan = async (
   return { bindings, warnings };
 };
 
-export type { ApplyContext, ApplyResult };
+export type { ApplyContext };
 export { applyPlan };

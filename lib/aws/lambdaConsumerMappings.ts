@@ -1,7 +1,6 @@
 import {
   CreateAliasCommand,
   CreateEventSourceMappingCommand,
-  type CreateEventSourceMappingCommandInput,
   DeleteAliasCommand,
   DeleteEventSourceMappingCommand,
   type EventSourceMappingConfiguration,
@@ -16,34 +15,15 @@ import {
   TagResourceCommand,
   UpdateAliasCommand,
   UpdateEventSourceMappingCommand,
-  type UpdateEventSourceMappingCommandInput,
 } from '@aws-sdk/client-lambda';
-import { EsmTagKeys } from '../../lib/esm/index.js';
+import { EsmTagKeys } from '../esm/index.js';
 import {
   type ActualEsm,
+  type ConsumerMappings,
   ProvisioningEsmDeleteTimeoutError,
-} from '../../lib/provisioning/index.js';
+} from '../provisioning/index.js';
 
-/** Aliases and event source mappings of the consumer function. */
-interface LambdaAdapter {
-  /** Names of all aliases of the consumer function. */
-  listAliasNames(): Promise<Set<string>>;
-  /** Creates the alias, or points it at the configured version. */
-  ensureAlias(name: string): Promise<void>;
-  deleteAlias(name: string): Promise<void>;
-  /** ESMs of the consumer function tagged with the process id. */
-  listProcessEsms(processId: string): Promise<ActualEsm[]>;
-  createEsm(request: CreateEventSourceMappingCommandInput): Promise<ActualEsm>;
-  /** Returns the ESM state after the update. */
-  updateEsm(
-    request: UpdateEventSourceMappingCommandInput
-  ): Promise<string | undefined>;
-  tagEsm(arn: string, tags: Readonly<Record<string, string>>): Promise<void>;
-  /** Deletes the ESM and waits until Lambda no longer knows it. */
-  deleteEsmAndWait(uuid: string): Promise<void>;
-}
-
-interface LambdaAdapterOptions {
+interface LambdaConsumerMappingsOptions {
   /** Client for alias calls. */
   readonly lambda: LambdaClient;
   /**
@@ -101,14 +81,16 @@ const toActualEsm = (
 };
 
 /**
- * The Lambda side of the provisioner. ESMs are found by listing the
+ * The provisioner's ConsumerMappings port on the Lambda API. ESMs are found by listing the
  * mappings whose function is an alias of the consumer and reading their
  * `kafka-inbound:process-id` tag (ListEventSourceMappings cannot filter by
  * tag). There are no ESM waiters in the SDK, so deletions are polled.
  *
  * @param options - clients, consumer function, polling
  */
-const createLambdaAdapter = (options: LambdaAdapterOptions): LambdaAdapter => {
+const lambdaConsumerMappings = (
+  options: LambdaConsumerMappingsOptions
+): ConsumerMappings => {
   const { lambda, esm, functionArn, functionVersion } = options;
   const aliasPrefix = `${functionArn}:`;
 
@@ -254,5 +236,5 @@ const createLambdaAdapter = (options: LambdaAdapterOptions): LambdaAdapter => {
   };
 };
 
-export type { LambdaAdapter, LambdaAdapterOptions };
-export { createLambdaAdapter, toActualEsm };
+export type { LambdaConsumerMappingsOptions };
+export { lambdaConsumerMappings, toActualEsm };

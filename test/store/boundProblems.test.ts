@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  boundProblems,
-  STORED_PROBLEM_LIMITS,
-} from '../../functions/provisioner/boundProblems.js';
+import { boundProblems, STORED_PROBLEM_LIMITS } from '../../lib/store/index.js';
 
 describe('Function: boundProblems', () => {
   it('keeps a few short problems as they are', () => {

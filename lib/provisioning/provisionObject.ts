@@ -1,67 +1,35 @@
-import type { BindingModel } from '../../lib/binding/types.js';
-import type { ParsedBpmn, Problem } from '../../lib/bpmn/types.js';
-import { CamundaRequestError } from '../../lib/camunda/index.js';
+import { loadBindingModel } from '../binding/index.js';
+import type { Problem } from '../bpmn/types.js';
+import { CamundaRequestError } from '../camunda/index.js';
+import type { DeploymentSummary } from '../camunda/types.js';
+import { describeError } from '../common/index.js';
+import type { DeployedBinding } from '../consumer/types.js';
+import { buildEsmPlan } from '../esm/index.js';
+import { processKey, sourceKey } from '../store/index.js';
 import type {
-  DeploymentResource,
-  DeploymentSummary,
-} from '../../lib/camunda/types.js';
-import type { DeployedBinding } from '../../lib/consumer/types.js';
-import { buildEsmPlan } from '../../lib/esm/index.js';
-import {
-  type ActualProcessState,
-  buildProcessStatus,
-  compareSequencers,
-  type DesiredBinding,
-  findReferencedSecrets,
-  isProcessObjectKey,
-  type ObjectEvent,
-  type ProcessFailure,
-  type ProcessStatus,
-  ProvisioningFailedError,
-  planReconcile,
-  processKey,
-  referencedSecretId,
-  type SourceRecord,
-  type StatusBinding,
-  sourceKey,
-  stableJson,
-} from '../../lib/provisioning/index.js';
+  ProcessStatus,
+  SourceRecord,
+  StatusBinding,
+} from '../store/types.js';
 import { applyPlan } from './applyPlan.js';
-import type { LambdaAdapter } from './lambdaAdapter.js';
-import type { ObjectStore } from './objectStore.js';
-import type { ProvisionerConfig } from './readProvisionerConfig.js';
-import type { SecretsAdapter } from './secretsAdapter.js';
-import type { StoreAdapter } from './storeAdapter.js';
-
-/** What handling one object event came to. */
-type Outcome =
-  | { readonly kind: 'applied'; readonly processIds: readonly string[] }
-  | { readonly kind: 'rejected'; readonly processIds: readonly string[] }
-  | { readonly kind: 'removed'; readonly processIds: readonly string[] }
-  | { readonly kind: 'skipped'; readonly reason: string };
-
-/** Deploys BPMN files to Camunda (the Camunda client's `deployResources`). */
-interface CamundaDeployer {
-  deployResources(
-    files: readonly DeploymentResource[],
-    tenantId?: string
-  ): Promise<DeploymentSummary>;
-}
-
-/** Everything `provisionObject` works with. */
-interface ProvisionerDependencies {
-  readonly config: ProvisionerConfig;
-  readonly objects: ObjectStore;
-  readonly store: StoreAdapter;
-  readonly lambda: LambdaAdapter;
-  readonly secrets: SecretsAdapter;
-  /** Absent when DEPLOY_TO_CAMUNDA=false. */
-  readonly camunda?: CamundaDeployer;
-  readonly loadModel: (
-    xml: string
-  ) => Promise<BindingModel & { readonly parsed: ParsedBpmn }>;
-  readonly now: () => Date;
-}
+import { buildProcessStatus } from './buildProcessStatus.js';
+import { compareSequencers } from './compareSequencers.js';
+import { type ProcessFailure, ProvisioningFailedError } from './errors.js';
+import { isProcessObjectKey } from './parseObjectEvents.js';
+import { planReconcile } from './planReconcile.js';
+import {
+  findReferencedSecrets,
+  isStorableSecretName,
+  referencedSecretId,
+} from './resolveSecretFields.js';
+import { stableJson } from './stableJson.js';
+import type {
+  ActualProcessState,
+  DesiredBinding,
+  ObjectEvent,
+  ObjectOutcome,
+  ProvisionerDependencies,
+} from './types.js';
 
 const maxSequencer = (
   a: string | undefined,
@@ -90,23 +58,25 @@ const uniqueProblems = (problems: readonly Problem[]): Problem[] => {
 // Never a value: SDK and Camunda messages do not carry the secrets we send
 // (secrets go only into CreateSecret/PutSecretValue, whose errors do not
 // echo them), but we keep to the error's name and message, no stack.
-const describeError = (error: unknown): string =>
-  error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+const describeFailure = (error: unknown): string =>
+  describeError(error, { name: true, other: 'unknown error' });
 
 const fileName = (key: string): string => key.split('/').at(-1) ?? key;
 
 /**
  * Handles one `*.bpmn` object event: serialises work on the file with a
  * lock, skips stale or repeated events, acts on the object's current
- * version, and reconciles each of its processes under that process's lock.
+ * version (a rejected version changes nothing deployed), deploys it to
+ * Camunda, and reconciles each of its processes under that process's lock:
+ * aliases, per-binding secrets, ESMs, binding and status records.
  *
  * @param event - the normalized object event
- * @param deps - adapters, configuration, clock
+ * @param deps - ports, configuration, clock
  */
 const provisionObject = async (
   event: ObjectEvent,
   deps: ProvisionerDependencies
-): Promise<Outcome> => {
+): Promise<ObjectOutcome> => {
   const { config } = deps;
   if (
     event.bucket !== config.bucket ||
@@ -129,12 +99,12 @@ const provisionObject = async (
     }
     const sequencer = maxSequencer(event.sequencer, source.lastSequencer);
     if (event.kind === 'removed') {
-      if (await deps.objects.exists(event.key)) {
+      if (await deps.files.exists(event.key)) {
         return { kind: 'skipped', reason: 'the object exists again' };
       }
       return removeSource(source, sequencer, deps);
     }
-    const current = await deps.objects.readCurrent(event.key);
+    const current = await deps.files.readCurrent(event.key);
     if (current.kind === 'missing') {
       // The object is gone since: the current state is "removed".
       return removeSource(source, sequencer, deps);
@@ -197,7 +167,9 @@ const prepare = async (
   text: string,
   deps: ProvisionerDependencies
 ): Promise<Prepared> => {
-  const model = await deps.loadModel(text);
+  const model = await loadBindingModel(text, {
+    maxBytes: deps.config.maxObjectBytes,
+  });
   const errors: Problem[] = [...model.parsed.errors, ...model.errors];
   const warnings: Problem[] = [...model.parsed.warnings, ...model.warnings];
   const processIds = [
@@ -227,13 +199,18 @@ const prepare = async (
       }
     }
   }
-  const secretValues = await deps.secrets.readReferenced([
-    ...references.keys(),
-  ]);
-  for (const [name, bindingIds] of references) {
-    if (!secretValues.has(name)) {
+  const usedBy = (name: string) =>
+    [...new Set(references.get(name))].join(', ');
+  const storable = [...references.keys()].filter(isStorableSecretName);
+  const secretValues = await deps.secrets.readReferenced(storable);
+  for (const name of references.keys()) {
+    if (!storable.includes(name)) {
       errors.push({
-        message: `Secret "${name}" (used by ${[...new Set(bindingIds)].join(', ')}) does not exist: create the Secrets Manager secret ${referencedSecretId(deps.config.secretPrefix, name)}.`,
+        message: `Secret reference "${name}" (used by ${usedBy(name)}) cannot name a Secrets Manager secret: use ASCII letters, digits and / _ + = . @ - only.`,
+      });
+    } else if (!secretValues.has(name)) {
+      errors.push({
+        message: `Secret "${name}" (used by ${usedBy(name)}) does not exist: create the Secrets Manager secret ${referencedSecretId(deps.config.secretPrefix, name)}.`,
       });
     }
   }
@@ -269,7 +246,7 @@ const rejectSource = async (
   prepared: Prepared | undefined,
   errors: readonly Problem[],
   deps: ProvisionerDependencies
-): Promise<Outcome> => {
+): Promise<ObjectOutcome> => {
   const named = [
     ...new Set([...(prepared?.processIds ?? []), ...source.processIds]),
   ];
@@ -324,7 +301,7 @@ const readActual = async (
   previous: ProcessStatus | undefined,
   deps: ProvisionerDependencies
 ): Promise<ActualProcessState> => {
-  const esms = await deps.lambda.listProcessEsms(processId);
+  const esms = await deps.mappings.listProcessEsms(processId);
   const statusIds =
     previous?.bindings.map((binding) => binding.bindingId) ?? [];
   const candidates = new Set<string>([
@@ -341,9 +318,11 @@ const readActual = async (
       records.push(record);
     }
   }
-  const aliasNames = await deps.lambda.listAliasNames();
+  const aliasNames = await deps.mappings.listAliasNames();
   const owned = new Set([
-    ...records.map((record) => record.aliasName),
+    ...records.flatMap((record) =>
+      record.aliasName === undefined ? [] : [record.aliasName]
+    ),
     ...candidates,
   ]);
   return {
@@ -380,7 +359,7 @@ const reconcileProcess = async (
     let failure: unknown;
     try {
       const result = await applyPlan(plan, {
-        lambda: deps.lambda,
+        mappings: deps.mappings,
         secrets: deps.secrets,
         store: deps.store,
         sourceKey: source.key,
@@ -406,7 +385,7 @@ const reconcileProcess = async (
           ? []
           : [
               {
-                message: `Provisioning did not finish and will be retried: ${describeError(failure)}`,
+                message: `Provisioning did not finish and will be retried: ${describeFailure(failure)}`,
               },
             ],
       // After a failure, list everything that may exist so the retry and
@@ -443,7 +422,7 @@ const applySource = async (
   current: { text: string; version: string },
   sequencer: string | undefined,
   deps: ProvisionerDependencies
-): Promise<Outcome> => {
+): Promise<ObjectOutcome> => {
   const prepared = await prepare(current.text, deps);
   if (prepared.errors.length > 0) {
     return rejectSource(
@@ -566,7 +545,7 @@ const removeProcess = async (
     const actual = await readActual(processId, [], previous, deps);
     const plan = planReconcile(processId, [], actual);
     await applyPlan(plan, {
-      lambda: deps.lambda,
+      mappings: deps.mappings,
       secrets: deps.secrets,
       store: deps.store,
       sourceKey: previous?.sourceKey ?? '',
@@ -582,7 +561,7 @@ const removeSource = async (
   source: SourceRecord,
   sequencer: string | undefined,
   deps: ProvisionerDependencies
-): Promise<Outcome> => {
+): Promise<ObjectOutcome> => {
   const processIds = await ownedProcessIds(
     source.processIds,
     source.sourceKey,
@@ -604,5 +583,4 @@ const removeSource = async (
   return { kind: 'removed', processIds };
 };
 
-export type { CamundaDeployer, Outcome, ProvisionerDependencies };
 export { provisionObject };

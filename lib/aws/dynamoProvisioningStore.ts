@@ -5,45 +5,29 @@ import {
   GetCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { deleteBindingRecord, putBindingRecord } from '../../lib/aws/index.js';
+import {
+  ProvisioningLockBusyError,
+  type ProvisioningStore,
+} from '../provisioning/index.js';
 import {
   bindingKey,
   fromBindingItem,
   fromSourceItem,
   fromStatusItem,
-  type ProcessStatus,
-  ProvisioningLockBusyError,
+  LockAttributes,
   processKey,
-  type SourceRecord,
-  type StoredBinding,
   type StoreKey,
   sourceKey,
+  toSourceAttributes,
   toStatusAttributes,
-} from '../../lib/provisioning/index.js';
-import { boundProblems } from './boundProblems.js';
+} from '../store/index.js';
+import { deleteBindingRecord, putBindingRecord } from './bindingRecords.js';
 
-/** The binding store as the provisioner uses it. */
-interface StoreAdapter {
-  /**
-   * Runs `work` holding the lock of the item at `key` (a lease in
-   * `lockOwner` / `lockExpiresAt` on that item). Waits for another holder;
-   * throws ProvisioningLockBusyError when it does not let go in time.
-   */
-  withLock<T>(key: StoreKey, work: () => Promise<T>): Promise<T>;
-  getSource(key: string): Promise<SourceRecord | undefined>;
-  /** Writes the source item; the caller holds its lock. */
-  putSource(record: SourceRecord): Promise<void>;
-  getStatus(processId: string): Promise<ProcessStatus | undefined>;
-  /** Writes the status item; the caller holds the process lock. */
-  putStatus(status: ProcessStatus): Promise<void>;
-  /** Deletes the status item (and with it the lock). */
-  deleteStatus(processId: string): Promise<void>;
-  getBinding(bindingId: string): Promise<StoredBinding | undefined>;
-  putBinding(binding: StoredBinding): Promise<void>;
-  deleteBinding(bindingId: string): Promise<void>;
-}
+// The lease attributes in condition and update expressions.
+const OWNER = LockAttributes.owner;
+const EXPIRES = LockAttributes.expiresAt;
 
-interface StoreAdapterOptions {
+interface DynamoProvisioningStoreOptions {
   readonly dynamo: DynamoDBDocumentClient;
   readonly tableName: string;
   /** Identifies this invocation as lock owner (the request id). */
@@ -64,7 +48,7 @@ const updateOf = (
   attributes: Readonly<Record<string, unknown>>,
   owner: string
 ) => {
-  const names: Record<string, string> = { '#lockOwner': 'lockOwner' };
+  const names: Record<string, string> = { '#lockOwner': OWNER };
   const values: Record<string, unknown> = { ':owner': owner };
   const set: string[] = [];
   const remove: string[] = [];
@@ -91,29 +75,18 @@ const updateOf = (
   };
 };
 
-const STATUS_OPTIONAL = [
-  'sequencer',
-  'deploymentKey',
-  'processDefinitionKey',
-  'appliedVersion',
-] as const;
-
-const SOURCE_OPTIONAL = [
-  'lastSequencer',
-  'lastVersion',
-  'lastOutcome',
-  'errors',
-] as const;
-
 /**
- * Binding store access for the provisioner, with per-item leases so that
+ * The provisioner's ProvisioningStore port on the DynamoDB binding store,
+ * with per-item leases (`lockOwner` / `lockExpiresAt`) so that
  * only one invocation works on a file or a process at a time. Writes made
  * under a lease are conditional on still holding it: an invocation whose
  * lease ran out cannot overwrite the newer one's result.
  *
  * @param options - client, table, lock owner and timing
  */
-const createStoreAdapter = (options: StoreAdapterOptions): StoreAdapter => {
+const dynamoProvisioningStore = (
+  options: DynamoProvisioningStoreOptions
+): ProvisioningStore => {
   const { dynamo, tableName, owner } = options;
   const table = { client: dynamo, tableName };
 
@@ -124,9 +97,8 @@ const createStoreAdapter = (options: StoreAdapterOptions): StoreAdapter => {
         new UpdateCommand({
           TableName: tableName,
           Key: key,
-          UpdateExpression: 'SET lockOwner = :owner, lockExpiresAt = :expires',
-          ConditionExpression:
-            'attribute_not_exists(lockOwner) OR lockExpiresAt < :now OR lockOwner = :owner',
+          UpdateExpression: `SET ${OWNER} = :owner, ${EXPIRES} = :expires`,
+          ConditionExpression: `attribute_not_exists(${OWNER}) OR ${EXPIRES} < :now OR ${OWNER} = :owner`,
           ExpressionAttributeValues: {
             ':owner': owner,
             ':expires': now + options.leaseMs(),
@@ -149,8 +121,8 @@ const createStoreAdapter = (options: StoreAdapterOptions): StoreAdapter => {
         new UpdateCommand({
           TableName: tableName,
           Key: key,
-          UpdateExpression: 'REMOVE lockOwner, lockExpiresAt',
-          ConditionExpression: 'lockOwner = :owner',
+          UpdateExpression: `REMOVE ${OWNER}, ${EXPIRES}`,
+          ConditionExpression: `${OWNER} = :owner`,
           ExpressionAttributeValues: { ':owner': owner },
         })
       );
@@ -209,14 +181,10 @@ const createStoreAdapter = (options: StoreAdapterOptions): StoreAdapter => {
       return item === undefined ? undefined : fromSourceItem(item);
     },
     putSource: async (record) => {
-      const attributes: Record<string, unknown> = { ...record };
-      for (const name of SOURCE_OPTIONAL) {
-        attributes[name] = record[name];
-      }
-      if (record.errors !== undefined) {
-        attributes.errors = boundProblems(record.errors);
-      }
-      await updateLocked(sourceKey(record.sourceKey), attributes);
+      await updateLocked(
+        sourceKey(record.sourceKey),
+        toSourceAttributes(record)
+      );
     },
     getStatus: async (processId) => {
       const item = await getItem(processKey(processId));
@@ -225,17 +193,10 @@ const createStoreAdapter = (options: StoreAdapterOptions): StoreAdapter => {
         : fromStatusItem(item);
     },
     putStatus: async (status) => {
-      // A hostile file's problems must not make the item too large to write:
-      // then the status would not show why the file was refused.
-      const attributes: Record<string, unknown> = toStatusAttributes({
-        ...status,
-        warnings: boundProblems(status.warnings),
-        errors: boundProblems(status.errors),
-      });
-      for (const name of STATUS_OPTIONAL) {
-        attributes[name] = status[name];
-      }
-      await updateLocked(processKey(status.processId), attributes);
+      await updateLocked(
+        processKey(status.processId),
+        toStatusAttributes(status)
+      );
     },
     deleteStatus: async (processId) => {
       try {
@@ -243,7 +204,7 @@ const createStoreAdapter = (options: StoreAdapterOptions): StoreAdapter => {
           new DeleteCommand({
             TableName: tableName,
             Key: processKey(processId),
-            ConditionExpression: 'lockOwner = :owner',
+            ConditionExpression: `${OWNER} = :owner`,
             ExpressionAttributeValues: { ':owner': owner },
           })
         );
@@ -269,5 +230,5 @@ const createStoreAdapter = (options: StoreAdapterOptions): StoreAdapter => {
   };
 };
 
-export type { StoreAdapter, StoreAdapterOptions };
-export { createStoreAdapter };
+export type { DynamoProvisioningStoreOptions };
+export { dynamoProvisioningStore };

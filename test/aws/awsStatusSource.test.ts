@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDocumentClient } from '../../lib/aws/index.js';
+import { awsStatusSource, createDocumentClient } from '../../lib/aws/index.js';
 import { formatStatus, readStatus } from '../../lib/provisioning/index.js';
 import {
-  bpmnXml,
   type ProvisionerTestEnv,
   startProvisionerEnv,
-} from './helpers/provisionerEnv.js';
+} from '../functions/helpers/provisionerEnv.js';
+import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
 
-describe('Function: readStatus', () => {
+describe('Function: readStatus on awsStatusSource', () => {
   let aws: ProvisionerTestEnv;
 
   beforeAll(async () => {
@@ -39,15 +39,15 @@ describe('Function: readStatus', () => {
     await provision('broken.bpmn', '<definitions');
     const [esm] = aws.esm.list();
     aws.esm.setLastProcessingResult(esm?.UUID ?? '', 'OK');
-    const clients = {
+    const source = awsStatusSource({
       dynamo: createDocumentClient(aws.dynamo),
       lambda: aws.esmClient,
       tableName: 'bindings',
-    };
+    });
 
     // Act
-    const report = await readStatus(clients);
-    const one = await readStatus(clients, 'order');
+    const report = await readStatus(source);
+    const one = await readStatus(source, 'order');
 
     // Assess
     expect(report.processes).toHaveLength(1);
@@ -86,11 +86,11 @@ describe('Function: readStatus', () => {
 
     // Act
     const report = await readStatus(
-      {
+      awsStatusSource({
         dynamo: createDocumentClient(aws.dynamo),
         lambda: aws.esmClient,
         tableName: 'bindings',
-      },
+      }),
       'order'
     );
 

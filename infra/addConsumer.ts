@@ -1,0 +1,192 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { EnvVariables } from '../lib/env/index.js';
+import type { KafkaInboundStorage } from './addStorage.js';
+import type { FunctionDefaults } from './functionDefaults.js';
+import { platformSecretArns } from './platformSecretArns.js';
+
+interface ConsumerOptions {
+  readonly entry: string;
+  readonly memorySize: number;
+  readonly timeoutSeconds: number;
+  readonly defaults: FunctionDefaults;
+  readonly retention: RetentionDays;
+  /** The variables both functions get. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly storage: KafkaInboundStorage;
+  readonly secretPrefix: string;
+  readonly enableMsk: boolean;
+  readonly mskClusterArns: readonly string[];
+  /** Glue schema registries the ESM reads with this role. */
+  readonly glueSchemaRegistryArns: readonly string[];
+  readonly kafkaVpc: boolean;
+  readonly onFailureDestination: string | undefined;
+}
+
+/**
+ * The consumer part of `KafkaInbound`: the function every binding's ESM
+ * invokes through its alias, its log group, and least-privilege grants
+ * (binding store read, idempotency, dead-letter queue, Camunda secret, the
+ * per-binding secrets the ESM and the consumer read with this role, Glue
+ * schema registries, MSK and VPC access for the ESM's pollers, the
+ * on-failure destination).
+ *
+ * @param scope - the KafkaInbound construct (logical ids as the stack had them)
+ * @param options - handler, sizing, environment, storage and Kafka access
+ */
+const addConsumer = (
+  scope: Construct,
+  options: ConsumerOptions
+): NodejsFunction => {
+  const { storage } = options;
+  const consumer = new NodejsFunction(scope, 'Consumer', {
+    ...options.defaults,
+    entry: options.entry,
+    description: 'kafka-inbound consumer: Kafka records → Camunda 8',
+    memorySize: options.memorySize,
+    timeout: Duration.seconds(options.timeoutSeconds),
+    logGroup: new LogGroup(scope, 'ConsumerLogs', {
+      retention: options.retention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    }),
+    environment: {
+      ...options.environment,
+      POWERTOOLS_SERVICE_NAME: 'kafka-inbound-consumer',
+      BINDING_TABLE_NAME: storage.bindingTable.tableName,
+      IDEMPOTENCY_TABLE_NAME: storage.idempotencyTable.tableName,
+      DEAD_LETTER_QUEUE_URL: storage.deadLetterQueue.queueUrl,
+      // Per-binding schema registry secrets (the consumer decodes
+      // Confluent-framed records with them).
+      SECRET_PREFIX: options.secretPrefix,
+    } satisfies EnvVariables,
+  });
+
+  const role = consumer;
+  storage.bindingTable.grantReadData(role);
+  storage.idempotencyTable.grantReadWriteData(role);
+  // wildcard(dlq-data-key): CDK's grant on the KMS-encrypted queue adds
+  // GenerateDataKey*/ReEncrypt* on the platform's one data key.
+  storage.deadLetterQueue.grantSendMessages(role);
+  storage.camundaSecret.grantRead(role);
+  // The ESM reads the per-binding secrets with the function's role.
+  // wildcard(binding-secrets): per-binding secrets are named at run time.
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'EsmReadsBindingSecrets',
+      actions: [
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:DescribeSecret',
+      ],
+      resources: platformSecretArns(scope, options.secretPrefix),
+    })
+  );
+  if (options.glueSchemaRegistryArns.length > 0) {
+    // The ESM reads Glue schema registries with the function's role.
+    // wildcard(glue-schemas): schemas of the named registries, named by
+    // their producers.
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'EsmReadsGlueSchemas',
+        actions: ['glue:GetRegistry', 'glue:GetSchemaVersion'],
+        resources: options.glueSchemaRegistryArns.flatMap((arn) => [
+          arn,
+          `${arn.replace(':registry/', ':schema/')}/*`,
+        ]),
+      })
+    );
+  }
+  if (options.enableMsk || options.kafkaVpc) {
+    // The ESM creates its pollers' network interfaces with this role
+    // (what AWSLambdaMSKExecutionRole grants, minus the managed policy).
+    // wildcard(unscoped-actions): EC2 network interface actions have no
+    // resource-level scoping.
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'EsmPollerNetworking',
+        actions: [
+          'ec2:CreateNetworkInterface',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DescribeVpcs',
+          'ec2:DeleteNetworkInterface',
+          'ec2:DescribeSubnets',
+          'ec2:DescribeSecurityGroups',
+        ],
+        resources: ['*'],
+      })
+    );
+  }
+  if (options.enableMsk) {
+    const clusters =
+      options.mskClusterArns.length > 0
+        ? [...options.mskClusterArns]
+        : [
+            Stack.of(scope).formatArn({
+              service: 'kafka',
+              resource: 'cluster',
+              resourceName: '*/*',
+            }),
+          ];
+    // wildcard(msk-resources): without configured cluster ARNs, any MSK
+    // cluster of the account and region.
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'EsmDescribesMskClusters',
+        actions: [
+          'kafka:DescribeCluster',
+          'kafka:DescribeClusterV2',
+          'kafka:GetBootstrapBrokers',
+        ],
+        resources: clusters,
+      })
+    );
+    // MSK IAM auth: the ESM connects and reads with this role.
+    // wildcard(msk-resources): topics and groups of the clusters read.
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'EsmReadsMskWithIam',
+        actions: [
+          'kafka-cluster:Connect',
+          'kafka-cluster:DescribeClusterDynamicConfiguration',
+          'kafka-cluster:DescribeGroup',
+          'kafka-cluster:AlterGroup',
+          'kafka-cluster:DescribeTopic',
+          'kafka-cluster:ReadData',
+        ],
+        // topic/ and group/ ARNs share the cluster's name and uuid.
+        resources: clusters.flatMap((arn) => [
+          arn,
+          `${arn.replace(':cluster/', ':topic/')}/*`,
+          `${arn.replace(':cluster/', ':group/')}/*`,
+        ]),
+      })
+    );
+  }
+  const destination = options.onFailureDestination;
+  if (
+    destination !== undefined &&
+    destination !== storage.deadLetterQueue.queueArn
+  ) {
+    if (destination.startsWith('arn:aws:sqs:')) {
+      role.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['sqs:SendMessage'],
+          resources: [destination],
+        })
+      );
+    } else if (destination.startsWith('arn:aws:sns:')) {
+      role.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['sns:Publish'],
+          resources: [destination],
+        })
+      );
+    }
+  }
+  return consumer;
+};
+
+export type { ConsumerOptions };
+export { addConsumer };

@@ -1,0 +1,211 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Match, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { EnvVariables } from '../lib/env/index.js';
+import type { PlatformSettings } from '../lib/esm/types.js';
+import type { KafkaInboundStorage } from './addStorage.js';
+import type { FunctionDefaults } from './functionDefaults.js';
+import { optionalEnvironment } from './optionalEnvironment.js';
+import { platformSecretArns } from './platformSecretArns.js';
+import type { KafkaVpcSettings, PollerSettings } from './types.js';
+
+interface ProvisionerOptions {
+  readonly entry: string;
+  readonly defaults: FunctionDefaults;
+  readonly retention: RetentionDays;
+  /** The variables both functions get. */
+  readonly environment: Readonly<Record<string, string>>;
+  readonly storage: KafkaInboundStorage;
+  readonly consumer: NodejsFunction;
+  /** The ESM mapping's settings, as the provisioner reads them back. */
+  readonly platform: PlatformSettings;
+  readonly processesPrefix: string;
+  readonly deployProcesses: boolean;
+  readonly mskClusterArns: readonly string[];
+  readonly pollers: PollerSettings;
+  readonly kafkaVpc: KafkaVpcSettings | undefined;
+  readonly esmMetrics: readonly string[] | undefined;
+  readonly enableMsk: boolean;
+}
+
+/**
+ * The provisioner part of `KafkaInbound`: the function that turns BPMN
+ * uploads into Camunda deployments, aliases, secrets and ESMs, the
+ * EventBridge rule that feeds it the bucket's `*.bpmn` events, and its
+ * grants (read the processes, write the binding store, manage the
+ * consumer's aliases and ESMs and the per-binding secrets).
+ *
+ * @param scope - the KafkaInbound construct (logical ids as the stack had them)
+ * @param options - handler, environment, storage, consumer and ESM settings
+ */
+const addProvisioner = (
+  scope: Construct,
+  options: ProvisionerOptions
+): NodejsFunction => {
+  const { storage, platform, pollers, processesPrefix: prefix } = options;
+  const provisioner = new NodejsFunction(scope, 'Provisioner', {
+    ...options.defaults,
+    entry: options.entry,
+    description:
+      'kafka-inbound provisioner: BPMN uploads → Camunda deployments, aliases and ESMs',
+    memorySize: 1024,
+    timeout: Duration.minutes(5),
+    // One upload at a time: reconciling two versions of a file in
+    // parallel would race on the same aliases and ESMs.
+    reservedConcurrentExecutions: 1,
+    logGroup: new LogGroup(scope, 'ProvisionerLogs', {
+      retention: options.retention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    }),
+    environment: {
+      ...options.environment,
+      POWERTOOLS_SERVICE_NAME: 'kafka-inbound-provisioner',
+      BINDING_TABLE_NAME: storage.bindingTable.tableName,
+      CONSUMER_FUNCTION_NAME: options.consumer.functionArn,
+      PROCESSES_BUCKET: storage.processesBucket.bucketName,
+      PROCESSES_PREFIX: prefix,
+      SECRET_PREFIX: platform.secretPrefix,
+      DEPLOY_TO_CAMUNDA: String(options.deployProcesses),
+      MSK_CLUSTER_ARNS: options.mskClusterArns.join(','),
+      MIN_POLLERS: String(pollers.minimumPollers),
+      MAX_POLLERS: String(pollers.maximumPollers),
+      MAXIMUM_RETRY_ATTEMPTS: String(platform.maximumRetryAttempts),
+      MAXIMUM_RECORD_AGE_SECONDS: String(platform.maximumRecordAgeInSeconds),
+      ...optionalEnvironment({
+        POLLER_GROUP_NAME: pollers.pollerGroupName,
+        ON_FAILURE_DESTINATION: platform.onFailureDestination,
+        VPC_SUBNET_IDS: options.kafkaVpc?.subnetIds.join(','),
+        VPC_SECURITY_GROUP_IDS: options.kafkaVpc?.securityGroupIds.join(','),
+        ESM_METRICS: options.esmMetrics?.join(','),
+      }),
+    } satisfies EnvVariables,
+  });
+
+  new Rule(scope, 'ProcessFileEvents', {
+    description: `BPMN files created or deleted under ${prefix}`,
+    eventPattern: {
+      source: ['aws.s3'],
+      detailType: ['Object Created', 'Object Deleted'],
+      detail: {
+        bucket: { name: [storage.processesBucket.bucketName] },
+        object: { key: Match.wildcard(`${prefix}*.bpmn`) },
+      },
+    },
+    targets: [
+      new LambdaFunction(provisioner, {
+        retryAttempts: 8,
+        maxEventAge: Duration.hours(6),
+        deadLetterQueue: storage.provisionerEventsDlq,
+      }),
+    ],
+  });
+
+  const role = provisioner;
+  // wildcard(processes-read-actions): CDK's read grant (object versions).
+  // wildcard(processes-objects): any BPMN file under the prefix.
+  storage.processesBucket.grantRead(role, `${prefix}*`);
+  storage.bindingTable.grantReadWriteData(role);
+  storage.camundaSecret.grantRead(role);
+  const consumerArn = options.consumer.functionArn;
+  const consumerArns = [consumerArn, `${consumerArn}:*`];
+  // wildcard(consumer-aliases): one alias per binding, named at run time.
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'ManageConsumerAliases',
+      actions: [
+        'lambda:CreateAlias',
+        'lambda:UpdateAlias',
+        'lambda:DeleteAlias',
+        'lambda:GetAlias',
+        'lambda:ListAliases',
+        'lambda:GetFunction',
+      ],
+      resources: consumerArns,
+    })
+  );
+  // CreateEventSourceMapping has no resource type: it is scoped with the
+  // lambda:FunctionArn condition key, as are the per-mapping actions.
+  const onConsumer = { ArnLike: { 'lambda:FunctionArn': consumerArns } };
+  // wildcard(unscoped-actions): scoped by the lambda:FunctionArn condition.
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'CreateConsumerEsms',
+      actions: ['lambda:CreateEventSourceMapping'],
+      resources: ['*'],
+      conditions: onConsumer,
+    })
+  );
+  const esmArns = Stack.of(scope).formatArn({
+    service: 'lambda',
+    resource: 'event-source-mapping',
+    resourceName: '*',
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+  // wildcard(esm-arns): UUIDs assigned at creation; FunctionArn condition.
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'ManageConsumerEsms',
+      actions: [
+        'lambda:UpdateEventSourceMapping',
+        'lambda:DeleteEventSourceMapping',
+        'lambda:GetEventSourceMapping',
+      ],
+      resources: [esmArns],
+      conditions: onConsumer,
+    })
+  );
+  // wildcard(unscoped-actions): ListEventSourceMappings has no resource.
+  // wildcard(esm-arns): tags go on mappings created at run time.
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'TagAndListEsms',
+      actions: [
+        'lambda:ListEventSourceMappings',
+        'lambda:TagResource',
+        'lambda:UntagResource',
+        'lambda:ListTags',
+      ],
+      resources: ['*', esmArns],
+    })
+  );
+  // wildcard(binding-secrets): per-binding secrets are named at run time.
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'ManageBindingSecrets',
+      effect: Effect.ALLOW,
+      actions: [
+        'secretsmanager:CreateSecret',
+        'secretsmanager:PutSecretValue',
+        'secretsmanager:UpdateSecret',
+        'secretsmanager:DeleteSecret',
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+        'secretsmanager:TagResource',
+      ],
+      resources: platformSecretArns(scope, platform.secretPrefix),
+    })
+  );
+  if (options.enableMsk) {
+    // wildcard(unscoped-actions): kafka:ListClustersV2 has no resource;
+    // clusters are found from the bootstrap servers of a binding.
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'DiscoverMskClusters',
+        actions: [
+          'kafka:ListClustersV2',
+          'kafka:DescribeClusterV2',
+          'kafka:GetBootstrapBrokers',
+        ],
+        resources: ['*'],
+      })
+    );
+  }
+  return provisioner;
+};
+
+export type { ProvisionerOptions };
+export { addProvisioner };

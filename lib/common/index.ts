@@ -1,0 +1,3 @@
+export { describeError } from './describeError.js';
+export { isRecord } from './isRecord.js';
+export type { DescribeErrorOptions } from './types.js';

@@ -1,0 +1,35 @@
+/**
+ * Key layout of the binding store, one DynamoDB table with a string `pk`
+ * and `sk`: `BINDING#<bindingId>` / `BINDING` (read by the consumer through
+ * the alias named after the binding), `PROCESS#<processId>` / `STATUS` and
+ * `SOURCE#<s3 key>` / `SOURCE` (the provisioner's status and source items).
+ */
+const StoreKeys = {
+  bindingPrefix: 'BINDING#',
+  bindingSort: 'BINDING',
+  processPrefix: 'PROCESS#',
+  processSort: 'STATUS',
+  sourcePrefix: 'SOURCE#',
+  sourceSort: 'SOURCE',
+} as const;
+
+/** Attributes of the lease an invocation holds on a status or source item. */
+const LockAttributes = {
+  owner: 'lockOwner',
+  expiresAt: 'lockExpiresAt',
+} as const;
+
+/**
+ * What one status or source item stores of a file's problems. A DynamoDB
+ * item holds at most 400 KB, and a hostile file can produce thousands of
+ * problems or quote a 2 MB value in one: 50 problems of at most 1,000
+ * characters (element id and property 200) keep warnings and errors
+ * together near 150 KB, with room for the bindings.
+ */
+const STORED_PROBLEM_LIMITS = {
+  maxProblems: 50,
+  maxMessageChars: 1_000,
+  maxNameChars: 200,
+} as const;
+
+export { LockAttributes, STORED_PROBLEM_LIMITS, StoreKeys };

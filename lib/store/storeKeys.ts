@@ -1,0 +1,34 @@
+import { StoreKeys } from './constants.js';
+import type { StoreKey } from './types.js';
+
+/**
+ * Key of a binding item; the consumer reads it by its alias name.
+ *
+ * @param bindingId - the binding id (= alias name)
+ */
+const bindingKey = (bindingId: string): StoreKey => ({
+  pk: `${StoreKeys.bindingPrefix}${bindingId}`,
+  sk: StoreKeys.bindingSort,
+});
+
+/**
+ * Key of a process status item.
+ *
+ * @param processId - the BPMN process id
+ */
+const processKey = (processId: string): StoreKey => ({
+  pk: `${StoreKeys.processPrefix}${processId}`,
+  sk: StoreKeys.processSort,
+});
+
+/**
+ * Key of a source-file item.
+ *
+ * @param key - the decoded S3 object key
+ */
+const sourceKey = (key: string): StoreKey => ({
+  pk: `${StoreKeys.sourcePrefix}${key}`,
+  sk: StoreKeys.sourceSort,
+});
+
+export { bindingKey, processKey, sourceKey };
