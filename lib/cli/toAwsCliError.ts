@@ -36,10 +36,28 @@ const whereText = (context: AwsContext): string =>
  * @param context - region, profile and the resource being read
  */
 const toAwsCliError = (
-  error: unknown,
+  thrown: unknown,
   context: AwsContext
 ): CliError | undefined => {
-  if (!(error instanceof Error)) return undefined;
+  // Adapters wrap the SDK's error (BindingStoreUnavailableError…): the
+  // SDK's own error, with its name and metadata, is in the cause chain.
+  let error: Error | undefined;
+  for (
+    let current: unknown = thrown, depth = 0;
+    current instanceof Error && depth < 5;
+    current = current.cause, depth++
+  ) {
+    if (
+      '$metadata' in current ||
+      '$fault' in current ||
+      /CredentialsProvider|ExpiredToken|TokenRefresh/.test(current.name) ||
+      /Region is missing/.test(current.message)
+    ) {
+      error = current;
+      break;
+    }
+  }
+  if (error === undefined) return undefined;
   const name = nameOf(error);
   const message = `${context.resource} (${whereText(context)}): ${error.message.split('\n')[0] ?? error.name}`;
   const options = { cause: error };
@@ -103,10 +121,7 @@ const toAwsCliError = (
       hint: 'check the network (proxy, VPN) and the region; AWS_ENDPOINT_URL points the CLI elsewhere when set',
     });
   }
-  if ('$metadata' in error || '$fault' in error) {
-    return new CliUnavailableError(`AWS error: ${message}`, options);
-  }
-  return undefined;
+  return new CliUnavailableError(`AWS error: ${message}`, options);
 };
 
 export type { AwsContext };

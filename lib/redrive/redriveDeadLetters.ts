@@ -275,7 +275,7 @@ const redriveDeadLetters = async (
       if (deps.limit !== undefined && results.length >= deps.limit) break;
       const batch = await source.next();
       if (batch.length === 0) break;
-      for (const item of batch) {
+      for (const [index, item] of batch.entries()) {
         const stop =
           aborted() ||
           (deps.limit !== undefined && results.length >= deps.limit);
@@ -284,7 +284,17 @@ const redriveDeadLetters = async (
           await source.keep(item);
           continue;
         }
-        const result = await redriveOne(item);
+        let result: RedriveResult;
+        try {
+          result = await redriveOne(item);
+        } catch (error) {
+          // The binding store or Kafka failed: this letter and the rest of
+          // the batch stay as they are (a queue gets them back at once).
+          for (const left of batch.slice(index)) {
+            await source.keep(left).catch(() => undefined);
+          }
+          throw error;
+        }
         results.push(result);
         deps.onResult?.(result);
       }
