@@ -20,6 +20,7 @@ export {
   LocalRuntimeError,
   LocalSecretMissingError,
 } from './errors.js';
+export { formatBindingSummary } from './formatBindingSummary.js';
 export { retryDelay } from './retryDelay.js';
 export type { StartCommandIo, StartCommandOptions } from './runStartCommand.js';
 export { chooseProcessesDir, runStartCommand } from './runStartCommand.js';

@@ -3,6 +3,7 @@ import { createMemoryIdempotency } from '../consumer/index.js';
 import { readPlatformDefaults } from '../platform/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createLocalReconciler } from './createLocalReconciler.js';
+import { formatBindingSummary } from './formatBindingSummary.js';
 import { scanProcessesDir } from './scanProcessesDir.js';
 import type {
   LocalBindingStatus,
@@ -66,17 +67,33 @@ const startLocalRuntime = async (
   });
 
   const reload = (): Promise<void> =>
-    enqueue(() => scanProcessesDir(dir, reconciler, log, () => stopped));
+    enqueue(async () => {
+      await scanProcessesDir(dir, reconciler, log, () => stopped);
+    });
+
+  // A change the watcher saw: files still being written (empty, or
+  // changed within two debounce periods) are read later.
+  const settleMs = options.watchDebounceMs ?? LocalDefaults.watchDebounceMs;
+  let settleTimer: NodeJS.Timeout | undefined;
+  const reloadChanged = (): Promise<void> =>
+    enqueue(async () => {
+      const { unsettled } = await scanProcessesDir(
+        dir,
+        reconciler,
+        log,
+        () => stopped,
+        2 * settleMs
+      );
+      clearTimeout(settleTimer);
+      if (unsettled && !stopped) {
+        settleTimer = setTimeout(() => void reloadChanged(), settleMs);
+        settleTimer.unref();
+      }
+    });
 
   const summarize = (bindings: readonly LocalBindingStatus[]): void => {
     for (const binding of bindings) {
-      const lag = binding.consumer.partitions
-        // `?`: nothing fetched from the partition yet.
-        .map((p) => `${p.partition}:${p.lag ?? '?'}`)
-        .join(' ');
-      log.info(
-        `summary ${binding.processId}/${binding.elementIds.join(', ')}: received ${binding.received}, activated ${binding.activated}, dead-lettered ${binding.deadLettered}, lag ${lag || '(no partitions yet)'} [${binding.consumer.state}]`
-      );
+      log.info(formatBindingSummary(binding));
     }
   };
 
@@ -91,12 +108,7 @@ const startLocalRuntime = async (
 
   const watcher: FolderWatch | undefined =
     (options.watch ?? true)
-      ? watchProcessesDir(
-          dir,
-          () => void reload(),
-          options.watchDebounceMs ?? LocalDefaults.watchDebounceMs,
-          log
-        )
+      ? watchProcessesDir(dir, () => void reloadChanged(), settleMs, log)
       : undefined;
   const summaryMs =
     options.summaryIntervalMs ??
@@ -114,6 +126,7 @@ const startLocalRuntime = async (
     if (stopped) return;
     stopped = true;
     watcher?.close();
+    clearTimeout(settleTimer);
     reconciler.cancelRetries();
     clearInterval(summaryTimer);
     await reloading;
