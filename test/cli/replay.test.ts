@@ -72,11 +72,9 @@ describe('Command: replay', () => {
   });
 
   const replay = async (extra: string[] = [], env = {}) => {
-    const io = captureIo({
-      ...double.env(),
-      CAMUNDA_REQUEST_TIMEOUT_MS: '300',
-      ...env,
-    });
+    // The client's default request timeout (10 s): a loaded machine must not
+    // turn a slow answer into a retry. Only the hang case sets a short one.
+    const io = captureIo({ ...double.env(), ...env });
     const deadLetterFile = join(
       dir,
       `dead-${Date.now()}-${Math.random()}.jsonl`
@@ -177,16 +175,22 @@ describe('Command: replay', () => {
     { name: '503 RESOURCE_EXHAUSTED', fault: faults.backpressure() },
     { name: '500 RESOURCE_EXHAUSTED', fault: faults.backpressure(500) },
     { name: '429', fault: faults.status(429) },
-    { name: 'a timeout', fault: faults.hang() },
+    {
+      name: 'a timeout',
+      fault: faults.hang(),
+      // Short enough to keep the test quick, long enough for the answered
+      // requests of a loaded machine.
+      env: { CAMUNDA_REQUEST_TIMEOUT_MS: '2000' },
+    },
     { name: 'a connection reset', fault: faults.reset() },
   ])(
     'stops partition 0 at offset 6 on $name and goes on with partition 1',
-    async ({ fault }) => {
+    async ({ fault, env }) => {
       // Prepare
       double.setFault(onRecord6(fault));
 
       // Act
-      const { code, io, deadLetters } = await replay(['--json']);
+      const { code, io, deadLetters } = await replay(['--json'], env);
 
       // Assess
       expect(code).toBe(1);
