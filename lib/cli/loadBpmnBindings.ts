@@ -1,5 +1,5 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadBindingModel } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
 import { formatProblem } from '../bpmn/index.js';
@@ -17,24 +17,29 @@ interface BpmnBindings {
   readonly brokenProcesses: ReadonlySet<string>;
 }
 
-const filesOf = async (path: string): Promise<string[]> => {
+/** The files of a path as given (for messages), and where they are. */
+const filesOf = async (
+  path: string,
+  cwd: string
+): Promise<{ readonly file: string; readonly at: string }[]> => {
+  const at = resolve(cwd, path);
   let info: Awaited<ReturnType<typeof stat>>;
   try {
-    info = await stat(path);
+    info = await stat(at);
   } catch (error) {
     throw new CliInputError(path, 'no such BPMN file or folder', {
       cause: error,
       hint: 'give a .bpmn file or a folder of them (--bpmn examples)',
     });
   }
-  if (!info.isDirectory()) return [path];
-  const names = (await readdir(path))
+  if (!info.isDirectory()) return [{ file: path, at }];
+  const names = (await readdir(at))
     .filter((name) => name.toLowerCase().endsWith('.bpmn'))
     .sort();
   if (names.length === 0) {
     throw new CliInputError(path, 'the folder holds no .bpmn file');
   }
-  return names.map((name) => join(path, name));
+  return names.map((name) => ({ file: join(path, name), at: join(at, name) }));
 };
 
 /**
@@ -43,19 +48,21 @@ const filesOf = async (path: string): Promise<string[]> => {
  * (and its process remembered) so that the command reports them.
  *
  * @param paths - files and folders
+ * @param cwd - what relative paths are relative to (the command's folder)
  * @throws CliInputError for a path that cannot be read
  */
 const loadBpmnBindings = async (
-  paths: readonly string[]
+  paths: readonly string[],
+  cwd: string = process.cwd()
 ): Promise<BpmnBindings> => {
   const bindings: { file: string; binding: Binding }[] = [];
   const errors: string[] = [];
   const brokenProcesses = new Set<string>();
   for (const path of paths) {
-    for (const file of await filesOf(path)) {
+    for (const { file, at } of await filesOf(path, cwd)) {
       let xml: string;
       try {
-        xml = await readFile(file, 'utf8');
+        xml = await readFile(at, 'utf8');
       } catch (error) {
         throw new CliInputError(file, 'cannot read the BPMN file', {
           cause: error,

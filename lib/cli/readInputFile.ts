@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { isKafkaEvent } from '../kafka/index.js';
 import type { KafkaEvent } from '../kafka/types.js';
 import { readDeadLetter } from '../redrive/index.js';
@@ -62,13 +63,17 @@ const parseJson = (
  * JSON array of them, JSON lines of them, and dead letters (JSON lines, as
  * the local runtime's file and the SQS messages hold them), in any mix.
  *
- * @param file - the path
+ * @param file - the path, as given (messages name it so)
+ * @param cwd - what a relative path is relative to (the command's folder)
  * @throws CliInputError naming the line that is neither
  */
-const readInputFile = async (file: string): Promise<InputItem[]> => {
+const readInputFile = async (
+  file: string,
+  cwd: string = process.cwd()
+): Promise<InputItem[]> => {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(resolve(cwd, file), 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw new CliInputError(

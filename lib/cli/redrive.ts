@@ -40,7 +40,7 @@ const bpmnLookup = async (
   io: CliIo,
   note: (line: string) => void
 ): Promise<BindingLookup> => {
-  const loaded = await loadBpmnBindings(paths);
+  const loaded = await loadBpmnBindings(paths, io.cwd);
   for (const error of loaded.errors) io.err(error);
   const byId = new Map(
     loaded.bindings.map(({ binding }) => [binding.id, binding])

@@ -1,4 +1,5 @@
 import { appendFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Binding } from '../binding/types.js';
 import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
 import {
@@ -106,7 +107,7 @@ const runReplay = async (args: ParsedArgs, io: CliIo): Promise<number> => {
   const eventsFile = args.text('events') ?? '';
   const deadLetterFile = args.text('dead-letter');
   const wanted = args.text('binding');
-  const loaded = await loadBpmnBindings(args.texts('bpmn'));
+  const loaded = await loadBpmnBindings(args.texts('bpmn'), io.cwd);
   for (const error of loaded.errors) {
     io.err(error);
   }
@@ -119,7 +120,7 @@ const runReplay = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     return EXIT_CODES.notDone;
   }
   const bindings = loaded.bindings.map(({ binding }) => binding);
-  const items = await readInputFile(eventsFile);
+  const items = await readInputFile(eventsFile, io.cwd);
   const print = (line: ReplayLine): void => {
     if (json) {
       io.out(JSON.stringify({ type: 'record', ...line }));
@@ -141,7 +142,9 @@ const runReplay = async (args: ParsedArgs, io: CliIo): Promise<number> => {
   let tracker = trackRecordOutcomes();
   const deps = {
     camunda,
-    deadLetters: replayDeadLetterSink(deadLetterFile),
+    deadLetters: replayDeadLetterSink(
+      deadLetterFile === undefined ? undefined : resolve(io.cwd, deadLetterFile)
+    ),
     idempotency: createMemoryIdempotency(),
     observer: { onRecord: (event) => tracker.observer.onRecord(event) },
   } satisfies Parameters<typeof createBatchProcessor>[1];
