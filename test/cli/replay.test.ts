@@ -11,6 +11,7 @@ import {
   startCamundaDouble,
 } from '../support/camunda-double.js';
 import { captureIo } from './cliIo.js';
+import { exampleLetter, toJsonLines } from './deadLetters.js';
 
 const BPMN = 'examples/payment-process.bpmn';
 
@@ -348,6 +349,37 @@ describe('Command: replay', () => {
     expect(io.stdout.at(-1)).toMatch(
       /^replay: 10 record\(s\): 8 done, 2 not activated/
     );
+  });
+
+  it('reads a dead-letter file of several processes, runs each letter through its own binding and leaves the file as it is', async () => {
+    // Prepare: letters as npm start writes them (issue 17: replay refused
+    // them, and the file mixes processes).
+    const file = join(dir, `letters-${Math.random()}.jsonl`);
+    const content = toJsonLines([
+      exampleLetter('order-intake', 4),
+      exampleLetter('payment', 7),
+    ]);
+    await writeFile(file, content);
+    const io = captureIo(double.env());
+
+    // Act
+    const code = await main(
+      ['replay', '--bpmn', 'examples', '--events', file],
+      io
+    );
+
+    // Assess
+    expect(code).toBe(0);
+    expect(io.stdout).toEqual([
+      `order-intake-0@4 (${file}:1) done: instance created (element OrderRecordStartEvent)`,
+      `payments-1@7 (${file}:2) done: message published (element PaymentReceivedEvent)`,
+      expect.stringMatching(/^replay: 2 record\(s\): 2 done, /),
+    ]);
+    expect(double.instances.map((i) => i.processDefinitionId)).toEqual([
+      'order-intake-process',
+    ]);
+    expect(publishedIds()).toEqual(['payments-1-7']);
+    expect(await readFile(file, 'utf8')).toBe(content);
   });
 
   it.each([
