@@ -351,6 +351,44 @@ describe('Command: replay', () => {
     );
   });
 
+  it.each([
+    'examples/events/order-intake.json',
+    'examples/events/payments.json',
+  ])(
+    'replays the sample %s with --dry-run: every record done or not activated, nothing sent',
+    async (sample) => {
+      // Prepare
+      const io = captureIo(double.env());
+
+      // Act
+      const code = await main(
+        [
+          'replay',
+          '--bpmn',
+          'examples',
+          '--events',
+          sample,
+          '--dry-run',
+          '--json',
+        ],
+        io
+      );
+
+      // Assess
+      expect(code).toBe(0);
+      const lines = io.stdout.map(
+        (line) => JSON.parse(line) as Record<string, unknown>
+      );
+      const records = lines.filter((line) => line.type === 'record');
+      expect(records.length).toBeGreaterThan(0);
+      for (const line of records) {
+        expect(['done', 'notActivated']).toContain(line.outcome);
+      }
+      expect(lines.at(-1)).toMatchObject({ type: 'summary', ok: true });
+      expect(double.requests).toEqual([]);
+    }
+  );
+
   it('reads a dead-letter file of several processes, runs each letter through its own binding and leaves the file as it is', async () => {
     // Prepare: letters as npm start writes them (issue 17: replay refused
     // them, and the file mixes processes).
