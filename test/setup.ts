@@ -1,5 +1,5 @@
 // Shared test setup: runs before every test file.
-import { afterAll, beforeEach, onTestFinished } from 'vitest';
+import { afterAll, beforeEach } from 'vitest';
 
 // AWS SDK clients must never reach a real account from a test.
 process.env.AWS_REGION ??= 'eu-west-1';
@@ -43,7 +43,10 @@ const release = (): void => {
   }
 };
 
-beforeEach(() => {
+// The test's own onTestFinished: the global one cannot tell concurrent
+// tests apart. Output of tests running side by side (it.concurrent) shares
+// one buffer: a failure shows what was written since the last test ended.
+beforeEach(({ onTestFinished }) => {
   onTestFinished(({ task }) => {
     // The output of a failed test, and of the hooks before it, is shown.
     if (task.result?.state === 'fail') release();
