@@ -42,9 +42,14 @@ const runStatus = async (args: ParsedArgs, io: CliIo): Promise<number> => {
   });
   try {
     const report = await readStatus(source, positionals[0]);
+    // An event source mapping that cannot be read (gone, or access denied)
+    // may consume nothing: not "everything done", whatever the stored state.
     const failing =
-      report.processes.some((process) => process.state === 'errors') ||
-      report.failedSources.length > 0;
+      report.processes.some(
+        (process) =>
+          process.state === 'errors' ||
+          process.bindings.some((binding) => binding.readError !== undefined)
+      ) || report.failedSources.length > 0;
     io.out(
       args.flag('json')
         ? JSON.stringify({ ok: !failing, ...report }, null, 2)
@@ -92,7 +97,7 @@ const statusCommand: CommandSpec = {
   ],
   positionals: '[<processId>]',
   details: [
-    'Exit code 1 when a process or file has errors; 3 when AWS cannot be read (the message says why: region, profile, credentials, table name).',
+    'Exit code 1 when a process or file has errors, or an event source mapping cannot be read; 3 when AWS cannot be read (the message says why: region, profile, credentials, table name).',
     'Example: kafka-inbound status --table KafkaInbound-BindingTable1234 --region eu-west-1 payment-process',
   ],
   run: runStatus,

@@ -48,25 +48,44 @@ describe('Command: status (against moto)', () => {
     return { code, io };
   };
 
-  it('prints the deployed processes as one JSON document and exits 0', async () => {
-    // Prepare
+  it('prints the deployed processes as one JSON document and exits 0 when all is well', async () => {
+    // Prepare: a process without Kafka elements has no mapping to read.
+    await provision('plain.bpmn', bpmnXml({ id: 'plain', elements: [] }));
+
+    // Act
+    const { code, io } = await status(['--json', '--table', 'bindings']);
+
+    // Assess
+    expect(JSON.parse(io.stdout.join('\n'))).toMatchObject({
+      ok: true,
+      processes: [
+        { processId: 'plain', sourceKey: 'processes/plain.bpmn', bindings: [] },
+      ],
+      failedSources: [],
+    });
+    expect(code).toBe(0);
+    expect(io.stderr).toEqual([]);
+  });
+
+  it('exits 1 with ok false when an event source mapping cannot be read', async () => {
+    // Prepare: the provisioner's ESMs live in its fake, not in moto, so the
+    // CLI finds none (as after someone deleted it by hand).
     await provision(
       'order.bpmn',
       bpmnXml({ id: 'order', elements: [{ id: 'Start', topic: 'orders' }] })
     );
 
     // Act
-    const { code, io } = await status(['--json', '--table', 'bindings']);
+    const json = await status(['--json', '--table', 'bindings']);
+    const text = await status(['--table', 'bindings']);
 
-    // Assess: the ESMs live in the provisioner's fake, not in moto, so the
-    // CLI reports each as unreadable (the source's own test covers states).
-    expect(code).toBe(0);
-    expect(JSON.parse(io.stdout.join('\n'))).toMatchObject({
-      ok: true,
+    // Assess
+    expect([json.code, text.code]).toEqual([1, 1]);
+    expect(JSON.parse(json.io.stdout.join('\n'))).toMatchObject({
+      ok: false,
       processes: [
         {
           processId: 'order',
-          sourceKey: 'processes/order.bpmn',
           state: 'ok',
           bindings: [
             {
@@ -79,7 +98,9 @@ describe('Command: status (against moto)', () => {
       ],
       failedSources: [],
     });
-    expect(io.stderr).toEqual([]);
+    expect(text.io.stdout.join('\n')).toContain(
+      'could not read the ESM: the event source mapping does not exist'
+    );
   });
 
   it('exits 1 with ok false when a file has errors, in JSON and in text', async () => {
