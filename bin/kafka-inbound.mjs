@@ -12,3 +12,6 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 register();
 const { main } = await import('../lib/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));
+// The command is over: what it leaves behind (a Kafka client's retry timer,
+// an idle keep-alive socket) must not keep the process alive (issue 15).
+setTimeout(() => process.exit(), 1000).unref();

@@ -19,11 +19,13 @@ import {
   createDocumentClient,
   type DynamoIdempotency,
   dynamoIdempotency,
+  dynamoResolvedOffsets,
   type PowertoolsObserver,
   powertoolsObserver,
   sqsDeadLetterSink,
 } from '../lib/aws/index.js';
 import {
+  CAMUNDA_DEFAULTS,
   type CamundaPort,
   createCamundaClient,
   readCamundaConfig,
@@ -35,6 +37,7 @@ import {
   createBatchProcessor,
   type DeadLetterSink,
   type DeployedBinding,
+  type ResolvedOffsetsStore,
   toHandlerResponse,
 } from '../lib/consumer/index.js';
 import { createEnvReader, type Env, type EnvReader } from '../lib/env/index.js';
@@ -76,6 +79,10 @@ interface Container {
   readonly store: BindingStore;
   readonly deadLetters: DeadLetterSink;
   readonly idempotency: DynamoIdempotency;
+  /** Records resolved after a partition's stop point (idempotency table). */
+  readonly resolvedOffsets: ResolvedOffsetsStore;
+  /** `DEADLINE_MARGIN_MS`: kept free on top of the request timeout. */
+  readonly deadlineMarginMs: number;
   readonly secrets?: CamundaSecretsReader;
   readonly secretsManager: SecretsManagerClient;
 }
@@ -134,6 +141,8 @@ const createConsumerHandler = (
     });
 
   let container: Container | undefined;
+  // Said once per container: a timeout shorter than one record's reserve.
+  let warnedShortTimeout = false;
   let camunda:
     | { readonly fingerprint: string; readonly port: CamundaPort }
     | undefined;
@@ -157,6 +166,8 @@ const createConsumerHandler = (
     const secretArn = read.text('CAMUNDA_SECRET_ARN');
     const secretsManager =
       dependencies.secretsManager ?? new SecretsManagerClient({});
+    const defaults = readPlatformDefaults(env);
+    const idempotencyTable = read.required('IDEMPOTENCY_TABLE_NAME');
     container = {
       secretsManager,
       store:
@@ -164,16 +175,18 @@ const createConsumerHandler = (
         createBindingStore({
           client: createDocumentClient(dynamoDb),
           tableName: read.required('BINDING_TABLE_NAME'),
-          defaults: readPlatformDefaults(env),
+          defaults,
           ttlMs: dependencies.bindingCacheTtlMs,
         }),
       deadLetters: sqsDeadLetterSink(
         read.required('DEAD_LETTER_QUEUE_URL'),
         sqs
       ),
-      idempotency: dynamoIdempotency(read.required('IDEMPOTENCY_TABLE_NAME'), {
+      idempotency: dynamoIdempotency(idempotencyTable, { client: dynamoDb }),
+      resolvedOffsets: dynamoResolvedOffsets(idempotencyTable, {
         client: dynamoDb,
       }),
+      deadlineMarginMs: defaults.deadlineMarginMs,
       ...(secretArn && dependencies.camunda === undefined
         ? {
             secrets: camundaSecrets({
@@ -240,6 +253,8 @@ const createConsumerHandler = (
       camunda: port,
       deadLetters: current.deadLetters,
       idempotency: current.idempotency,
+      resolvedOffsets: current.resolvedOffsets,
+      deadlineMarginMs: current.deadlineMarginMs,
       observer,
       ...(schemaRegistry === undefined ? {} : { schemaRegistry }),
     });
@@ -289,13 +304,27 @@ const createConsumerHandler = (
       deployed
     );
     currentObserver = batchObserver;
+    const reserveMs =
+      (port.requestTimeoutMs ?? CAMUNDA_DEFAULTS.requestTimeoutMs) +
+      current.deadlineMarginMs;
+    const leftMs = context.getRemainingTimeInMillis();
+    if (leftMs < reserveMs && !warnedShortTimeout) {
+      warnedShortTimeout = true;
+      logger.warn(
+        'the invocation has less time than one record needs: each partition processes only its first record per invocation; raise the function timeout or lower CAMUNDA_REQUEST_TIMEOUT_MS / DEADLINE_MARGIN_MS',
+        { remainingTimeMs: leftMs, reserveMs }
+      );
+    }
     try {
       const result = await getProcessor(
         current,
         deployed,
         port,
         registry
-      ).process(event);
+      ).process(event, {
+        // Records start only while one more call fits before the timeout.
+        remainingTimeMs: () => context.getRemainingTimeInMillis(),
+      });
       logger.info('batch processed', {
         counts: result.counts,
         batchItemFailures: result.response.batchItemFailures,

@@ -8,7 +8,10 @@ import type { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { PlatformSettings } from '../lib/esm/types.js';
-import { DEFAULT_SECRET_PREFIX } from '../lib/platform/index.js';
+import {
+  DEFAULT_CONSUMER_TIMEOUT_SECONDS,
+  DEFAULT_SECRET_PREFIX,
+} from '../lib/platform/index.js';
 import { ProvisionerDefaults } from '../lib/provisioning/index.js';
 import { addConsumer } from './addConsumer.js';
 import { addMonitoring } from './addMonitoring.js';
@@ -116,7 +119,8 @@ class KafkaInbound extends Construct {
     this.consumer = addConsumer(this, {
       entry: props.consumerEntry ?? HandlerEntries.consumer,
       memorySize: props.consumerMemorySize ?? 512,
-      timeoutSeconds: props.consumerTimeoutSeconds ?? 120,
+      timeoutSeconds:
+        props.consumerTimeoutSeconds ?? DEFAULT_CONSUMER_TIMEOUT_SECONDS,
       defaults,
       retention,
       environment,

@@ -162,10 +162,13 @@ class KafkaInboundMonitoring extends Construct {
             searchByProcess('camundaLatency', 'p50', 'p50'),
             searchByProcess('camundaLatency', 'p99', 'p99'),
           ]),
-          graph('Consumer invocations / errors / throttles', [
+          graph('Consumer invocations / errors / throttles / deadline stops', [
             consumer.metricInvocations({ period: Duration.minutes(5) }),
             consumerErrors,
             consumer.metricThrottles({ period: Duration.minutes(5) }),
+            // Partitions an invocation stopped before its timeout (Camunda
+            // slower than the batch size and function timeout allow).
+            searchByProcess('deadlineStops', 'Sum', 'deadlineStops'),
           ]),
         ],
         [

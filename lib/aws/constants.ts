@@ -17,6 +17,13 @@ const AWS_DEFAULTS = {
    */
   idempotencyInProgressMs: 900_000,
   idempotencyKeyPrefix: 'kafka-inbound',
+  /**
+   * Prefix of the resolved-offsets items in the idempotency table (`id` =
+   * `<prefix>#<binding>:<topic>:<partition>`), apart from Powertools' own
+   * `<idempotencyKeyPrefix>#<hash>` items. Kept as long as idempotency
+   * records.
+   */
+  resolvedOffsetsKeyPrefix: 'kafka-inbound-resolved',
   /** SQS SendMessageBatch limits. */
   sqsBatchEntries: 10,
   /** The classic SQS message and batch size limit (256 KiB). */
@@ -33,6 +40,8 @@ const METRIC_NAMES = {
   duplicate: 'duplicate',
   retried: 'retried',
   deadLettered: 'deadLettered',
+  /** Partitions an invocation stopped at its deadline (one per partition). */
+  deadlineStops: 'deadlineStops',
   camundaLatency: 'camundaLatency',
 } as const;
 

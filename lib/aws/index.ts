@@ -29,6 +29,8 @@ export type {
 export { dynamoIdempotency } from './dynamoIdempotency.js';
 export type { DynamoProvisioningStoreOptions } from './dynamoProvisioningStore.js';
 export { dynamoProvisioningStore } from './dynamoProvisioningStore.js';
+export type { DynamoResolvedOffsetsOptions } from './dynamoResolvedOffsets.js';
+export { dynamoResolvedOffsets } from './dynamoResolvedOffsets.js';
 export {
   AwsConfigError,
   BindingNotFoundError,

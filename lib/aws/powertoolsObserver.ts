@@ -33,6 +33,8 @@ const COUNTED: Readonly<Record<RecordEvent['type'], CountName | undefined>> = {
   duplicate: METRIC_NAMES.duplicate,
   retry: METRIC_NAMES.retried,
   deadLettered: METRIC_NAMES.deadLettered,
+  alreadyResolved: undefined,
+  deadlineStop: METRIC_NAMES.deadlineStops,
 };
 
 const MESSAGES: Readonly<Record<RecordEvent['type'], string>> = {
@@ -45,6 +47,9 @@ const MESSAGES: Readonly<Record<RecordEvent['type'], string>> = {
   duplicate: 'record was handled before (duplicate)',
   retry: 'record will be retried; its partition stops here',
   deadLettered: 'record dead-lettered',
+  alreadyResolved: 'record skipped: an earlier delivery resolved it',
+  deadlineStop:
+    'partition stopped at the deadline: its records from this offset are delivered again',
 };
 
 // EMF holds at most 100 values per metric; Powertools publishes (and drops
@@ -114,6 +119,7 @@ const powertoolsObserver = (
         logger.info(message, attributes);
         break;
       case 'retry':
+      case 'deadlineStop':
         logger.warn(message, attributes);
         break;
       case 'deadLettered':

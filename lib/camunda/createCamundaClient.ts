@@ -371,6 +371,7 @@ const createCamundaClient = (
     deployResources,
     getTopology,
     restAddress: config.restAddress,
+    requestTimeoutMs: config.requestTimeoutMs,
   };
 };
 

@@ -58,6 +58,12 @@ type CamundaOutcome =
 
 /** The Camunda calls the consumer makes. */
 interface CamundaPort {
+  /**
+   * Longest one call waits for Camunda once it is sent (the client's request
+   * timeout), in milliseconds. The batch processor keeps this much time,
+   * plus a margin, before it starts a record. Unknown when absent.
+   */
+  readonly requestTimeoutMs?: number;
   createProcessInstance(
     request: CreateProcessInstanceRequest
   ): Promise<CamundaOutcome>;

@@ -13,6 +13,10 @@ import type {
 } from '../consumer/types.js';
 import type { KafkaEvent, KafkaEventRecord } from '../kafka/types.js';
 import { createLocalSchemaRegistry } from '../local/createLocalSchemaRegistry.js';
+import {
+  DEFAULT_CONSUMER_TIMEOUT_SECONDS,
+  readPlatformDefaults,
+} from '../platform/index.js';
 import { eventOfRecord, trackRecordOutcomes } from '../redrive/index.js';
 import type { RecordOutcome, RedriveResult } from '../redrive/types.js';
 import { EXIT_CODES } from './constants.js';
@@ -95,15 +99,67 @@ const replayDeadLetterSink = (file: string | undefined): DeadLetterSink => ({
 const recordsOf = (event: KafkaEvent): KafkaEventRecord[] =>
   Object.values(event.records).flat();
 
+interface ReplayOptions {
+  /** Stops the replay when aborted; default: SIGINT or SIGTERM. */
+  readonly signal?: AbortSignal;
+}
+
+/** Calls `onStop` at the first stop request; returns the cleanup. */
+const onStopRequest = (
+  signal: AbortSignal | undefined,
+  onStop: () => void
+): (() => void) => {
+  if (signal !== undefined) {
+    if (signal.aborted) onStop();
+    signal.addEventListener('abort', onStop, { once: true });
+    return () => signal.removeEventListener('abort', onStop);
+  }
+  // The first Ctrl-C stops starting records; with the listeners gone, a
+  // second one ends the process at once.
+  const once = (): void => {
+    cleanup();
+    onStop();
+  };
+  const cleanup = (): void => {
+    process.off('SIGINT', once);
+    process.off('SIGTERM', once);
+  };
+  process.once('SIGINT', once);
+  process.once('SIGTERM', once);
+  return cleanup;
+};
+
+const timeoutSeconds = (text: string | undefined): number => {
+  if (text === undefined) return DEFAULT_CONSUMER_TIMEOUT_SECONDS;
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new CliUsageError(
+      `--timeout-s must be a positive number of seconds, got '${text}'`
+    );
+  }
+  return value;
+};
+
 /**
  * `kafka-inbound replay --bpmn <file|dir>... --events <file> [--binding
- * <id>] [--dead-letter <file.jsonl>] [--dry-run] [--json]`: one line per
- * record with its outcome, then a summary; exit code 1 when a record was
- * not done (dead-lettered, to retry, not attempted, not replayable).
+ * <id>] [--dead-letter <file.jsonl>] [--timeout-s <n>] [--dry-run]
+ * [--json]`: one line per record with its outcome, then a summary; exit
+ * code 1 when a record was not done (dead-lettered, to retry, not
+ * attempted, not replayable). Each event (or dead letter) runs as a
+ * consumer invocation with the function's timeout (default the
+ * construct's, 120 s): records start only while one call's worth is left,
+ * as in Lambda. Ctrl-C (or `options.signal`) ends the budget: the event in
+ * flight starts no new record and answers, later ones are not replayed
+ * (exit code 130).
  */
-const runReplay = async (args: ParsedArgs, io: CliIo): Promise<number> => {
+const runReplay = async (
+  args: ParsedArgs,
+  io: CliIo,
+  options: ReplayOptions = {}
+): Promise<number> => {
   const json = args.flag('json');
   const dryRun = args.flag('dry-run');
+  const budgetMs = timeoutSeconds(args.text('timeout-s')) * 1000;
   const eventsFile = args.text('events') ?? '';
   const deadLetterFile = args.text('dead-letter');
   const wanted = args.text('binding');
@@ -147,6 +203,7 @@ const runReplay = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     ),
     idempotency: createMemoryIdempotency(),
     observer: { onRecord: (event) => tracker.observer.onRecord(event) },
+    deadlineMarginMs: readPlatformDefaults(io.env).deadlineMarginMs,
   } satisfies Parameters<typeof createBatchProcessor>[1];
   const processors = new Map<string, BatchProcessor>();
   const processorOf = (binding: Binding): BatchProcessor => {
@@ -172,7 +229,11 @@ const runReplay = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     where?: string
   ): Promise<void> => {
     tracker = trackRecordOutcomes();
-    await processorOf(binding).process(event);
+    // The invocation's deadline, as the consumer Lambda's; a stop ends it.
+    const deadline = Date.now() + budgetMs;
+    await processorOf(binding).process(event, {
+      remainingTimeMs: () => (stopped ? 0 : deadline - Date.now()),
+    });
     for (const record of recordsOf(event)) {
       const line = {
         ...tracker.of(record),
@@ -182,10 +243,12 @@ const runReplay = async (args: ParsedArgs, io: CliIo): Promise<number> => {
       print(line);
     }
   };
-  for (const item of items) {
+  const replayItem = async (
+    item: Awaited<ReturnType<typeof readInputFile>>[number]
+  ): Promise<void> => {
     if (item.kind === 'event') {
       await run(chooseBinding(item.event, bindings, wanted), item.event);
-      continue;
+      return;
     }
     const { letter } = item.stored;
     const at = {
@@ -207,7 +270,7 @@ const runReplay = async (args: ParsedArgs, io: CliIo): Promise<number> => {
       };
       lines.push(line);
       print(line);
-      continue;
+      return;
     }
     if (item.stored.omitted.length > 0) {
       const line: ReplayLine = {
@@ -217,7 +280,7 @@ const runReplay = async (args: ParsedArgs, io: CliIo): Promise<number> => {
       };
       lines.push(line);
       print(line);
-      continue;
+      return;
     }
     await run(
       binding,
@@ -228,7 +291,25 @@ const runReplay = async (args: ParsedArgs, io: CliIo): Promise<number> => {
       ),
       item.where
     );
+  };
+  let stopped = false;
+  const cleanup = onStopRequest(options.signal, () => {
+    stopped = true;
+  });
+  try {
+    for (const [index, item] of items.entries()) {
+      if (stopped) {
+        io.err(
+          `replay stopped: ${items.length - index} of ${items.length} event(s) not replayed`
+        );
+        break;
+      }
+      await replayItem(item);
+    }
+  } finally {
+    cleanup();
   }
+
   const count = (outcome: string): number =>
     lines.filter((line) => line.outcome === outcome).length;
   const ok =
@@ -270,6 +351,7 @@ const runReplay = async (args: ParsedArgs, io: CliIo): Promise<number> => {
       `replay${dryRun ? ' (dry run: nothing sent)' : ''}: ${lines.length} record(s): ${parts.join(', ')}`
     );
   }
+  if (stopped) return EXIT_CODES.interrupted;
   return ok ? EXIT_CODES.ok : EXIT_CODES.notDone;
 };
 
@@ -309,6 +391,13 @@ const replayCommand: CommandSpec = {
       description: 'append records dead-lettered again to this file',
     },
     {
+      name: 'timeout-s',
+      type: 'string',
+      value: '<n>',
+      description:
+        'the function timeout to emulate, in seconds (default 120, the stack’s): records start only while one Camunda call’s worth is left, as in Lambda',
+    },
+    {
       name: 'dry-run',
       type: 'boolean',
       description: 'send nothing: print each request Camunda would get',
@@ -322,9 +411,11 @@ const replayCommand: CommandSpec = {
   ],
   details: [
     'Example: kafka-inbound replay --bpmn examples/payment-process.bpmn --events examples/events/payments.json --dry-run',
+    'Ctrl-C stops starting records: the event in flight answers, later ones are not replayed (exit code 130); a second Ctrl-C ends the process at once.',
     'Exit code 1 when a record was not done (dead-lettered, to retry, not attempted, not replayable) or a BPMN file has errors.',
   ],
   run: runReplay,
 };
 
+export type { ReplayOptions };
 export { replayCommand, runReplay };

@@ -37,6 +37,9 @@ interface Tally {
   retried: number;
   deadLettered: number;
   notAttempted: number;
+  notStarted: number;
+  deadlineStops: number;
+  alreadyResolved: number;
 }
 
 /** What a runner shares with the scheduler of one batch. */

@@ -1,10 +1,14 @@
 export {
   COMPILED_BINDING_CACHE_SIZE,
+  DEFAULT_DEADLINE_MARGIN_MS,
   DEFAULT_MESSAGE_TTL_MS,
   MAX_BUSINESS_ID_LENGTH,
+  MAX_RESOLVED_OFFSETS_PER_PARTITION,
+  MEMORY_RESOLVED_PARTITIONS,
 } from './constants.js';
 export { createBatchProcessor } from './createBatchProcessor.js';
 export { createMemoryIdempotency } from './createMemoryIdempotency.js';
+export { createMemoryResolvedOffsets } from './createMemoryResolvedOffsets.js';
 export { ConsumerBatchFailedError } from './errors.js';
 export { compileExpression, stripFeel } from './expressions.js';
 export { makeBusinessId } from './makeBusinessId.js';
@@ -24,5 +28,8 @@ export type {
   ExpressionCompiler,
   IdempotencyPort,
   OrderingMode,
+  ProcessOptions,
   RecordEvent,
+  ResolvedOffsets,
+  ResolvedOffsetsStore,
 } from './types.js';

@@ -89,11 +89,39 @@ interface IdempotencyPort {
   ): Promise<CamundaOutcome>;
 }
 
+/**
+ * Offsets of one partition that are resolved (done, dead-lettered or
+ * skipped) but not committed yet: the ESM will deliver them again from
+ * `from`, the offset it resumes at.
+ */
+interface ResolvedOffsets {
+  /** The first offset the next delivery of the partition is expected at. */
+  readonly from: number;
+  /** Resolved offsets at or after `from`, ascending. */
+  readonly offsets: readonly number[];
+}
+
+/**
+ * Remembers, per binding and partition, the records resolved after the
+ * point the ESM resumes at (the lowest offset not done), so that a
+ * redelivered batch does not send them to Camunda again. A lost or stale
+ * entry only costs requests (Camunda and the idempotency store still
+ * deduplicate); it never skips a record that was not resolved.
+ */
+interface ResolvedOffsetsStore {
+  /** The entry of `key`; undefined when there is none (or it cannot be read). */
+  load(key: string): Promise<ResolvedOffsets | undefined>;
+  /** Replaces the entry of `key`; undefined removes it. */
+  save(key: string, entry: ResolvedOffsets | undefined): Promise<void>;
+}
+
 /** What happened to one record; observers turn these into logs and metrics. */
 interface RecordEvent {
   readonly type:
     | 'received'
     | 'skippedBelowOffset'
+    | 'alreadyResolved'
+    | 'deadlineStop'
     | 'activated'
     | 'notActivated'
     | 'created'
@@ -139,6 +167,30 @@ interface BatchDependencies {
   readonly compileExpression?: ExpressionCompiler;
   /** Largest serialized variables sent to Camunda, in UTF-8 bytes. */
   readonly maxVariablesBytes?: number;
+  /**
+   * Records resolved after a partition's stop point, kept for its next
+   * delivery (per-key mode and on-demand ESMs redeliver them). Default: a
+   * bounded in-memory store of this processor.
+   */
+  readonly resolvedOffsets?: ResolvedOffsetsStore;
+  /**
+   * Time kept free, on top of the Camunda port's request timeout, before a
+   * record is started under a deadline: for the idempotency store, the
+   * dead-letter sink and returning the response. Default
+   * `DEFAULT_DEADLINE_MARGIN_MS`.
+   */
+  readonly deadlineMarginMs?: number;
+}
+
+/** What the host tells the processor about one invocation. */
+interface ProcessOptions {
+  /**
+   * Milliseconds left before the host ends the invocation (Lambda:
+   * `context.getRemainingTimeInMillis()`). Records start only while more
+   * than one call's worth is left (request timeout + margin); absent: no
+   * deadline.
+   */
+  readonly remainingTimeMs?: () => number;
 }
 
 interface BatchCounts {
@@ -151,6 +203,12 @@ interface BatchCounts {
   readonly deadLettered: number;
   /** Records left untouched after a retry (reported through the failure). */
   readonly notAttempted?: number;
+  /** Records not started because the invocation's deadline was near. */
+  readonly notStarted?: number;
+  /** Partitions that stopped starting records at the deadline. */
+  readonly deadlineStops?: number;
+  /** Records skipped because an earlier delivery resolved them. */
+  readonly alreadyResolved?: number;
 }
 
 interface BatchResult {
@@ -162,7 +220,7 @@ interface BatchResult {
 /** The batch algorithm for one deployed binding (FEEL compiled once). */
 interface BatchProcessor {
   readonly deployed: DeployedBinding;
-  process(event: KafkaEvent): Promise<BatchResult>;
+  process(event: KafkaEvent, options?: ProcessOptions): Promise<BatchResult>;
 }
 
 export type {
@@ -180,5 +238,8 @@ export type {
   ExpressionCompiler,
   IdempotencyPort,
   OrderingMode,
+  ProcessOptions,
   RecordEvent,
+  ResolvedOffsets,
+  ResolvedOffsetsStore,
 };

@@ -30,6 +30,7 @@ const ENV_NAMES = [
   'ORDERING_MODE',
   'KEY_CONCURRENCY',
   'ESM_MODE',
+  'DEADLINE_MARGIN_MS',
 
   // ESM settings (lib/platform readPlatformSettings).
   'MSK_CLUSTER_ARNS',

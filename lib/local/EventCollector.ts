@@ -3,13 +3,13 @@ import type {
   KafkaEvent,
   KafkaEventRecord,
 } from '../kafka/types.js';
-import type { ProcessBatch } from './types.js';
 
 interface EventCollectorOptions {
   readonly batchSize: number;
   readonly batchWindowMs: number;
   readonly bootstrapServers: string;
-  readonly processBatch: ProcessBatch;
+  /** One invocation (the ESM adds its context). */
+  readonly processBatch: (event: KafkaEvent) => Promise<KafkaBatchResponse>;
   readonly onInvoke?: (event: KafkaEvent) => void;
   /** processBatch threw or answered something the ESM would not accept. */
   readonly onInvalid?: (reason: string) => void;

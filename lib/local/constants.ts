@@ -21,6 +21,24 @@ const LocalDefaults = {
   fallbackProcessesDir: 'examples',
   deadLetterFile: '.kafka-inbound/dead-letters.jsonl',
   camundaRestAddress: 'http://localhost:8080',
+  /**
+   * An invocation's time budget (the local runtime's function timeout):
+   * kafkajs's rebalance timeout, so a batch never holds a rebalance longer
+   * than the group waits for it. Records start only while one call's worth
+   * (Camunda request timeout + DEADLINE_MARGIN_MS) is left, as in Lambda.
+   */
+  invocationBudgetMs: 60_000,
+  /**
+   * Bound of one consumer's stop: the invocation in flight starts no new
+   * record, finishes its calls and commits, and the consumer leaves the
+   * group; past the bound it is abandoned (Kafka or Camunda away).
+   */
+  stopTimeoutMs: 7000,
+  /**
+   * Bound of `kafka-inbound start`'s stop as a whole, after the signal: the
+   * command returns then whatever still runs (issue 15: within 10 s).
+   */
+  commandStopTimeoutMs: 8000,
   /** kafkajs runs this many partitions of one consumer at once. */
   partitionsConsumedConcurrently: 64,
 } as const;

@@ -78,6 +78,8 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
   let wakeUp: (() => void) | undefined;
   let invocations = 0;
   let delivered = 0;
+  const budgetMs =
+    options.invocationBudgetMs ?? LocalDefaults.invocationBudgetMs;
 
   const emit = (event: EsmConsumerEvent): void => {
     try {
@@ -100,7 +102,14 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
     batchSize: options.batchSize,
     batchWindowMs: options.batchWindowMs,
     bootstrapServers: servers.join(','),
-    processBatch: options.processBatch,
+    processBatch: (event) => {
+      // The invocation's deadline, as Lambda's context tells it; a stop
+      // ends every budget: records in flight finish, no new one starts.
+      const deadline = Date.now() + budgetMs;
+      return options.processBatch(event, {
+        remainingTimeMs: () => (stopping ? 0 : deadline - Date.now()),
+      });
+    },
     onInvoke: (event) => {
       const keys = Object.keys(event.records);
       const records = keys.reduce(
@@ -265,8 +274,10 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
       emit({ type: 'joined', partitions: [...assigned].sort((a, b) => a - b) });
     });
     candidate.on(candidate.events.CRASH, ({ payload }) => {
+      // After stop() a crash is the end (restartOnFailure said so).
+      if (stopping) return;
       // kafkajs connects and joins again (or the loop below does).
-      if (!stopping) state = 'connecting';
+      state = 'connecting';
       emit({
         type: 'crashed',
         reason: describeError(payload.error),
@@ -304,6 +315,14 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
         ...(options.heartbeatIntervalMs === undefined
           ? {}
           : { heartbeatInterval: options.heartbeatIntervalMs }),
+        retry: {
+          // kafkajs's consumer default (it replaces the client's count).
+          retries: 5,
+          // kafkajs restarts a crashed consumer on a timer of its own; one
+          // that crashes while stopping (Kafka gone) must not come back and
+          // keep the process alive (issue 15).
+          restartOnFailure: async () => !stopping,
+        },
       });
       watch(candidate);
       connecting = candidate;
@@ -356,12 +375,8 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
     running = connectLoop();
   };
 
-  const stop = async (): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    wakeUp?.();
-    for (const timer of timers) clearTimeout(timer);
-    timers.clear();
+  /** Finishes the invocation in flight, commits, leaves the group. */
+  const leave = async (): Promise<void> => {
     // The invocation being gathered runs now; its partitions commit what is
     // done before the consumer leaves the group.
     collector.flush();
@@ -374,6 +389,31 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
       await running?.catch(() => undefined);
     }
     await consumer?.disconnect().catch(() => undefined);
+  };
+
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    wakeUp?.();
+    for (const timer of timers) clearTimeout(timer);
+    timers.clear();
+    const boundMs = options.stopTimeoutMs ?? LocalDefaults.stopTimeoutMs;
+    let bound: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      leave().then(() => false),
+      new Promise<boolean>((resolve) => {
+        bound = setTimeout(() => resolve(true), boundMs);
+      }),
+    ]);
+    clearTimeout(bound);
+    if (timedOut) {
+      // Kafka or Camunda does not answer: the consumer is left as it is
+      // (kafkajs gives up on its own; it does not restart after a stop).
+      emit({
+        type: 'problem',
+        reason: `the consumer did not finish stopping within ${boundMs} ms (Kafka or Camunda not answering); left without it: records not committed are delivered again`,
+      });
+    }
     consumer = undefined;
     state = 'stopped';
     emit({ type: 'stopped' });

@@ -35,6 +35,7 @@ export type {
   LocalBindingStatus,
   LocalDeploy,
   LocalDeployResult,
+  LocalInvocationContext,
   LocalLogger,
   LocalRuntime,
   LocalRuntimeOptions,

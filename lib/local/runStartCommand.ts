@@ -21,6 +21,8 @@ interface StartCommandIo {
 interface StartCommandOptions {
   /** Stops the runtime when aborted; default: SIGINT or SIGTERM. */
   readonly signal?: AbortSignal;
+  /** Bound of the stop, ms (default LocalDefaults.commandStopTimeoutMs). */
+  readonly stopTimeoutMs?: number;
 }
 
 const USAGE =
@@ -108,7 +110,8 @@ const probeCamunda = async (
  * `kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>]
  * [--no-deploy]`: deploys each valid BPMN file to Camunda (unless
  * --no-deploy) and runs its bindings until Ctrl-C (or `options.signal`),
- * then stops the consumers, committing what is done. Returns the exit code.
+ * then stops the consumers, committing what is done, within a bound
+ * whatever the state of Kafka and Camunda. Returns the exit code.
  *
  * @param args - the arguments after `start`
  * @param io - streams, environment and working directory
@@ -183,8 +186,24 @@ const runStartCommand = async (
   });
   const why = await untilStopped(options.signal);
   log.info(`${why}: stopping (committing what is done)…`);
-  await runtime.stop();
-  log.info('stopped');
+  // Stop means stop: whatever Kafka or Camunda do, the command returns
+  // within the bound (a second Ctrl-C ends the process at once).
+  const boundMs = options.stopTimeoutMs ?? LocalDefaults.commandStopTimeoutMs;
+  let bound: NodeJS.Timeout | undefined;
+  const finished = await Promise.race([
+    runtime.stop().then(() => true),
+    new Promise<boolean>((resolve) => {
+      bound = setTimeout(() => resolve(false), boundMs);
+    }),
+  ]);
+  clearTimeout(bound);
+  if (finished) {
+    log.info('stopped');
+  } else {
+    log.warn(
+      `stopped without finishing: the consumers did not stop within ${boundMs} ms; records not committed are delivered again on the next start`
+    );
+  }
   return 0;
 };
 

@@ -177,6 +177,11 @@ const startLocalBinding = (
       if (event.type === 'retry') {
         lastRetryReason.set(event.partition, event.detail ?? 'retry');
       }
+      if (event.type === 'deadlineStop') {
+        log.info(
+          `${name}: ${event.topic}-${event.partition}: ${event.detail ?? `records from offset ${event.offset} on not started`}`
+        );
+      }
       if (event.type === 'created' || event.type === 'published') {
         log.debug(
           `${name}: ${event.topic}-${event.partition}@${event.offset} ${event.type}`
@@ -195,6 +200,7 @@ const startLocalBinding = (
     deadLetters,
     idempotency,
     observer,
+    deadlineMarginMs: defaults.deadlineMarginMs,
     ...(schemaRegistry === undefined ? {} : { schemaRegistry }),
   });
   const serverList = settings.servers.join(',');
@@ -305,7 +311,7 @@ const startLocalBinding = (
     ...(options.reconnectMaxMs === undefined
       ? {}
       : { reconnectMaxMs: options.reconnectMaxMs }),
-    processBatch: async (event) => {
+    processBatch: async (event, invocation) => {
       const held = holdReason(file);
       if (held !== undefined) {
         for (const records of Object.values(event.records)) {
@@ -314,7 +320,13 @@ const startLocalBinding = (
         }
         return holdAll(event);
       }
-      return (await processor.process(event)).response;
+      // The same deadline as the Lambda consumer's, from the emulated ESM's
+      // budget (0 once stopping: records in flight finish, none starts).
+      return (
+        await processor.process(event, {
+          remainingTimeMs: invocation.remainingTimeMs,
+        })
+      ).response;
     },
     onEvent,
   });

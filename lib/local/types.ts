@@ -12,7 +12,21 @@ interface LocalLogger {
 }
 
 /** The function the emulated ESM invokes, like the Lambda handler. */
-type ProcessBatch = (event: KafkaEvent) => Promise<KafkaBatchResponse>;
+/** What the emulated ESM tells an invocation (a Lambda context's deadline). */
+interface LocalInvocationContext {
+  /**
+   * Milliseconds left for the invocation: what is left of its budget (the
+   * local runtime's function timeout), and 0 once the ESM is stopping. The
+   * batch processor starts no record with less than one call's worth left
+   * (a partition's first record excepted).
+   */
+  remainingTimeMs(): number;
+}
+
+type ProcessBatch = (
+  event: KafkaEvent,
+  context: LocalInvocationContext
+) => Promise<KafkaBatchResponse>;
 
 /** What an emulated ESM reports while it runs (for logs, summaries and tests). */
 type EsmConsumerEvent =
@@ -75,6 +89,15 @@ interface EsmConsumerOptions {
   readonly heartbeatIntervalMs?: number;
   readonly reconnectInitialMs?: number;
   readonly reconnectMaxMs?: number;
+  /** An invocation's time budget, ms (default LocalDefaults.invocationBudgetMs). */
+  readonly invocationBudgetMs?: number;
+  /**
+   * How long stop() may take, ms (default LocalDefaults.stopTimeoutMs): the
+   * invocation in flight starts no new record, finishes its calls and
+   * commits, and the consumer leaves the group, within this bound; past it
+   * the consumer is abandoned (what is not committed is delivered again).
+   */
+  readonly stopTimeoutMs?: number;
   readonly processBatch: ProcessBatch;
   readonly onEvent?: (event: EsmConsumerEvent) => void;
 }
@@ -214,6 +237,7 @@ export type {
   LocalBindingStatus,
   LocalDeploy,
   LocalDeployResult,
+  LocalInvocationContext,
   LocalLogger,
   LocalRuntime,
   LocalRuntimeOptions,

@@ -1,3 +1,4 @@
+export { DEFAULT_CONSUMER_TIMEOUT_SECONDS } from './constants.js';
 export { deployBinding } from './deployBinding.js';
 export { PlatformConfigError } from './errors.js';
 export { readPlatformDefaults } from './readPlatformDefaults.js';

@@ -1,3 +1,4 @@
+import { DEFAULT_DEADLINE_MARGIN_MS } from '../consumer/constants.js';
 import { createEnvReader, type Env } from '../env/index.js';
 import { PlatformConfigError } from './errors.js';
 import type { PlatformDefaults } from './types.js';
@@ -5,8 +6,9 @@ import type { PlatformDefaults } from './types.js';
 /**
  * The platform defaults from `ORDERING_MODE` (partition | key, default
  * partition), `KEY_CONCURRENCY` (default 16), `ESM_MODE` (provisioned |
- * onDemand, default provisioned), `CAMUNDA_TENANT_ID` and
- * `CAMUNDA_BUSINESS_ID_UNIQUENESS` (true | false, default false).
+ * onDemand, default provisioned), `CAMUNDA_TENANT_ID`,
+ * `CAMUNDA_BUSINESS_ID_UNIQUENESS` (true | false, default false) and
+ * `DEADLINE_MARGIN_MS` (milliseconds, default 2000).
  *
  * @param env - the environment, usually `process.env`
  * @throws PlatformConfigError naming the variable at fault
@@ -22,6 +24,11 @@ const readPlatformDefaults = (env: Env): PlatformDefaults => {
     keyConcurrency: read.integer('KEY_CONCURRENCY', 16, { minimum: 1 }),
     esmMode: read.choice('ESM_MODE', ['provisioned', 'onDemand']),
     businessIdUniqueness: read.boolean('CAMUNDA_BUSINESS_ID_UNIQUENESS', false),
+    deadlineMarginMs: read.integer(
+      'DEADLINE_MARGIN_MS',
+      DEFAULT_DEADLINE_MARGIN_MS,
+      { minimum: 0, what: 'a whole number of milliseconds, 0 or more' }
+    ),
     ...(tenantId === undefined ? {} : { tenantId }),
   };
 };

@@ -12,6 +12,11 @@ interface PlatformDefaults {
    * unique business ids, so create-instance calls carry one per record.
    */
   readonly businessIdUniqueness: boolean;
+  /**
+   * `DEADLINE_MARGIN_MS`: time kept free under a deadline on top of the
+   * Camunda request timeout before a record is started (default 2000).
+   */
+  readonly deadlineMarginMs: number;
 }
 
 export type { PlatformDefaults };

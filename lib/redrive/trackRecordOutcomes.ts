@@ -48,6 +48,10 @@ const settle = (
             ...element,
             ...detail,
           };
+    case 'alreadyResolved':
+      // Resolved by an earlier delivery (the consumer's resolved offsets):
+      // not sent again, and the ESM commits it.
+      return { ...at, outcome: 'done', action: 'duplicate', ...detail };
     case 'retry':
       return { ...at, outcome: 'retry', ...element, ...detail };
     case 'deadLettered':
@@ -61,7 +65,8 @@ const settle = (
  * Follows the batch processor's record events and tells, per record, how
  * it ended: done (created / published / duplicate), not activated, skipped
  * below offset, dead-lettered with its reason, retry with its reason, or
- * not attempted (after a retry in its partition or key). `replay` and
+ * not attempted (after a retry in its partition or key, or not started
+ * because the invocation's deadline was near). `replay` and
  * `redrive` print one line per record from it.
  *
  * @example
@@ -77,23 +82,48 @@ const trackRecordOutcomes = (): {
   readonly of: (record: Coordinates) => RecordOutcome;
 } => {
   const outcomes = new Map<string, RecordOutcome>();
+  /** Per topic and partition, where the invocation's deadline stopped it. */
+  const deadlineStops = new Map<string, { offset: number; detail: string }>();
+  const partitionOf = (at: Omit<Coordinates, 'offset'>): string =>
+    `${at.topic}\u0000${at.partition}`;
   return {
     observer: {
       onRecord: (event) => {
+        if (event.type === 'deadlineStop') {
+          deadlineStops.set(partitionOf(event), {
+            offset: event.offset,
+            detail: event.detail ?? `records from offset ${event.offset} on`,
+          });
+          return;
+        }
         const key = keyOf(event);
         const settled = settle(event, outcomes.get(key));
         if (settled !== undefined) outcomes.set(key, settled);
       },
     },
-    of: (record) =>
-      outcomes.get(keyOf(record)) ?? {
+    of: (record) => {
+      const known = outcomes.get(keyOf(record));
+      if (known !== undefined) return known;
+      const at = {
         topic: record.topic,
         partition: record.partition,
         offset: record.offset,
+      };
+      const stop = deadlineStops.get(partitionOf(record));
+      if (stop !== undefined && record.offset >= stop.offset) {
+        return {
+          ...at,
+          outcome: 'notAttempted',
+          detail: `not started, the invocation's deadline was near: ${stop.detail}`,
+        };
+      }
+      return {
+        ...at,
         outcome: 'notAttempted',
         detail:
           'not attempted: an earlier record of its partition (or key) must be retried first',
-      },
+      };
+    },
   };
 };
 

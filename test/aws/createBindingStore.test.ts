@@ -23,6 +23,7 @@ const defaults: PlatformDefaults = {
   keyConcurrency: 16,
   esmMode: 'provisioned',
   businessIdUniqueness: false,
+  deadlineMarginMs: 2000,
 };
 
 describe('Function: createBindingStore', () => {
@@ -105,6 +106,7 @@ describe('Function: createBindingStore', () => {
         keyConcurrency: 8,
         esmMode: 'onDemand',
         businessIdUniqueness: true,
+        deadlineMarginMs: 2000,
       },
     });
 

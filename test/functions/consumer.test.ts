@@ -513,6 +513,106 @@ describe('Function: createConsumerHandler', () => {
     );
     expect(namespaces).toEqual(['KafkaInbound', 'KafkaInbound']);
   });
+  it('stops starting records when one more call would not fit before the timeout, and counts the stop', async () => {
+    // Prepare: 30 s left, each call takes 1.5 s of it; the default request
+    // timeout (10 s) and margin (2 s) are kept free.
+    await storeBinding(deployed);
+    const handler = makeHandler();
+    const calls = () => camunda.requestsTo('/v2/process-instances').length;
+    const context = {
+      ...contextFor(aliasArn),
+      getRemainingTimeInMillis: () => 30_000 - 1500 * calls(),
+    };
+    const records = Array.from({ length: 20 }, (_, offset) => order(0, offset));
+
+    // Act
+    const response = await handler(eventOf(records), context);
+
+    // Assess: records start with 30 s … 12 s left: offsets 0 to 12.
+    expect(response).toEqual({
+      batchItemFailures: [
+        { itemIdentifier: { partition: 'orders-0', offset: 13 } },
+      ],
+    });
+    expect(createRequests()).toEqual(
+      Array.from({ length: 13 }, (_, offset) => offset)
+    );
+    expect(output.logs()).toContainEqual(
+      expect.objectContaining({
+        level: 'WARN',
+        message:
+          'partition stopped at the deadline: its records from this offset are delivered again',
+        partition: 0,
+        offset: 13,
+      })
+    );
+    expect(output.metrics()).toContainEqual(
+      expect.objectContaining({
+        processId: 'order-process',
+        bindingId: deployed.binding.id,
+        deadlineStops: 1,
+      })
+    );
+  });
+
+  it('does not publish again what another container resolved after the retried offset (key mode)', async () => {
+    // Prepare: every record has its own key; offset 11 is busy once.
+    const keyed = deployedBindingFactory({
+      ordering: 'key',
+      binding: {
+        // Compiled bindings are cached by id and revision: a revision of
+        // its own.
+        revision: 'rev-key-1',
+        elements: [
+          {
+            elementId: 'CatchEvent_Kafka',
+            kind: 'intermediateCatchEvent',
+            messageName: 'order-paid',
+            correlationKeyExpression: '=string(value.orderId)',
+            consumeUnmatchedEvents: true,
+            correlationRequired: true,
+            messageTtlMs: 3_600_000,
+            resultVariable: 'kafka',
+          },
+        ],
+      },
+    });
+    await storeBinding(keyed);
+    const published = () =>
+      camunda
+        .requestsTo('/v2/messages/publication', 'POST')
+        .map((request) => (request.body as { messageId: string }).messageId);
+    const records = [
+      order(0, 10),
+      order(0, 11, 'busy'),
+      order(0, 12),
+      order(0, 13),
+    ];
+    const first = await makeHandler()(eventOf(records), contextFor(aliasArn));
+    camunda.setFault(undefined);
+
+    // Act: the partition comes back from 11, to another container.
+    const second = await makeHandler()(
+      eventOf(records.slice(1)),
+      contextFor(aliasArn)
+    );
+
+    // Assess
+    expect(first).toEqual({
+      batchItemFailures: [
+        { itemIdentifier: { partition: 'orders-0', offset: 11 } },
+      ],
+    });
+    expect(second).toEqual({ batchItemFailures: [] });
+    expect(published()).toEqual([
+      'orders-0-10',
+      'orders-0-11',
+      'orders-0-12',
+      'orders-0-13',
+      'orders-0-11',
+    ]);
+  });
+
   it('decodes registry records the ESM delivered in SOURCE format, with the credentials of the per-binding secret', async () => {
     // Prepare
     const registry = await startSchemaRegistryDouble({

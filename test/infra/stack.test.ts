@@ -430,6 +430,7 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
       'published',
       'retried',
       'deadLettered',
+      'deadlineStops',
       'camundaLatency',
       'OffsetLag',
     ]) {

@@ -5,7 +5,7 @@ import {
 } from '../../lib/platform/index.js';
 
 describe('Function: readPlatformDefaults', () => {
-  it('returns partition ordering, 16 keys and provisioned mode when nothing is set', () => {
+  it('returns partition ordering, 16 keys, provisioned mode and a 2 s deadline margin when nothing is set', () => {
     // Act
     const result = readPlatformDefaults({});
 
@@ -15,10 +15,11 @@ describe('Function: readPlatformDefaults', () => {
       keyConcurrency: 16,
       esmMode: 'provisioned',
       businessIdUniqueness: false,
+      deadlineMarginMs: 2000,
     });
   });
 
-  it('reads ORDERING_MODE, KEY_CONCURRENCY, ESM_MODE, CAMUNDA_TENANT_ID and CAMUNDA_BUSINESS_ID_UNIQUENESS', () => {
+  it('reads ORDERING_MODE, KEY_CONCURRENCY, ESM_MODE, CAMUNDA_TENANT_ID, CAMUNDA_BUSINESS_ID_UNIQUENESS and DEADLINE_MARGIN_MS', () => {
     // Act
     const result = readPlatformDefaults({
       ORDERING_MODE: 'key',
@@ -26,6 +27,7 @@ describe('Function: readPlatformDefaults', () => {
       ESM_MODE: 'onDemand',
       CAMUNDA_TENANT_ID: ' tenant-a ',
       CAMUNDA_BUSINESS_ID_UNIQUENESS: 'TRUE',
+      DEADLINE_MARGIN_MS: '500',
     });
 
     // Assess
@@ -35,6 +37,7 @@ describe('Function: readPlatformDefaults', () => {
       esmMode: 'onDemand',
       tenantId: 'tenant-a',
       businessIdUniqueness: true,
+      deadlineMarginMs: 500,
     });
   });
 
@@ -44,6 +47,8 @@ describe('Function: readPlatformDefaults', () => {
     { variable: 'KEY_CONCURRENCY', value: '2.5' },
     { variable: 'ESM_MODE', value: 'ondemand' },
     { variable: 'CAMUNDA_BUSINESS_ID_UNIQUENESS', value: 'yes' },
+    { variable: 'DEADLINE_MARGIN_MS', value: '-1' },
+    { variable: 'DEADLINE_MARGIN_MS', value: '2s' },
   ])(
     'throws PlatformConfigError naming $variable=$value',
     ({ variable, value }) => {

@@ -370,6 +370,7 @@ const startCamundaDouble = async (
       fault?.delayMs ??
       (typeof delay === 'function' ? delay(recorded) : (delay ?? 0));
     if (wait > 0) await sleep(wait, timers);
+    await options.pause?.(recorded);
     if (fault !== undefined && fault.afterProcessing !== true) {
       applyFault(fault, request, response, recorded);
       return;

@@ -7,6 +7,7 @@ import type {
   SoakDeadLetterFigures,
   SoakDouble,
   SoakFaultKind,
+  SoakProfile,
   SoakRecordedRequest,
   SoakRecordInfo,
   SoakRunConfig,
@@ -22,6 +23,7 @@ interface ObservedLetter {
 
 /** What one run left behind, for the analysis. */
 interface SoakRunObservations {
+  readonly profile: SoakProfile;
   readonly config: SoakRunConfig;
   readonly dataset: SoakDataset;
   readonly requests: readonly SoakRecordedRequest[];
@@ -39,6 +41,11 @@ interface SoakRunObservations {
   readonly killedInvocations: number;
   readonly invalidResponses: number;
   readonly commitRegressions: number;
+  readonly functionTimeouts: number;
+  readonly deadlineStops: number;
+  readonly partitionResponses: number;
+  readonly partitionsWithoutProgress: number;
+  readonly virtualTimeMs?: number;
   /** Per partition, the committed offset at the end. */
   readonly committed: readonly number[];
   readonly completed: boolean;
@@ -231,6 +238,7 @@ const analyzeSoakRun = (observed: SoakRunObservations): SoakRunReport => {
   const { byPartition, byKey } = groupSequences(dataset);
   return {
     ...config,
+    profile: observed.profile,
     records: dataset.records,
     poisonRecords,
     faults: { ...observed.injected },
@@ -259,6 +267,13 @@ const analyzeSoakRun = (observed: SoakRunObservations): SoakRunReport => {
     orderViolationsByKey: countInversions(byKey.values(), arrivals),
     commitRegressions: observed.commitRegressions,
     invalidResponses: observed.invalidResponses,
+    functionTimeouts: observed.functionTimeouts,
+    deadlineStops: observed.deadlineStops,
+    partitionResponses: observed.partitionResponses,
+    partitionsWithoutProgress: observed.partitionsWithoutProgress,
+    ...(observed.virtualTimeMs === undefined
+      ? {}
+      : { virtualTimeMs: observed.virtualTimeMs }),
     completed: observed.completed,
     wallTimeMs: observed.wallTimeMs,
   };

@@ -22,7 +22,9 @@ const runLabel = (run: Pick<SoakRunReport, 'mode' | 'path' | 'businessId'>) =>
  * every letter naming its reason, no other record dead-lettered, 0 order
  * violations per key (both modes) and per partition (partition mode; in key
  * mode the keys of a partition run concurrently by design), no commit
- * regression and no invalid response.
+ * regression and no invalid response; and issue 15's: no function timeout
+ * and, in the slow-camunda profile (where Camunda answers every call),
+ * progress on every partition of every invocation that returned.
  *
  * @param run - The run's figures.
  */
@@ -73,6 +75,16 @@ const checkSoakTargets = (run: SoakRunReport): SoakVerdict => {
   if (run.mode === 'partition' && run.orderViolationsByPartition > 0) {
     missed.push(
       `${run.orderViolationsByPartition} order violations per partition`
+    );
+  }
+  if (run.functionTimeouts > 0) {
+    missed.push(`${run.functionTimeouts} function timeouts`);
+  }
+  if (run.profile === 'slow-camunda' && run.partitionsWithoutProgress > 0) {
+    // Camunda answers every call here: a partition that committed nothing
+    // in an invocation that returned is one the deadline left stuck.
+    missed.push(
+      `${run.partitionsWithoutProgress} partitions without progress in an invocation that returned`
     );
   }
   if (run.commitRegressions > 0) {

@@ -16,12 +16,19 @@ interface FaultPlan {
   readonly injected: Readonly<Record<SoakFaultKind, number>>;
   /** The fault injected into a request, by the double's request id. */
   faultOf(requestId: number): SoakFaultKind | undefined;
+  /**
+   * How long Camunda takes to answer a request (by the double's request
+   * id), ms: drawn like the faults; 0 without a latency.
+   */
+  latencyOf(requestId: number): number;
 }
 
 interface FaultPlanOptions {
   readonly seed: number;
   readonly rates: Pick<SoakFaultRates, 'unavailable' | 'timeout' | 'reset'>;
   readonly dataset: Pick<SoakDataset, 'index'>;
+  /** Camunda's answer time: uniform in mean ± jitter, ms. */
+  readonly latency?: { readonly meanMs: number; readonly jitterMs: number };
 }
 
 /**
@@ -68,7 +75,8 @@ const toFault = (kind: SoakFaultKind, recordId: string): SoakFault => {
  * number (not from a shared stream), so the same record meets the same
  * faults however concurrent requests interleave: 503 RESOURCE_EXHAUSTED,
  * no answer (half before, half after the engine did the work) or a TCP
- * reset, with the given probabilities.
+ * reset, with the given probabilities. With a latency, each request also
+ * draws how long Camunda takes to answer it (uniform in mean ± jitter).
  *
  * @param options - Seed, per-request rates and the records (poison flags).
  */
@@ -76,6 +84,7 @@ const createFaultPlan = (options: FaultPlanOptions): FaultPlan => {
   const { seed, rates, dataset } = options;
   const attempts = new Map<string, number>();
   const byRequest = new Map<number, SoakFaultKind>();
+  const latencies = new Map<number, number>();
   const injected = Object.fromEntries(
     SOAK_FAULT_KINDS.map((kind) => [kind, 0])
   ) as Record<SoakFaultKind, number>;
@@ -102,6 +111,14 @@ const createFaultPlan = (options: FaultPlanOptions): FaultPlan => {
     if (recordId === undefined) return undefined;
     const attempt = attempts.get(recordId) ?? 0;
     attempts.set(recordId, attempt + 1);
+    if (options.latency !== undefined) {
+      const { meanMs, jitterMs } = options.latency;
+      const roll = unitHash(seed, 'latency', recordId, attempt);
+      latencies.set(
+        request.id,
+        Math.max(0, Math.round(meanMs + (2 * roll - 1) * jitterMs))
+      );
+    }
     const kind = draw(recordId, attempt);
     if (kind === undefined) return undefined;
     injected[kind] += 1;
@@ -113,6 +130,7 @@ const createFaultPlan = (options: FaultPlanOptions): FaultPlan => {
     decide,
     injected,
     faultOf: (requestId) => byRequest.get(requestId),
+    latencyOf: (requestId) => latencies.get(requestId) ?? 0,
   };
 };
 

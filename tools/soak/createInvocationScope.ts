@@ -4,15 +4,23 @@ import type {
   CreateProcessInstanceRequest,
   PublishMessageRequest,
 } from '../../lib/camunda/types.js';
-import type { DeadLetter, DeadLetterSink } from '../../lib/consumer/types.js';
+import type {
+  DeadLetter,
+  DeadLetterSink,
+  ResolvedOffsetsStore,
+} from '../../lib/consumer/types.js';
 import { SoakInvocationKilledError } from './errors.js';
 
 /** The ports one invocation sees, and its kill switch. */
 interface InvocationScope {
   readonly camunda: CamundaPort;
   readonly deadLetters: DeadLetterSink;
+  /** The shared resolved-offsets store, refused once killed. */
+  readonly resolvedOffsets?: ResolvedOffsetsStore;
   /** Settles when the invocation is killed (never, when it is not). */
   readonly killed: Promise<void>;
+  /** Kills the invocation now (e.g. at its function timeout). */
+  kill(): void;
   wasKilled(): boolean;
   /** Camunda calls the invocation started (killed or not). */
   calls(): number;
@@ -25,6 +33,8 @@ type SoakCall = CreateProcessInstanceRequest | PublishMessageRequest;
 
 interface InvocationScopeOptions {
   readonly camunda: CamundaPort;
+  /** Survives invocations, like the DynamoDB table it stands for. */
+  readonly resolvedOffsets?: ResolvedOffsetsStore;
   /** Where accepted letters go (the dead-letter queue outlives invocations). */
   readonly onLetters: (letters: readonly DeadLetter[]) => void;
   /**
@@ -42,7 +52,8 @@ interface InvocationScopeOptions {
  * it can be killed mid-batch, as a Lambda that times out or crashes: from
  * the kill on, every call and every letter is refused, and the calls in
  * flight never report back (their requests still reach Camunda and take
- * effect there). Refusing (rather than hanging) lets the abandoned batch
+ * effect there), and so is the resolved-offsets store. Refusing (rather
+ * than hanging) lets the abandoned batch
  * algorithm wind down, and keeps the outcome of a lost answer out of the
  * idempotency store, as with a dead function.
  *
@@ -96,8 +107,12 @@ const createInvocationScope = (
     return answer;
   };
 
+  const store = options.resolvedOffsets;
   return {
     camunda: {
+      ...(options.camunda.requestTimeoutMs === undefined
+        ? {}
+        : { requestTimeoutMs: options.camunda.requestTimeoutMs }),
       createProcessInstance: (request) =>
         guard(request, () => options.camunda.createProcessInstance(request)),
       publishMessage: (request) =>
@@ -109,7 +124,22 @@ const createInvocationScope = (
         options.onLetters(letters);
       },
     },
+    ...(store === undefined
+      ? {}
+      : {
+          resolvedOffsets: {
+            load: async (key) => {
+              if (killed) throw new SoakInvocationKilledError();
+              return store.load(key);
+            },
+            save: async (key, entry) => {
+              if (killed) throw new SoakInvocationKilledError();
+              await store.save(key, entry);
+            },
+          },
+        }),
     killed: killedPromise,
+    kill,
     wasKilled: () => killed,
     calls: () => started,
     abandoned: () => abandoned,

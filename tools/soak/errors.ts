@@ -20,4 +20,12 @@ class SoakInvocationKilledError extends Error {
   }
 }
 
-export { SoakArgumentError, SoakInvocationKilledError };
+/** The soak's virtual clock cannot go on (a run waits on nothing). */
+class SoakClockError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(`Virtual clock: ${message}`, options);
+    this.name = 'SoakClockError';
+  }
+}
+
+export { SoakArgumentError, SoakClockError, SoakInvocationKilledError };

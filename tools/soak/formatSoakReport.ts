@@ -57,6 +57,24 @@ const ROWS: readonly Row[] = [
   ['order violations per key', (r) => r.orderViolationsByKey],
   ['committed-offset regressions', (r) => r.commitRegressions],
   ['invalid batch responses', (r) => r.invalidResponses],
+  [
+    'function timeouts',
+    (r) => (r.profile === 'slow-camunda' ? r.functionTimeouts : '-'),
+  ],
+  ['deadline stops (partitions)', (r) => r.deadlineStops],
+  ['partitions in responses', (r) => r.partitionResponses],
+  [
+    '  without progress',
+    (r) =>
+      r.profile === 'slow-camunda'
+        ? r.partitionsWithoutProgress
+        : `(${r.partitionsWithoutProgress})`,
+  ],
+  [
+    'virtual time (s)',
+    (r) =>
+      r.virtualTimeMs === undefined ? '-' : (r.virtualTimeMs / 1000).toFixed(1),
+  ],
   ['wall time (s)', (r) => (r.wallTimeMs / 1000).toFixed(1)],
   ['targets met', (r) => yesNo(checkSoakTargets(r).missed.length === 0)],
 ];
@@ -87,8 +105,15 @@ const formatSoakReport = (report: SoakReport): string => {
   const { runs, settings } = report;
   const rates = settings.rates;
   const verdicts = runs.map(checkSoakTargets);
+  const timing = settings.timing;
   const lines = [
-    `Fault soak: ${settings.records} records, ${settings.partitions} partitions, ${settings.keys} keys, seed ${settings.seed}`,
+    `${timing === undefined ? 'Fault soak' : 'Slow-Camunda soak'}: ${settings.records} records, ${settings.partitions} partitions, ${settings.keys} keys, seed ${settings.seed}`,
+    ...(timing === undefined
+      ? []
+      : [
+          `Camunda: every call answered in ${timing.latencyMs} ms ± ${timing.jitterMs} ms; function timeout ${timing.functionTimeoutMs / 1000} s; a record starts only with ${settings.requestTimeoutMs} ms (request timeout) + ${timing.deadlineMarginMs} ms (margin) left`,
+          'Virtual time: the latency, the timeout and the remaining time are what the batch processor sees; work between them takes no virtual time',
+        ]),
     `Faults: per request ${percent(rates.unavailable)} 503, ${percent(rates.timeout)} timeouts (half after processing), ${percent(rates.reset)} resets; ${percent(rates.poison)} poison records (400 every time); ${percent(rates.kill)} of invocations killed mid-batch`,
     `ESM: ${settings.pollers} pollers, batch ${settings.batchSize} (partition mode) / ${settings.keyBatchSize} (key mode), ${settings.keyConcurrency} keys at once; client timeout ${settings.requestTimeoutMs} ms`,
     '',
@@ -100,6 +125,9 @@ const formatSoakReport = (report: SoakReport): string => {
     ...ROWS.map(([label, pick]) => line(label, runs.map(pick))),
     '',
     '(n): key mode runs the keys of a partition concurrently; per-partition order is not a target there.',
+    timing === undefined
+      ? '(n) without progress: retried first records (faults); a target of the slow-camunda profile only.'
+      : 'without progress: partitions of invocations that returned (killed ones commit nothing by design).',
     'bid: business id (Camunda 8.9+) sent and enforced.',
   ];
   for (const [index, run] of runs.entries()) {

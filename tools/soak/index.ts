@@ -5,12 +5,15 @@ export type { SoakVerdict } from './checkSoakTargets.js';
 export { checkSoakTargets, runLabel } from './checkSoakTargets.js';
 export {
   KILL_AT_MAX_CALL,
+  SLOW_CAMUNDA_DEFAULTS,
   SOAK_DEFAULTS,
   SOAK_FAULT_KINDS,
   SOAK_MESSAGE_NAME,
   SOAK_POISON_DETAIL,
   SOAK_PROCESS_ID,
   SOAK_TOPIC,
+  VIRTUAL_EPOCH_MS,
+  VIRTUAL_RUN_CLIENT_TIMEOUT_MS,
 } from './constants.js';
 export type { FaultPlan, FaultPlanOptions } from './createFaultPlan.js';
 export { createFaultPlan, recordIdOfRequest } from './createFaultPlan.js';
@@ -19,8 +22,11 @@ export type {
   InvocationScopeOptions,
 } from './createInvocationScope.js';
 export { createInvocationScope } from './createInvocationScope.js';
+export type { VirtualClock } from './createVirtualClock.js';
+export { createVirtualClock } from './createVirtualClock.js';
 export {
   SoakArgumentError,
+  SoakClockError,
   SoakInvocationKilledError,
 } from './errors.js';
 export { formatSoakReport } from './formatSoakReport.js';
@@ -55,10 +61,12 @@ export type {
   SoakMode,
   SoakOptions,
   SoakPath,
+  SoakProfile,
   SoakRecordedRequest,
   SoakRecordInfo,
   SoakReport,
   SoakRunConfig,
   SoakRunReport,
+  SoakTiming,
   StartSoakDouble,
 } from './types.js';

@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { SOAK_DEFAULTS } from './constants.js';
+import { SLOW_CAMUNDA_DEFAULTS, SOAK_DEFAULTS } from './constants.js';
 import { SoakArgumentError } from './errors.js';
 import {
   type BusinessIdChoice,
   type ModeChoice,
   planRuns,
 } from './planRuns.js';
-import type { SoakOptions } from './types.js';
+import type { SoakOptions, SoakProfile } from './types.js';
 
 /** What `npm run soak -- …` asked for. */
 interface SoakCommand {
@@ -20,6 +20,11 @@ interface SoakCommand {
 
 const SOAK_USAGE = `Usage: npm run soak -- [options]
 
+  --profile P          fault | slow-camunda (default fault)
+                       fault: 503s, timeouts, resets, poison records and kills, in real time
+                       slow-camunda: Camunda answers in ${SLOW_CAMUNDA_DEFAULTS.timing.latencyMs} ms ± ${SLOW_CAMUNDA_DEFAULTS.timing.jitterMs} ms, batches of ${SLOW_CAMUNDA_DEFAULTS.batchSize},
+                       a ${SLOW_CAMUNDA_DEFAULTS.timing.functionTimeoutMs / 1000} s function timeout, kills and poison records, in virtual time
+                       (the defaults below are the fault profile's; slow-camunda has its own)
   --records N          records in all (default ${SOAK_DEFAULTS.records})
   --partitions N       partitions (default ${SOAK_DEFAULTS.partitions})
   --keys N             distinct record keys (default ${SOAK_DEFAULTS.keys})
@@ -33,6 +38,7 @@ const SOAK_USAGE = `Usage: npm run soak -- [options]
   --timeout-ms N       Camunda client request timeout (default ${SOAK_DEFAULTS.requestTimeoutMs})
   --kill-rate X        share of invocations killed mid-batch (default ${SOAK_DEFAULTS.rates.kill})
   --deadline-s N       give up a run after N seconds (default ${SOAK_DEFAULTS.runDeadlineMs / 1000})
+  --forget-resolved    invocations share no resolved offsets (as before issue 15), to compare request counts
   --parallel N         runs at once, one process each (default 2)
   --json FILE          also write the JSON report to FILE
 `;
@@ -101,6 +107,7 @@ const parseSoakArgs = (argv: readonly string[]): SoakCommand => {
       strict: true,
       allowPositionals: false,
       options: {
+        profile: { type: 'string' },
         records: { type: 'string' },
         partitions: { type: 'string' },
         keys: { type: 'string' },
@@ -114,6 +121,7 @@ const parseSoakArgs = (argv: readonly string[]): SoakCommand => {
         'timeout-ms': { type: 'string' },
         'kill-rate': { type: 'string' },
         'deadline-s': { type: 'string' },
+        'forget-resolved': { type: 'boolean' },
         parallel: { type: 'string' },
         json: { type: 'string' },
         help: { type: 'boolean' },
@@ -127,7 +135,15 @@ const parseSoakArgs = (argv: readonly string[]): SoakCommand => {
     const value = values[name];
     return typeof value === 'string' ? value : undefined;
   };
-  const d = SOAK_DEFAULTS;
+  const profile = choice<SoakProfile>(
+    'profile',
+    text('profile'),
+    ['fault', 'slow-camunda'],
+    'fault'
+  );
+  const d = profile === 'slow-camunda' ? SLOW_CAMUNDA_DEFAULTS : SOAK_DEFAULTS;
+  const timing =
+    profile === 'slow-camunda' ? SLOW_CAMUNDA_DEFAULTS.timing : undefined;
   const mode = choice<ModeChoice>(
     'mode',
     text('mode'),
@@ -141,8 +157,26 @@ const parseSoakArgs = (argv: readonly string[]): SoakCommand => {
     'both'
   );
   const jsonFile = text('json');
+  const requestTimeoutMs = integer(
+    'timeout-ms',
+    text('timeout-ms'),
+    d.requestTimeoutMs,
+    1
+  );
+  if (
+    timing !== undefined &&
+    timing.latencyMs + timing.jitterMs >= requestTimeoutMs
+  ) {
+    // Virtual time holds no client timeout: answers must come before it.
+    throw new SoakArgumentError(
+      '--timeout-ms',
+      `the slow-camunda profile needs a request timeout above its slowest answer (${timing.latencyMs + timing.jitterMs} ms), got ${requestTimeoutMs}`
+    );
+  }
   return {
     options: {
+      profile,
+      ...(timing === undefined ? {} : { timing }),
       records: integer('records', text('records'), d.records, 1),
       partitions: integer('partitions', text('partitions'), d.partitions, 1),
       keys: integer('keys', text('keys'), d.keys, 1),
@@ -161,12 +195,7 @@ const parseSoakArgs = (argv: readonly string[]): SoakCommand => {
         d.keyConcurrency,
         1
       ),
-      requestTimeoutMs: integer(
-        'timeout-ms',
-        text('timeout-ms'),
-        d.requestTimeoutMs,
-        1
-      ),
+      requestTimeoutMs,
       rates: {
         ...d.rates,
         kill: share('kill-rate', text('kill-rate'), d.rates.kill),
@@ -174,6 +203,9 @@ const parseSoakArgs = (argv: readonly string[]): SoakCommand => {
       runDeadlineMs:
         integer('deadline-s', text('deadline-s'), d.runDeadlineMs / 1000, 1) *
         1000,
+      ...(values['forget-resolved'] === true
+        ? { rememberResolved: false }
+        : {}),
       runs: planRuns(mode, businessId),
     },
     parallel: integer('parallel', text('parallel'), 2, 1),

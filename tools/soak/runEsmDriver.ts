@@ -41,6 +41,10 @@ interface EsmDriverResult {
   readonly invalidResponses: number;
   /** Commits that would have moved a partition's offset backwards. */
   readonly commitRegressions: number;
+  /** Partitions in the events of invocations that returned a response. */
+  readonly partitionResponses: number;
+  /** Of those, partitions whose committed offset did not move. */
+  readonly partitionsWithoutProgress: number;
   /** Per partition, the committed offset (the next one to deliver). */
   readonly committed: readonly number[];
   /** True when every partition was committed to its end. */
@@ -102,6 +106,8 @@ const runEsmDriver = async (
   let failedInvocations = 0;
   let invalidResponses = 0;
   let commitRegressions = 0;
+  let partitionResponses = 0;
+  let partitionsWithoutProgress = 0;
 
   const buildEvent = (owned: readonly number[]): KafkaEvent | undefined => {
     const active = owned.filter(
@@ -151,7 +157,10 @@ const runEsmDriver = async (
       }
       for (const [id, offset] of commits) {
         const partition = Number(id.slice(id.lastIndexOf('-') + 1));
-        if (offset < (committed[partition] ?? 0)) commitRegressions += 1;
+        const before = committed[partition] ?? 0;
+        if (offset < before) commitRegressions += 1;
+        partitionResponses += 1;
+        if (offset <= before) partitionsWithoutProgress += 1;
         committed[partition] = offset;
       }
     }
@@ -163,6 +172,8 @@ const runEsmDriver = async (
     failedInvocations,
     invalidResponses,
     commitRegressions,
+    partitionResponses,
+    partitionsWithoutProgress,
     committed,
     completed: committed.every(
       (offset, p) => offset >= (options.partitions[p]?.length ?? 0)

@@ -60,7 +60,38 @@ interface SoakDouble {
 type StartSoakDouble = (options: {
   readonly businessIdUniqueness: boolean;
   readonly fault: (request: SoakRecordedRequest) => SoakFault | undefined;
+  /** Awaited before every answer (Camunda's latency in virtual time). */
+  readonly pause?: (request: SoakRecordedRequest) => Promise<void>;
+  /** The double's clock, epoch ms. */
+  readonly now?: () => number;
 }) => Promise<SoakDouble>;
+
+/**
+ * `fault`: issue 6's fault mix in real time. `slow-camunda`: Camunda slow
+ * but answering, large batches and a function timeout, in virtual time.
+ */
+type SoakProfile = 'fault' | 'slow-camunda';
+
+/**
+ * The slow-Camunda profile's times, all in virtual milliseconds: what the
+ * batch processor sees as Camunda's answer time and as the invocation's
+ * remaining time.
+ */
+interface SoakTiming {
+  /** The emulated function timeout: an invocation past it is killed. */
+  readonly functionTimeoutMs: number;
+  /** Camunda's mean answer time. */
+  readonly latencyMs: number;
+  /** Answers take latencyMs ± jitterMs (uniform). */
+  readonly jitterMs: number;
+  /** The processor's DEADLINE_MARGIN_MS. */
+  readonly deadlineMarginMs: number;
+  /**
+   * False: the processor is not told the remaining time (the consumer
+   * before issue 15), to show what the timeout does then. Default true.
+   */
+  readonly useDeadline?: boolean;
+}
 
 /** Probabilities of the injected faults. */
 interface SoakFaultRates {
@@ -107,6 +138,13 @@ interface SoakRunConfig {
 
 /** Everything a soak needs besides the double. */
 interface SoakOptions {
+  readonly profile: SoakProfile;
+  /**
+   * Present: the run goes in virtual time (Camunda's latency and the
+   * function timeout as timers, see createVirtualClock) and the processor
+   * works under the deadline of each invocation.
+   */
+  readonly timing?: SoakTiming;
   readonly records: number;
   readonly partitions: number;
   readonly keys: number;
@@ -129,6 +167,13 @@ interface SoakOptions {
   readonly runs: readonly SoakRunConfig[];
   /** Safety bound on one run's wall time, ms; the run stops (and reports). */
   readonly runDeadlineMs: number;
+  /**
+   * False: invocations share no resolved-offsets store (each processor has
+   * its own), as before issue 15, to compare request counts. Default true.
+   */
+  readonly rememberResolved?: boolean;
+  /** Bound on one run's invocations (default: twice the records + 1000). */
+  readonly maxInvocations?: number;
 }
 
 /** Dead letters of one run. */
@@ -151,6 +196,7 @@ interface SoakDeadLetterFigures {
 
 /** The figures of one run. */
 interface SoakRunReport extends SoakRunConfig {
+  readonly profile: SoakProfile;
   readonly records: number;
   readonly poisonRecords: number;
   readonly faults: Readonly<Record<SoakFaultKind, number>>;
@@ -191,6 +237,16 @@ interface SoakRunReport extends SoakRunConfig {
   readonly commitRegressions: number;
   /** Responses naming a partition or offset not in the event. */
   readonly invalidResponses: number;
+  /** Invocations killed because they ran past the function timeout. */
+  readonly functionTimeouts: number;
+  /** Partitions that stopped starting records at an invocation's deadline. */
+  readonly deadlineStops: number;
+  /** Partitions in the events of invocations that returned. */
+  readonly partitionResponses: number;
+  /** Of those, partitions whose committed offset did not move. */
+  readonly partitionsWithoutProgress: number;
+  /** Virtual time the run took (slow-camunda profile), ms. */
+  readonly virtualTimeMs?: number;
   /** False when the run hit its deadline or invocation bound. */
   readonly completed: boolean;
   readonly wallTimeMs: number;
@@ -213,10 +269,12 @@ export type {
   SoakMode,
   SoakOptions,
   SoakPath,
+  SoakProfile,
   SoakRecordedRequest,
   SoakRecordInfo,
   SoakReport,
   SoakRunConfig,
   SoakRunReport,
+  SoakTiming,
   StartSoakDouble,
 };

@@ -106,6 +106,11 @@ interface CamundaDoubleOptions {
   readonly auth?: CamundaDoubleAuth;
   /** Delay before every answer, ms (real time), or a function per request. */
   readonly delayMs?: number | ((request: RecordedRequest) => number);
+  /**
+   * Awaited before every answer, after `delayMs` (e.g. a virtual clock's
+   * sleep: the engine's latency in simulated time).
+   */
+  readonly pause?: (request: RecordedRequest) => Promise<void> | undefined;
   /** Faults consumed one per matching request, in order. */
   readonly faults?: readonly CamundaFault[];
   /** Asked for every request; a returned fault is applied (e.g. 5 % 503s). */

@@ -55,6 +55,7 @@ const observe = (
     response: { kind: 'http', status: 200 },
   }));
   return {
+    profile: 'fault',
     config: { path: 'publish', mode: 'partition', businessId: false },
     dataset,
     requests,
@@ -79,6 +80,10 @@ const observe = (
     killedInvocations: 0,
     invalidResponses: 0,
     commitRegressions: 0,
+    functionTimeouts: 0,
+    deadlineStops: 0,
+    partitionResponses: 1,
+    partitionsWithoutProgress: 0,
     committed: [dataset.records],
     completed: true,
     wallTimeMs: 1,

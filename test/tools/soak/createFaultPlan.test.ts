@@ -101,4 +101,44 @@ describe('Function: createFaultPlan', () => {
     // Assess
     expect(fault).toBeUndefined();
   });
+
+  it("draws each request's answer time in mean ± jitter, the same for the same record and attempt", () => {
+    // Prepare
+    const latency = { meanMs: 1500, jitterMs: 500 };
+    const one = createFaultPlan({ seed: 3, rates, dataset, latency });
+    const two = createFaultPlan({ seed: 3, rates, dataset, latency });
+    const ids = [...dataset.index.keys()].slice(0, 500);
+
+    // Act
+    const drawn = (plan: typeof one) =>
+      ids.flatMap((id) =>
+        [0, 1].map(() => {
+          const request = requestFor(id);
+          plan.decide(request);
+          return plan.latencyOf(request.id);
+        })
+      );
+    const first = drawn(one);
+    const second = drawn(two);
+
+    // Assess
+    expect(second).toEqual(first);
+    expect(Math.min(...first)).toBeGreaterThanOrEqual(1000);
+    expect(Math.max(...first)).toBeLessThanOrEqual(2000);
+    const mean = first.reduce((sum, ms) => sum + ms, 0) / first.length;
+    expect(mean).toBeGreaterThan(1450);
+    expect(mean).toBeLessThan(1550);
+  });
+
+  it('has no answer time without a latency', () => {
+    // Prepare
+    const plan = createFaultPlan({ seed: 3, rates, dataset });
+    const request = requestFor([...dataset.index.keys()][0] ?? '');
+
+    // Act
+    plan.decide(request);
+
+    // Assess
+    expect(plan.latencyOf(request.id)).toBe(0);
+  });
 });

@@ -4,6 +4,7 @@ import type {
   CamundaPort,
   PublishMessageRequest,
 } from '../../../lib/camunda/types.js';
+import { createMemoryResolvedOffsets } from '../../../lib/consumer/index.js';
 import type { DeadLetter } from '../../../lib/consumer/types.js';
 import {
   createInvocationScope,
@@ -106,5 +107,48 @@ describe('Function: createInvocationScope', () => {
     expect(outcomes).toEqual([]);
     expect(letters).toEqual([]);
     expect(scope.calls()).toBe(3);
+  });
+
+  it('can be killed at any time, e.g. at its function timeout, and tells the request timeout on', async () => {
+    // Prepare
+    const { camunda } = manualCamunda();
+    const scope = createInvocationScope({
+      camunda: { ...camunda, requestTimeoutMs: 10_000 },
+      onLetters: () => undefined,
+    });
+    const call = scope.camunda.publishMessage(publication('a'));
+
+    // Act
+    scope.kill();
+
+    // Assess
+    expect(scope.camunda.requestTimeoutMs).toBe(10_000);
+    await expect(call).rejects.toBeInstanceOf(SoakInvocationKilledError);
+    expect(scope.wasKilled()).toBe(true);
+    expect(scope.abandoned()).toEqual([publication('a')]);
+  });
+
+  it('shares the resolved-offsets store while alive and refuses it once killed', async () => {
+    // Prepare
+    const store = createMemoryResolvedOffsets();
+    const { camunda } = manualCamunda();
+    const scope = createInvocationScope({
+      camunda,
+      resolvedOffsets: store,
+      onLetters: () => undefined,
+    });
+    await scope.resolvedOffsets?.save('k', { from: 1, offsets: [2] });
+
+    // Act
+    scope.kill();
+
+    // Assess
+    expect(await store.load('k')).toEqual({ from: 1, offsets: [2] });
+    await expect(scope.resolvedOffsets?.load('k')).rejects.toBeInstanceOf(
+      SoakInvocationKilledError
+    );
+    await expect(
+      scope.resolvedOffsets?.save('k', undefined)
+    ).rejects.toBeInstanceOf(SoakInvocationKilledError);
   });
 });

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   checkSoakTargets,
   formatSoakReport,
+  SLOW_CAMUNDA_DEFAULTS,
   SOAK_DEFAULTS,
   type SoakRunReport,
 } from '../../../tools/soak/index.js';
 
 const clean: SoakRunReport = {
+  profile: 'fault',
   path: 'create',
   mode: 'key',
   businessId: true,
@@ -46,6 +48,10 @@ const clean: SoakRunReport = {
   orderViolationsByKey: 0,
   commitRegressions: 0,
   invalidResponses: 0,
+  functionTimeouts: 0,
+  deadlineStops: 0,
+  partitionResponses: 30,
+  partitionsWithoutProgress: 3,
   completed: true,
   wallTimeMs: 1500,
 };
@@ -84,6 +90,28 @@ describe('Function: checkSoakTargets', () => {
   });
 });
 
+describe('Function: checkSoakTargets, slow-Camunda profile', () => {
+  it('misses function timeouts and partitions left without progress', () => {
+    // Act
+    const verdict = checkSoakTargets({
+      ...clean,
+      profile: 'slow-camunda',
+      functionTimeouts: 2,
+    });
+
+    // Assess
+    expect(verdict.missed).toEqual([
+      '2 function timeouts',
+      '3 partitions without progress in an invocation that returned',
+    ]);
+  });
+
+  it('does not hold partitions without progress against the fault profile, where faults retry first records', () => {
+    // Act & Assess
+    expect(checkSoakTargets(clean).missed).toEqual([]);
+  });
+});
+
 describe('Function: formatSoakReport', () => {
   it('prints one column per run with its figures and verdict', () => {
     // Act
@@ -108,5 +136,40 @@ describe('Function: formatSoakReport', () => {
       'partition/create+business-id: MISSED: 1 records lost'
     );
     expect(lines.at(-1)).toBe('All targets met: NO; wall time 3.0 s');
+  });
+
+  it('says how the slow-Camunda profile runs, in virtual time', () => {
+    // Act
+    const text = formatSoakReport({
+      settings: { ...SLOW_CAMUNDA_DEFAULTS, records: 100 },
+      runs: [
+        {
+          ...clean,
+          profile: 'slow-camunda',
+          partitionsWithoutProgress: 0,
+          deadlineStops: 7,
+          virtualTimeMs: 95_500,
+        },
+      ],
+      wallTimeMs: 3000,
+    });
+
+    // Assess
+    const lines = text.split('\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'Slow-Camunda soak: 100 records, 12 partitions, 500 keys, seed 15',
+      'Camunda: every call answered in 1500 ms ± 500 ms; function timeout 30 s; a record starts only with 10000 ms (request timeout) + 2000 ms (margin) left',
+      'Virtual time: the latency, the timeout and the remaining time are what the batch processor sees; work between them takes no virtual time',
+    ]);
+    expect(lines).toContain(
+      `${'function timeouts'.padEnd(40)}${'0'.padStart(12)}`
+    );
+    expect(lines).toContain(
+      `${'deadline stops (partitions)'.padEnd(40)}${'7'.padStart(12)}`
+    );
+    expect(lines).toContain(
+      `${'virtual time (s)'.padEnd(40)}${'95.5'.padStart(12)}`
+    );
+    expect(lines.at(-1)).toBe('All targets met: yes; wall time 3.0 s');
   });
 });

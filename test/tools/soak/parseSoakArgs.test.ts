@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   parseSoakArgs,
   planRuns,
+  SLOW_CAMUNDA_DEFAULTS,
   SOAK_DEFAULTS,
   SoakArgumentError,
 } from '../../../tools/soak/index.js';
@@ -18,7 +19,9 @@ describe('Function: parseSoakArgs', () => {
       keys: 500,
       requestTimeoutMs: 300,
       rates: SOAK_DEFAULTS.rates,
+      profile: 'fault',
     });
+    expect(command.options.timing).toBeUndefined();
     expect(command.options.runs).toEqual(planRuns('both', 'both'));
     expect(command).toMatchObject({ parallel: 2, help: false });
   });
@@ -70,8 +73,51 @@ describe('Function: parseSoakArgs', () => {
     expect(command).toMatchObject({ parallel: 1, jsonFile: 'soak.json' });
   });
 
+  it('forgets resolved offsets between invocations only when asked', () => {
+    // Act
+    const forgetting = parseSoakArgs(['--forget-resolved']);
+    const remembering = parseSoakArgs([]);
+
+    // Assess
+    expect(forgetting.options.rememberResolved).toBe(false);
+    expect(remembering.options.rememberResolved).toBeUndefined();
+  });
+
+  it('takes the slow-Camunda profile with its own defaults, virtual timing included', () => {
+    // Act
+    const command = parseSoakArgs([
+      '--profile',
+      'slow-camunda',
+      '--records',
+      '600',
+    ]);
+
+    // Assess
+    expect(command.options).toMatchObject({
+      profile: 'slow-camunda',
+      records: 600,
+      batchSize: 100,
+      keyBatchSize: 100,
+      requestTimeoutMs: 10_000,
+      timing: {
+        functionTimeoutMs: 30_000,
+        latencyMs: 1500,
+        jitterMs: 500,
+        deadlineMarginMs: 2000,
+      },
+      rates: SLOW_CAMUNDA_DEFAULTS.rates,
+    });
+    expect(command.options.runs).toEqual(planRuns('both', 'both'));
+  });
+
   it.each([
     { args: ['--records', '0'], option: '--records' },
+    { args: ['--profile', 'fast'], option: '--profile' },
+    {
+      // Virtual time holds no client timeout: answers must beat it.
+      args: ['--profile', 'slow-camunda', '--timeout-ms', '2000'],
+      option: '--timeout-ms',
+    },
     { args: ['--records', '1.5'], option: '--records' },
     { args: ['--mode', 'sideways'], option: '--mode' },
     { args: ['--business-id', 'maybe'], option: '--business-id' },

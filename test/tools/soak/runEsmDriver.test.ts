@@ -193,6 +193,26 @@ describe('Function: runEsmDriver', () => {
     expect([...owned(1)]).toEqual(['t-1']);
   });
 
+  it('counts the partitions of a response whose committed offset did not move', async () => {
+    // Prepare: t-0 fails at its first record once; t-1 goes through.
+    let calls = 0;
+
+    // Act
+    const { result } = drive([2, 2], () => ({
+      kind: 'response',
+      response: {
+        batchItemFailures: calls++ === 0 ? [failure('t-0', 0)] : [],
+      },
+    }));
+
+    // Assess
+    expect(await result).toMatchObject({
+      partitionResponses: 3,
+      partitionsWithoutProgress: 1,
+      completed: true,
+    });
+  });
+
   it('stops incomplete at its invocation bound', async () => {
     // Act
     const { result } = drive([3], () => ({ kind: 'failed' }), { max: 5 });

@@ -12,10 +12,8 @@ import { startCamundaDouble } from '../../support/camunda-double.js';
 
 const RECORDS = 3_000;
 
-// A run takes 10–30 s on a quiet machine and more on a loaded one; the
-// soak's own deadline (runDeadlineMs) says when it did not complete, so the
-// test waits for that rather than for vitest's 30 s default.
-const RUN_TIMEOUT_MS = SOAK_DEFAULTS.runDeadlineMs + 30_000;
+// The runs assert counts, not time; on a loaded machine one takes minutes.
+const RUN_TIMEOUT_MS = 300_000;
 
 const reports: SoakRunReport[] = [];
 

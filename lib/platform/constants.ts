@@ -1,0 +1,8 @@
+/**
+ * The consumer function's timeout when the KafkaInbound construct is not
+ * given one (`consumerTimeoutSeconds`); `replay` runs each event under the
+ * same deadline by default.
+ */
+const DEFAULT_CONSUMER_TIMEOUT_SECONDS = 120;
+
+export { DEFAULT_CONSUMER_TIMEOUT_SECONDS };
