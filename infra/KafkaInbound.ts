@@ -166,6 +166,7 @@ class KafkaInbound extends Construct {
       kafkaVpc: props.kafkaVpc,
       esmMetrics: props.esmMetrics,
       enableMsk,
+      uploadPolicy: props.uploadPolicy,
     });
 
     const { alarmTopic, monitoring } = addMonitoring(this, {

@@ -7,11 +7,16 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { EnvVariables } from '../lib/env/index.js';
 import type { PlatformSettings } from '../lib/esm/types.js';
+import { readUploadPolicy } from '../lib/provisioning/index.js';
 import type { KafkaInboundStorage } from './addStorage.js';
 import type { FunctionDefaults } from './functionDefaults.js';
 import { optionalEnvironment } from './optionalEnvironment.js';
 import { platformSecretArns } from './platformSecretArns.js';
-import type { KafkaVpcSettings, PollerSettings } from './types.js';
+import type {
+  KafkaVpcSettings,
+  PollerSettings,
+  UploadPolicySettings,
+} from './types.js';
 
 interface ProvisionerOptions {
   readonly entry: string;
@@ -30,7 +35,11 @@ interface ProvisionerOptions {
   readonly kafkaVpc: KafkaVpcSettings | undefined;
   readonly esmMetrics: readonly string[] | undefined;
   readonly enableMsk: boolean;
+  readonly uploadPolicy: UploadPolicySettings | undefined;
 }
+
+const optionalNumber = (value: number | undefined): string | undefined =>
+  value === undefined ? undefined : String(value);
 
 /**
  * The provisioner part of `KafkaInbound`: the function that turns BPMN
@@ -47,6 +56,20 @@ const addProvisioner = (
   options: ProvisionerOptions
 ): NodejsFunction => {
   const { storage, platform, pollers, processesPrefix: prefix } = options;
+  const policyEnvironment = optionalEnvironment({
+    SECRET_REFERENCE_POLICY:
+      options.uploadPolicy?.secretReferences === undefined
+        ? undefined
+        : JSON.stringify(options.uploadPolicy.secretReferences),
+    MAX_BINDINGS_PER_FILE: optionalNumber(
+      options.uploadPolicy?.maxBindingsPerFile
+    ),
+    MAX_BINDINGS_PER_PLATFORM: optionalNumber(
+      options.uploadPolicy?.maxBindingsPerPlatform
+    ),
+  });
+  // Refused at synth rather than by every upload: the provisioner reads it so.
+  readUploadPolicy(policyEnvironment);
   const provisioner = new NodejsFunction(scope, 'Provisioner', {
     ...options.defaults,
     entry: options.entry,
@@ -82,6 +105,7 @@ const addProvisioner = (
         VPC_SECURITY_GROUP_IDS: options.kafkaVpc?.securityGroupIds.join(','),
         ESM_METRICS: options.esmMetrics?.join(','),
       }),
+      ...policyEnvironment,
     } satisfies EnvVariables,
   });
 

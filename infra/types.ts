@@ -5,6 +5,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Binding } from '../lib/binding/types.js';
 import type { EsmMode, OrderingMode } from '../lib/consumer/types.js';
 import type { EsmMetric, PlatformSettings } from '../lib/esm/types.js';
+import type { SecretReferenceRule } from '../lib/provisioning/types.js';
 
 /** How the functions reach Camunda 8 (Orchestration Cluster REST API v2). */
 interface CamundaSettings {
@@ -68,6 +69,26 @@ interface KafkaVpcSettings {
   readonly securityGroupIds: readonly string[];
 }
 
+/**
+ * What an uploaded BPMN file may ask for; the provisioner refuses a file that
+ * asks for more (docs/binding-model.md, "Upload policy").
+ */
+interface UploadPolicySettings {
+  /**
+   * Which secret names (`{{secrets.NAME}}`, the users' secret namespace)
+   * the bindings of a file may reference: rules selecting processes
+   * (`processes`: ids, or prefixes ending with `*`) and/or files (`path`: an
+   * S3 key prefix), each with the name prefixes it allows (`""` = every
+   * name). A reference no applying rule allows is refused.
+   * @default - no policy: any file may reference any secret name
+   */
+  readonly secretReferences?: readonly SecretReferenceRule[];
+  /** Most bindings (alias + ESM each) one file may define. @default 20 */
+  readonly maxBindingsPerFile?: number;
+  /** Most bindings over every file (and StaticKafkaProcess). @default 200 */
+  readonly maxBindingsPerPlatform?: number;
+}
+
 /** Typed, documented settings of the kafka-inbound platform (`KafkaInbound`). */
 interface KafkaInboundProps {
   /** Camunda connection settings. */
@@ -87,6 +108,12 @@ interface KafkaInboundProps {
    * @default 'processes/'
    */
   readonly processesPrefix?: string;
+  /**
+   * What an uploaded file may ask for: secret names, bindings per file and
+   * per platform.
+   * @default - any secret name; 20 bindings per file, 200 per platform
+   */
+  readonly uploadPolicy?: UploadPolicySettings;
   /**
    * Name prefix of every secret the platform creates and reads.
    * @default 'kafka-inbound/'
@@ -211,4 +238,5 @@ export type {
   PollerSettings,
   StaticKafkaProcessProps,
   StaticProcessPlatform,
+  UploadPolicySettings,
 };

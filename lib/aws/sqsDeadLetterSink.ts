@@ -3,48 +3,80 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { fitDeadLetter, serializeDeadLetter } from '../consumer/index.js';
 import type { DeadLetter, DeadLetterSink } from '../consumer/types.js';
 import { AWS_DEFAULTS } from './constants.js';
 import { DeadLetterSendError } from './errors.js';
 
 interface SqsDeadLetterSinkOptions {
   /**
-   * Largest request (and message) in bytes; default 256 KiB, which every
-   * queue accepts. A letter whose body alone is larger loses its record value
-   * and headers (coordinates stay, so it can be read again from Kafka).
+   * Largest request (and message, attributes included) in bytes; default
+   * 256 KiB, which every queue accepts. A letter larger than this is shrunk
+   * by `fitDeadLetter` (record value, headers, key left out, with their size
+   * and hash; coordinates stay, so it can be read again from Kafka).
    */
   readonly maxBatchBytes?: number;
 }
+
+/** Longest message attribute value sent (they are for filtering, not reading). */
+const MAX_ATTRIBUTE_CHARS = 256;
+
+// Characters SQS refuses anywhere in a message (see serializeDeadLetter).
+const SQS_INVALID =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: they are what it finds
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 const coordinates = (letter: DeadLetter): string =>
   `${letter.topic}-${letter.partition}@${letter.offset}`;
 
 const byteLength = (text: string): number => Buffer.byteLength(text, 'utf8');
 
-/** The JSON body of a letter, shrunk when SQS would refuse it. */
-const toBody = (letter: DeadLetter, maxBytes: number): string => {
-  const body = JSON.stringify(letter);
-  if (byteLength(body) <= maxBytes) return body;
-  return JSON.stringify({
-    ...letter,
-    record: { ...letter.record, value: null, headers: null },
-    recordTruncated: true,
-  });
-};
+/** A string attribute SQS accepts: valid characters, at most 256 of them. */
+const attributeValue = (text: string): string =>
+  text.replace(SQS_INVALID, '\ufffd').slice(0, MAX_ATTRIBUTE_CHARS);
+
+const attributesOf = (
+  letter: DeadLetter
+): Record<string, { DataType: 'String'; StringValue: string }> => ({
+  processId: {
+    DataType: 'String',
+    StringValue: attributeValue(letter.processId),
+  },
+  bindingId: {
+    DataType: 'String',
+    StringValue: attributeValue(letter.bindingId),
+  },
+  reason: { DataType: 'String', StringValue: attributeValue(letter.reason) },
+});
+
+/** What SQS counts of the attributes: name, data type and value of each. */
+const attributeBytes = (attributes: ReturnType<typeof attributesOf>): number =>
+  Object.entries(attributes).reduce(
+    (sum, [name, { DataType, StringValue }]) =>
+      sum + byteLength(name) + byteLength(DataType) + byteLength(StringValue),
+    0
+  );
 
 const toEntry = (
   letter: DeadLetter,
   id: string,
   maxBytes: number
-): SendMessageBatchRequestEntry => ({
-  Id: id,
-  MessageBody: toBody(letter, maxBytes),
-  MessageAttributes: {
-    processId: { DataType: 'String', StringValue: letter.processId },
-    bindingId: { DataType: 'String', StringValue: letter.bindingId },
-    reason: { DataType: 'String', StringValue: letter.reason },
-  },
-});
+): SendMessageBatchRequestEntry => {
+  const attributes = attributesOf(letter);
+  const fitted = fitDeadLetter(letter, maxBytes - attributeBytes(attributes));
+  return {
+    Id: id,
+    MessageBody: serializeDeadLetter(fitted),
+    MessageAttributes: attributes,
+  };
+};
+
+/** Bytes of an entry as SQS counts them against the request limit. */
+const entryBytes = (entry: SendMessageBatchRequestEntry): number =>
+  byteLength(entry.MessageBody ?? '') +
+  attributeBytes(
+    (entry.MessageAttributes ?? {}) as ReturnType<typeof attributesOf>
+  );
 
 /** Groups entries into requests of at most 10 entries and `maxBytes`. */
 const chunkEntries = (
@@ -55,9 +87,7 @@ const chunkEntries = (
   let current: SendMessageBatchRequestEntry[] = [];
   let currentBytes = 0;
   for (const entry of entries) {
-    // Attributes count towards the SQS size limit too; names and values are
-    // short, so a fixed allowance keeps the arithmetic simple.
-    const bytes = byteLength(entry.MessageBody ?? '') + 512;
+    const bytes = entryBytes(entry);
     if (
       current.length === AWS_DEFAULTS.sqsBatchEntries ||
       (current.length > 0 && currentBytes + bytes > maxBytes)

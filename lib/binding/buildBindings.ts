@@ -4,6 +4,7 @@ import { DEDUPLICATION_EXCLUDED_PROPERTIES } from './constants.js';
 import { hashConfiguration } from './hashConfiguration.js';
 import { hashedBindingId, makeBindingId } from './makeBindingId.js';
 import { type ReadElement, readElement } from './readElement.js';
+import { maskCredentials } from './redactBinding.js';
 import type { Binding, BindingModel } from './types.js';
 
 const EXCLUDED = new Set<string>(DEDUPLICATION_EXCLUDED_PROPERTIES);
@@ -202,10 +203,17 @@ const buildBindings = (parsed: ParsedBpmn): BindingModel => {
       const { revision: _unset, id: _id, ...configuration } = binding;
       return { ...binding, revision: hashConfiguration(configuration) };
     });
+  // Messages may quote what was typed: never a credential (validate prints
+  // them, the provisioner stores them).
+  const masked = (problems: Problem[]): Problem[] =>
+    sortProblems(problems).map((problem) => {
+      const message = maskCredentials(problem.message);
+      return message === problem.message ? problem : { ...problem, message };
+    });
   return {
     bindings: finished,
-    warnings: sortProblems(warnings),
-    errors: sortProblems(errors),
+    warnings: masked(warnings),
+    errors: masked(errors),
   };
 };
 

@@ -1,5 +1,6 @@
 import type { ElementKind } from '../bpmn/types.js';
 import { FEEL_LIMITS } from '../feel/index.js';
+import { CREDENTIAL_NAME } from '../text/index.js';
 
 /** Template ids of Camunda's Kafka inbound element templates. */
 const KAFKA_TEMPLATE_IDS = {
@@ -137,12 +138,15 @@ const DEDUPLICATION_EXCLUDED_PROPERTIES = [
 
 /**
  * Client property names whose values are credentials (Kafka and Confluent
- * names; `basic.auth.credentials.source` names where credentials come from,
- * it is none): masked when a binding is printed or stored, and a warning when
- * typed into the BPMN as text.
+ * names: passwords, passphrases, secrets, tokens, keys, user info — lib/text
+ * CREDENTIAL_NAME — and JAAS lines; `basic.auth.credentials.source` names
+ * where credentials come from, it is none): masked when a binding is
+ * printed or stored, and a warning when typed into the BPMN as text.
  */
-const CREDENTIAL_PROPERTY =
-  /password|secret|token|credential(?!s\.source$)|user\.info|(^|\.)key$|\.jaas\./i;
+const CREDENTIAL_PROPERTY = new RegExp(
+  `${CREDENTIAL_NAME.source}|\\.jaas\\.`,
+  'i'
+);
 
 /** Lambda alias names: 1–128 of `[A-Za-z0-9_-]`, not all digits. */
 const BINDING_ID_LIMITS = { maxLength: 128, hashLength: 10 } as const;

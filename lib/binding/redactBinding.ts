@@ -1,14 +1,14 @@
+import { maskCredentialsInText } from '../text/index.js';
 import { CREDENTIAL_PROPERTY } from './constants.js';
 import { replaceSecretReferences } from './findSecretReferences.js';
 import type { Binding, KafkaAuthentication, SchemaStrategy } from './types.js';
 
 const MASK = '***';
 
-// `password="..."` or `password='...'` (Camunda's own form, which does not
-// escape) inside a JAAS login module configuration; a quote inside the
-// value that is not followed by a blank, `;` or the end belongs to it.
-const JAAS_PASSWORD =
-  /(password\s*=\s*)("(?:[^"\\]|\\.|"(?![\s;]|$))*"|'(?:[^'\\]|\\.|'(?![\s;]|$))*'|[^\s;]+)/gi;
+// Camunda's own line (plainJaasConfig) does not escape: everything between
+// `password='` and the closing `';` is the password, whatever it contains.
+const CAMUNDA_JAAS =
+  /^(org\.apache\.kafka\.common\.security\.plain\.PlainLoginModule {3}required username='[\s\S]*?' {3}password=')([\s\S]*)(';)$/;
 
 /** Whether a value holds nothing but secret references (and blanks). */
 const isOnlyReferences = (value: string): boolean =>
@@ -18,32 +18,36 @@ const isOnlyReferences = (value: string): boolean =>
 const maskLiteral = (value: string): string =>
   isOnlyReferences(value) ? value : MASK;
 
-const maskJaasOptions = (value: string): string =>
-  value.replace(JAAS_PASSWORD, (_match, prefix: string, secret: string) => {
-    const quote = secret.startsWith('"') || secret.startsWith("'");
-    const mark = quote ? secret.charAt(0) : '';
-    const inner = quote ? secret.slice(1, -1) : secret;
-    const shown = maskLiteral(inner);
-    return `${prefix}${mark}${shown}${mark}`;
-  });
+/**
+ * Credentials written into a text (URL user info, `password=`,
+ * `clientSecret="…"` of a JAAS line, read quote-aware) masked; secret
+ * references kept, since they name a secret without revealing it.
+ *
+ * @param text - a value, or a message quoting one
+ */
+const maskCredentials = (text: string): string =>
+  maskCredentialsInText(text, { keepValue: isOnlyReferences });
 
-// Camunda's own line (plainJaasConfig) does not escape: everything between
-// `password='` and the closing `';` is the password, whatever it contains.
-const CAMUNDA_JAAS =
-  /^(org\.apache\.kafka\.common\.security\.plain\.PlainLoginModule {3}required username='[\s\S]*?' {3}password=')([\s\S]*)(';)$/;
-
+/**
+ * A JAAS line: Camunda's own PLAIN line is masked whole after `password='`;
+ * any other is read option by option, quote-aware (double or single quotes,
+ * a quote not followed by a blank or `;` belonging to the value), and every
+ * option whose name says credential (password, clientSecret, token…) is
+ * masked.
+ */
 const maskJaas = (value: string): string => {
   const camunda = CAMUNDA_JAAS.exec(value);
   if (camunda) {
     return `${camunda[1]}${maskLiteral(camunda[2] ?? '')}${camunda[3]}`;
   }
-  return maskJaasOptions(value);
+  return maskCredentials(value);
 };
 
 const redactProperty = (key: string, value: string): string => {
   if (/jaas\.config$/i.test(key)) return maskJaas(value);
-  if (key === 'schema.registry.url') return maskUrlPassword(value);
-  return CREDENTIAL_PROPERTY.test(key) ? maskLiteral(value) : value;
+  return CREDENTIAL_PROPERTY.test(key)
+    ? maskLiteral(value)
+    : maskCredentials(value);
 };
 
 const redactAuthentication = (
@@ -69,28 +73,24 @@ const redactAuthentication = (
   };
 };
 
-/** A registry URL's user info password (`https://user:password@host`). */
-const maskUrlPassword = (url: string): string =>
-  url.replace(
-    /^([a-z][a-z0-9+.-]*:\/\/[^/@:]*:)([^/@]*)@/i,
-    (_, head, password) => `${head}${maskLiteral(password)}@`
-  );
-
 const redactSchema = (schema: SchemaStrategy): SchemaStrategy =>
   schema.type === 'schemaRegistry'
     ? {
         ...schema,
-        schemaRegistryUrl: maskUrlPassword(schema.schemaRegistryUrl),
+        schemaRegistryUrl: maskCredentials(schema.schemaRegistryUrl),
       }
     : schema;
 
 /**
  * A copy of a binding that is safe to print or store outside the secret
- * store: credentials typed into the BPMN as literals (passwords, private
- * keys, the password of a JAAS configuration) become `***`; secret
- * references such as `{{secrets.KAFKA_PASSWORD}}` stay, since they name a
- * secret without revealing it. Id and revision are kept, so the copy still
- * identifies the binding.
+ * store: credentials typed into the BPMN as literals become `***` —
+ * passwords, passphrases, private keys, secrets and tokens (by property
+ * name), the password and client secret of a JAAS configuration, the user
+ * info of any URL or server (`https://KEY:SECRET@registry`,
+ * `SASL_SSL://user:pw@host`). Secret references such as
+ * `{{secrets.KAFKA_PASSWORD}}` stay, since they name a secret without
+ * revealing it. Id and revision are kept, so the copy still identifies the
+ * binding.
  *
  * @param binding - a binding from the model
  */
@@ -98,6 +98,7 @@ const redactBinding = (binding: Binding): Binding => ({
   ...binding,
   kafka: {
     ...binding.kafka,
+    bootstrapServers: binding.kafka.bootstrapServers.map(maskCredentials),
     clientProperties: Object.fromEntries(
       Object.entries(binding.kafka.clientProperties).map(([key, value]) => [
         key,
@@ -109,4 +110,4 @@ const redactBinding = (binding: Binding): Binding => ({
   },
 });
 
-export { redactBinding };
+export { maskCredentials, redactBinding };

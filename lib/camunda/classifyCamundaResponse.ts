@@ -1,3 +1,4 @@
+import { cleanReason } from '../text/index.js';
 import { MAX_REASON_DETAIL_CHARS } from './constants.js';
 import type { CamundaOperation, CamundaOutcome } from './types.js';
 
@@ -7,11 +8,8 @@ interface ProblemSummary {
   readonly detail?: string;
 }
 
-const clean = (text: string, max: number): string => {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: strips them
-  const oneLine = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
-};
+/** One line without control characters, at most `max` characters. */
+const clean = (text: string, max: number): string => cleanReason(text, max);
 
 /** Title and detail of a problem body; the text itself for a non-JSON body. */
 const summarizeProblem = (body: unknown): ProblemSummary => {

@@ -22,6 +22,19 @@ const CAMUNDA_AUTH_STRATEGIES = ['NONE', 'BASIC', 'OAUTH'] as const;
  */
 const MAX_VARIABLES_BYTES = 1_572_864;
 
+/**
+ * Most bytes of a Camunda REST answer read (1 MiB). Every answer the client
+ * uses (keys, a deployment summary, the topology of a large cluster) is far
+ * smaller; a longer one is cut there and never held whole in memory.
+ */
+const MAX_CAMUNDA_RESPONSE_BYTES = 1_048_576;
+
+/** Most bytes of a token endpoint's answer read (64 KiB; a token is a few KiB). */
+const MAX_TOKEN_RESPONSE_BYTES = 65_536;
+
+/** Longest `error: error_description` of a token endpoint kept in a reason. */
+const MAX_TOKEN_ERROR_CHARS = 300;
+
 /** Longest problem `detail` kept in a reason; Camunda's can echo big input. */
 const MAX_REASON_DETAIL_CHARS = 500;
 
@@ -42,6 +55,9 @@ export {
   CAMUNDA_AUTH_STRATEGIES,
   CAMUNDA_DEFAULTS,
   CAMUNDA_KEY_FIELDS,
+  MAX_CAMUNDA_RESPONSE_BYTES,
   MAX_REASON_DETAIL_CHARS,
+  MAX_TOKEN_ERROR_CHARS,
+  MAX_TOKEN_RESPONSE_BYTES,
   MAX_VARIABLES_BYTES,
 };

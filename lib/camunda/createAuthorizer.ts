@@ -1,4 +1,10 @@
+import { cleanReason } from '../text/index.js';
+import {
+  MAX_TOKEN_ERROR_CHARS,
+  MAX_TOKEN_RESPONSE_BYTES,
+} from './constants.js';
 import { CamundaAuthError } from './errors.js';
+import { readResponseText } from './readResponseText.js';
 import type { CamundaAuthConfig, CamundaOAuthConfig } from './types.js';
 
 /** Supplies the `Authorization` header of Camunda calls. @internal */
@@ -31,6 +37,22 @@ const SECONDS = 1_000;
 const refreshLead = (lifetimeMs: number): number =>
   Math.min(Math.max(30 * SECONDS, lifetimeMs * 0.05), lifetimeMs / 2);
 
+/**
+ * The start of the JSON string field `name` in a text that may be cut
+ * (a token error answer over the read limit): '' when there is none.
+ */
+const leadingString = (text: string, name: string): string => {
+  const match = new RegExp(
+    `"${name}"\\s*:\\s*"((?:[^"\\\\]|\\\\.){0,${MAX_TOKEN_ERROR_CHARS}})`
+  ).exec(text);
+  if (match === null) return '';
+  try {
+    return JSON.parse(`"${(match[1] ?? '').replace(/\\$/, '')}"`) as string;
+  } catch {
+    return match[1] ?? '';
+  }
+};
+
 const requestToken = async (
   auth: CamundaOAuthConfig,
   fetchFn: typeof globalThis.fetch,
@@ -57,22 +79,28 @@ const requestToken = async (
       signal: AbortSignal.timeout(auth.timeoutMs),
       redirect: 'manual',
     });
-    text = await response.text();
+    // Read streaming and capped: the endpoint is not ours to trust.
+    text = (await readResponseText(response, MAX_TOKEN_RESPONSE_BYTES)).text;
   } catch (error) {
     const why =
       error instanceof Error && error.name === 'TimeoutError'
         ? `no response within ${auth.timeoutMs} ms`
-        : `${error instanceof Error ? error.message : String(error)}${
-            error instanceof Error && error.cause instanceof Error
-              ? ` (${error.cause.message})`
-              : ''
-          }`;
+        : cleanReason(
+            `${error instanceof Error ? error.message : String(error)}${
+              error instanceof Error && error.cause instanceof Error
+                ? ` (${error.cause.message})`
+                : ''
+            }`,
+            MAX_TOKEN_ERROR_CHARS
+          );
     throw new CamundaAuthError(`${where} failed: ${why}`, undefined, {
       cause: error,
     });
   }
   if (!response.ok) {
-    // error / error_description of RFC 6749 §5.2; never the whole body.
+    // error / error_description of RFC 6749 §5.2; never the whole body, and
+    // one short line without control characters: it reaches every record's
+    // retry reason and log line.
     let detail = '';
     try {
       const parsed: unknown = JSON.parse(text);
@@ -85,8 +113,15 @@ const requestToken = async (
           .join(': ');
       }
     } catch {
-      // A non-JSON error page says nothing useful.
+      // Not JSON, or cut at the limit: take the fields' starts if present.
+      detail = [
+        leadingString(text, 'error'),
+        leadingString(text, 'error_description'),
+      ]
+        .filter((part) => part !== '')
+        .join(': ');
     }
+    detail = cleanReason(detail, MAX_TOKEN_ERROR_CHARS);
     throw new CamundaAuthError(
       `${where} failed: HTTP ${response.status}${detail ? ` ${detail}` : ''}`,
       response.status

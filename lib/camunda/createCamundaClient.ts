@@ -1,14 +1,16 @@
 import { isRecord } from '../common/index.js';
+import { cleanReason, scrubSecrets } from '../text/index.js';
 import { checkVariablesSize } from './checkVariablesSize.js';
 import {
   classifyCamundaFailure,
   classifyCamundaResponse,
 } from './classifyCamundaResponse.js';
-import { CAMUNDA_DEFAULTS } from './constants.js';
+import { CAMUNDA_DEFAULTS, MAX_CAMUNDA_RESPONSE_BYTES } from './constants.js';
 import { createAuthorizer } from './createAuthorizer.js';
 import { createLimiter } from './createLimiter.js';
 import { CamundaAuthError, CamundaRequestError } from './errors.js';
 import { parseResponseBody } from './parseResponseBody.js';
+import { readResponseText } from './readResponseText.js';
 import type {
   CamundaBroker,
   CamundaClient,
@@ -142,13 +144,10 @@ const createCamundaClient = (
     )
   );
 
-  const scrub = (text: string): string => {
-    let result = text;
-    for (const secret of authorizer.secretValues()) {
-      if (secret) result = result.split(secret).join('***');
-    }
-    return result;
-  };
+  // Secrets in every encoding (an endpoint may echo the form-encoded token
+  // request or the base64 Basic header), then one bounded line.
+  const scrub = (text: string): string =>
+    cleanReason(scrubSecrets(text, authorizer.secretValues()));
 
   const scrubOutcome = (outcome: CamundaOutcome): CamundaOutcome =>
     outcome.kind === 'done'
@@ -180,8 +179,9 @@ const createCamundaClient = (
 
       let response: Response;
       let text: string;
+      let truncated: boolean;
       try {
-        [response, text] = await limit(async () => {
+        [response, { text, truncated }] = await limit(async () => {
           const answer = await fetchFn(url, {
             method: spec.method,
             headers,
@@ -192,8 +192,12 @@ const createCamundaClient = (
             redirect: 'manual',
           });
           // Reading the body to the end is also what returns the
-          // connection to undici's keep-alive pool.
-          return [answer, await answer.text()] as const;
+          // connection to undici's keep-alive pool; a body over the cap is
+          // cut (and its connection closed) instead of held in memory.
+          return [
+            answer,
+            await readResponseText(answer, MAX_CAMUNDA_RESPONSE_BYTES),
+          ] as const;
         });
       } catch (error) {
         return scrubOutcome(
@@ -207,10 +211,13 @@ const createCamundaClient = (
       ) {
         continue;
       }
-      const body = parseResponseBody(
-        text,
-        response.headers.get('content-type')
-      );
+      // A cut body is never parsed as JSON: a 2xx stays done (the work
+      // happened) without a body; an error keeps the start of its text.
+      const body = !truncated
+        ? parseResponseBody(text, response.headers.get('content-type'))
+        : response.ok
+          ? undefined
+          : `(answer over ${MAX_CAMUNDA_RESPONSE_BYTES} bytes, cut) ${text}`;
       const outcome = classifyCamundaResponse(
         spec.operation,
         response.status,

@@ -6,6 +6,8 @@ export {
 export {
   CAMUNDA_AUTH_STRATEGIES,
   CAMUNDA_DEFAULTS,
+  MAX_CAMUNDA_RESPONSE_BYTES,
+  MAX_TOKEN_RESPONSE_BYTES,
   MAX_VARIABLES_BYTES,
 } from './constants.js';
 export { createCamundaClient } from './createCamundaClient.js';

@@ -5,6 +5,9 @@ import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
 import {
   createBatchProcessor,
   createMemoryIdempotency,
+  fitDeadLetter,
+  MAX_DEAD_LETTER_BYTES,
+  serializeDeadLetter,
 } from '../consumer/index.js';
 import type {
   BatchProcessor,
@@ -19,6 +22,7 @@ import {
 } from '../platform/index.js';
 import { eventOfRecord, trackRecordOutcomes } from '../redrive/index.js';
 import type { RecordOutcome, RedriveResult } from '../redrive/types.js';
+import { escapeTerminal } from '../text/index.js';
 import { EXIT_CODES } from './constants.js';
 import { dryRunCamunda } from './dryRunCamunda.js';
 import { CliUsageError } from './errors.js';
@@ -89,9 +93,15 @@ const chooseBinding = (
 const replayDeadLetterSink = (file: string | undefined): DeadLetterSink => ({
   send: async (letters: readonly DeadLetter[]) => {
     if (file === undefined) return;
+    // Fitted and written like every other sink's letters.
     await appendFile(
       file,
-      letters.map((letter) => `${JSON.stringify(letter)}\n`).join('')
+      letters
+        .map(
+          (letter) =>
+            `${serializeDeadLetter(fitDeadLetter(letter, MAX_DEAD_LETTER_BYTES))}\n`
+        )
+        .join('')
     );
   },
 });
@@ -165,7 +175,7 @@ const runReplay = async (
   const wanted = args.text('binding');
   const loaded = await loadBpmnBindings(args.texts('bpmn'), io.cwd);
   for (const error of loaded.errors) {
-    io.err(error);
+    io.err(escapeTerminal(error));
   }
   if (loaded.errors.length > 0 && loaded.bindings.length === 0) {
     if (json) {
@@ -183,7 +193,9 @@ const runReplay = async (
       return;
     }
     io.out(
-      `${line.topic}-${line.partition}@${line.offset}${line.where === undefined ? '' : ` (${line.where})`} ${formatOutcome(line)}`
+      escapeTerminal(
+        `${line.topic}-${line.partition}@${line.offset}${line.where === undefined ? '' : ` (${line.where})`} ${formatOutcome(line)}`
+      )
     );
   };
   const camunda = dryRun

@@ -4,7 +4,11 @@ import type { CommandSpec, ParsedArgs } from './types.js';
 
 /** `kafka-inbound start`: the local runtime (see lib/local). */
 const runStart = (args: ParsedArgs, io: CliIo): Promise<number> =>
-  runStartCommand(args.args, io);
+  runStartCommand(
+    args.args,
+    io,
+    io.outputClosed === undefined ? {} : { outputClosed: io.outputClosed }
+  );
 
 const startCommand: CommandSpec = {
   name: 'start',

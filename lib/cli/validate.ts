@@ -1,9 +1,18 @@
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { loadBindingModel, redactBinding } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
 import { formatProblem } from '../bpmn/index.js';
 import type { Problem } from '../bpmn/types.js';
+import type { EnvName } from '../env/index.js';
 import type { EsmPlan } from '../esm/types.js';
+import {
+  checkBindingCount,
+  checkSecretReferences,
+  ProvisionerDefaults,
+  readUploadPolicy,
+} from '../provisioning/index.js';
+import { escapeTerminal } from '../text/index.js';
 import { EXIT_CODES } from './constants.js';
 import { CliUsageError } from './errors.js';
 import { formatBinding } from './format.js';
@@ -55,9 +64,21 @@ const readBpmnFile = async (file: string): Promise<string | Problem> => {
 
 /**
  * Validates one BPMN file: its bindings, warnings, errors, and for each
- * binding the event source mapping it would get.
+ * binding the event source mapping it would get. The upload policy is
+ * checked as far as a file alone tells (the per-file binding cap and the
+ * secret-reference rules, for the S3 key `<prefix><file name>`); ownership
+ * and the platform cap need the deployed state and are the provisioner's.
+ *
+ * @param file - path of the BPMN file
+ * @param io - environment (platform settings, upload policy)
+ * @param prefix - the bucket prefix the file would be uploaded under
  */
-const validateFile = async (file: string, io: CliIo): Promise<FileReport> => {
+const validateFile = async (
+  file: string,
+  io: CliIo,
+  prefix = io.env['PROCESSES_PREFIX' satisfies EnvName] ??
+    ProvisionerDefaults.processesPrefix
+): Promise<FileReport> => {
   const content = await readBpmnFile(file);
   if (typeof content !== 'string') {
     return { file, bindings: [], warnings: [], errors: [content] };
@@ -86,25 +107,36 @@ const validateFile = async (file: string, io: CliIo): Promise<FileReport> => {
       },
     };
   });
-  return { file, bindings, warnings, errors: model.errors };
+  const policy = readUploadPolicy(io.env);
+  const errors: Problem[] = [
+    ...model.errors,
+    ...checkBindingCount({ inFile: model.bindings.length }, policy),
+    ...checkSecretReferences(
+      model.bindings,
+      `${prefix}${basename(file)}`,
+      policy.secretReferences
+    ),
+  ];
+  return { file, bindings, warnings, errors };
 };
 
 const printReadable = (report: FileReport, io: CliIo): void => {
   const { file, bindings, warnings, errors } = report;
   const verdict = errors.length > 0 ? 'INVALID' : 'ok';
   io.out(
-    `${file}: ${verdict} — ${bindings.length} binding(s), ${warnings.length} warning(s), ${errors.length} error(s)`
+    `${escapeTerminal(file)}: ${verdict} — ${bindings.length} binding(s), ${warnings.length} warning(s), ${errors.length} error(s)`
   );
   for (const binding of bindings) {
     for (const line of formatBinding(binding)) {
       io.out(`  ${line}`);
     }
   }
+  // Problems quote names and values from the file: escaped, one line each.
   for (const warning of warnings) {
-    io.out(`  warning: ${formatProblem(warning)}`);
+    io.out(`  warning: ${escapeTerminal(formatProblem(warning))}`);
   }
   for (const error of errors) {
-    io.out(`  error: ${formatProblem(error)}`);
+    io.out(`  error: ${escapeTerminal(formatProblem(error))}`);
   }
 };
 
@@ -119,7 +151,7 @@ const runValidate = async (args: ParsedArgs, io: CliIo): Promise<number> => {
   }
   const files: FileReport[] = [];
   for (const file of positionals) {
-    files.push(await validateFile(file, io));
+    files.push(await validateFile(file, io, args.text('prefix')));
   }
   const ok = files.every((report) => report.errors.length === 0);
   if (values.json === true) {
@@ -142,6 +174,13 @@ const validateCommand: CommandSpec = {
       type: 'boolean',
       description:
         'one JSON document: { ok, files: [{ file, bindings, warnings, errors }] }',
+    },
+    {
+      name: 'prefix',
+      type: 'string',
+      value: '<s3 key prefix>',
+      description:
+        'the bucket prefix the file would be uploaded under, for the upload policy’s secret-name rules (default: PROCESSES_PREFIX, else processes/)',
     },
   ],
   positionals: '<file.bpmn>...',

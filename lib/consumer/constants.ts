@@ -8,6 +8,16 @@ const COMPILED_BINDING_CACHE_SIZE = 64;
 const MAX_BUSINESS_ID_LENGTH = 256;
 
 /**
+ * Largest dead letter, in UTF-8 bytes of its JSON: 256 KiB, the message
+ * size every SQS queue accepts (attributes included), also used for the
+ * local runtime's dead-letter file so a letter looks the same everywhere.
+ */
+const MAX_DEAD_LETTER_BYTES = 262_144;
+
+/** Longest id or name (process, binding, element, cluster) a cut letter keeps. */
+const MAX_DEAD_LETTER_NAME_CHARS = 512;
+
+/**
  * Time kept free under a deadline on top of one Camunda call's timeout,
  * before a record is started: the idempotency store's write after the call,
  * a dead letter, saving the resolved offsets and returning the response.
@@ -30,6 +40,8 @@ export {
   DEFAULT_DEADLINE_MARGIN_MS,
   DEFAULT_MESSAGE_TTL_MS,
   MAX_BUSINESS_ID_LENGTH,
+  MAX_DEAD_LETTER_BYTES,
+  MAX_DEAD_LETTER_NAME_CHARS,
   MAX_RESOLVED_OFFSETS_PER_PARTITION,
   MEMORY_RESOLVED_PARTITIONS,
 };

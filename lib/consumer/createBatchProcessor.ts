@@ -1,5 +1,6 @@
 import { valueFormatOf } from '../binding/valueFormatOf.js';
 import { CAMUNDA_DEFAULTS } from '../camunda/constants.js';
+import { clusterIdentity } from '../kafka/clusterIdentity.js';
 import { createRecordDecoder } from '../kafka/createRecordDecoder.js';
 import { assertIsKafkaEvent } from '../kafka/isKafkaEvent.js';
 import { partitionBatches } from '../kafka/partitionBatches.js';
@@ -18,6 +19,7 @@ import {
 } from './createRecordRunner.js';
 import { compileExpression } from './expressions.js';
 import { keepResolvedOffsets } from './keepResolvedOffsets.js';
+import { makePartitionKey } from './makePartitionKey.js';
 import {
   type PartitionOutcome,
   runPartition,
@@ -36,6 +38,8 @@ import type {
 /** What one partition of a batch knew before and did during the batch. */
 interface PartitionWork {
   readonly batch: KafkaPartitionBatch;
+  /** Its resolved-offsets key (makePartitionKey). */
+  readonly key: string;
   /** Offsets an earlier delivery resolved (skipped now). */
   readonly known: ReadonlySet<number>;
   /** Whether an entry was loaded (it may need replacing or removing). */
@@ -110,13 +114,14 @@ const createBatchProcessor = (
     }
   };
 
-  const storeKey = (batch: KafkaPartitionBatch): string =>
-    `${binding.id}:${batch.topic}:${batch.partition}`;
-
-  const load = async (batch: KafkaPartitionBatch): Promise<PartitionWork> => {
-    const empty = { batch, known: new Set<number>(), resolved: [] };
+  const load = async (
+    batch: KafkaPartitionBatch,
+    cluster: string
+  ): Promise<PartitionWork> => {
+    const key = makePartitionKey(binding.id, cluster, batch);
+    const empty = { batch, key, known: new Set<number>(), resolved: [] };
     if (!remembers) return { ...empty, hadEntry: false };
-    const entry = await store.load(storeKey(batch)).catch(() => undefined);
+    const entry = await store.load(key).catch(() => undefined);
     const start = batch.records[0]?.offset;
     // An entry for a later start than this delivery's belongs to another
     // history (offsets reset, topic recreated): do not trust it.
@@ -141,7 +146,7 @@ const createBatchProcessor = (
     ]);
     if (entry === undefined && !work.hadEntry) return;
     // Losing the entry only costs requests: never fail the batch for it.
-    await store.save(storeKey(work.batch), entry).catch(() => undefined);
+    await store.save(work.key, entry).catch(() => undefined);
   };
 
   const process = async (
@@ -164,7 +169,11 @@ const createBatchProcessor = (
       alreadyResolved: 0,
     };
     const deadLetters: DeadLetter[] = [];
-    const state: RunnerState = { tally, deadLetters };
+    const state: RunnerState = {
+      tally,
+      deadLetters,
+      cluster: clusterIdentity(event),
+    };
     const runRecord = createRecordRunner(
       deployed,
       compiled,
@@ -208,7 +217,9 @@ const createBatchProcessor = (
       });
     };
 
-    const works = await Promise.all(batches.map(load));
+    const works = await Promise.all(
+      batches.map((batch) => load(batch, state.cluster))
+    );
     const outcomes = await Promise.all(works.map(run));
 
     const batchItemFailures: KafkaBatchResponse['batchItemFailures'][number][] =

@@ -11,9 +11,11 @@ import type {
   KafkaMessage,
   RecordDecoder,
 } from '../kafka/types.js';
+import { cleanReason } from '../text/index.js';
 import { buildVariables } from './buildVariables.js';
 import type { CompiledBinding, CompiledElement } from './compileBinding.js';
 import { makeBusinessId } from './makeBusinessId.js';
+import { makeRecordKey } from './makeRecordKey.js';
 import { poison, type RecordPoison } from './outcomes.js';
 import { resolvePublication } from './resolvePublication.js';
 import { selectElement } from './selectElement.js';
@@ -46,6 +48,8 @@ interface Tally {
 interface RunnerState {
   readonly tally: Tally;
   readonly deadLetters: DeadLetter[];
+  /** `clusterIdentity` of the batch's event. */
+  readonly cluster: string;
 }
 
 type RecordCoordinates = Pick<RecordEvent, 'topic' | 'partition' | 'offset'>;
@@ -68,7 +72,9 @@ const createRecordRunner = (
   state: RunnerState
 ): ((record: KafkaEventRecord) => Promise<RecordResult>) => {
   const { binding } = deployed;
-  const { tally } = state;
+  const { tally, cluster } = state;
+  const recordKey = (record: KafkaEventRecord): string =>
+    makeRecordKey(binding.id, cluster, record);
   const maxBytes = deps.maxVariablesBytes ?? MAX_VARIABLES_BYTES;
   const now = deps.now ?? (() => new Date());
   const floors = binding.kafka.offsets;
@@ -86,6 +92,10 @@ const createRecordRunner = (
         partition: at.partition,
         offset: at.offset,
         ...extra,
+        // Details quote endpoints and records: one bounded line, always.
+        ...(extra?.detail === undefined
+          ? {}
+          : { detail: cleanReason(extra.detail) }),
       });
     } catch {
       // Logging and metrics must never change what happens to a record.
@@ -113,6 +123,7 @@ const createRecordRunner = (
       ...(problem.elementId === undefined
         ? {}
         : { elementId: problem.elementId }),
+      cluster,
       topic: record.topic,
       partition: record.partition,
       offset: record.offset,
@@ -120,7 +131,7 @@ const createRecordRunner = (
       key: decodeKeyText(record),
       classification: 'poison',
       reason: problem.reason,
-      error: problem.error,
+      error: cleanReason(problem.error),
       ...(problem.status === undefined ? {} : { status: problem.status }),
       record,
       deadLetteredAt: now().toISOString(),
@@ -129,7 +140,7 @@ const createRecordRunner = (
     // from a lower retried offset in per-key mode) must not dead-letter a
     // record again.
     const sent = await deps.idempotency.once(
-      `${binding.id}:${record.topic}:${record.partition}:${record.offset}:dead-letter`,
+      `${recordKey(record)}:dead-letter`,
       async (): Promise<CamundaOutcome> => {
         try {
           await deps.deadLetters.send([letter]);
@@ -217,7 +228,7 @@ const createRecordRunner = (
     if (element.kind === 'noneStartEvent') {
       const business =
         deployed.businessIdUniqueness === true
-          ? { businessId: makeBusinessId(binding.id, record) }
+          ? { businessId: makeBusinessId(binding.id, cluster, record) }
           : {};
       const request: CreateProcessInstanceRequest =
         deployed.processDefinitionKey === undefined
@@ -233,9 +244,8 @@ const createRecordRunner = (
               ...tenant,
               ...business,
             };
-      const key = `${binding.id}:${record.topic}:${record.partition}:${record.offset}`;
       return finish(record, element, () =>
-        deps.idempotency.once(key, () =>
+        deps.idempotency.once(recordKey(record), () =>
           deps.camunda.createProcessInstance(request)
         )
       );

@@ -50,26 +50,58 @@ type DeadLetterReason =
   | 'variables-too-large'
   | 'camunda-rejected';
 
-/** A record that can never succeed, with everything needed to find and replay it. */
+/** A part of a dead letter left out (or cut) so the letter fits its sink. */
+interface OmittedPart {
+  /** Size of the original: bytes of the record's key or value, UTF-8 bytes of a text. */
+  readonly bytes: number;
+  /** SHA-256 (hex) of those bytes, to check a copy read again from Kafka. */
+  readonly sha256: string;
+}
+
+/** The parts of a dead letter that can be left out or cut. */
+type OmittablePart =
+  | 'key'
+  | 'value'
+  | 'headers'
+  | 'error'
+  | 'processId'
+  | 'bindingId'
+  | 'bindingRevision'
+  | 'elementId'
+  | 'cluster';
+
+/**
+ * A record that can never succeed, with everything needed to find and replay
+ * it. `cluster`, `topic`, `partition` and `offset` are always there: they
+ * are how a letter whose record was too large to keep is read again from
+ * Kafka.
+ */
 interface DeadLetter {
   readonly processId: string;
   readonly bindingId: string;
   readonly bindingRevision: string;
   readonly elementId?: string;
+  /** The cluster the record came from (lib/kafka `clusterIdentity`). */
+  readonly cluster: string;
   readonly topic: string;
   readonly partition: number;
   readonly offset: number;
   readonly timestamp: number;
-  /** The record key as UTF-8 text; null when the record has none. */
+  /** The record key as UTF-8 text; null when the record has none (or it was left out). */
   readonly key: string | null;
   readonly classification: 'poison';
   readonly reason: DeadLetterReason;
+  /** Why, one line, at most MAX_REASON_CHARS characters (lib/text). */
   readonly error: string;
   /** Camunda's HTTP status, when Camunda rejected the record. */
   readonly status?: number;
-  /** The record as the ESM delivered it, so it can be replayed. */
+  /** The record as the ESM delivered it, so it can be replayed (parts may be null, see `omitted`). */
   readonly record: KafkaEventRecord;
   readonly deadLetteredAt: string;
+  /** Set when parts were left out or cut to fit the sink; `omitted` says which. */
+  readonly truncated?: true;
+  /** The parts left out (record key, value, headers: null) or cut, with size and hash. */
+  readonly omitted?: Readonly<Partial<Record<OmittablePart, OmittedPart>>>;
 }
 
 /** Where poison records go. A failing `send` makes the record a retry. */
@@ -237,6 +269,8 @@ export type {
   EsmMode,
   ExpressionCompiler,
   IdempotencyPort,
+  OmittablePart,
+  OmittedPart,
   OrderingMode,
   ProcessOptions,
   RecordEvent,

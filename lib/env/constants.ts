@@ -25,6 +25,10 @@ const ENV_NAMES = [
   'PROCESSES_PREFIX',
   'DEPLOY_TO_CAMUNDA',
   'MAX_BPMN_BYTES',
+  // Upload policy (lib/provisioning readUploadPolicy; validate reads it too).
+  'SECRET_REFERENCE_POLICY',
+  'MAX_BINDINGS_PER_FILE',
+  'MAX_BINDINGS_PER_PLATFORM',
 
   // Platform defaults of a deployed binding (lib/platform).
   'ORDERING_MODE',

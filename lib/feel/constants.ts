@@ -36,6 +36,23 @@ const FEEL_LIMITS = {
    * after parsing).
    */
   maxChain: 1000,
+  /**
+   * Parser steps one parse may take: this many per character, plus
+   * `parseSteps`. A step is a parser action (a shift or a reduction, on
+   * any of lezer's stacks), and a stack split off another costs its depth.
+   * Valid expressions take 1 to 4 per character (4 for filter chains
+   * `x[1][1]…`; 1,589 feel-scala cases at most 351 steps in all); invalid
+   * ones that split deep stacks at every step (`[] [] […`) thousands.
+   */
+  parseStepsPerCharacter: 8,
+  /** Parser actions every parse may take, whatever its length. */
+  parseSteps: 2_000,
+  /**
+   * Levels of lezer's parse stack: above what an expression within
+   * `maxTreeDepth` needs (up to 5 levels per tree level, for `if` chains)
+   * and below lezer's own cut (2,800 levels, where it forces reductions).
+   */
+  maxParserStackDepth: 2_400,
   /** Budget units of one evaluation (see Env.charge). */
   evaluationSteps: 1_000_000,
   /** Nested calls of FEEL-defined functions in one evaluation. */

@@ -13,11 +13,25 @@
 //   recursively: a list nested 5,000 deep overflowed the stack), and the
 //   depth of the tree after it, iteratively; the evaluator's recursion is
 //   bounded by that depth.
+// - The tracker keeps at most as many words of a name being read as the
+//   longest known name has characters (a longer name can match none), so a
+//   name of thousands of words (`a b c a b c …`, valid FEEL) is read in
+//   linear time, not quadratic (64 KB of it took 90 s).
+// - Error recovery runs only near the first error: the parse runs first
+//   without it (a valid expression gets the same tree), and the error it
+//   stops at is described from a parse with recovery that stops 200
+//   characters later. lezer's recovery costs tens of actions per error, so
+//   `1 1 1 …` (an error at every other token) took 4 s for 64 KB.
+// - Every parse has a budget of parser actions (shifts and reductions over
+//   all of lezer's stacks, a stack split off another costing its depth)
+//   linear in the expression's length, and a limit on the depth of lezer's
+//   stacks: on `[] [] [] …` (`]` and `[` open intervals) lezer splits
+//   stacks thousands of levels deep at every step (64 KB took 40 s).
 import type { Tree } from '@lezer/common';
 import { ContextTracker } from '@lezer/lr';
 import { normalizeContextKey, parser } from 'lezer-feel';
 import { FEEL_DIALECT, FEEL_LIMITS } from './constants.js';
-import { FeelLimitError } from './errors.js';
+import { FeelLimitError, FeelSyntaxError } from './errors.js';
 import { findSyntaxError } from './findSyntaxError.js';
 
 interface NameCache {
@@ -48,6 +62,54 @@ const buildCache = (names: readonly string[]): NameCache => {
   return { keys, prefixes };
 };
 
+/**
+ * Words of a name being read that the tracker keeps: lezer-feel's tokenizer
+ * joins them (with spaces) to look the name up among the known names, the
+ * date-time type names included ("years and months duration"), and tells
+ * only whether there are any; every word has at least one character, so a
+ * name with more words than the longest known name has characters matches
+ * none, whichever words follow.
+ */
+const maxTrackedWords = (names: readonly string[]): number =>
+  Math.max(32, ...names.map((name) => normalizeContextKey(name).length)) + 1;
+
+/**
+ * What one parse may still spend (see spend). Set by parseWithinBudget
+ * around each parse; parsing is synchronous, so one record serves all.
+ */
+const parseBudget: { left: number; seen: WeakSet<object> } = {
+  left: Number.POSITIVE_INFINITY,
+  seen: new WeakSet(),
+};
+
+/** Thrown by the tracker when a parse has used up its budget. */
+class ParseBudgetSpent extends Error {
+  public constructor(public readonly reason: 'steps' | 'depth') {
+    super(reason);
+  }
+}
+
+/**
+ * Charge one parser action: one unit, plus the depth of the stack taking it
+ * when lezer has just split that stack off another (copying it costs that
+ * much), and check that depth. lezer keeps 3 numbers per level in
+ * `stack.stack` (@lezer/lr 1.4, whose own limit is 8,400 numbers,
+ * Rec.CutDepth); if a later version drops the field, only actions count.
+ */
+const spend = (stack: object): void => {
+  const numbers = (stack as { stack?: { length?: unknown } }).stack?.length;
+  const levels = typeof numbers === 'number' ? numbers / 3 : 0;
+  parseBudget.left -= 1;
+  if (!parseBudget.seen.has(stack)) {
+    parseBudget.seen.add(stack);
+    parseBudget.left -= levels;
+  }
+  if (parseBudget.left < 0) throw new ParseBudgetSpent('steps');
+  if (levels > FEEL_LIMITS.maxParserStackDepth) {
+    throw new ParseBudgetSpent('depth');
+  }
+};
+
 const trackers = new Map<string, ContextTracker<TrackedName>>();
 
 const tracker = (names: readonly string[]): ContextTracker<TrackedName> => {
@@ -55,14 +117,21 @@ const tracker = (names: readonly string[]): ContextTracker<TrackedName> => {
   const cached = trackers.get(cacheKey);
   if (cached) return cached;
   const cache = buildCache(names);
+  const maxWords = maxTrackedWords(names);
   const empty = new TrackedName([], cache);
   const types = parser.nodeSet.types;
   const created = new ContextTracker<TrackedName>({
     start: empty,
     strict: false,
+    shift(context, _term, stack) {
+      spend(stack);
+      return context;
+    },
     reduce(context, term, stack, input) {
+      spend(stack);
       const name = types[term]?.name;
       if (name === 'Identifier') {
+        if (context.tokens.length >= maxWords) return context;
         // lezer-feel reads the token the same way
         const code = (
           input as unknown as { read(from: number, to: number): string }
@@ -337,9 +406,98 @@ const checkFeelShape = (expression: string): void => {
 };
 
 /**
+ * Characters past the first error that the parse describing it reads:
+ * lezer's recovery settles within a few tokens, and stopping there keeps
+ * the errors after it (each costing a recovery) out of the work.
+ */
+const RECOVERY_WINDOW = 200;
+
+/**
+ * Steps per character of that window the recovery may take besides the
+ * budget of the expression: lezer's recovery takes up to about 70 when
+ * every token is an error (`1 1 1 …`).
+ */
+const RECOVERY_STEPS_PER_CHARACTER = 100;
+
+const unitsFor = (text: string): number =>
+  FEEL_LIMITS.parseSteps + FEEL_LIMITS.parseStepsPerCharacter * text.length;
+
+const strictParsers = new Map<typeof parser, typeof parser>();
+
+/** The same parser without error recovery: it throws at the first error. */
+const strictParser = (configured: typeof parser): typeof parser => {
+  let strict = strictParsers.get(configured);
+  if (!strict) {
+    strict = configured.configure({ strict: true });
+    strictParsers.set(configured, strict);
+  }
+  return strict;
+};
+
+/** Where a strict parse stopped (lezer's "No parse at N"). */
+class NoParseAt {
+  public constructor(public readonly position: number) {}
+}
+
+/**
+ * Parse within the budget (see spend), up to `stopAt` when given.
+ *
+ * @returns the tree, what ran out, or where a strict parse stopped
+ */
+const parseWithinBudget = (
+  configured: typeof parser,
+  text: string,
+  stopAt?: number
+): Tree | ParseBudgetSpent | NoParseAt => {
+  parseBudget.left =
+    unitsFor(text) +
+    (stopAt === undefined ? 0 : RECOVERY_STEPS_PER_CHARACTER * RECOVERY_WINDOW);
+  parseBudget.seen = new WeakSet();
+  try {
+    const parse = configured.startParse(text);
+    if (stopAt !== undefined && stopAt < text.length) parse.stopAt(stopAt);
+    for (;;) {
+      const tree = parse.advance();
+      if (tree) return tree;
+    }
+  } catch (error) {
+    if (error instanceof ParseBudgetSpent) return error;
+    const at =
+      error instanceof SyntaxError
+        ? /^No parse at (\d+)$/.exec(error.message)?.[1]
+        : undefined;
+    if (at !== undefined) return new NoParseAt(Number(at));
+    throw error;
+  } finally {
+    parseBudget.left = Number.POSITIVE_INFINITY;
+  }
+};
+
+const limitError = (
+  expression: string,
+  spent: ParseBudgetSpent,
+  at: number | undefined
+): FeelLimitError => {
+  const where =
+    at === undefined
+      ? ''
+      : ` (the first error is at character ${at}${at < expression.length ? `, near "${expression.slice(at, at + 20)}"` : ''})`;
+  return new FeelLimitError(
+    spent.reason === 'depth'
+      ? `the FEEL expression does not parse${where}: the parser's reading of it nests deeper than ${FEEL_LIMITS.maxParserStackDepth} levels (brackets, intervals such as ]a..b[ and chained operators count)`
+      : `the FEEL expression is too costly to parse${where}: the parser gives up after ${unitsFor(expression).toLocaleString('en-US')} steps (${FEEL_LIMITS.parseStepsPerCharacter} per character; valid expressions take up to ${FEEL_LIMITS.parseStepsPerCharacter / 2})`,
+    expression
+  );
+};
+
+/**
  * Parse an expression (Camunda dialect) in time linear in its length, and
  * check the depth of its tree. Built-in function names (which may contain
- * keywords, as `get or else`) are known to the tokenizer.
+ * keywords, as `get or else`) are known to the tokenizer. The parse runs
+ * first without error recovery (what a valid expression gets is the same
+ * tree); when that stops at an error, the error is described from a parse
+ * with lezer's recovery that stops shortly after it, as feelin describes
+ * it, so that an expression of many errors costs one recovery.
  *
  * @param expression - the expression, without its leading `=`
  * @param names - the names the tokenizer should know (built-in functions)
@@ -349,8 +507,29 @@ const checkFeelShape = (expression: string): void => {
  */
 const parseFeel = (expression: string, names: readonly string[]): Tree => {
   checkFeelShape(expression);
-  const tree = configuredParser(names).parse(aliasForParsing(expression));
-  const syntaxError = findSyntaxError(tree, expression);
+  const configured = configuredParser(names);
+  const text = aliasForParsing(expression);
+  let tree = parseWithinBudget(strictParser(configured), text);
+  if (tree instanceof ParseBudgetSpent) {
+    throw limitError(expression, tree, undefined);
+  }
+  let at: number | undefined;
+  if (tree instanceof NoParseAt) {
+    at = tree.position;
+    tree = parseWithinBudget(configured, text, at + RECOVERY_WINDOW);
+    if (tree instanceof ParseBudgetSpent)
+      throw limitError(expression, tree, at);
+    if (tree instanceof NoParseAt) throw new Error('unreachable: not strict');
+  }
+  const syntaxError =
+    findSyntaxError(tree, expression) ??
+    (at === undefined
+      ? undefined
+      : new FeelSyntaxError(
+          `FEEL syntax error in '${expression.length > 100 ? `${expression.slice(0, 100)}…` : expression}': Unrecognized token at ${at}`,
+          expression,
+          { from: at, to: at }
+        ));
   if (syntaxError) {
     const { chain } = scanShape(expression);
     if (chain > FEEL_LIMITS.maxTreeDepth / 2) {

@@ -1,3 +1,4 @@
+export { clusterIdentity } from './clusterIdentity.js';
 export { KAFKA_EVENT_SOURCES, MAX_JSON_DEPTH } from './constants.js';
 export type { AvroNamedTypes, AvroReader } from './createAvroReader.js';
 export { createAvroReader } from './createAvroReader.js';

@@ -1,4 +1,5 @@
 import { type logCreator, logLevel } from 'kafkajs';
+import { escapeTerminal } from '../text/index.js';
 import type { LocalLogger } from './types.js';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
@@ -26,6 +27,8 @@ const clock = (now: Date): string => now.toTimeString().slice(0, 8);
  * A line logger for the terminal: `HH:MM:SS message`, info to `out`,
  * warnings and errors to `err`, below `level` dropped. With `json`, every
  * line goes to `out` as `{"time","level","message"}` (for machines).
+ * Messages are escaped (control characters, ESC sequences, bidi controls,
+ * line feeds).
  *
  * @param sinks - where lines go
  * @param level - `LOG_LEVEL` (debug, info, warn, error); default info
@@ -57,8 +60,9 @@ const createLocalLogger = (
         lineLevel === 'warn' || lineLevel === 'error'
           ? `${clock(now())} ${lineLevel}: `
           : `${clock(now())} `;
+      // One line per message, whatever a topic, file name or reason holds.
       (RANK[lineLevel] >= RANK.warn ? sinks.err : sinks.out)(
-        `${prefix}${message}`
+        `${prefix}${escapeTerminal(message)}`
       );
     };
   return {

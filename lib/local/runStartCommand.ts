@@ -21,6 +21,8 @@ interface StartCommandIo {
 interface StartCommandOptions {
   /** Stops the runtime when aborted; default: SIGINT or SIGTERM. */
   readonly signal?: AbortSignal;
+  /** Also stops it when aborted: standard output was closed (EPIPE). */
+  readonly outputClosed?: AbortSignal;
   /** Bound of the stop, ms (default LocalDefaults.commandStopTimeoutMs). */
   readonly stopTimeoutMs?: number;
 }
@@ -72,8 +74,16 @@ const chooseProcessesDir = (given: string | undefined, cwd: string): string => {
   return candidates.find((dir) => existsSync(dir)) ?? candidates[0] ?? cwd;
 };
 
-const untilStopped = (signal: AbortSignal | undefined): Promise<string> =>
+const untilStopped = (
+  signal: AbortSignal | undefined,
+  outputClosed?: AbortSignal
+): Promise<string> =>
   new Promise((done) => {
+    if (outputClosed !== undefined) {
+      const onClosed = () => done('output closed');
+      if (outputClosed.aborted) onClosed();
+      outputClosed.addEventListener('abort', onClosed, { once: true });
+    }
     if (signal !== undefined) {
       if (signal.aborted) done('stopped');
       signal.addEventListener('abort', () => done('stopped'), { once: true });
@@ -184,7 +194,7 @@ const runStartCommand = async (
       ? {}
       : { deploy: createCamundaDeploy(camunda) }),
   });
-  const why = await untilStopped(options.signal);
+  const why = await untilStopped(options.signal, options.outputClosed);
   log.info(`${why}: stopping (committing what is done)…`);
   // Stop means stop: whatever Kafka or Camunda do, the command returns
   // within the bound (a second Ctrl-C ends the process at once).

@@ -72,6 +72,17 @@ const ProvisionerDefaults = {
   esmPollMs: 2_000,
 } as const;
 
+/**
+ * Defaults of the upload policy (docs/binding-model.md, "Upload policy"):
+ * each binding is a consumer alias and an event source mapping, which in
+ * provisioned mode bills at least one poller, so a file or a platform with
+ * hundreds of them is almost surely a mistake or an attack.
+ */
+const UploadPolicyDefaults = {
+  maxBindingsPerFile: 20,
+  maxBindingsPerPlatform: 200,
+} as const;
+
 /** Status notes (also documented in docs/deploy.md, "Replacing a mapping"). */
 const StatusNotes = {
   created: 'created',
@@ -88,4 +99,5 @@ export {
   SecretTagKeys,
   StatusNotes,
   UpdatableEsmFields,
+  UploadPolicyDefaults,
 };

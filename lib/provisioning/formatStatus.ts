@@ -1,4 +1,5 @@
 import type { Problem } from '../bpmn/types.js';
+import { escapeTerminal as shown } from '../text/index.js';
 import type {
   BindingStatusView,
   ProcessStatusView,
@@ -10,48 +11,48 @@ const problemLine = (kind: string, problem: Problem): string => {
   const where = [problem.elementId, problem.property]
     .filter((part) => part !== undefined)
     .join(' / ');
-  return `    ${kind}${where === '' ? '' : ` [${where}]`}: ${problem.message}`;
+  return `    ${kind}${where === '' ? '' : ` [${shown(where)}]`}: ${shown(problem.message)}`;
 };
 
 const bindingLines = (binding: BindingStatusView): string[] => {
   const state = binding.liveState ?? binding.esmState ?? 'unknown';
   const lines = [
-    `    binding ${binding.bindingId} (revision ${binding.revision}${
-      binding.topic === undefined ? '' : `, topic ${binding.topic}`
+    `    binding ${shown(binding.bindingId)} (revision ${shown(binding.revision)}${
+      binding.topic === undefined ? '' : `, topic ${shown(binding.topic)}`
     })`,
-    `      ESM ${binding.esmUuid ?? '(none)'}: ${state}${
+    `      ESM ${shown(binding.esmUuid ?? '(none)')}: ${shown(state)}${
       binding.lastProcessingResult === undefined
         ? ''
-        : `, last processing result: ${binding.lastProcessingResult}`
+        : `, last processing result: ${shown(binding.lastProcessingResult)}`
     }`,
   ];
   if (binding.stateTransitionReason !== undefined) {
-    lines.push(`      state reason: ${binding.stateTransitionReason}`);
+    lines.push(`      state reason: ${shown(binding.stateTransitionReason)}`);
   }
   if (binding.readError !== undefined) {
-    lines.push(`      could not read the ESM: ${binding.readError}`);
+    lines.push(`      could not read the ESM: ${shown(binding.readError)}`);
   }
   if (binding.note !== undefined) {
-    lines.push(`      note: ${binding.note}`);
+    lines.push(`      note: ${shown(binding.note)}`);
   }
   return lines;
 };
 
 const processLines = (process: ProcessStatusView): string[] => [
-  `${process.processId}: ${process.state.toUpperCase()}`,
-  `  file ${process.sourceKey} (version ${process.sourceVersion}), updated ${process.updatedAt}`,
+  `${shown(process.processId)}: ${process.state.toUpperCase()}`,
+  `  file ${shown(process.sourceKey)} (version ${shown(process.sourceVersion)}), updated ${shown(process.updatedAt)}`,
   ...(process.appliedVersion === undefined
     ? []
     : [
-        `  deployed bindings are from version ${process.appliedVersion}; this version was not applied`,
+        `  deployed bindings are from version ${shown(process.appliedVersion)}; this version was not applied`,
       ]),
   ...(process.deploymentKey === undefined
     ? []
     : [
-        `  Camunda deployment ${process.deploymentKey}${
+        `  Camunda deployment ${shown(process.deploymentKey)}${
           process.processDefinitionKey === undefined
             ? ''
-            : `, process definition key ${process.processDefinitionKey}`
+            : `, process definition key ${shown(process.processDefinitionKey)}`
         }`,
       ]),
   ...(process.bindings.length === 0 ? ['  no Kafka bindings'] : []),
@@ -61,12 +62,13 @@ const processLines = (process: ProcessStatusView): string[] => [
 ];
 
 const sourceLines = (source: SourceRecord): string[] => [
-  `${source.sourceKey}: ERRORS (the file could not be read)`,
+  `${shown(source.sourceKey)}: ERRORS (nothing is provisioned from this file)`,
   ...(source.errors ?? []).map((problem) => problemLine('error', problem)),
 ];
 
 /**
- * The text `kafka-inbound status` prints: one block per process (state,
+ * The text `kafka-inbound status` prints (every name and message escaped
+ * for the terminal: they come from uploaded files and S3 keys): one block per process (state,
  * file, Camunda deployment, each binding's ESM with its live state and last
  * processing result, errors and warnings), then unreadable files.
  *

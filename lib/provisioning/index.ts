@@ -7,6 +7,8 @@ export {
   stateOf,
 } from './buildProcessStatus.js';
 export { buildUpdateRequest } from './buildUpdateRequest.js';
+export { checkBindingCount } from './checkBindingCount.js';
+export { checkSecretReferences } from './checkSecretReferences.js';
 export { compareSequencers } from './compareSequencers.js';
 export {
   CreateOnlyEsmFields,
@@ -15,6 +17,7 @@ export {
   SecretTagKeys,
   StatusNotes,
   UpdatableEsmFields,
+  UploadPolicyDefaults,
 } from './constants.js';
 export type { ProcessFailure } from './errors.js';
 export {
@@ -36,6 +39,7 @@ export { provisionEvent } from './provisionEvent.js';
 export { provisionObject } from './provisionObject.js';
 export { readProvisionerConfig } from './readProvisionerConfig.js';
 export { readStatus } from './readStatus.js';
+export { readUploadPolicy } from './readUploadPolicy.js';
 export {
   findReferencedSecrets,
   isStorableSecretName,

@@ -13,8 +13,11 @@ import type {
 } from '../store/types.js';
 import { applyPlan } from './applyPlan.js';
 import { buildProcessStatus } from './buildProcessStatus.js';
+import { checkBindingCount } from './checkBindingCount.js';
+import { checkSecretReferences } from './checkSecretReferences.js';
 import { compareSequencers } from './compareSequencers.js';
 import { type ProcessFailure, ProvisioningFailedError } from './errors.js';
+import { isSecretNameAllowed } from './isSecretNameAllowed.js';
 import { isProcessObjectKey } from './parseObjectEvents.js';
 import { planReconcile } from './planReconcile.js';
 import {
@@ -163,14 +166,95 @@ const deployedOf = (
   ...(processDefinitionKey === undefined ? {} : { processDefinitionKey }),
 });
 
+/**
+ * One owner per process id: a process whose status names another file is
+ * refused, unless this file replaces that one — the same S3 key (a new
+ * version), or the other file no longer exists (deleted). A process a stack
+ * declares (`static:…`) is never taken over.
+ */
+const checkOwnership = async (
+  processIds: readonly string[],
+  key: string,
+  deps: ProvisionerDependencies
+): Promise<Problem[]> => {
+  const problems: Problem[] = [];
+  for (const processId of processIds) {
+    const owner = (await deps.store.getStatus(processId))?.sourceKey;
+    if (owner === undefined || owner === key) continue;
+    if (owner.startsWith('static:')) {
+      problems.push({
+        message: `Process ${processId} is declared by the stack (${owner}); an uploaded file cannot take it over (one owner per process id).`,
+      });
+    } else if (await deps.files.exists(owner)) {
+      problems.push({
+        message: `Process ${processId} is provisioned from ${owner}; a second file cannot take it over (one owner per process id). Delete ${owner} first (this file then replaces it when uploaded again), or use another process id.`,
+      });
+    }
+  }
+  return problems;
+};
+
+/**
+ * How many bindings other files hold: the consumer's aliases (one per
+ * binding, uploaded or declared by a stack) except those of the processes
+ * this file owns and those it asks for. Undefined when the platform is
+ * clearly within its cap anyway (no store reads needed).
+ */
+const bindingsElsewhere = async (
+  processIds: readonly string[],
+  desiredIds: readonly string[],
+  key: string,
+  deps: ProvisionerDependencies
+): Promise<number | undefined> => {
+  const aliases = await deps.mappings.listAliasNames();
+  const cap = deps.config.uploadPolicy.maxBindingsPerPlatform;
+  if (aliases.size + desiredIds.length <= cap) return undefined;
+  const own = new Set(desiredIds);
+  for (const processId of processIds) {
+    const status = await deps.store.getStatus(processId);
+    if (status === undefined || status.sourceKey !== key) continue;
+    for (const binding of status.bindings) own.add(binding.bindingId);
+  }
+  return [...aliases].filter((name) => !own.has(name)).length;
+};
+
 const prepare = async (
   text: string,
+  key: string,
   deps: ProvisionerDependencies
 ): Promise<Prepared> => {
-  const model = await loadBindingModel(text, {
-    maxBytes: deps.config.maxObjectBytes,
-  });
-  const errors: Problem[] = [...model.parsed.errors, ...model.errors];
+  let model: Awaited<ReturnType<typeof loadBindingModel>>;
+  try {
+    model = await loadBindingModel(text, {
+      maxBytes: deps.config.maxObjectBytes,
+    });
+  } catch (error) {
+    // loadBindingModel reads nothing but the text: what it throws (a stack
+    // overflow on input nobody foresaw) every retry would throw again,
+    // while the provisioner (one at a time) kept other uploads waiting.
+    return {
+      desiredByProcess: new Map(),
+      processIds: [],
+      warnings: [],
+      errors: [
+        {
+          message: `The file could not be validated (${describeError(error, { name: true })}); nothing is provisioned from it.`,
+        },
+      ],
+      secretValues: new Map(),
+    };
+  }
+  const policy = deps.config.uploadPolicy;
+  const disallowed = checkSecretReferences(
+    model.bindings,
+    key,
+    policy.secretReferences
+  );
+  const errors: Problem[] = [
+    ...model.parsed.errors,
+    ...model.errors,
+    ...disallowed,
+  ];
   const warnings: Problem[] = [...model.parsed.warnings, ...model.warnings];
   const processIds = [
     ...new Set([
@@ -199,12 +283,49 @@ const prepare = async (
       }
     }
   }
+  // The upload policy: binding caps and one owner per process id.
+  errors.push(
+    ...checkBindingCount(
+      {
+        inFile: model.bindings.length,
+        elsewhere:
+          model.bindings.length === 0
+            ? undefined
+            : await bindingsElsewhere(
+                processIds,
+                model.bindings.map((binding) => binding.id),
+                key,
+                deps
+              ),
+      },
+      policy
+    ),
+    ...(await checkOwnership(processIds, key, deps))
+  );
   const usedBy = (name: string) =>
     [...new Set(references.get(name))].join(', ');
-  const storable = [...references.keys()].filter(isStorableSecretName);
+  // A name the policy refuses is never read.
+  const refused = new Set(
+    model.bindings.flatMap((binding) =>
+      binding.secrets.filter(
+        (name) =>
+          !isSecretNameAllowed(
+            policy.secretReferences,
+            binding.processId,
+            key,
+            name
+          )
+      )
+    )
+  );
+  const storable = [...references.keys()].filter(
+    (name) => isStorableSecretName(name) && !refused.has(name)
+  );
   const secretValues = await deps.secrets.readReferenced(storable);
   for (const name of references.keys()) {
-    if (!storable.includes(name)) {
+    if (refused.has(name)) {
+      // Reported by checkSecretReferences.
+    } else if (!storable.includes(name)) {
       errors.push({
         message: `Secret reference "${name}" (used by ${usedBy(name)}) cannot name a Secrets Manager secret: use ASCII letters, digits and / _ + = . @ - only.`,
       });
@@ -423,7 +544,7 @@ const applySource = async (
   sequencer: string | undefined,
   deps: ProvisionerDependencies
 ): Promise<ObjectOutcome> => {
-  const prepared = await prepare(current.text, deps);
+  const prepared = await prepare(current.text, source.sourceKey, deps);
   if (prepared.errors.length > 0) {
     return rejectSource(
       source,

@@ -5,12 +5,13 @@ import {
 } from '../platform/index.js';
 import { ProvisionerDefaults } from './constants.js';
 import { ProvisioningConfigError } from './errors.js';
+import { readUploadPolicy } from './readUploadPolicy.js';
 import type { ProvisionerConfig } from './types.js';
 
 /**
- * Reads and checks the provisioner's environment: its own variables plus the
- * platform defaults and ESM settings shared with the consumer and the CLI
- * (lib/platform).
+ * Reads and checks the provisioner's environment: its own variables, the
+ * upload policy, plus the platform defaults and ESM settings shared with the
+ * consumer and the CLI (lib/platform).
  *
  * @param env - usually `process.env`
  * @throws ProvisioningConfigError or PlatformConfigError naming the variable
@@ -42,6 +43,7 @@ const readProvisionerConfig = (env: Env): ProvisionerConfig => {
     ...(defaults.tenantId === undefined ? {} : { tenantId: defaults.tenantId }),
     defaults,
     platform,
+    uploadPolicy: readUploadPolicy(env),
   };
 };
 

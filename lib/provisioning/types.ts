@@ -179,8 +179,33 @@ interface StatusSource {
 /** What `readStatus` returns. */
 interface StatusReport {
   readonly processes: readonly ProcessStatusView[];
-  /** Files that could not be read at all (no process id known). */
+  /** Files rejected without a process to carry their errors (unreadable, or every process owned by another file). */
   readonly failedSources: readonly SourceRecord[];
+}
+
+/**
+ * One rule of the secret-reference policy: which secret names
+ * (`{{secrets.NAME}}`, the users' secret namespace) the bindings of the
+ * selected processes may reference. A rule selects by process id
+ * (`processes`: exact ids, or a prefix ending with `*`) and/or by the
+ * file's S3 key (`path`: a key prefix); a rule with neither applies to
+ * every file. A name is allowed when it starts with one of `secrets` of a
+ * rule that applies (`""` allows every name).
+ */
+interface SecretReferenceRule {
+  readonly processes?: readonly string[];
+  readonly path?: string;
+  readonly secrets: readonly string[];
+}
+
+/** What an uploaded file may ask for (docs/binding-model.md, "Upload policy"). */
+interface UploadPolicy {
+  /** Absent: every secret name may be referenced (the policy is open). */
+  readonly secretReferences?: readonly SecretReferenceRule[];
+  /** Most bindings (aliases + ESMs) one file may define. */
+  readonly maxBindingsPerFile: number;
+  /** Most bindings the platform holds, over every file. */
+  readonly maxBindingsPerPlatform: number;
 }
 
 /** Everything the provisioner reads from its environment. */
@@ -196,6 +221,7 @@ interface ProvisionerConfig {
   readonly tenantId?: string;
   readonly defaults: PlatformDefaults;
   readonly platform: PlatformSettings;
+  readonly uploadPolicy: UploadPolicy;
 }
 
 /** The current version of a BPMN file, as far as the provisioner reads it. */
@@ -368,6 +394,7 @@ export type {
   ProvisionResult,
   ReconcilePlan,
   ReplaceAction,
+  SecretReferenceRule,
   SecretStore,
   SourceRecord,
   StatusBinding,
@@ -375,4 +402,5 @@ export type {
   StatusSource,
   StoredBinding,
   UpdateAction,
+  UploadPolicy,
 };

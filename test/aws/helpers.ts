@@ -117,10 +117,17 @@ const createIdempotencyTable = async (
   );
 };
 
-/** Creates a standard queue and returns its URL. */
-const createQueue = async (client: SQSClient, name: string) => {
+/** Creates a standard queue (with `attributes`, if any) and returns its URL. */
+const createQueue = async (
+  client: SQSClient,
+  name: string,
+  attributes?: Record<string, string>
+) => {
   const { QueueUrl } = await client.send(
-    new CreateQueueCommand({ QueueName: name })
+    new CreateQueueCommand({
+      QueueName: name,
+      ...(attributes === undefined ? {} : { Attributes: attributes }),
+    })
   );
   if (QueueUrl === undefined) throw new Error('moto returned no queue URL');
   return QueueUrl;

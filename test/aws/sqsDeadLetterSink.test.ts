@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   type Message,
   ReceiveMessageCommand,
@@ -20,6 +21,11 @@ import type { DeadLetter } from '../../lib/consumer/types.js';
 import { type Moto, startMoto } from '../support/moto.js';
 import { createQueue, kafkaRecordFactory } from './helpers.js';
 
+/** Characters SQS accepts in a message body (the SendMessage reference). */
+const SQS_ALLOWED =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the allowed set
+  /^[\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]*$/u;
+
 const letterFactory = (
   offset: number,
   overrides: Partial<DeadLetter> = {}
@@ -30,6 +36,7 @@ const letterFactory = (
     bindingId: 'order-process-orders',
     bindingRevision: 'rev-1',
     elementId: 'StartEvent_Kafka',
+    cluster: 'bootstrap:broker-1:9092',
     topic: record.topic,
     partition: record.partition,
     offset,
@@ -156,8 +163,9 @@ describe('Function: sqsDeadLetterSink', () => {
       expect(offsets).toEqual(letters.map((letter) => letter.offset));
     });
 
-    it('drops the record value and headers of a letter too large for SQS and marks it truncated', async () => {
+    it('leaves out the record value of a letter too large for SQS, with its size and hash, and marks it truncated', async () => {
       // Prepare
+      const value = Buffer.from(JSON.stringify('x'.repeat(300_000)));
       const huge = letterFactory(1, {
         record: kafkaRecordFactory({ offset: 1, json: 'x'.repeat(300_000) }),
       });
@@ -170,9 +178,107 @@ describe('Function: sqsDeadLetterSink', () => {
       const [message] = await receiveAll(sqs, queueUrl, 1);
       expect(JSON.parse(message?.Body ?? 'null')).toEqual({
         ...huge,
-        record: { ...huge.record, value: null, headers: null },
-        recordTruncated: true,
+        record: { ...huge.record, value: null },
+        truncated: true,
+        omitted: {
+          value: {
+            bytes: value.byteLength,
+            sha256: createHash('sha256').update(value).digest('hex'),
+          },
+        },
       });
+    });
+
+    it('sends a letter whose key is 120 KB and value 300 KB to a 256 KiB queue: key and value left out, coordinates kept', async () => {
+      // Prepare: the queue refuses anything over 256 KiB, as SQS long did.
+      const small = await createQueue(sqs, 'dead-letters-256k', {
+        MaximumMessageSize: '262144',
+      });
+      const key = 'k'.repeat(120_000);
+      const letter = letterFactory(5, {
+        key,
+        record: kafkaRecordFactory({
+          offset: 5,
+          key: Buffer.from(key).toString('base64'),
+          json: 'v'.repeat(300_000),
+          headers: [{ trace: Array.from({ length: 1_000 }, () => 65) }],
+        }),
+      });
+      const sink = sqsDeadLetterSink(small, sqs);
+
+      // Act
+      await sink.send([letter]);
+
+      // Assess
+      const [message] = await receiveAll(sqs, small, 1);
+      const body = message?.Body ?? '';
+      expect(Buffer.byteLength(body)).toBeLessThanOrEqual(262_144);
+      const received = JSON.parse(body);
+      expect(received).toMatchObject({
+        cluster: 'bootstrap:broker-1:9092',
+        topic: 'orders',
+        partition: 0,
+        offset: 5,
+        key: null,
+        reason: 'camunda-rejected',
+        truncated: true,
+        record: { key: null, value: null },
+      });
+      expect(received.omitted.key).toEqual({
+        bytes: 120_000,
+        sha256: createHash('sha256').update(key).digest('hex'),
+      });
+      expect(Object.keys(received.omitted).sort()).toEqual([
+        'headers',
+        'key',
+        'value',
+      ]);
+    });
+
+    it('writes U+FFFF in a key as a JSON escape, which SQS accepts and which reads back the same', async () => {
+      // Prepare
+      const key = 'order-\uffff-\ufffe';
+      const letter = letterFactory(6, { key });
+      const send = vi.spyOn(sqs, 'send');
+      const sink = sqsDeadLetterSink(queueUrl, sqs);
+
+      // Act
+      await sink.send([letter]);
+
+      // Assess: every character of the body is one SQS allows.
+      const sent = send.mock.calls
+        .map(([command]) => command)
+        .filter((command) => command instanceof SendMessageBatchCommand)
+        .flatMap((command) => command.input.Entries ?? []);
+      const body = sent[0]?.MessageBody ?? '';
+      expect(body).toMatch(SQS_ALLOWED);
+      expect(JSON.parse(body).key).toBe(key);
+      const [message] = await receiveAll(sqs, queueUrl, 1);
+      expect(JSON.parse(message?.Body ?? 'null').key).toBe(key);
+    });
+
+    it('keeps message attributes short and cuts a 300,000-character process id to fit', async () => {
+      // Prepare
+      const letter = letterFactory(8, {
+        processId: 'p'.repeat(300_000),
+        bindingId: 'b'.repeat(1_000),
+      });
+      const sink = sqsDeadLetterSink(queueUrl, sqs);
+
+      // Act
+      await sink.send([letter]);
+
+      // Assess
+      const [message] = await receiveAll(sqs, queueUrl, 1);
+      const body = message?.Body ?? '';
+      expect(Buffer.byteLength(body)).toBeLessThan(262_144);
+      const attributes = message?.MessageAttributes ?? {};
+      expect(attributes.processId?.StringValue).toBe('p'.repeat(256));
+      expect(attributes.bindingId?.StringValue).toBe('b'.repeat(256));
+      const received = JSON.parse(body);
+      expect(received.offset).toBe(8);
+      expect(received.processId).toBe(`${'p'.repeat(512)}…`);
+      expect(received.omitted.processId.bytes).toBe(300_000);
     });
 
     it('does not call SQS when there are no letters', async () => {

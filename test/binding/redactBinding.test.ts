@@ -80,6 +80,32 @@ describe('Function: redactBinding', () => {
     },
     { key: 'bootstrap.servers', value: 'b1:9092', shown: 'b1:9092' },
     { key: 'key.deserializer', value: 'String', shown: 'String' },
+    { key: 'ssl.keystore.passphrase', value: 'pp-1', shown: '***' },
+    { key: 'custom.passphrase', value: 'pp-2', shown: '***' },
+    {
+      key: 'sasl.jaas.config',
+      value:
+        'org.apache.kafka.common.security.plain.PlainLoginModule required username="password=" password="real-pw";',
+      shown:
+        'org.apache.kafka.common.security.plain.PlainLoginModule required username="password=" password="***";',
+    },
+    {
+      key: 'sasl.jaas.config',
+      value:
+        'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="c" clientSecret="cs-1";',
+      shown:
+        'org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required clientId="c" clientSecret="***";',
+    },
+    {
+      key: 'schema.registry.url',
+      value: 'https://KEY:SECRET@registry:8081',
+      shown: 'https://KEY:***@registry:8081',
+    },
+    {
+      key: 'bootstrap.servers',
+      value: 'SASL_SSL://u:pw@b1:9092',
+      shown: 'SASL_SSL://u:***@b1:9092',
+    },
   ])('shows $key as $shown', ({ key, value, shown }) => {
     // Prepare
     const binding = withCredentials({ [key]: value });
@@ -160,6 +186,36 @@ describe('Function: redactBinding', () => {
       'schema.registry.url': 'https://reader:***@registry.example.com:8081',
       'basic.auth.credentials.source': 'USER_INFO',
       'basic.auth.user.info': '***',
+    });
+  });
+
+  it('masks the password in the user info of the schema registry URL and of bootstrap servers', () => {
+    // Prepare
+    const binding = bindingFactory();
+    const withUserInfo: Binding = {
+      ...binding,
+      kafka: {
+        ...binding.kafka,
+        bootstrapServers: ['SASL_SSL://app:pw-3@b1:9092'],
+        schema: {
+          type: 'schemaRegistry',
+          schemaType: 'avro',
+          schemaRegistryUrl: 'https://KEY:SECRET@registry:8081/x',
+        },
+      },
+    };
+
+    // Act
+    const redacted = redactBinding(withUserInfo);
+
+    // Assess
+    expect(redacted.kafka.bootstrapServers).toEqual([
+      'SASL_SSL://app:***@b1:9092',
+    ]);
+    expect(redacted.kafka.schema).toEqual({
+      type: 'schemaRegistry',
+      schemaType: 'avro',
+      schemaRegistryUrl: 'https://KEY:***@registry:8081/x',
     });
   });
 });

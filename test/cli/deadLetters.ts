@@ -43,6 +43,8 @@ const exampleLetter = (
       : 'payment-process--PaymentReceivedEvent',
     bindingRevision: 'an-older-revision',
     elementId: intake ? 'OrderRecordStartEvent' : 'PaymentReceivedEvent',
+    // The examples' servers, as lib/kafka's clusterIdentity writes them.
+    cluster: 'bootstrap:localhost:9092',
     topic: record.topic,
     partition: record.partition,
     offset,

@@ -4,6 +4,7 @@ import {
   compileExpression,
   createBatchProcessor,
   createMemoryIdempotency,
+  makeBusinessId,
 } from '../../lib/consumer/index.js';
 import type { ExpressionCompiler } from '../../lib/consumer/types.js';
 import { KafkaEventInvalidError } from '../../lib/kafka/errors.js';
@@ -144,18 +145,25 @@ describe('Function: createBatchProcessor', () => {
         businessIdUniqueness: true,
       });
 
-      // Act
-      await processor.process(
-        kafkaEventFactory([recordFactory({ partition: 3, offset: 41 })])
-      );
+      const record = recordFactory({ partition: 3, offset: 41 });
 
-      // Assess
+      // Act
+      await processor.process(kafkaEventFactory([record]));
+
+      // Assess: the coordinates with the cluster and the record's timestamp.
       expect(camunda.instances).toEqual([
         {
           processDefinitionId: 'order-process',
-          businessId: 'order-process-start:orders:3:41',
+          businessId: makeBusinessId(
+            'order-process-start',
+            'bootstrap:localhost:9092',
+            record
+          ),
         },
       ]);
+      expect(camunda.instances[0]?.businessId).toMatch(
+        /^order-process-start:[0-9a-f]{16}:orders:3:41:1767225600041$/
+      );
     });
 
     it('sends no business id by default', async () => {
@@ -905,6 +913,7 @@ describe('Function: createBatchProcessor', () => {
           bindingId: 'order-process-start',
           bindingRevision: binding.revision,
           elementId: 'CatchEvent_1',
+          cluster: 'bootstrap:localhost:9092',
           topic: 'orders',
           partition: 0,
           offset: 1,

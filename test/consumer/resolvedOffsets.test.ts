@@ -8,11 +8,13 @@ import {
   MAX_RESOLVED_OFFSETS_PER_PARTITION,
 } from '../../lib/consumer/index.js';
 import { keepResolvedOffsets } from '../../lib/consumer/keepResolvedOffsets.js';
+import { makePartitionKey } from '../../lib/consumer/makePartitionKey.js';
 import type {
   DeployedBinding,
   IdempotencyPort,
   ResolvedOffsetsStore,
 } from '../../lib/consumer/types.js';
+import { clusterIdentity } from '../../lib/kafka/clusterIdentity.js';
 import {
   bindingFactory,
   deployedFactory,
@@ -111,6 +113,29 @@ describe('Function: createBatchProcessor with resolved offsets', () => {
       'orders-0-7',
     ]);
     expect(camunda.messages.size).toBe(8);
+  });
+
+  it('never skips records of a binding moved to another cluster for offsets resolved on the old one (issue 16)', async () => {
+    // Prepare: offsets 2, 4 and 6 resolved on the old cluster
+    const camunda = createFakeCamunda();
+    const resolvedOffsets = createMemoryResolvedOffsets();
+    const { process } = container(publishing(), { camunda, resolvedOffsets });
+    let failures = 1;
+    camunda.respond((call) =>
+      idOf(call) === 'orders-0-1' && failures-- > 0 ? retry : undefined
+    );
+    await process(kafkaEventFactory(keyedRecords()));
+    const moved = {
+      ...kafkaEventFactory(keyedRecords(1)),
+      bootstrapServers: 'other-cluster:9092',
+    };
+
+    // Act
+    const result = await process(moved);
+
+    // Assess: every record of the new cluster reaches Camunda
+    expect(result.counts).toMatchObject({ alreadyResolved: 0, done: 7 });
+    expect(camunda.calls.slice(5).map(idOf)).toHaveLength(7);
   });
 
   it('lets another container with the same store skip them too', async () => {
@@ -278,7 +303,11 @@ describe('Function: createBatchProcessor with resolved offsets', () => {
     camunda.respond((call) =>
       idOf(call) === 'orders-0-1' && failures-- > 0 ? retry : undefined
     );
-    const key = 'order-process-start:orders:0';
+    const key = makePartitionKey(
+      'order-process-start',
+      clusterIdentity(kafkaEventFactory([])),
+      { topic: 'orders', partition: 0 }
+    );
 
     // Act
     await process(kafkaEventFactory(keyedRecords()));

@@ -118,6 +118,50 @@ const UNBOUNDED_FEEL: readonly {
   },
 ];
 
+/**
+ * FEEL that was slow to parse (issue 16: one 64 KB property took 120 s of
+ * validation): lezer's error recovery at every token, stacks split
+ * thousands of levels deep, names of thousands of words.
+ */
+const SLOW_TO_PARSE: readonly {
+  label: string;
+  source: string;
+  error?: string;
+}[] = [
+  {
+    label:
+      '64 KB of empty lists, which the parser reads as ever deeper intervals',
+    source: `=${'[] '.repeat(21_800)}`,
+    error:
+      'too costly to parse: the parser gives up after 525,192 steps (8 per character',
+  },
+  {
+    label: '64 KB of ] (each opens an interval for the parser)',
+    source: `=${']'.repeat(65_000)}1`,
+    error: "the parser's reading of it nests deeper than 2400 levels",
+  },
+  {
+    label: '64 KB of a syntax error at every other token',
+    source: `=${'1 '.repeat(32_000)}`,
+    error: 'FEEL does not parse at character 3',
+  },
+  {
+    // valid FEEL: a variable name of 32,700 words (null at run time)
+    label: 'a name of 32,700 words',
+    source: `=${'a b c '.repeat(10_900)}`,
+  },
+];
+
+const bpmnOfConditions = (count: number, condition: string): string =>
+  bpmnXml({
+    id: 'order',
+    elements: Array.from({ length: count }, (_, i) => ({
+      id: `E${i}`,
+      topic: `orders-${i}`,
+      activationCondition: condition,
+    })),
+  });
+
 /** Every hostile file, with what must come of it. */
 const hostileBpmnFiles = (): HostileBpmn[] => [
   {
@@ -232,6 +276,25 @@ const hostileBpmnFiles = (): HostileBpmn[] => [
       property,
     }))
   ),
+  ...SLOW_TO_PARSE.map(({ label, source, error }) => ({
+    name: `activationCondition with ${label}`,
+    xml: () => withProperty('activationCondition', source),
+    ...(error === undefined ? {} : { error, property: 'activationCondition' }),
+  })),
+  {
+    // 1.9 MB: as many of the worst expressions as fit under the limit
+    name: '30 Kafka elements with 64 KB of empty lists as condition each',
+    xml: () => bpmnOfConditions(30, `=${'[] '.repeat(21_800)}`),
+    error: 'too costly to parse',
+    property: 'activationCondition',
+  },
+  {
+    // 1.3 MB: many short ones (each took 0.4 s before the parse budget)
+    name: '500 Kafka elements with 900 characters of empty lists as condition each',
+    xml: () => bpmnOfConditions(500, `=${'[] '.repeat(300)}`),
+    error: 'too costly to parse',
+    property: 'activationCondition',
+  },
   {
     name: 'a control character in the topic',
     xml: () => withTopic('ord&#1;ers'),

@@ -413,6 +413,47 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
     );
   });
 
+  it('passes the upload policy to the provisioner, and only when it is set', () => {
+    // Prepare
+    const rules = [
+      { processes: ['order'], secrets: ['orders/'] },
+      { path: 'processes/payments/', secrets: ['payments/'] },
+    ];
+    const tpl = Template.fromStack(
+      stackFactory({
+        uploadPolicy: {
+          secretReferences: rules,
+          maxBindingsPerFile: 5,
+          maxBindingsPerPlatform: 50,
+        },
+      })
+    );
+
+    // Act
+    const env = functionEnvironment(tpl, 'kafka-inbound-provisioner');
+    const defaults = functionEnvironment(template, 'kafka-inbound-provisioner');
+
+    // Assess
+    expect(env).toMatchObject({
+      SECRET_REFERENCE_POLICY: JSON.stringify(rules),
+      MAX_BINDINGS_PER_FILE: '5',
+      MAX_BINDINGS_PER_PLATFORM: '50',
+    });
+    expect(defaults).not.toHaveProperty('SECRET_REFERENCE_POLICY');
+    expect(defaults).not.toHaveProperty('MAX_BINDINGS_PER_FILE');
+  });
+
+  it('refuses an upload policy the provisioner could not read, at synth', () => {
+    // Act
+    const synth = () =>
+      stackFactory({ uploadPolicy: { maxBindingsPerFile: 0 } });
+
+    // Assess
+    expect(synth).toThrow(
+      "MAX_BINDINGS_PER_FILE: must be a whole number of at least 1 (got '0')"
+    );
+  });
+
   it('creates a dashboard searching the KafkaInbound metrics and four alarms on the alarm topic', () => {
     // Act
     const dashboards = Object.values(

@@ -102,7 +102,7 @@ describe('Function: formatStatus', () => {
       '    error [Start / topic.topicName]: missing',
       '    warning [Start / fetch.max.wait.ms]: rounded',
       '',
-      'processes/broken.bpmn: ERRORS (the file could not be read)',
+      'processes/broken.bpmn: ERRORS (nothing is provisioned from this file)',
       '    error: not an XML file',
     ]);
   });

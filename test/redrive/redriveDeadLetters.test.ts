@@ -48,6 +48,7 @@ const letterOf = (
     bindingId: deployed.binding.id,
     bindingRevision: 'rev-old',
     elementId: deployed.binding.elements[0]?.elementId ?? 'x',
+    cluster: `bootstrap:${[...deployed.binding.kafka.bootstrapServers].sort().join(',')}`,
     topic: record.topic,
     partition: record.partition,
     offset: record.offset,

@@ -42,15 +42,25 @@ import {
   startCamundaDouble,
 } from '../support/camunda-double.js';
 
-// Each has characters that JSON escapes (" and \) so the escaped form differs.
+// Each has characters that JSON escapes (" and \) so the escaped form
+// differs, and a space and a + so that %XX and form encoding (+) differ too.
 const SECRETS = {
   kafkaReferenced: 'kafkaRef-Pw_5e1f"q\\x9',
   kafkaLiteral: 'literal-Pw_7c1e"q\\y8',
-  camundaClientSecret: 'camunda-Cs_55aa"q\\z7',
+  camundaClientSecret: 'camunda-Cs 55+aa"q\\z7',
   camundaBasicPassword: 'basic-Pw_0b9d"q\\w6',
-  wrongClientSecret: 'wrong-Cs_3a3a"q\\v5',
+  wrongClientSecret: 'wrong-Cs 3a+3a"q\\v5',
   registryLiteral: 'registry-Pw_6d2c"q\\u4',
 } as const;
+
+/** The part of a secret's base64 that is its own at each alignment. */
+const base64Cores = (secret: string): string[] =>
+  [0, 1, 2].map((shift) => {
+    const bytes = Buffer.concat([Buffer.alloc(shift), Buffer.from(secret)]);
+    return bytes
+      .toString('base64')
+      .slice(Math.ceil((shift * 8) / 6), Math.floor((bytes.length * 8) / 6));
+  });
 
 /** Every form a secret could leak in. */
 const formsOf = (secret: string): string[] => [
@@ -58,7 +68,12 @@ const formsOf = (secret: string): string[] => [
   JSON.stringify(secret).slice(1, -1),
   JSON.stringify(JSON.stringify(secret)).slice(1, -1),
   Buffer.from(secret).toString('base64'),
+  Buffer.from(secret).toString('base64url'),
+  ...base64Cores(secret),
   encodeURIComponent(secret),
+  encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase()),
+  // As a form field (application/x-www-form-urlencoded): + for a space.
+  new URLSearchParams({ s: secret }).toString().slice(2),
   // The distinctive part alone: a message that cut or re-escaped the value.
   secret.slice(0, secret.indexOf('"')),
 ];
@@ -470,6 +485,85 @@ describe('Secrets never leak', () => {
     ).toBe(true);
     expect(output.logs().length).toBeGreaterThan(0);
     expect(leaksIn(all)).toEqual([]);
+  });
+
+  it('keeps them out of the consumer when the token endpoint echoes the request in every encoding', async () => {
+    // Prepare: a token endpoint that quotes what it was sent, form-encoded
+    // (+ for a space), %XX-encoded, base64 and JSON-escaped, in its
+    // error_description and in a non-standard field.
+    await provision('order.bpmn', REFERENCED_XML);
+    await createIdempotencyTable(aws.dynamo, 'idempotency');
+    const queueUrl = await createQueue(sqs, 'dead-letters');
+    const secretArn =
+      (
+        await aws.secretsManager.send(
+          new CreateSecretCommand({
+            Name: 'camunda/echoed',
+            SecretString: JSON.stringify({
+              clientSecret: SECRETS.camundaClientSecret,
+            }),
+          })
+        )
+      ).ARN ?? '';
+    oauth.setFault((request) => {
+      if (request.path !== '/oauth/token') return undefined;
+      const form = (request.body ?? {}) as Record<string, string>;
+      const secret = form.client_secret ?? '';
+      const echoes = [
+        new URLSearchParams(form).toString(),
+        encodeURIComponent(secret),
+        Buffer.from(`${form.client_id}:${secret}`).toString('base64'),
+        JSON.stringify(form),
+      ].join(' | ');
+      return faults.status(400, {
+        body: {
+          error: `invalid_request ${echoes}`,
+          error_description: `rejected\n${echoes}`,
+          request: form,
+        },
+      });
+    });
+    const { CAMUNDA_CLIENT_SECRET: _omitted, ...camundaEnv } = oauth.env();
+    const handler = createConsumerHandler({
+      env: {
+        ...camundaEnv,
+        CAMUNDA_SECRET_ARN: secretArn,
+        BINDING_TABLE_NAME: 'bindings',
+        IDEMPOTENCY_TABLE_NAME: 'idempotency',
+        DEAD_LETTER_QUEUE_URL: queueUrl,
+      },
+      logger: new Logger({
+        serviceName: 'kafka-inbound-consumer',
+        logLevel: 'DEBUG',
+      }),
+      metrics: new Metrics({
+        namespace: 'KafkaInbound',
+        serviceName: 'kafka-inbound-consumer',
+      }),
+      dynamoDb: aws.dynamo,
+      sqs,
+      secretsManager: aws.secretsManager,
+    });
+
+    // Act
+    const response = await handler(
+      eventOf(record(1), record(2)),
+      contextFor(`${FUNCTION_ARN}:order--Placed`)
+    );
+    captures.push({
+      where: 'consumer response',
+      text: JSON.stringify(response),
+    });
+
+    // Assess: the echo ran, every record waits, nothing leaked.
+    expect(oauth.requestsTo('/oauth/token').length).toBeGreaterThan(0);
+    expect(response).toEqual({
+      batchItemFailures: [
+        { itemIdentifier: { partition: 'orders-0', offset: 1 } },
+      ],
+    });
+    expect(output.text()).toContain('invalid_request');
+    expect(leaksIn(await everything())).toEqual([]);
   });
 
   it('keeps them out of the CLI: validate (JSON and readable), replay (dry run, OAuth, basic, wrong secret), status', async () => {

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -35,6 +37,18 @@ import {
 } from '../../support/camunda-double.js';
 import { type Moto, startMoto } from '../../support/moto.js';
 import { createEsmFake, type EsmFake } from './esmFake.js';
+
+/** Metrics that publish nothing (Powertools reads the switch when built). */
+const quietMetrics = (): Metrics => {
+  const saved = process.env.POWERTOOLS_METRICS_DISABLED;
+  process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+  try {
+    return new Metrics({ namespace: 'KafkaInbound' });
+  } finally {
+    if (saved === undefined) delete process.env.POWERTOOLS_METRICS_DISABLED;
+    else process.env.POWERTOOLS_METRICS_DISABLED = saved;
+  }
+};
 
 const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012';
@@ -224,6 +238,10 @@ const startProvisionerEnv = async (): Promise<ProvisionerTestEnv> => {
           ...env,
           DEPLOY_TO_CAMUNDA: String(options.deployToCamunda ?? true),
         },
+        // Quiet: these tests read what the provisioner stored, not its logs
+        // (test/security/secrets-never-leak.test.ts reads those).
+        logger: new Logger({ logLevel: 'SILENT' }),
+        metrics: quietMetrics(),
         clients: {
           s3,
           dynamo: createDocumentClient(dynamo),

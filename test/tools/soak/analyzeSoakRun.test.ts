@@ -28,6 +28,7 @@ const letterFor = (id: string, error: string): DeadLetter => {
     processId: 'p',
     bindingId: 'b',
     bindingRevision: 'r',
+    cluster: 'unknown',
     topic: dataset.topic,
     partition: info?.partition ?? 0,
     offset: info?.offset ?? 0,

@@ -17,6 +17,7 @@ const letter: DeadLetter = {
   processId: 'p',
   bindingId: 'b',
   bindingRevision: 'r',
+  cluster: 'unknown',
   topic: 't',
   partition: 0,
   offset: 1,
