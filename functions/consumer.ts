@@ -11,7 +11,6 @@ import type { Context } from 'aws-lambda';
 import {
   AwsConfigError,
   aliasFromFunctionArn,
-  type BindingStore,
   type CamundaSecretsReader,
   camundaSecrets,
   createAwsSchemaRegistry,
@@ -34,6 +33,7 @@ import { describeError } from '../lib/common/index.js';
 import {
   type BatchObserver,
   type BatchProcessor,
+  type BindingStore,
   createBatchProcessor,
   type DeadLetterSink,
   type DeployedBinding,

@@ -11,6 +11,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import {
+  AwsConfigError,
   camundaSecrets,
   createDocumentClient,
   dynamoProvisioningStore,
@@ -22,16 +23,23 @@ import {
   createCamundaClient,
   readCamundaConfig,
 } from '../lib/camunda/index.js';
-import type { Env, EnvName } from '../lib/env/index.js';
+import type { CamundaClient } from '../lib/camunda/types.js';
+import { createEnvReader, type Env } from '../lib/env/index.js';
 import {
   type CamundaDeployer,
+  type DiscoveryReport,
+  isScheduledCheck,
   type ProvisionerConfig,
   ProvisionerDefaults,
   type ProvisionerObserver,
   type ProvisionResult,
   provisionEvent,
   readProvisionerConfig,
+  runScheduledCheck,
+  type ScheduledCheckResult,
+  type VersionCheckReport,
 } from '../lib/provisioning/index.js';
+import type { CamundaVersionQueries } from '../lib/versions/index.js';
 
 /** The AWS clients the provisioner uses. */
 interface ProvisionerClients {
@@ -48,16 +56,23 @@ interface ProvisionerClients {
 interface ProvisionerOptions {
   readonly env?: Env;
   readonly clients?: ProvisionerClients;
-  /** Camunda deployments; built from the CAMUNDA_* settings by default. */
-  readonly camunda?: CamundaDeployer;
+  /**
+   * Camunda deployments and the version searches; built from the CAMUNDA_*
+   * settings by default. A deployer alone cannot check versions (each
+   * check then reports `failed`).
+   */
+  readonly camunda?: CamundaDeployer | CamundaClient;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
   readonly sleep?: (ms: number) => Promise<void>;
   readonly now?: () => Date;
 }
 
-/** The outcome of one invocation (the Lambda result, useful in tests). */
-type ProvisionerResult = ProvisionResult;
+/**
+ * The outcome of one invocation (the Lambda result, useful in tests): the
+ * object events' outcomes, or (the schedule's event) what the check did.
+ */
+type ProvisionerResult = ProvisionResult & Partial<ScheduledCheckResult>;
 
 const METRIC_BY_OUTCOME = {
   applied: 'provisionerApplied',
@@ -77,13 +92,37 @@ const defaultClients = (): ProvisionerClients => {
   };
 };
 
+const METRIC_BY_CHECK = {
+  waiting: 'versionCheckWaiting',
+  none: 'versionCheckEmpty',
+  retired: 'versionRetired',
+  failed: 'versionCheckFailed',
+} as const satisfies Record<VersionCheckReport['outcome'], string>;
+
+const METRIC_BY_DISCOVERY = {
+  provisioned: 'discoveryProvisioned',
+  rejected: 'discoveryRejected',
+  superseded: 'discoveryRemoved',
+  bucketOwned: 'discoveryBucketOwned',
+  failed: 'discoveryFailed',
+} as const satisfies Record<DiscoveryReport['outcome'], string>;
+
+/** The version searches, when the Camunda port has them. */
+const versionQueriesOf = (
+  camunda: CamundaDeployer | CamundaClient
+): CamundaVersionQueries | undefined =>
+  'searchMessageSubscriptions' in camunda ? camunda : undefined;
+
 const defaultCamunda = async (
   env: Env,
   secretsManager: SecretsManagerClient
-): Promise<CamundaDeployer> => {
-  const secretId = env['CAMUNDA_SECRET_ARN' satisfies EnvName]?.trim();
+): Promise<CamundaClient> => {
+  const secretId = createEnvReader(
+    env,
+    (variable, problem) => new AwsConfigError(variable, problem)
+  ).text('CAMUNDA_SECRET_ARN');
   const secrets =
-    secretId === undefined || secretId === ''
+    secretId === undefined
       ? undefined
       : await camundaSecrets({ client: secretsManager, secretId }).get();
   return createCamundaClient(readCamundaConfig(env, secrets));
@@ -102,6 +141,27 @@ const powertoolsObserver = (
       sequencer: event.sequencer,
       outcome,
     });
+  },
+  onVersionCheck: (report) => {
+    metrics.addMetric(METRIC_BY_CHECK[report.outcome], MetricUnit.Count, 1);
+    if (report.outcome === 'failed') {
+      logger.warn(
+        'version check failed: nothing deprovisioned, retried at the next check',
+        {
+          ...report,
+        }
+      );
+    } else {
+      logger.info('version checked', { ...report });
+    }
+  },
+  onDiscovery: (report) => {
+    metrics.addMetric(METRIC_BY_DISCOVERY[report.outcome], MetricUnit.Count, 1);
+    if (report.outcome === 'failed' || report.outcome === 'rejected') {
+      logger.warn('discovery: nothing changed for this process', { ...report });
+    } else {
+      logger.info('discovery', { ...report });
+    }
   },
   onFailure: (event, error) => {
     metrics.addMetric('provisionerFailed', MetricUnit.Count, 1);
@@ -122,7 +182,9 @@ const powertoolsObserver = (
  * (`provisionEvent`: BPMN uploads → Camunda deployment, per-binding
  * aliases, secrets, ESMs, binding and status records) runs on the AWS
  * adapters of lib/aws; it throws when a process could not be provisioned,
- * so that Lambda retries the event.
+ * so that Lambda retries the event. The schedule's event runs the check of
+ * retained versions instead (`runScheduledCheck`), which never throws for
+ * Camunda being unreachable (a metric and a log line say so).
  *
  * @param options - environment, clients and Camunda deployer to use
  * @example
@@ -147,7 +209,10 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
   const observer = powertoolsObserver(logger, metrics);
   let config: ProvisionerConfig | undefined;
   let clients: ProvisionerClients | undefined;
-  let camunda: Promise<CamundaDeployer> | undefined;
+  let camunda: Promise<CamundaDeployer | CamundaClient> | undefined;
+  // Definitions without Kafka elements, so that discovery reads each XML
+  // once per container.
+  const noKafka = new Set<string>();
 
   const lambdaHandler = async (
     event: unknown,
@@ -162,7 +227,9 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
         ? Promise.resolve(options.camunda)
         : defaultCamunda(env, aws.secretsManager);
     }
-    return provisionEvent(event, {
+    const port = camunda === undefined ? undefined : await camunda;
+    const versions = port === undefined ? undefined : versionQueriesOf(port);
+    const deps = {
       config: settings,
       files: s3ProcessFiles({
         s3: aws.s3,
@@ -196,10 +263,14 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
         client: aws.secretsManager,
         secretPrefix: settings.secretPrefix,
       }),
-      ...(camunda === undefined ? {} : { camunda: await camunda }),
+      ...(port === undefined ? {} : { camunda: port }),
+      ...(versions === undefined ? {} : { versions }),
       now,
       observer,
-    });
+    };
+    return isScheduledCheck(event)
+      ? { outcomes: [], ...(await runScheduledCheck(deps, noKafka)) }
+      : provisionEvent(event, deps);
   };
 
   return middy(lambdaHandler)

@@ -13,6 +13,7 @@ import {
   DEFAULT_SECRET_PREFIX,
 } from '../lib/platform/index.js';
 import { ProvisionerDefaults } from '../lib/provisioning/index.js';
+import { VersionDefaults } from '../lib/versions/index.js';
 import { addConsumer } from './addConsumer.js';
 import { addMonitoring } from './addMonitoring.js';
 import { addProvisioner } from './addProvisioner.js';
@@ -161,6 +162,10 @@ class KafkaInbound extends Construct {
       platform: this.platform,
       processesPrefix: prefix,
       deployProcesses: props.camunda.deployProcesses ?? true,
+      versionCheckMinutes:
+        props.versionCheckIntervalMinutes ??
+        VersionDefaults.checkIntervalMinutes,
+      discoverDeployments: props.discoverDeployments ?? false,
       mskClusterArns,
       pollers,
       kafkaVpc: props.kafkaVpc,

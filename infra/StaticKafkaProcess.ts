@@ -13,7 +13,11 @@ import type { Binding } from '../lib/binding/types.js';
 import type { DeployedBinding } from '../lib/consumer/types.js';
 import { buildEsmPlan, withSecretArns } from '../lib/esm/index.js';
 import type { EsmSecretPlan } from '../lib/esm/types.js';
-import { bindingKey, toBindingItem } from '../lib/store/index.js';
+import {
+  bindingKey,
+  STATIC_SOURCE_PREFIX,
+  toBindingItem,
+} from '../lib/store/index.js';
 import { StaticProcessError } from './errors.js';
 import { toItem } from './toAttributeValue.js';
 import { toCfnEventSourceMapping } from './toCfnEventSourceMapping.js';
@@ -43,7 +47,8 @@ class StaticKafkaProcess extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticKafkaProcessProps) {
     super(scope, id);
-    const sourceKey = props.sourceKey ?? `static:${this.node.path}`;
+    const sourceKey =
+      props.sourceKey ?? `${STATIC_SOURCE_PREFIX}${this.node.path}`;
     const updatedAt = props.updatedAt ?? new Date().toISOString();
     const mappings = new Map<string, CfnEventSourceMapping>();
     for (const binding of props.bindings) {

@@ -1,14 +1,34 @@
 import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import {
+  Effect,
+  type IRole,
+  PolicyStatement,
+  Role,
+  ServicePrincipal,
+} from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import {
+  Schedule,
+  ScheduleExpression,
+  ScheduleTargetInput,
+} from 'aws-cdk-lib/aws-scheduler';
+import {
+  LambdaInvoke,
+  type ScheduleTargetBaseProps,
+} from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import type { EnvVariables } from '../lib/env/index.js';
 import type { PlatformSettings } from '../lib/esm/types.js';
-import { readUploadPolicy } from '../lib/provisioning/index.js';
+import {
+  readUploadPolicy,
+  SCHEDULED_CHECK_EVENT,
+} from '../lib/provisioning/index.js';
 import type { KafkaInboundStorage } from './addStorage.js';
+import { InfraConfigError } from './errors.js';
 import type { FunctionDefaults } from './functionDefaults.js';
 import { optionalEnvironment } from './optionalEnvironment.js';
 import { platformSecretArns } from './platformSecretArns.js';
@@ -17,6 +37,29 @@ import type {
   PollerSettings,
   UploadPolicySettings,
 } from './types.js';
+
+/**
+ * EventBridge Scheduler's Lambda target, granted `lambda:InvokeFunction` on
+ * the function's unqualified ARN only (the ARN the schedule invokes), not
+ * on its versions and aliases as `grantInvoke` would.
+ */
+class InvokeFunctionOnly extends LambdaInvoke {
+  readonly #functionArn: string;
+
+  constructor(func: IFunction, props: ScheduleTargetBaseProps) {
+    super(func, props);
+    this.#functionArn = func.functionArn;
+  }
+
+  protected override addTargetActionToRole(role: IRole): void {
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.#functionArn],
+      })
+    );
+  }
+}
 
 interface ProvisionerOptions {
   readonly entry: string;
@@ -30,6 +73,9 @@ interface ProvisionerOptions {
   readonly platform: PlatformSettings;
   readonly processesPrefix: string;
   readonly deployProcesses: boolean;
+  /** Minutes between two scheduled checks (retained versions, discovery). */
+  readonly versionCheckMinutes: number;
+  readonly discoverDeployments: boolean;
   readonly mskClusterArns: readonly string[];
   readonly pollers: PollerSettings;
   readonly kafkaVpc: KafkaVpcSettings | undefined;
@@ -44,7 +90,8 @@ const optionalNumber = (value: number | undefined): string | undefined =>
 /**
  * The provisioner part of `KafkaInbound`: the function that turns BPMN
  * uploads into Camunda deployments, aliases, secrets and ESMs, the
- * EventBridge rule that feeds it the bucket's `*.bpmn` events, and its
+ * EventBridge rule that feeds it the bucket's `*.bpmn` events, the
+ * EventBridge Scheduler schedule of its version check (and discovery), and its
  * grants (read the processes, write the binding store, manage the
  * consumer's aliases and ESMs and the per-binding secrets).
  *
@@ -93,6 +140,7 @@ const addProvisioner = (
       PROCESSES_PREFIX: prefix,
       SECRET_PREFIX: platform.secretPrefix,
       DEPLOY_TO_CAMUNDA: String(options.deployProcesses),
+      DISCOVER_DEPLOYMENTS: String(options.discoverDeployments),
       MSK_CLUSTER_ARNS: options.mskClusterArns.join(','),
       MIN_POLLERS: String(pollers.minimumPollers),
       MAX_POLLERS: String(pollers.maximumPollers),
@@ -127,6 +175,41 @@ const addProvisioner = (
       }),
     ],
   });
+
+  const minutes = options.versionCheckMinutes;
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1_440) {
+    throw new InfraConfigError(
+      'versionCheckIntervalMinutes',
+      `must be whole minutes from 1 to 1440 (got ${minutes})`
+    );
+  }
+  // Without Camunda keys (deployProcesses off) there are no versions to
+  // check; discovery asks Camunda whatever deploys.
+  if (options.deployProcesses || options.discoverDeployments) {
+    new Schedule(scope, 'VersionCheckSchedule', {
+      description: `kafka-inbound: check older process versions for waiting instances${
+        options.discoverDeployments ? ' and discover deployments' : ''
+      }, every ${minutes} minute(s)`,
+      schedule: ScheduleExpression.rate(Duration.minutes(minutes)),
+      target: new InvokeFunctionOnly(provisioner, {
+        // Our own role, inside the construct (the target's default is a
+        // stack-wide singleton).
+        role: new Role(scope, 'VersionCheckScheduleRole', {
+          assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+            conditions: {
+              StringEquals: { 'aws:SourceAccount': Stack.of(scope).account },
+            },
+          }),
+        }),
+        input: ScheduleTargetInput.fromObject(SCHEDULED_CHECK_EVENT),
+        // A missed run is the next run: no retries piling up behind the
+        // provisioner's single concurrency, and nothing to keep in a
+        // dead-letter queue.
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(minutes),
+      }),
+    });
+  }
 
   const role = provisioner;
   // wildcard(processes-read-actions): CDK's read grant (object versions).

@@ -17,6 +17,7 @@ import {
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { StoreKey } from '../lib/store/index.js';
 
 /** Where the platform keeps its data. */
 interface KafkaInboundStorage {
@@ -91,8 +92,15 @@ const addStorage = (
   };
 
   const bindingTable = new Table(scope, 'BindingTable', {
-    partitionKey: { name: 'pk', type: AttributeType.STRING },
-    sortKey: { name: 'sk', type: AttributeType.STRING },
+    // The key attributes of lib/store's StoreKey (its one key layout).
+    partitionKey: {
+      name: 'pk' satisfies keyof StoreKey,
+      type: AttributeType.STRING,
+    },
+    sortKey: {
+      name: 'sk' satisfies keyof StoreKey,
+      type: AttributeType.STRING,
+    },
     billingMode: BillingMode.PAY_PER_REQUEST,
     encryption: TableEncryption.AWS_MANAGED,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

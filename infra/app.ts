@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { loadBindingModel } from '../lib/binding/index.js';
+import { STATIC_SOURCE_PREFIX } from '../lib/store/index.js';
 import { KafkaInboundStack } from './KafkaInboundStack.js';
 import { CONTEXT_KEY, readInfraConfig } from './readInfraConfig.js';
 import { StaticKafkaProcess } from './StaticKafkaProcess.js';
@@ -34,7 +35,7 @@ for (const file of config.staticProcesses) {
   new StaticKafkaProcess(stack, `Static-${basename(file, '.bpmn')}`, {
     inbound: stack,
     bindings: model.bindings,
-    sourceKey: `static:${file}`,
+    sourceKey: `${STATIC_SOURCE_PREFIX}${file}`,
   });
 }
 

@@ -22,9 +22,18 @@ const LambdaBundling = {
    * Files copied beside the bundle, under `node_modules/`, and loaded only
    * when needed: the regular expression engine (re2js, about as large as
    * the rest of the consumer), which lib/feel requires on the first
-   * `matches`/`replace`/`split`/`extract` call.
+   * `matches`/`replace`/`split`/`extract` call; and avsc's types module
+   * (with its utils), which lib/kafka requires on the first Avro schema —
+   * the consumer to decode records, the provisioner to validate an inline
+   * schema at upload.
    */
-  sideFiles: ['re2js/package.json', 're2js/build/index.cjs'],
+  sideFiles: [
+    're2js/package.json',
+    're2js/build/index.cjs',
+    'avsc/package.json',
+    'avsc/lib/types.js',
+    'avsc/lib/utils.js',
+  ],
 } as const;
 
 /** Default handler entries, relative to the repository root. */

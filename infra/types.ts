@@ -185,6 +185,24 @@ interface KafkaInboundProps {
   /** E-mail address subscribed to the alarm topic. @default - none */
   readonly alarmEmail?: string;
   /**
+   * Minutes between two scheduled checks (EventBridge Scheduler) of the
+   * older process versions kept active while instances wait on their
+   * message elements (docs/operations.md, "Process versions"); whole
+   * minutes, 1–1440. A version is deprovisioned after two checks in a row
+   * find nothing waiting.
+   * @default 5
+   */
+  readonly versionCheckIntervalMinutes?: number;
+  /**
+   * Also provision the Kafka processes deployed to Camunda from any tool
+   * (Web or Desktop Modeler, c8ctl): each scheduled run searches Camunda's
+   * latest process definitions and provisions those with Kafka elements
+   * that no bucket file owns (docs/deploy.md, "Deployments made in
+   * Camunda").
+   * @default false
+   */
+  readonly discoverDeployments?: boolean;
+  /**
    * What happens to the bucket and tables when the stack is deleted.
    * @default RemovalPolicy.RETAIN
    */

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { isRecord } from '../common/index.js';
-import type { DeployedBinding } from '../consumer/types.js';
+import type { BindingStore, DeployedBinding } from '../consumer/types.js';
 import type { PlatformDefaults } from '../platform/index.js';
 import { bindingKey } from '../store/index.js';
 import { AWS_DEFAULTS } from './constants.js';
@@ -9,7 +9,6 @@ import {
   BindingRecordInvalidError,
   BindingStoreUnavailableError,
 } from './errors.js';
-import type { BindingStore } from './types.js';
 
 interface BindingStoreOptions {
   readonly client: DynamoDBDocumentClient;

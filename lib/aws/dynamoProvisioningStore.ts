@@ -3,6 +3,8 @@ import {
   DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
+  paginateScan,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
@@ -15,8 +17,12 @@ import {
   fromSourceItem,
   fromStatusItem,
   LockAttributes,
+  type ProcessStatus,
   processKey,
+  type ReleasedProcess,
+  releasedKey,
   type StoreKey,
+  StoreKeys,
   sourceKey,
   toSourceAttributes,
   toStatusAttributes,
@@ -226,6 +232,44 @@ const dynamoProvisioningStore = (
     },
     deleteBinding: async (bindingId) => {
       await deleteBindingRecord(table, bindingId);
+    },
+    listStatuses: async () => {
+      const statuses: ProcessStatus[] = [];
+      const pages = paginateScan(
+        { client: dynamo },
+        {
+          TableName: tableName,
+          FilterExpression: 'sk = :status AND attribute_exists(#state)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':status': StoreKeys.processSort },
+          ConsistentRead: true,
+        }
+      );
+      for await (const page of pages) {
+        for (const item of page.Items ?? []) {
+          statuses.push(fromStatusItem(item));
+        }
+      }
+      return statuses;
+    },
+    getReleased: async (processId) => {
+      const item = await getItem(releasedKey(processId));
+      if (item === undefined) return undefined;
+      const { pk: _pk, sk: _sk, ...record } = item;
+      return record as unknown as ReleasedProcess;
+    },
+    putReleased: async (record) => {
+      await dynamo.send(
+        new PutCommand({
+          TableName: tableName,
+          Item: { ...releasedKey(record.processId), ...record },
+        })
+      );
+    },
+    deleteReleased: async (processId) => {
+      await dynamo.send(
+        new DeleteCommand({ TableName: tableName, Key: releasedKey(processId) })
+      );
     },
   };
 };

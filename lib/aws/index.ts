@@ -57,4 +57,3 @@ export type { SqsDeadLetterSinkOptions } from './sqsDeadLetterSink.js';
 export { sqsDeadLetterSink } from './sqsDeadLetterSink.js';
 export type { SqsDeadLetterSourceOptions } from './sqsDeadLetterSource.js';
 export { sqsDeadLetterSource } from './sqsDeadLetterSource.js';
-export type { BindingStore } from './types.js';

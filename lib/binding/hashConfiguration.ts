@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
+import { isRecord } from '../common/index.js';
 
 /** JSON with object keys sorted at every level, so equal values hash equally. */
 const canonicalJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v)
+    isRecord(v)
       ? Object.fromEntries(
           Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         )

@@ -4,6 +4,7 @@ export { defaultGroupId } from './buildClientProperties.js';
 export { checkFeelLength, checkFeelSafety } from './checkFeelSafety.js';
 export { checkFeelSyntax } from './checkFeelSyntax.js';
 export {
+  BINDING_ID_LIMITS,
   CONNECTOR_DEFAULTS,
   DEFAULT_CLIENT_PROPERTIES,
   FEEL_SAFETY_LIMITS,

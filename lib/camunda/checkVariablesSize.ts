@@ -1,3 +1,4 @@
+import { describeError } from '../common/index.js';
 import { MAX_VARIABLES_BYTES } from './constants.js';
 import type { VariablesSizeCheck } from './types.js';
 
@@ -39,7 +40,7 @@ const measure = (variables: unknown, limit: number): VariablesSizeCheck => {
     json = JSON.stringify(variables);
   } catch (error) {
     // BigInt values and cycles cannot be sent at all.
-    const why = error instanceof Error ? error.message : String(error);
+    const why = describeError(error);
     return {
       ok: false,
       bytes: -1,

@@ -1,3 +1,4 @@
+import { describeError } from '../common/index.js';
 import { cleanReason } from '../text/index.js';
 import { MAX_REASON_DETAIL_CHARS } from './constants.js';
 import type { CamundaOperation, CamundaOutcome } from './types.js';
@@ -165,7 +166,7 @@ const classifyCamundaFailure = (
       reason: `Camunda ${operation}: no response within ${timeoutMs} ms`,
     };
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   const code = networkCode(error);
   const causeMessage =
     error instanceof Error && error.cause instanceof Error

@@ -1,3 +1,4 @@
+import { describeError } from '../common/index.js';
 import { cleanReason } from '../text/index.js';
 import {
   MAX_TOKEN_ERROR_CHARS,
@@ -86,7 +87,7 @@ const requestToken = async (
       error instanceof Error && error.name === 'TimeoutError'
         ? `no response within ${auth.timeoutMs} ms`
         : cleanReason(
-            `${error instanceof Error ? error.message : String(error)}${
+            `${describeError(error)}${
               error instanceof Error && error.cause instanceof Error
                 ? ` (${error.cause.message})`
                 : ''

@@ -24,7 +24,12 @@ import type {
   DeployedProcess,
   DeploymentResource,
   DeploymentSummary,
+  LatestDefinitionsQuery,
+  MessageSubscriptionQuery,
+  MessageSubscriptionSummary,
+  ProcessDefinitionSummary,
   PublishMessageRequest,
+  SearchPage,
 } from './types.js';
 
 type Failure = Exclude<CamundaOutcome, { kind: 'done' }>;
@@ -36,6 +41,8 @@ interface CallSpec {
   readonly path: string;
   readonly json?: string;
   readonly form?: FormData;
+  /** The `Accept` header; JSON and problem details by default. */
+  readonly accept?: string;
 }
 
 /** `fields` as JSON with the already serialized variables spliced in. */
@@ -111,6 +118,69 @@ const toTopology = (body: unknown): CamundaTopology | undefined => {
   };
 };
 
+/** A search answer's page, its items read by `item` (unreadable ones left out). */
+const toSearchPage = <T>(
+  body: unknown,
+  item: (value: Record<string, unknown>) => T | undefined
+): SearchPage<T> | undefined => {
+  if (!isRecord(body) || !Array.isArray(body.items) || !isRecord(body.page)) {
+    return undefined;
+  }
+  const endCursor = asString(body.page.endCursor);
+  return {
+    items: body.items.flatMap((value) => {
+      const read = isRecord(value) ? item(value) : undefined;
+      return read === undefined ? [] : [read];
+    }),
+    ...(endCursor ? { endCursor } : {}),
+    totalItems: asNumber(body.page.totalItems),
+    hasMoreTotalItems: body.page.hasMoreTotalItems === true,
+  };
+};
+
+const toSubscription = (
+  value: Record<string, unknown>
+): MessageSubscriptionSummary | undefined => {
+  const key = asString(value.messageSubscriptionKey);
+  const elementId = asString(value.elementId);
+  if (key === undefined || elementId === undefined) return undefined;
+  const definitionKey = asString(value.processDefinitionKey);
+  const instanceKey = asString(value.processInstanceKey);
+  return {
+    messageSubscriptionKey: key,
+    processDefinitionId: asString(value.processDefinitionId) ?? '',
+    ...(definitionKey ? { processDefinitionKey: definitionKey } : {}),
+    ...(instanceKey ? { processInstanceKey: instanceKey } : {}),
+    elementId,
+    messageName: asString(value.messageName) ?? '',
+    state: asString(value.messageSubscriptionState) ?? '',
+  };
+};
+
+const toDefinition = (
+  value: Record<string, unknown>
+): ProcessDefinitionSummary | undefined => {
+  const key = asString(value.processDefinitionKey);
+  const id = asString(value.processDefinitionId);
+  if (!key || id === undefined) return undefined;
+  const resourceName = asString(value.resourceName);
+  const state = asString(value.state);
+  return {
+    processDefinitionKey: key,
+    processDefinitionId: id,
+    version: asNumber(value.version),
+    tenantId: asString(value.tenantId) ?? '<default>',
+    ...(resourceName === undefined ? {} : { resourceName }),
+    ...(state === undefined ? {} : { state }),
+  };
+};
+
+/** `page` of a forward-paged search request. */
+const pageOf = (query: { limit: number; after?: string }) =>
+  query.after === undefined
+    ? { limit: query.limit }
+    : { limit: query.limit, after: query.after };
+
 /**
  * Creates the client for Camunda's Orchestration Cluster REST API (v2).
  *
@@ -172,7 +242,7 @@ const createCamundaClient = (
         throw error;
       }
       const headers: Record<string, string> = {
-        accept: 'application/json, application/problem+json',
+        accept: spec.accept ?? 'application/json, application/problem+json',
       };
       if (authorization !== undefined) headers.authorization = authorization;
       if (spec.json !== undefined) headers['content-type'] = 'application/json';
@@ -371,12 +441,113 @@ const createCamundaClient = (
     return topology;
   };
 
+  /** A call that throws unless Camunda answers `done` with a readable body. */
+  const read = async <T>(
+    spec: CallSpec,
+    parse: (body: unknown) => T | undefined
+  ): Promise<T> => {
+    const done = expectDone(spec.operation, await send(spec));
+    const value = parse(done.body);
+    if (value === undefined) {
+      throw new CamundaRequestError(
+        spec.operation,
+        unexpected(spec.operation, done.status)
+      );
+    }
+    return value;
+  };
+
+  const searchMessageSubscriptions = (
+    query: MessageSubscriptionQuery
+  ): Promise<SearchPage<MessageSubscriptionSummary>> =>
+    read(
+      {
+        operation: 'searchMessageSubscriptions',
+        method: 'POST',
+        path: '/message-subscriptions/search',
+        json: JSON.stringify({
+          filter: {
+            processDefinitionKey: query.processDefinitionKey,
+            messageSubscriptionState: query.state,
+          },
+          page: pageOf(query),
+        }),
+      },
+      (body) => toSearchPage(body, toSubscription)
+    );
+
+  const searchLatestProcessDefinitions = (
+    query: LatestDefinitionsQuery
+  ): Promise<SearchPage<ProcessDefinitionSummary>> => {
+    const tenantId = query.tenantId ?? config.tenantId;
+    return read(
+      {
+        operation: 'searchProcessDefinitions',
+        method: 'POST',
+        path: '/process-definitions/search',
+        json: JSON.stringify({
+          // As Camunda's connectors runtime asks (SearchQueryClientImpl).
+          filter: {
+            isLatestVersion: true,
+            state: 'ACTIVE',
+            ...(tenantId === undefined ? {} : { tenantId }),
+          },
+          page: pageOf(query),
+        }),
+      },
+      (body) => toSearchPage(body, toDefinition)
+    );
+  };
+
+  const definitionPath = (key: string): string =>
+    `/process-definitions/${encodeURIComponent(key)}`;
+
+  const getProcessDefinition = async (
+    processDefinitionKey: string
+  ): Promise<ProcessDefinitionSummary | undefined> => {
+    const operation = 'getProcessDefinition';
+    const outcome = await send({
+      operation,
+      method: 'GET',
+      path: definitionPath(processDefinitionKey),
+    });
+    if (outcome.kind !== 'done' && outcome.status === 404) return undefined;
+    const done = expectDone(operation, outcome);
+    const definition = isRecord(done.body)
+      ? toDefinition(done.body)
+      : undefined;
+    if (definition === undefined) {
+      throw new CamundaRequestError(
+        operation,
+        unexpected(operation, done.status)
+      );
+    }
+    return definition;
+  };
+
+  const getProcessDefinitionXml = (
+    processDefinitionKey: string
+  ): Promise<string> =>
+    read(
+      {
+        operation: 'getProcessDefinitionXml',
+        method: 'GET',
+        path: `${definitionPath(processDefinitionKey)}/xml`,
+        accept: 'text/xml, application/problem+json',
+      },
+      (body) => (typeof body === 'string' && body !== '' ? body : undefined)
+    );
+
   return {
     createProcessInstance,
     publishMessage,
     correlateMessage,
     deployResources,
     getTopology,
+    searchMessageSubscriptions,
+    searchLatestProcessDefinitions,
+    getProcessDefinition,
+    getProcessDefinitionXml,
     restAddress: config.restAddress,
     requestTimeoutMs: config.requestTimeoutMs,
   };

@@ -38,6 +38,11 @@ export type {
   DeployedProcess,
   DeploymentResource,
   DeploymentSummary,
+  LatestDefinitionsQuery,
+  MessageSubscriptionQuery,
+  MessageSubscriptionSummary,
+  ProcessDefinitionSummary,
   PublishMessageRequest,
+  SearchPage,
   VariablesSizeCheck,
 } from './types.js';

@@ -197,6 +197,55 @@ interface CamundaTopology {
   readonly brokers: readonly CamundaBroker[];
 }
 
+/** One page of a search result (`POST /v2/…/search`). */
+interface SearchPage<T> {
+  readonly items: readonly T[];
+  /** Cursor of the next page; absent on the last page. */
+  readonly endCursor?: string;
+  /** Items matching the query (a lower bound when `hasMoreTotalItems`). */
+  readonly totalItems: number;
+  readonly hasMoreTotalItems: boolean;
+}
+
+/** A message subscription as `POST /v2/message-subscriptions/search` reports it. */
+interface MessageSubscriptionSummary {
+  readonly messageSubscriptionKey: string;
+  readonly processDefinitionId: string;
+  readonly processDefinitionKey?: string;
+  readonly processInstanceKey?: string;
+  readonly elementId: string;
+  readonly messageName: string;
+  readonly state: string;
+}
+
+/** `POST /v2/message-subscriptions/search`: one page, by definition and state. */
+interface MessageSubscriptionQuery {
+  readonly processDefinitionKey: string;
+  /** `CREATED`: subscriptions an instance waits on. */
+  readonly state: 'CREATED';
+  readonly limit: number;
+  /** The `endCursor` of the previous page. */
+  readonly after?: string;
+}
+
+/** A process definition as the process-definition endpoints report it. */
+interface ProcessDefinitionSummary {
+  readonly processDefinitionKey: string;
+  readonly processDefinitionId: string;
+  readonly version: number;
+  readonly tenantId: string;
+  readonly resourceName?: string;
+  /** `ACTIVE`, `DRAINING` or `DELETED` (8.9+; absent from older gateways). */
+  readonly state?: string;
+}
+
+/** `POST /v2/process-definitions/search` for the latest active versions. */
+interface LatestDefinitionsQuery {
+  readonly limit: number;
+  readonly after?: string;
+  readonly tenantId?: string;
+}
+
 /** The Camunda REST client: the consumer's port plus provisioning calls. */
 interface CamundaClient extends CamundaPort {
   correlateMessage(request: CorrelateMessageRequest): Promise<CamundaOutcome>;
@@ -210,6 +259,32 @@ interface CamundaClient extends CamundaPort {
   ): Promise<DeploymentSummary>;
   /** `GET /v2/topology`; throws `CamundaRequestError` on failure. */
   getTopology(): Promise<CamundaTopology>;
+  /**
+   * One page of waiting message subscriptions of a process definition
+   * (`POST /v2/message-subscriptions/search`); throws `CamundaRequestError`.
+   */
+  searchMessageSubscriptions(
+    query: MessageSubscriptionQuery
+  ): Promise<SearchPage<MessageSubscriptionSummary>>;
+  /**
+   * One page of the latest active process definitions
+   * (`POST /v2/process-definitions/search`); throws `CamundaRequestError`.
+   */
+  searchLatestProcessDefinitions(
+    query: LatestDefinitionsQuery
+  ): Promise<SearchPage<ProcessDefinitionSummary>>;
+  /**
+   * `GET /v2/process-definitions/{key}`; undefined when Camunda answers
+   * 404. Throws `CamundaRequestError` on any other failure.
+   */
+  getProcessDefinition(
+    processDefinitionKey: string
+  ): Promise<ProcessDefinitionSummary | undefined>;
+  /**
+   * The BPMN XML of a process definition (`GET /v2/process-definitions/{key}/xml`);
+   * throws `CamundaRequestError`.
+   */
+  getProcessDefinitionXml(processDefinitionKey: string): Promise<string>;
   /** The normalized `/v2` base address the client talks to. */
   readonly restAddress: string;
 }
@@ -220,7 +295,11 @@ type CamundaOperation =
   | 'publishMessage'
   | 'correlateMessage'
   | 'deployResources'
-  | 'getTopology';
+  | 'getTopology'
+  | 'searchMessageSubscriptions'
+  | 'searchProcessDefinitions'
+  | 'getProcessDefinition'
+  | 'getProcessDefinitionXml';
 
 /** Result of `checkVariablesSize`. */
 type VariablesSizeCheck =
@@ -253,6 +332,11 @@ export type {
   DeployedProcess,
   DeploymentResource,
   DeploymentSummary,
+  LatestDefinitionsQuery,
+  MessageSubscriptionQuery,
+  MessageSubscriptionSummary,
+  ProcessDefinitionSummary,
   PublishMessageRequest,
+  SearchPage,
   VariablesSizeCheck,
 };

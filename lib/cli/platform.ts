@@ -1,6 +1,6 @@
 import type { Binding } from '../binding/types.js';
 import type { EsmMode } from '../consumer/types.js';
-import type { Env, EnvName } from '../env/index.js';
+import { createEnvReader, type Env } from '../env/index.js';
 import { buildEsmPlan } from '../esm/index.js';
 import type { EsmPlan, PlatformSettings } from '../esm/types.js';
 import {
@@ -8,6 +8,7 @@ import {
   readPlatformDefaults,
   readPlatformSettings,
 } from '../platform/index.js';
+import { CliUsageError } from './errors.js';
 
 /**
  * Platform settings for previews (`validate`): the variables the provisioner
@@ -15,15 +16,16 @@ import {
  * `AWS_ACCOUNT_ID`) when `CONSUMER_FUNCTION_NAME` is not set.
  */
 const previewPlatformSettings = (env: Env): PlatformSettings => {
-  const region =
-    env['AWS_REGION' satisfies EnvName] ??
-    env['AWS_DEFAULT_REGION' satisfies EnvName] ??
-    'us-east-1';
-  const accountId = env['AWS_ACCOUNT_ID' satisfies EnvName] ?? '123456789012';
+  const read = createEnvReader(
+    env,
+    (variable, problem) => new CliUsageError(`${variable} ${problem}`)
+  );
+  const region = read.text('AWS_REGION', 'AWS_DEFAULT_REGION') ?? 'us-east-1';
+  const accountId = read.text('AWS_ACCOUNT_ID') ?? '123456789012';
   return readPlatformSettings(
     env,
     readPlatformDefaults(env),
-    env['CONSUMER_FUNCTION_NAME' satisfies EnvName] ??
+    read.text('CONSUMER_FUNCTION_NAME') ??
       `arn:aws:lambda:${region}:${accountId}:function:kafka-inbound-consumer`
   );
 };

@@ -36,6 +36,12 @@ const startCommand: CommandSpec = {
         'do not deploy the files to Camunda (they are deployed already)',
     },
     {
+      name: 'discover',
+      type: 'boolean',
+      description:
+        'also run the Kafka processes deployed in Camunda by other tools (Modeler, c8ctl), as the stack does with discoverDeployments',
+    },
+    {
       name: 'json',
       type: 'boolean',
       description:

@@ -1,14 +1,11 @@
 import { awsStatusSource } from '../aws/index.js';
-import type { EnvName } from '../env/index.js';
+import { createEnvReader } from '../env/index.js';
 import { formatStatus, readStatus } from '../provisioning/index.js';
 import { EXIT_CODES } from './constants.js';
 import { CliUsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { toAwsCliError } from './toAwsCliError.js';
 import type { CommandSpec, ParsedArgs } from './types.js';
-
-const text = (value: unknown): string | undefined =>
-  typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 
 /**
  * `kafka-inbound status [<processId>] [--json] [--table <name>]
@@ -18,8 +15,11 @@ const text = (value: unknown): string | undefined =>
  */
 const runStatus = async (args: ParsedArgs, io: CliIo): Promise<number> => {
   const { positionals } = args;
-  const tableName =
-    args.text('table') ?? text(io.env['BINDING_TABLE_NAME' satisfies EnvName]);
+  const read = createEnvReader(
+    io.env,
+    (variable, problem) => new CliUsageError(`${variable} ${problem}`)
+  );
+  const tableName = args.text('table') ?? read.text('BINDING_TABLE_NAME');
   if (tableName === undefined) {
     throw new CliUsageError(
       'status needs the binding table: --table <name> or BINDING_TABLE_NAME',
@@ -33,9 +33,8 @@ const runStatus = async (args: ParsedArgs, io: CliIo): Promise<number> => {
       showUsage: true,
     });
   }
-  const region =
-    args.text('region') ?? text(io.env['AWS_REGION' satisfies EnvName]);
-  const profile = text(io.env['AWS_PROFILE' satisfies EnvName]);
+  const region = args.text('region') ?? read.text('AWS_REGION');
+  const profile = read.text('AWS_PROFILE');
   const source = awsStatusSource({
     tableName,
     ...(region === undefined ? {} : { region }),

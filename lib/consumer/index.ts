@@ -24,6 +24,7 @@ export type {
   BatchObserver,
   BatchProcessor,
   BatchResult,
+  BindingStore,
   CompiledExpression,
   DeadLetter,
   DeadLetterReason,

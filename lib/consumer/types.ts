@@ -39,6 +39,24 @@ interface DeployedBinding {
   readonly businessIdUniqueness?: boolean;
 }
 
+/**
+ * Reads deployed bindings by binding id (= the consumer's alias name). The
+ * consumer's read port; lib/aws's `createBindingStore` implements it on the
+ * binding table.
+ */
+interface BindingStore {
+  /**
+   * The deployed binding of `bindingId`, from a per-container cache when it
+   * was read less than the TTL ago.
+   *
+   * @throws BindingNotFoundError, BindingRecordInvalidError,
+   *   BindingStoreUnavailableError (lib/aws)
+   */
+  getDeployedBinding(bindingId: string): Promise<DeployedBinding>;
+  /** Forgets every cached binding. */
+  clear(): void;
+}
+
 /** Why a record was dead-lettered. */
 type DeadLetterReason =
   | 'undecodable-record'
@@ -261,6 +279,7 @@ export type {
   BatchObserver,
   BatchProcessor,
   BatchResult,
+  BindingStore,
   CompiledExpression,
   DeadLetter,
   DeadLetterReason,

@@ -24,6 +24,7 @@ const ENV_NAMES = [
   'PROCESSES_BUCKET',
   'PROCESSES_PREFIX',
   'DEPLOY_TO_CAMUNDA',
+  'DISCOVER_DEPLOYMENTS',
   'MAX_BPMN_BYTES',
   // Upload policy (lib/provisioning readUploadPolicy; validate reads it too).
   'SECRET_REFERENCE_POLICY',

@@ -1,13 +1,14 @@
 import { parseJaasConfig } from '../binding/index.js';
 import type { KafkaSettings } from '../binding/types.js';
-import { SaslAccessType } from './constants.js';
+import { SaslAccessType, SECRET_PLACEHOLDER_PREFIX } from './constants.js';
 import type {
   EsmEventSource,
   PlatformSettings,
   SourceAccess,
 } from './types.js';
 
-const placeholder = (name: string): string => `secret:${name}`;
+const placeholder = (name: string): string =>
+  `${SECRET_PLACEHOLDER_PREFIX}${name}`;
 
 const secretBaseName = (prefix: string, bindingId: string): string =>
   `${prefix.endsWith('/') || prefix === '' ? prefix : `${prefix}/`}${bindingId}`;

@@ -21,6 +21,12 @@ const SaslAccessType = {
   'SCRAM-SHA-512': 'SASL_SCRAM_512_AUTH',
 } as const;
 
+/**
+ * Prefix of the placeholder a plan's access configurations hold
+ * (`secret:<name>`) until the secret exists and `withSecretArns` puts its ARN.
+ */
+const SECRET_PLACEHOLDER_PREFIX = 'secret:';
+
 /** ESM limits from the Lambda API model. */
 const EsmLimits = {
   maxBatchSize: 10_000,
@@ -337,5 +343,6 @@ export {
   EsmTagKeys,
   esmPropertyTable,
   SaslAccessType,
+  SECRET_PLACEHOLDER_PREFIX,
   StartingPositionByReset,
 };

@@ -1,8 +1,7 @@
 import type { KafkaSchemaRegistryConfig } from '@aws-sdk/client-lambda';
+import { SECRET_PLACEHOLDER_PREFIX as PLACEHOLDER } from './constants.js';
 import { EsmSecretArnMissingError } from './errors.js';
 import type { EsmPlan } from './types.js';
-
-const PLACEHOLDER = 'secret:';
 
 /**
  * Replaces the `secret:<name>` placeholders of a plan's access

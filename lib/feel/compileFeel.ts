@@ -1,4 +1,5 @@
 import type { Tree } from '@lezer/common';
+import { describeError } from '../common/index.js';
 import { BUILTIN_NAMES } from './builtins/index.js';
 import { FEEL_LIMITS } from './constants.js';
 import { FeelError, FeelEvaluationError, FeelSyntaxError } from './errors.js';
@@ -35,7 +36,7 @@ const toError = (error: unknown, expression: string): FeelError => {
       { cause: error }
     );
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = describeError(error);
   return new FeelEvaluationError(
     `FEEL evaluation of '${expression.slice(0, 100)}' failed: ${message}`,
     expression,

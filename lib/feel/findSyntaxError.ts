@@ -1,8 +1,5 @@
-import type { parseExpression } from 'feelin';
+import type { SyntaxNode, Tree } from '@lezer/common';
 import { FeelSyntaxError } from './errors.js';
-
-type Tree = ReturnType<typeof parseExpression>;
-type SyntaxNode = Tree['topNode'];
 
 // The node after `node` in document order, climbing up when needed.
 const findNext = (node: SyntaxNode): SyntaxNode | null => {

@@ -56,5 +56,5 @@ declare module 'avsc/lib/types.js' {
 
   const types: AvscTypes;
   export default types;
-  export type { AvscField, AvscForSchemaOptions, AvscType };
+  export type { AvscField, AvscForSchemaOptions, AvscType, AvscTypes };
 }

@@ -1,4 +1,5 @@
-import avsc, { type AvscType } from 'avsc/lib/types.js';
+import { createRequire } from 'node:module';
+import type { AvscType, AvscTypes } from 'avsc/lib/types.js';
 import { AvroSchemaError, RecordDecodeError } from './errors.js';
 
 /** Reads Avro binary written with one schema into the connector's JSON value. */
@@ -41,33 +42,6 @@ const decimalValue = (bytes: Buffer, scale: number): number => {
     `${negative ? '-' : ''}${padded.slice(0, point)}.${padded.slice(point)}`
   );
 };
-
-/**
- * `decimal` on bytes or fixed: a number, as Jackson's Avro reader (what
- * Camunda's connector decodes with) gives a BigDecimal. Other logical types
- * are read as their underlying type, as Jackson does.
- */
-class DecimalType extends avsc.builtins.LogicalType {
-  readonly #scale: number;
-
-  constructor(schema: unknown, opts?: unknown) {
-    super(schema, opts);
-    const scale = (schema as { scale?: unknown }).scale;
-    this.#scale = Number.isInteger(scale) ? (scale as number) : 0;
-  }
-
-  _fromValue(bytes: Buffer): number {
-    return decimalValue(bytes, this.#scale);
-  }
-
-  _toValue(value: unknown): unknown {
-    return value;
-  }
-
-  _resolve(): undefined {
-    return undefined;
-  }
-}
 
 /**
  * The shortest decimal that reads back as the same 32-bit float: what Java's
@@ -193,36 +167,86 @@ interface AvscTap {
 
 type Readable = AvscType & { _read(tap: AvscTap): unknown };
 
+/** The avsc types the reader parses schemas with (see {@link avroTypes}). */
+interface AvroTypes {
+  readonly avsc: AvscTypes;
+  readonly DecimalType: new (schema: unknown, opts?: unknown) => AvscType;
+  readonly typeHook: (schema: unknown, opts: unknown) => AvscType | undefined;
+}
+
+let loaded: AvroTypes | undefined;
+
 /**
- * avsc reads map entries with `object[key] = value`, which drops a
- * `__proto__` key (or turns its value into the object's prototype). This
- * map type reads its entries as own data properties instead.
+ * avsc's types module with the two types defined on it, loaded on the first
+ * Avro schema: most bindings never read Avro, and it is about 50 KB of each
+ * bundle. Synchronous (CommonJS), so parsing stays synchronous; the Lambda
+ * asset carries it beside the bundle (infra/bundling.ts `sideFiles`).
  */
-class MapKeepingProtoKeys extends avsc.builtins.MapType {
-  _read(tap: AvscTap): Record<string, unknown> {
-    const values = this.valuesType as Readable;
-    const map: Record<string, unknown> = {};
-    for (;;) {
-      let count = tap.readLong();
-      if (count === 0) return map;
-      if (count < 0) {
-        count = -count;
-        tap.skipLong();
-      }
-      while (count-- > 0) {
-        const key = tap.readString();
-        setOwn(map, key, values._read(tap));
+const avroTypes = (): AvroTypes => {
+  if (loaded !== undefined) return loaded;
+  const avsc = createRequire(import.meta.url)('avsc/lib/types.js') as AvscTypes;
+
+  /**
+   * `decimal` on bytes or fixed: a number, as Jackson's Avro reader (what
+   * Camunda's connector decodes with) gives a BigDecimal. Other logical types
+   * are read as their underlying type, as Jackson does.
+   */
+  class DecimalType extends avsc.builtins.LogicalType {
+    readonly #scale: number;
+
+    constructor(schema: unknown, opts?: unknown) {
+      super(schema, opts);
+      const scale = (schema as { scale?: unknown }).scale;
+      this.#scale = Number.isInteger(scale) ? (scale as number) : 0;
+    }
+
+    _fromValue(bytes: Buffer): number {
+      return decimalValue(bytes, this.#scale);
+    }
+
+    _toValue(value: unknown): unknown {
+      return value;
+    }
+
+    _resolve(): undefined {
+      return undefined;
+    }
+  }
+
+  /**
+   * avsc reads map entries with `object[key] = value`, which drops a
+   * `__proto__` key (or turns its value into the object's prototype). This
+   * map type reads its entries as own data properties instead.
+   */
+  class MapKeepingProtoKeys extends avsc.builtins.MapType {
+    _read(tap: AvscTap): Record<string, unknown> {
+      const values = this.valuesType as Readable;
+      const map: Record<string, unknown> = {};
+      for (;;) {
+        let count = tap.readLong();
+        if (count === 0) return map;
+        if (count < 0) {
+          count = -count;
+          tap.skipLong();
+        }
+        while (count-- > 0) {
+          const key = tap.readString();
+          setOwn(map, key, values._read(tap));
+        }
       }
     }
   }
-}
 
-const typeHook = (schema: unknown, opts: unknown): AvscType | undefined =>
-  typeof schema === 'object' &&
-  schema !== null &&
-  (schema as { type?: unknown }).type === 'map'
-    ? new MapKeepingProtoKeys(schema, opts)
-    : undefined;
+  const typeHook = (schema: unknown, opts: unknown): AvscType | undefined =>
+    typeof schema === 'object' &&
+    schema !== null &&
+    (schema as { type?: unknown }).type === 'map'
+      ? new MapKeepingProtoKeys(schema, opts)
+      : undefined;
+
+  loaded = { avsc, DecimalType, typeHook };
+  return loaded;
+};
 
 const typeLabel = (type: AvscType): string =>
   type.name ?? type.branchName ?? type.typeName;
@@ -255,6 +279,7 @@ const createAvroReader = (
       { cause: error }
     );
   }
+  const { avsc, DecimalType, typeHook } = avroTypes();
   let type: AvscType;
   try {
     type = avsc.Type.forSchema(schema, {

@@ -1,3 +1,4 @@
+import { describeError } from '../common/index.js';
 import type {
   KafkaBatchResponse,
   KafkaEvent,
@@ -169,7 +170,7 @@ class EventCollector {
     } catch (error) {
       // A thrown error fails the whole batch (what an on-demand ESM does).
       outcome = readFailures(event, 'thrown');
-      outcome.invalid = `the batch failed: ${error instanceof Error ? error.message : String(error)}`;
+      outcome.invalid = `the batch failed: ${describeError(error)}`;
     }
     if (outcome.invalid !== undefined) {
       this.#options.onInvalid?.(outcome.invalid);

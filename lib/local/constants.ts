@@ -55,4 +55,7 @@ const LocalEnv = {
 /** Prefix of the variables holding secret values: `SECRET_<NAME>`. */
 const LOCAL_SECRET_PREFIX = 'SECRET_';
 
-export { LOCAL_SECRET_PREFIX, LocalDefaults, LocalEnv };
+/** The name a process found by `start --discover` runs under (`camunda:<processId>`). */
+const DISCOVERED_PREFIX = 'camunda:';
+
+export { DISCOVERED_PREFIX, LOCAL_SECRET_PREFIX, LocalDefaults, LocalEnv };

@@ -1,6 +1,6 @@
 import { CamundaRequestError } from '../camunda/index.js';
 import type { CamundaClient } from '../camunda/types.js';
-import { describeError } from './createEsmConsumer.js';
+import { describeError } from '../common/index.js';
 import type { LocalDeploy } from './types.js';
 
 /**
@@ -25,6 +25,11 @@ const createCamundaDeploy =
               `${p.processDefinitionId} version ${p.processDefinitionVersion}`
           )
           .join(', '),
+        processes: summary.processes.map((p) => ({
+          processId: p.processDefinitionId,
+          key: p.processDefinitionKey,
+          version: p.processDefinitionVersion,
+        })),
       };
     } catch (error) {
       if (error instanceof CamundaRequestError) {
@@ -33,7 +38,7 @@ const createCamundaDeploy =
           reason: error.message,
         };
       }
-      return { kind: 'retry', reason: describeError(error) };
+      return { kind: 'retry', reason: describeError(error, { causes: true }) };
     }
   };
 

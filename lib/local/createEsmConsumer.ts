@@ -5,7 +5,7 @@ import {
   Kafka,
   type KafkaConfig,
 } from 'kafkajs';
-import { describeError as describeWithCauses } from '../common/index.js';
+import { describeError } from '../common/index.js';
 import { LocalDefaults } from './constants.js';
 import { EventCollector } from './EventCollector.js';
 import { retryDelay } from './retryDelay.js';
@@ -33,13 +33,6 @@ const HEARTBEAT_EVERY_MS = 3000;
 
 const brokersOf = (client: KafkaConfig): string[] =>
   Array.isArray(client.brokers) ? [...client.brokers] : [];
-
-/**
- * The plain reason behind a kafkajs error: lib/common's describeError with
- * the error's causes (kafkajs wraps the socket error), without stack.
- */
-const describeError = (error: unknown): string =>
-  describeWithCauses(error, { causes: true });
 
 /**
  * Emulates a provisioned-mode Kafka event source mapping with a kafkajs
@@ -177,7 +170,7 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
         // delivered again (to this member or another one).
         emit({
           type: 'problem',
-          reason: `commit of ${topic}-${partition} failed: ${describeError(error)}`,
+          reason: `commit of ${topic}-${partition} failed: ${describeError(error, { causes: true })}`,
         });
       }
     }
@@ -280,7 +273,7 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
       state = 'connecting';
       emit({
         type: 'crashed',
-        reason: describeError(payload.error),
+        reason: describeError(payload.error, { causes: true }),
         restart: payload.restart,
       });
       // kafkajs restarts by itself when it can; otherwise start over.
@@ -358,11 +351,11 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
           options.reconnectMaxMs ?? LocalDefaults.reconnectMaxMs
         );
         state = 'waiting';
-        waitingFor = describeError(error);
+        waitingFor = describeError(error, { causes: true });
         emit({
           type: 'waiting',
           servers,
-          reason: describeError(error),
+          reason: describeError(error, { causes: true }),
           retryInMs,
         });
         await pauseFor(retryInMs);
@@ -446,4 +439,4 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
   return { start, stop, stats };
 };
 
-export { createEsmConsumer, describeError };
+export { createEsmConsumer };

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type Consumer, Kafka } from 'kafkajs';
+import { describeError } from '../common/index.js';
 import type { KafkaEventRecord } from '../kafka/types.js';
 import type { RecordFetcher } from '../redrive/types.js';
 import { buildLocalKafkaSettings } from './buildLocalKafkaSettings.js';
-import { describeError } from './createEsmConsumer.js';
 import { kafkajsLogCreator } from './createLocalLogger.js';
 import { LocalRuntimeError } from './errors.js';
 import { toEsmRecord } from './toEsmRecord.js';
@@ -138,7 +138,7 @@ const createKafkaRecordFetcher = (
         },
         (error: unknown) =>
           resolve(
-            `Kafka at ${settings.servers.join(',')} cannot be read: ${describeError(error)}`
+            `Kafka at ${settings.servers.join(',')} cannot be read: ${describeError(error, { causes: true })}`
           )
       );
     }).finally(() => clearTimeout(timer));

@@ -6,6 +6,17 @@ class LocalRuntimeError extends Error {
   }
 }
 
+/** A variable of the local runtime (LOCAL_*) has an unusable value. */
+class LocalConfigError extends LocalRuntimeError {
+  readonly variable: string;
+
+  constructor(variable: string, problem: string, options?: ErrorOptions) {
+    super(`${variable} ${problem}`, options);
+    this.name = 'LocalConfigError';
+    this.variable = variable;
+  }
+}
+
 /** A binding references secrets that no `SECRET_<NAME>` variable provides. */
 class LocalSecretMissingError extends LocalRuntimeError {
   readonly secretNames: readonly string[];
@@ -33,4 +44,9 @@ class LocalKafkaConfigError extends LocalRuntimeError {
   }
 }
 
-export { LocalKafkaConfigError, LocalRuntimeError, LocalSecretMissingError };
+export {
+  LocalConfigError,
+  LocalKafkaConfigError,
+  LocalRuntimeError,
+  LocalSecretMissingError,
+};

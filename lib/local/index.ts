@@ -16,6 +16,7 @@ export type { RedriveJournal } from './createRedriveJournal.js';
 export { createRedriveJournal } from './createRedriveJournal.js';
 export { EventCollector } from './EventCollector.js';
 export {
+  LocalConfigError,
   LocalKafkaConfigError,
   LocalRuntimeError,
   LocalSecretMissingError,

@@ -3,9 +3,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
+import { describeError } from '../common/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createCamundaDeploy } from './createCamundaDeploy.js';
-import { describeError } from './createEsmConsumer.js';
 import { createLocalLogger } from './createLocalLogger.js';
 import { startLocalRuntime } from './startLocalRuntime.js';
 import type { LocalLogger } from './types.js';
@@ -28,7 +28,7 @@ interface StartCommandOptions {
 }
 
 const USAGE =
-  'usage: kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>] [--no-deploy] [--json] [--help]';
+  'usage: kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>] [--no-deploy] [--discover] [--json] [--help]';
 
 /** A failure before the runtime starts: a line (or a JSON line) and exit 2. */
 const fail = (
@@ -111,17 +111,19 @@ const probeCamunda = async (
     log.info(`Camunda at ${address} is reachable`);
   } catch (error) {
     log.warn(
-      `Camunda at ${address} does not answer (${describeError(error)}). Records wait and are retried until it does. Start Camunda 8 Run (http://localhost:8080 by default), or set CAMUNDA_REST_ADDRESS (and CAMUNDA_AUTH_STRATEGY with its variables).`
+      `Camunda at ${address} does not answer (${describeError(error, { causes: true })}). Records wait and are retried until it does. Start Camunda 8 Run (http://localhost:8080 by default), or set CAMUNDA_REST_ADDRESS (and CAMUNDA_AUTH_STRATEGY with its variables).`
     );
   }
 };
 
 /**
  * `kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>]
- * [--no-deploy]`: deploys each valid BPMN file to Camunda (unless
- * --no-deploy) and runs its bindings until Ctrl-C (or `options.signal`),
- * then stops the consumers, committing what is done, within a bound
- * whatever the state of Kafka and Camunda. Returns the exit code.
+ * [--no-deploy] [--discover]`: deploys each valid BPMN file to Camunda
+ * (unless --no-deploy) and runs its bindings until Ctrl-C (or
+ * `options.signal`); with --discover, also the Kafka processes deployed to
+ * Camunda from any tool. Then stops the consumers, committing what is
+ * done, within a bound whatever the state of Kafka and Camunda. Returns
+ * the exit code.
  *
  * @param args - the arguments after `start`
  * @param io - streams, environment and working directory
@@ -137,6 +139,7 @@ const runStartCommand = async (
     'dead-letter'?: string;
     'no-deploy'?: boolean;
     json?: boolean;
+    discover?: boolean;
   };
   const json = args.includes('--json');
   try {
@@ -147,6 +150,7 @@ const runStartCommand = async (
         'dead-letter': { type: 'string' },
         'no-deploy': { type: 'boolean' },
         json: { type: 'boolean' },
+        discover: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
@@ -171,7 +175,7 @@ const runStartCommand = async (
       io,
       json,
       'config',
-      `Camunda settings: ${describeError(error)}`,
+      `Camunda settings: ${describeError(error, { causes: true })}`,
       'set CAMUNDA_REST_ADDRESS, and CAMUNDA_AUTH_STRATEGY (NONE, BASIC or OAUTH) with its variables (docs/camunda.md)'
     );
   }
@@ -190,9 +194,13 @@ const runStartCommand = async (
     deadLetterFile,
     env: io.env,
     log,
+    // Older versions keep consuming while instances wait (keys are known
+    // only for what the runtime deploys).
     ...(values['no-deploy'] === true
       ? {}
-      : { deploy: createCamundaDeploy(camunda) }),
+      : { deploy: createCamundaDeploy(camunda), versions: camunda }),
+    // Processes deployed from a modeler or c8ctl run too.
+    ...(values.discover === true ? { discover: camunda } : {}),
   });
   const why = await untilStopped(options.signal, options.outputClosed);
   log.info(`${why}: stopping (committing what is done)…`);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeError } from './createEsmConsumer.js';
+import { describeError } from '../common/index.js';
+import { DISCOVERED_PREFIX } from './constants.js';
 import type { LocalReconciler } from './createLocalReconciler.js';
 import type { LocalLogger } from './types.js';
 
@@ -36,12 +37,15 @@ const scanProcessesDir = async (
       entry.toLowerCase().endsWith('.bpmn')
     );
   } catch (error) {
-    log.error(`cannot read the folder ${dir}: ${describeError(error)}`);
+    log.error(
+      `cannot read the folder ${dir}: ${describeError(error, { causes: true })}`
+    );
     names = [];
   }
   const present = new Set(names);
   for (const file of reconciler.files()) {
-    if (present.has(file)) continue;
+    // Processes found in Camunda (`--discover`) are not files of the folder.
+    if (present.has(file) || file.startsWith(DISCOVERED_PREFIX)) continue;
     await reconciler.remove(file);
   }
   for (const file of names.sort()) {

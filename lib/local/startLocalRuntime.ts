@@ -1,8 +1,12 @@
 import { resolve } from 'node:path';
 import { createMemoryIdempotency } from '../consumer/index.js';
+import { createEnvReader } from '../env/index.js';
 import { readPlatformDefaults } from '../platform/index.js';
+import { VersionDefaults } from '../versions/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createLocalReconciler } from './createLocalReconciler.js';
+import { discoverDeployments } from './discoverDeployments.js';
+import { LocalConfigError } from './errors.js';
 import { formatBindingSummary } from './formatBindingSummary.js';
 import { scanProcessesDir } from './scanProcessesDir.js';
 import type {
@@ -12,19 +16,19 @@ import type {
 } from './types.js';
 import { type FolderWatch, watchProcessesDir } from './watchProcessesDir.js';
 
-const positiveInt = (value: string | undefined, fallback: number): number => {
-  const parsed = Number.parseInt(value ?? '', 10);
-  return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
-};
-
 /**
  * Runs the Kafka bindings of a folder of BPMN files against Kafka and
  * Camunda, each through an emulated event source mapping and the same
  * batch algorithm as the Lambda consumer. Watches the folder: a new or
  * changed file (re)starts its bindings, a removed file stops them, a file
- * with errors changes nothing that runs.
+ * with errors changes nothing that runs. With `versions`, an older version
+ * of a process keeps consuming while instances wait on its message
+ * elements (checked every `versionCheckMs`), as on AWS.
  *
  * @param options - folder, Camunda port, dead-letter file, env and logger
+ * @throws LocalConfigError when a LOCAL_RETRY_* variable is not a positive
+ *   whole number or LOCAL_SUMMARY_INTERVAL_MS not a whole number (0: no
+ *   summary), PlatformConfigError for the platform defaults' variables
  * @example
  * ```ts
  * const runtime = await startLocalRuntime({
@@ -39,6 +43,11 @@ const startLocalRuntime = async (
   options: LocalRuntimeOptions
 ): Promise<LocalRuntime> => {
   const { env, log } = options;
+  const read = createEnvReader(
+    env,
+    (variable, problem) => new LocalConfigError(variable, problem)
+  );
+  const positive = { minimum: 1, what: 'a positive whole number' };
   const dir = resolve(options.processesDir);
   const deadLetterFile = resolve(options.deadLetterFile);
   let stopped = false;
@@ -59,10 +68,14 @@ const startLocalRuntime = async (
     idempotency: options.idempotency ?? createMemoryIdempotency(),
     retryInitialMs:
       options.retryInitialMs ??
-      positiveInt(env[LocalEnv.retryInitialMs], LocalDefaults.retryInitialMs),
+      read.integer(
+        LocalEnv.retryInitialMs,
+        LocalDefaults.retryInitialMs,
+        positive
+      ),
     retryMaxMs:
       options.retryMaxMs ??
-      positiveInt(env[LocalEnv.retryMaxMs], LocalDefaults.retryMaxMs),
+      read.integer(LocalEnv.retryMaxMs, LocalDefaults.retryMaxMs, positive),
     enqueue,
   });
 
@@ -112,15 +125,38 @@ const startLocalRuntime = async (
       : undefined;
   const summaryMs =
     options.summaryIntervalMs ??
-    positiveInt(
-      env[LocalEnv.summaryIntervalMs],
-      LocalDefaults.summaryIntervalMs
-    );
+    read.integer(LocalEnv.summaryIntervalMs, LocalDefaults.summaryIntervalMs, {
+      minimum: 0,
+      what: 'a whole number of milliseconds (0: no summary)',
+    });
   const summaryTimer =
     summaryMs > 0
       ? setInterval(() => summarize(reconciler.status()), summaryMs)
       : undefined;
   summaryTimer?.unref();
+  const versionTimer =
+    options.versions === undefined
+      ? undefined
+      : setInterval(
+          () => void enqueue(() => reconciler.checkVersions()),
+          options.versionCheckMs ??
+            VersionDefaults.localCheckIntervalSeconds * 1_000
+        );
+  versionTimer?.unref();
+  const discover = options.discover;
+  const discoverTimer =
+    discover === undefined
+      ? undefined
+      : setInterval(
+          () =>
+            void enqueue(() => discoverDeployments(discover, reconciler, log)),
+          options.discoverMs ??
+            VersionDefaults.localCheckIntervalSeconds * 1_000
+        );
+  discoverTimer?.unref();
+  if (discover !== undefined) {
+    await enqueue(() => discoverDeployments(discover, reconciler, log));
+  }
 
   const stop = async (): Promise<void> => {
     if (stopped) return;
@@ -129,6 +165,8 @@ const startLocalRuntime = async (
     clearTimeout(settleTimer);
     reconciler.cancelRetries();
     clearInterval(summaryTimer);
+    clearInterval(versionTimer);
+    clearInterval(discoverTimer);
     await reloading;
     summarize(await reconciler.stop());
   };

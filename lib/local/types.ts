@@ -2,6 +2,7 @@ import type { KafkaConfig } from 'kafkajs';
 import type { CamundaPort } from '../camunda/types.js';
 import type { IdempotencyPort } from '../consumer/types.js';
 import type { KafkaBatchResponse, KafkaEvent } from '../kafka/types.js';
+import type { CamundaVersionQueries } from '../versions/types.js';
 
 /** Where the local runtime writes its lines. */
 interface LocalLogger {
@@ -147,7 +148,16 @@ interface EsmConsumer {
 
 /** What deploying one BPMN file to Camunda came to. */
 type LocalDeployResult =
-  | { readonly kind: 'deployed'; readonly detail?: string }
+  | {
+      readonly kind: 'deployed';
+      readonly detail?: string;
+      /** The versions Camunda made, by process id (for the version rules). */
+      readonly processes?: readonly {
+        readonly processId: string;
+        readonly key: string;
+        readonly version?: number;
+      }[];
+    }
   /** Camunda could not be reached or was busy: try again later. */
   | { readonly kind: 'retry'; readonly reason: string }
   /** Camunda refused the file: it will not take it as it is. */
@@ -173,6 +183,26 @@ interface LocalRuntimeOptions {
   readonly deploy?: LocalDeploy;
   /** First delay between deployment attempts while Camunda is away. */
   readonly deployRetryMs?: number;
+  /**
+   * Camunda's message-subscription search: older versions of a process
+   * keep consuming while instances wait on their message elements, as on
+   * AWS (docs/binding-model.md, "Process versions"); absent = a new
+   * version replaces the old one's bindings.
+   */
+  readonly versions?: Pick<CamundaVersionQueries, 'searchMessageSubscriptions'>;
+  /** Between two checks of older versions (default 30 s). */
+  readonly versionCheckMs?: number;
+  /**
+   * Camunda's process-definition search and XML (`start --discover`): the
+   * Kafka processes deployed from any tool run too, unless a file of the
+   * folder defines them; absent = the folder only.
+   */
+  readonly discover?: Pick<
+    CamundaVersionQueries,
+    'searchLatestProcessDefinitions' | 'getProcessDefinitionXml'
+  >;
+  /** Between two searches of deployments (default 30 s). */
+  readonly discoverMs?: number;
   /** Defaults to an in-memory store shared by all bindings. */
   readonly idempotency?: IdempotencyPort;
   /** Watch the folder for changes (default true). */

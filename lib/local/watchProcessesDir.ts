@@ -1,5 +1,5 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { describeError } from './createEsmConsumer.js';
+import { describeError } from '../common/index.js';
 import type { LocalLogger } from './types.js';
 
 /** A folder watch; `close` ends it and drops a pending change. */
@@ -31,10 +31,12 @@ const watchProcessesDir = (
       debounce = setTimeout(onChange, debounceMs);
     });
     watcher.on('error', (error) =>
-      log.warn(`watching ${dir} stopped: ${describeError(error)}`)
+      log.warn(
+        `watching ${dir} stopped: ${describeError(error, { causes: true })}`
+      )
     );
   } catch (error) {
-    log.warn(`cannot watch ${dir}: ${describeError(error)}`);
+    log.warn(`cannot watch ${dir}: ${describeError(error, { causes: true })}`);
   }
   return {
     close: () => {

@@ -72,7 +72,8 @@ const keepBinding = async (
     await context.mappings.deleteEsmAndWait(action.esm.uuid);
   }
   await context.mappings.ensureAlias(plan.aliasName);
-  const arns = new Map<string, string>();
+  // A binding kept for retained versions keeps its secrets as they are.
+  const arns = new Map<string, string>(desired.keptSecrets ?? []);
   let secretRecreated = false;
   for (const secret of plan.secrets) {
     const ensured = await context.secrets.ensureSecret(
@@ -98,6 +99,9 @@ const keepBinding = async (
     secretArns: [...arns.values()],
     secretNames: [...arns.keys()],
     esmRequest: plan.request,
+    ...(desired.versionKeys === undefined
+      ? {}
+      : { versionKeys: desired.versionKeys }),
     updatedAt: context.now().toISOString(),
   };
   // The record is written before the ESM delivers anything, so the

@@ -1,4 +1,5 @@
 import type { Problem } from '../bpmn/types.js';
+import type { ProcessVersion } from '../versions/types.js';
 import { StatusNotes } from './constants.js';
 import type {
   BindingAction,
@@ -19,6 +20,8 @@ interface ProcessStatusInput {
   readonly deploymentKey?: string;
   readonly processDefinitionKey?: string;
   readonly appliedVersion?: string;
+  readonly owner?: 'camunda';
+  readonly versions?: readonly ProcessVersion[];
   readonly now: Date;
 }
 
@@ -61,6 +64,8 @@ const buildProcessStatus = (input: ProcessStatusInput): ProcessStatus => ({
   input.appliedVersion === input.sourceVersion
     ? {}
     : { appliedVersion: input.appliedVersion }),
+  ...(input.owner === undefined ? {} : { owner: input.owner }),
+  ...(input.versions === undefined ? {} : { versions: [...input.versions] }),
   updatedAt: input.now.toISOString(),
 });
 

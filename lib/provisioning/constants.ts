@@ -90,12 +90,21 @@ const StatusNotes = {
   unchanged: 'unchanged',
   replaced:
     'replaced: the new event source mapping starts from the consumer group’s committed offsets, or from its starting position when the group has none — records may be replayed or skipped',
+  /** Starts the error of a status whose provisioning failed (retried). */
+  unfinished: 'Provisioning did not finish and will be retried',
 } as const;
+
+/**
+ * The input the schedule (EventBridge Scheduler) invokes the provisioner
+ * with: discovery (when on), then the check of retained versions.
+ */
+const SCHEDULED_CHECK_EVENT = { kafkaInbound: 'scheduledCheck' } as const;
 
 export {
   CreateOnlyEsmFields,
   EsmResetValues,
   ProvisionerDefaults,
+  SCHEDULED_CHECK_EVENT,
   SecretTagKeys,
   StatusNotes,
   UpdatableEsmFields,

@@ -1,5 +1,7 @@
 import type { Problem } from '../bpmn/types.js';
 import { escapeTerminal as shown } from '../text/index.js';
+import { describeVersion } from '../versions/index.js';
+import type { ProcessVersion } from '../versions/types.js';
 import type {
   BindingStatusView,
   ProcessStatusView,
@@ -38,9 +40,18 @@ const bindingLines = (binding: BindingStatusView): string[] => {
   return lines;
 };
 
+const versionLine = (version: ProcessVersion): string =>
+  `    ${version.version === undefined ? 'version' : `version ${version.version}`} (key ${shown(version.processDefinitionKey)}): ${shown(describeVersion(version))}; ${
+    version.bindingIds.length === 0
+      ? 'no bindings'
+      : `bindings ${shown(version.bindingIds.join(', '))}`
+  }`;
+
 const processLines = (process: ProcessStatusView): string[] => [
   `${shown(process.processId)}: ${process.state.toUpperCase()}`,
-  `  file ${shown(process.sourceKey)} (version ${shown(process.sourceVersion)}), updated ${shown(process.updatedAt)}`,
+  process.owner === 'camunda'
+    ? `  deployed in Camunda (discovered), definition ${shown(process.sourceVersion)}, updated ${shown(process.updatedAt)}`
+    : `  file ${shown(process.sourceKey)} (version ${shown(process.sourceVersion)}), updated ${shown(process.updatedAt)}`,
   ...(process.appliedVersion === undefined
     ? []
     : [
@@ -55,6 +66,9 @@ const processLines = (process: ProcessStatusView): string[] => [
             : `, process definition key ${shown(process.processDefinitionKey)}`
         }`,
       ]),
+  ...(process.versions === undefined || process.versions.length === 0
+    ? []
+    : ['  active versions:', ...process.versions.map(versionLine)]),
   ...(process.bindings.length === 0 ? ['  no Kafka bindings'] : []),
   ...process.bindings.flatMap(bindingLines),
   ...process.errors.map((problem) => problemLine('error', problem)),
@@ -68,8 +82,10 @@ const sourceLines = (source: SourceRecord): string[] => [
 
 /**
  * The text `kafka-inbound status` prints (every name and message escaped
- * for the terminal: they come from uploaded files and S3 keys): one block per process (state,
- * file, Camunda deployment, each binding's ESM with its live state and last
+ * for the terminal: they come from uploaded files and S3 keys): one block
+ * per process (state, file or discovered deployment, Camunda deployment,
+ * each active version and why it is active, each binding's ESM with its
+ * live state and last
  * processing result, errors and warnings), then unreadable files.
  *
  * @param report - what `readStatus` returned

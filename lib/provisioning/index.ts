@@ -9,16 +9,19 @@ export {
 export { buildUpdateRequest } from './buildUpdateRequest.js';
 export { checkBindingCount } from './checkBindingCount.js';
 export { checkSecretReferences } from './checkSecretReferences.js';
+export { checkVersions } from './checkVersions.js';
 export { compareSequencers } from './compareSequencers.js';
 export {
   CreateOnlyEsmFields,
   EsmResetValues,
   ProvisionerDefaults,
+  SCHEDULED_CHECK_EVENT,
   SecretTagKeys,
   StatusNotes,
   UpdatableEsmFields,
   UploadPolicyDefaults,
 } from './constants.js';
+export { discoverDeployments } from './discoverDeployments.js';
 export type { ProcessFailure } from './errors.js';
 export {
   ProvisioningConfigError,
@@ -29,6 +32,7 @@ export {
   ProvisioningSecretMissingError,
 } from './errors.js';
 export { formatStatus } from './formatStatus.js';
+export { isScheduledCheck } from './isScheduledCheck.js';
 export {
   decodeS3Key,
   isProcessObjectKey,
@@ -46,6 +50,7 @@ export {
   referencedSecretId,
   resolveSecretFields,
 } from './resolveSecretFields.js';
+export { runScheduledCheck } from './runScheduledCheck.js';
 export { stableJson } from './stableJson.js';
 export type {
   ActualEsm,
@@ -59,6 +64,8 @@ export type {
   CurrentObject,
   DeleteAction,
   DesiredBinding,
+  DiscoveryMemo,
+  DiscoveryReport,
   EnsuredSecret,
   KeepAction,
   LiveEsm,
@@ -74,7 +81,9 @@ export type {
   ProvisioningStore,
   ProvisionResult,
   ReconcilePlan,
+  ReleasedProcess,
   ReplaceAction,
+  ScheduledCheckResult,
   SecretStore,
   SourceRecord,
   StatusBinding,
@@ -82,4 +91,5 @@ export type {
   StatusSource,
   StoredBinding,
   UpdateAction,
+  VersionCheckReport,
 } from './types.js';

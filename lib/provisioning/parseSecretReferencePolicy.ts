@@ -1,8 +1,6 @@
 import type { ParseOutcome } from '../binding/types.js';
+import { isRecord } from '../common/index.js';
 import type { SecretReferenceRule } from './types.js';
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const stringList = (value: unknown): string[] | undefined =>
   Array.isArray(value) && value.every((item) => typeof item === 'string')

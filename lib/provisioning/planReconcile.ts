@@ -115,8 +115,10 @@ const updatableChanges = (
       : stableJson(desired[field]) !== stableJson(applied[field])
   );
 
-const secretNamesOf = (desired: DesiredBinding): string[] =>
-  desired.plan.secrets.map((secret) => secret.name);
+const secretNamesOf = (desired: DesiredBinding): string[] => [
+  ...desired.plan.secrets.map((secret) => secret.name),
+  ...(desired.keptSecrets?.keys() ?? []),
+];
 
 const recordDiffers = (
   record: StoredBinding | undefined,
@@ -125,7 +127,8 @@ const recordDiffers = (
   record === undefined ||
   record.revision !== desired.deployed.binding.revision ||
   stableJson(record.deployed) !== stableJson(desired.deployed) ||
-  stableJson(record.esmRequest) !== stableJson(desired.plan.request);
+  stableJson(record.esmRequest) !== stableJson(desired.plan.request) ||
+  stableJson(record.versionKeys) !== stableJson(desired.versionKeys);
 
 const planBinding = (
   desired: DesiredBinding,

@@ -34,6 +34,7 @@ const readProvisionerConfig = (env: Env): ProvisionerConfig => {
       read.text('PROCESSES_PREFIX') ?? ProvisionerDefaults.processesPrefix,
     secretPrefix: platform.secretPrefix,
     deployToCamunda: read.boolean('DEPLOY_TO_CAMUNDA', true),
+    discoverDeployments: read.boolean('DISCOVER_DEPLOYMENTS', false),
     consumerFunctionVersion:
       read.text('CONSUMER_FUNCTION_VERSION') ?? '$LATEST',
     maxObjectBytes: read.integer(

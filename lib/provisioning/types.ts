@@ -13,11 +13,13 @@ import type { PlatformDefaults } from '../platform/types.js';
 import type {
   ProcessState,
   ProcessStatus,
+  ReleasedProcess,
   SourceRecord,
   StatusBinding,
   StoredBinding,
   StoreKey,
 } from '../store/types.js';
+import type { CamundaVersionQueries } from '../versions/types.js';
 
 /** A `*.bpmn` object event from S3 (notification or EventBridge), normalized. */
 interface ObjectEvent {
@@ -37,6 +39,14 @@ interface ObjectEvent {
 interface DesiredBinding {
   readonly deployed: DeployedBinding;
   readonly plan: EsmPlan;
+  /** Process definition keys of each element (see `StoredBinding.versionKeys`). */
+  readonly versionKeys?: readonly (readonly string[])[];
+  /**
+   * A binding kept for retained versions only: its mapping and per-binding
+   * secrets stay as they are (name → ARN); only its elements change. Its
+   * record masks literal credentials, so nothing is rebuilt from it.
+   */
+  readonly keptSecrets?: ReadonlyMap<string, string>;
 }
 
 /** An event source mapping as Lambda reports it, reduced to what reconcile needs. */
@@ -221,6 +231,11 @@ interface ProvisionerConfig {
   readonly tenantId?: string;
   readonly defaults: PlatformDefaults;
   readonly platform: PlatformSettings;
+  /**
+   * Provision the Kafka processes deployed to Camunda from any tool
+   * (`DISCOVER_DEPLOYMENTS`, stack prop `discoverDeployments`).
+   */
+  readonly discoverDeployments: boolean;
   readonly uploadPolicy: UploadPolicy;
 }
 
@@ -270,6 +285,11 @@ interface ProvisioningStore {
   getBinding(bindingId: string): Promise<StoredBinding | undefined>;
   putBinding(binding: StoredBinding): Promise<void>;
   deleteBinding(bindingId: string): Promise<void>;
+  /** The status items of every process (read without locks). */
+  listStatuses(): Promise<ProcessStatus[]>;
+  getReleased(processId: string): Promise<ReleasedProcess | undefined>;
+  putReleased(record: ReleasedProcess): Promise<void>;
+  deleteReleased(processId: string): Promise<void>;
 }
 
 /** Port: the aliases and event source mappings of the consumer function. */
@@ -333,10 +353,56 @@ type ObjectOutcome =
   | { readonly kind: 'removed'; readonly processIds: readonly string[] }
   | { readonly kind: 'skipped'; readonly reason: string };
 
+/** What the check of one retained version came to. */
+interface VersionCheckReport {
+  readonly processId: string;
+  readonly processDefinitionKey: string;
+  readonly version?: number;
+  /**
+   * `waiting`: kept; `none`: nothing waits (retired after enough empty
+   * checks); `retired`: its bindings were deprovisioned; `failed`: Camunda
+   * (or AWS) could not be asked or changed: nothing was deprovisioned.
+   */
+  readonly outcome: 'waiting' | 'none' | 'retired' | 'failed';
+  readonly subscriptions?: number;
+  readonly reason?: string;
+}
+
+/** What discovery did with one process. */
+interface DiscoveryReport {
+  readonly processId: string;
+  readonly processDefinitionKey?: string;
+  /**
+   * `provisioned`: a new latest version of a process Camunda owns;
+   * `rejected`: its Kafka elements have errors (nothing changed);
+   * `superseded`: its latest version is gone from Camunda;
+   * `bucketOwned`: a bucket file owns the process (left alone);
+   * `failed`: Camunda (or AWS) could not be asked or changed.
+   */
+  readonly outcome:
+    | 'provisioned'
+    | 'rejected'
+    | 'superseded'
+    | 'bucketOwned'
+    | 'failed';
+  readonly reason?: string;
+}
+
 /** Told about each object event of a Lambda event (logs and metrics). */
 interface ProvisionerObserver {
   onOutcome(event: ObjectEvent, outcome: ObjectOutcome): void;
   onFailure(event: ObjectEvent, error: unknown): void;
+  onVersionCheck?(report: VersionCheckReport): void;
+  onDiscovery?(report: DiscoveryReport): void;
+}
+
+/**
+ * Port: process definition keys known to have no Kafka element, so that
+ * discovery reads each definition's XML once (kept in memory by the host).
+ */
+interface DiscoveryMemo {
+  has(processDefinitionKey: string): boolean;
+  add(processDefinitionKey: string): void;
 }
 
 /** Everything the provisioning use case works with. */
@@ -348,8 +414,16 @@ interface ProvisionerDependencies {
   readonly secrets: SecretStore;
   /** Absent when DEPLOY_TO_CAMUNDA=false. */
   readonly camunda?: CamundaDeployer;
+  /** Camunda's searches and XML, for the scheduled check and discovery. */
+  readonly versions?: CamundaVersionQueries;
   readonly now: () => Date;
   readonly observer?: ProvisionerObserver;
+}
+
+/** What one scheduled run (discovery, then the version check) did. */
+interface ScheduledCheckResult {
+  readonly discovery: readonly DiscoveryReport[];
+  readonly checks: readonly VersionCheckReport[];
 }
 
 /** What one Lambda event came to, per object event. */
@@ -378,6 +452,8 @@ export type {
   CurrentObject,
   DeleteAction,
   DesiredBinding,
+  DiscoveryMemo,
+  DiscoveryReport,
   EnsuredSecret,
   KeepAction,
   LiveEsm,
@@ -393,7 +469,9 @@ export type {
   ProvisioningStore,
   ProvisionResult,
   ReconcilePlan,
+  ReleasedProcess,
   ReplaceAction,
+  ScheduledCheckResult,
   SecretReferenceRule,
   SecretStore,
   SourceRecord,
@@ -403,4 +481,5 @@ export type {
   StoredBinding,
   UpdateAction,
   UploadPolicy,
+  VersionCheckReport,
 };

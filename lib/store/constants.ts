@@ -1,8 +1,9 @@
 /**
  * Key layout of the binding store, one DynamoDB table with a string `pk`
  * and `sk`: `BINDING#<bindingId>` / `BINDING` (read by the consumer through
- * the alias named after the binding), `PROCESS#<processId>` / `STATUS` and
- * `SOURCE#<s3 key>` / `SOURCE` (the provisioner's status and source items).
+ * the alias named after the binding), `PROCESS#<processId>` / `STATUS`,
+ * `SOURCE#<s3 key>` / `SOURCE` (the provisioner's status and source items)
+ * and `RELEASED#<processId>` / `RELEASED` (a process a bucket file let go).
  */
 const StoreKeys = {
   bindingPrefix: 'BINDING#',
@@ -11,6 +12,8 @@ const StoreKeys = {
   processSort: 'STATUS',
   sourcePrefix: 'SOURCE#',
   sourceSort: 'SOURCE',
+  releasedPrefix: 'RELEASED#',
+  releasedSort: 'RELEASED',
 } as const;
 
 /** Attributes of the lease an invocation holds on a status or source item. */
@@ -32,4 +35,16 @@ const STORED_PROBLEM_LIMITS = {
   maxNameChars: 200,
 } as const;
 
-export { LockAttributes, STORED_PROBLEM_LIMITS, StoreKeys };
+/**
+ * Start of the `sourceKey` of binding records StaticKafkaProcess writes
+ * (`static:<construct path or file>`): the provisioner and discovery leave
+ * those processes to the stack.
+ */
+const STATIC_SOURCE_PREFIX = 'static:';
+
+export {
+  LockAttributes,
+  STATIC_SOURCE_PREFIX,
+  STORED_PROBLEM_LIMITS,
+  StoreKeys,
+};

@@ -1,6 +1,7 @@
 export { boundProblems } from './boundProblems.js';
 export {
   LockAttributes,
+  STATIC_SOURCE_PREFIX,
   STORED_PROBLEM_LIMITS,
   StoreKeys,
 } from './constants.js';
@@ -12,10 +13,16 @@ export {
   toSourceAttributes,
   toStatusAttributes,
 } from './storeItems.js';
-export { bindingKey, processKey, sourceKey } from './storeKeys.js';
+export {
+  bindingKey,
+  processKey,
+  releasedKey,
+  sourceKey,
+} from './storeKeys.js';
 export type {
   ProcessState,
   ProcessStatus,
+  ReleasedProcess,
   SourceRecord,
   StatusBinding,
   StoredBinding,

@@ -64,6 +64,8 @@ const toStatusAttributes = (status: ProcessStatus): StoreItem => ({
   deploymentKey: status.deploymentKey,
   processDefinitionKey: status.processDefinitionKey,
   appliedVersion: status.appliedVersion,
+  owner: status.owner,
+  versions: status.versions,
 });
 
 /**

@@ -31,4 +31,14 @@ const sourceKey = (key: string): StoreKey => ({
   sk: StoreKeys.sourceSort,
 });
 
-export { bindingKey, processKey, sourceKey };
+/**
+ * Key of the item of a process a bucket file let go.
+ *
+ * @param processId - the BPMN process id
+ */
+const releasedKey = (processId: string): StoreKey => ({
+  pk: `${StoreKeys.releasedPrefix}${processId}`,
+  sk: StoreKeys.releasedSort,
+});
+
+export { bindingKey, processKey, releasedKey, sourceKey };

@@ -1,6 +1,7 @@
 import type { CreateEventSourceMappingCommandInput } from '@aws-sdk/client-lambda';
 import type { Problem } from '../bpmn/types.js';
 import type { DeployedBinding } from '../consumer/types.js';
+import type { ProcessVersion } from '../versions/types.js';
 
 /** A binding-store primary key. */
 interface StoreKey {
@@ -39,6 +40,14 @@ interface StoredBinding {
    * (written by the provisioner): what updates are diffed against.
    */
   readonly esmRequest?: CreateEventSourceMappingCommandInput;
+  /**
+   * The process definition keys (versions) of each element of
+   * `deployed.binding.elements`, same order: a binding serves the elements
+   * of every active version that subscribes alike. Absent in records
+   * written before versions were followed (their elements belong to
+   * `deployed.processDefinitionKey`).
+   */
+  readonly versionKeys?: readonly (readonly string[])[];
   /** ISO-8601. */
   readonly updatedAt: string;
 }
@@ -75,7 +84,32 @@ interface ProcessStatus {
    * `sourceVersion` (a rejected upload leaves the previous one in place).
    */
   readonly appliedVersion?: string;
+  /**
+   * Who defines the process: a bucket file (absent, `sourceKey` names it)
+   * or Camunda (`camunda`: found by `discoverDeployments`; `sourceKey` is
+   * `camunda:<processId>`, `sourceVersion` the definition key).
+   */
+  readonly owner?: 'camunda';
+  /**
+   * The active versions (the latest, and older ones kept while instances
+   * may wait on their message elements); absent before versions were
+   * followed or without Camunda keys.
+   */
+  readonly versions?: readonly ProcessVersion[];
   readonly updatedAt: string;
+}
+
+/**
+ * A process a bucket file stopped defining (`RELEASED#<processId>` /
+ * `RELEASED`): Camunda still has its latest version, which discovery
+ * leaves alone; a newer deployment is discovered again.
+ */
+interface ReleasedProcess {
+  readonly processId: string;
+  readonly processDefinitionKey: string;
+  readonly sourceKey: string;
+  /** ISO-8601. */
+  readonly releasedAt: string;
 }
 
 /** The source-file item (`SOURCE#<key>` / `SOURCE`). */
@@ -95,6 +129,7 @@ interface SourceRecord {
 export type {
   ProcessState,
   ProcessStatus,
+  ReleasedProcess,
   SourceRecord,
   StatusBinding,
   StoredBinding,

@@ -427,7 +427,7 @@ describe('Function: checkLayering', () => {
       'functions/consumer.ts':
         "import { runSoak } from '../tools/soak/index.js';",
       'infra/app.ts':
-        "import type { Fake } from '../test/helpers/fakeCamunda.js';",
+        "import type { Fake } from '../test/support/fakeCamunda.js';",
       'lib/local/stack.ts': "const { Stack } = require('aws-cdk-lib');",
       'infra/Stack.ts': "import { Stack } from 'aws-cdk-lib';",
       'tools/soak/run.ts':

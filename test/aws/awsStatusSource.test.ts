@@ -5,7 +5,7 @@ import {
   type ProvisionerTestEnv,
   startProvisionerEnv,
 } from '../functions/helpers/provisionerEnv.js';
-import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 
 describe('Function: readStatus on awsStatusSource', () => {
   let aws: ProvisionerTestEnv;

@@ -9,30 +9,11 @@ import {
   putBindingRecord,
 } from '../../lib/aws/index.js';
 import type { StoredBinding } from '../../lib/store/index.js';
+import { storedBindingFactory } from '../support/factories/index.js';
 import { type Moto, startMoto } from '../support/moto.js';
-import {
-  createBindingTable,
-  deployedBindingFactory,
-  motoClients,
-} from './helpers.js';
+import { createBindingTable, motoClients } from './helpers.js';
 
 const TABLE = 'bindings';
-
-const bindingRecordFactory = (): StoredBinding => {
-  const deployed = deployedBindingFactory();
-  return {
-    bindingId: deployed.binding.id,
-    processId: deployed.binding.processId,
-    revision: deployed.binding.revision,
-    deployed,
-    sourceKey: 'processes/order.bpmn',
-    sourceVersion: 'v1',
-    esmUuid: 'a1b2c3',
-    esmArn: 'arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:a1b2c3',
-    secretArns: ['arn:aws:secretsmanager:eu-west-1:1:secret:x'],
-    updatedAt: '2026-11-26T00:00:00.000Z',
-  };
-};
 
 const readBindingItem = async (
   doc: DynamoDBDocumentClient,
@@ -72,7 +53,7 @@ describe('Binding store write helpers', () => {
   describe('Function: putBindingRecord', () => {
     it('writes the item under BINDING#<bindingId> / BINDING and reads it back', async () => {
       // Prepare
-      const record = bindingRecordFactory();
+      const record = storedBindingFactory();
 
       // Act
       await putBindingRecord(table, record);
@@ -99,7 +80,7 @@ describe('Binding store write helpers', () => {
   describe('Function: deleteBindingRecord', () => {
     it('removes the binding item and accepts a second delete', async () => {
       // Prepare
-      const record = bindingRecordFactory();
+      const record = storedBindingFactory();
       await putBindingRecord(table, record);
 
       // Act
@@ -114,7 +95,7 @@ describe('Binding store write helpers', () => {
   describe('Function: putBindingRecord, redaction', () => {
     it('stores literal Kafka credentials of the BPMN masked', async () => {
       // Prepare
-      const record = bindingRecordFactory();
+      const record = storedBindingFactory();
       const { binding } = record.deployed;
       const withPassword: StoredBinding = {
         ...record,
@@ -153,7 +134,7 @@ describe('Binding store write helpers', () => {
       // Act
       const error = await putBindingRecord(
         { client: doc, tableName: 'missing' },
-        bindingRecordFactory()
+        storedBindingFactory()
       ).catch((e) => e);
 
       // Assess

@@ -8,7 +8,7 @@ import {
   RegistrySecretUnavailableError,
 } from '../../lib/aws/index.js';
 import { redactBinding } from '../../lib/binding/index.js';
-import { bindingFactory } from '../esm/factories.js';
+import { esmBindingFactory } from '../support/factories/index.js';
 import { type Moto, startMoto } from '../support/moto.js';
 import {
   type SchemaRegistryDouble,
@@ -38,7 +38,7 @@ describe('Function: createAwsSchemaRegistry', () => {
   // As the binding store holds it: literal credentials masked.
   const storedBinding = () =>
     redactBinding(
-      bindingFactory({
+      esmBindingFactory({
         schema: {
           type: 'schemaRegistry',
           schemaType: 'avro',
@@ -93,7 +93,7 @@ describe('Function: createAwsSchemaRegistry', () => {
 
   it('gives no client to a binding without a Confluent-compatible registry', async () => {
     expect(
-      await createAwsSchemaRegistry(bindingFactory(), {
+      await createAwsSchemaRegistry(esmBindingFactory(), {
         client,
         secretPrefix: 'kafka-inbound/',
       })

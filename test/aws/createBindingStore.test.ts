@@ -10,12 +10,9 @@ import {
   putBindingRecord,
 } from '../../lib/aws/index.js';
 import type { PlatformDefaults } from '../../lib/platform/index.js';
+import { deployedBindingFactory } from '../support/factories/index.js';
 import { type Moto, startMoto } from '../support/moto.js';
-import {
-  createBindingTable,
-  deployedBindingFactory,
-  motoClients,
-} from './helpers.js';
+import { createBindingTable, motoClients } from './helpers.js';
 
 const TABLE = 'bindings';
 const defaults: PlatformDefaults = {

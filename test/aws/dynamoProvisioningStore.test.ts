@@ -92,4 +92,55 @@ describe('Function: dynamoProvisioningStore', () => {
       sourceVersion: 'v2',
     });
   });
+
+  it('lists the status items of every process (not locks, sources or released items) and keeps released items', async () => {
+    // Prepare
+    const store = storeFor('a');
+    const status = (processId: string) => ({
+      processId,
+      sourceKey: `processes/${processId}.bpmn`,
+      sourceVersion: 'v1',
+      state: 'ok' as const,
+      warnings: [],
+      errors: [],
+      bindings: [],
+      versions: [
+        {
+          processDefinitionKey: '2251799813685249',
+          version: 1,
+          latest: true,
+          bindingIds: [`${processId}--Start`],
+        },
+      ],
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    });
+    for (const id of ['order', 'invoice']) {
+      await store.withLock(processKey(id), () => store.putStatus(status(id)));
+    }
+    // A lock alone (no status yet) is not a process.
+    await store.withLock(processKey('pending'), async () => undefined);
+    const released = {
+      processId: 'refund',
+      processDefinitionKey: '2251799813685300',
+      sourceKey: 'processes/refund.bpmn',
+      releasedAt: '2026-01-01T00:00:00.000Z',
+    };
+
+    // Act
+    await store.putReleased(released);
+    const listed = await store.listStatuses();
+    const read = await store.getReleased('refund');
+    await store.deleteReleased('refund');
+
+    // Assess
+    expect(listed.map((item) => item.processId).sort()).toEqual([
+      'invoice',
+      'order',
+    ]);
+    expect(listed.find((item) => item.processId === 'order')).toMatchObject(
+      status('order')
+    );
+    expect(read).toEqual(released);
+    expect(await store.getReleased('refund')).toBeUndefined();
+  });
 });

@@ -3,8 +3,8 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { powertoolsObserver } from '../../lib/aws/index.js';
 import type { RecordEvent } from '../../lib/consumer/types.js';
+import { deployedBindingFactory } from '../support/factories/index.js';
 import { captureOutput, type OutputCapture } from './captureOutput.js';
-import { deployedBindingFactory } from './helpers.js';
 
 const deployed = deployedBindingFactory();
 const at = (offset: number) => ({ topic: 'orders', partition: 1, offset });

@@ -18,8 +18,9 @@ import {
 } from 'vitest';
 import { DeadLetterSendError, sqsDeadLetterSink } from '../../lib/aws/index.js';
 import type { DeadLetter } from '../../lib/consumer/types.js';
+import { kafkaRecordFactory } from '../support/factories/index.js';
 import { type Moto, startMoto } from '../support/moto.js';
-import { createQueue, kafkaRecordFactory } from './helpers.js';
+import { createQueue } from './helpers.js';
 
 /** Characters SQS accepts in a message body (the SendMessage reference). */
 const SQS_ALLOWED =

@@ -5,7 +5,7 @@ import {
   buildBpmn,
   type TestElement,
   validProperties,
-} from '../bpmn/bpmnBuilder.js';
+} from '../support/bpmn.js';
 
 const catchEvent = (
   id: string,

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBindingModel } from '../../lib/binding/index.js';
 import { parseBpmn } from '../../lib/bpmn/index.js';
 import type { ElementKind } from '../../lib/bpmn/types.js';
-import { attr } from '../bpmn/bpmnBuilder.js';
+import { buildBpmn } from '../support/bpmn.js';
 
 interface TemplateProperty {
   readonly id?: string;
@@ -114,37 +114,29 @@ const bpmnFromTemplate = (
   without: readonly string[] = []
 ) => {
   const kind = kindOf(template);
-  const properties = templateProperties(template, without)
-    .map(([n, v]) => `<zeebe:property name="${n}" value="${attr(v)}" />`)
-    .join('');
-  const templateAttrs = `zeebe:modelerTemplate="${template.id}" zeebe:modelerTemplateVersion="${template.version}"`;
-  const ext = `<bpmn:extensionElements><zeebe:properties>${properties}</zeebe:properties></bpmn:extensionElements>`;
-  const med =
-    '<bpmn:messageEventDefinition id="Med_1" messageRef="Message_1" />';
-  const element = {
-    noneStartEvent: `<bpmn:startEvent id="Kafka_1" ${templateAttrs}>${ext}</bpmn:startEvent>`,
-    messageStartEvent: `<bpmn:startEvent id="Kafka_1" ${templateAttrs}>${ext}${med}</bpmn:startEvent>`,
-    intermediateCatchEvent: `<bpmn:intermediateCatchEvent id="Kafka_1" ${templateAttrs}>${ext}${med}</bpmn:intermediateCatchEvent>`,
-    boundaryEvent: `<bpmn:serviceTask id="Task_1" /><bpmn:boundaryEvent id="Kafka_1" attachedToRef="Task_1" ${templateAttrs}>${ext}${med}</bpmn:boundaryEvent>`,
-    receiveTask: `<bpmn:receiveTask id="Kafka_1" messageRef="Message_1" ${templateAttrs}>${ext}</bpmn:receiveTask>`,
-  }[kind];
-  const subscription = bindsMessage(
+  const subscribes = bindsMessage(
     template,
     'bpmn:Message#zeebe:subscription#property'
-  )
-    ? '<bpmn:extensionElements><zeebe:subscription correlationKey="=orderId" /></bpmn:extensionElements>'
-    : '';
-  const message =
-    kind === 'noneStartEvent'
-      ? ''
-      : `<bpmn:message id="Message_1" name="order-message" zeebe:modelerTemplate="${template.id}">${subscription}</bpmn:message>`;
+  );
   return {
     kind,
-    xml: `<?xml version="1.0" encoding="UTF-8"?>
-<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn">
-  <bpmn:process id="order-process" isExecutable="true">${element}</bpmn:process>
-  ${message}
-</bpmn:definitions>`,
+    xml: buildBpmn({
+      id: 'order-process',
+      elements: [
+        {
+          id: 'Kafka_1',
+          kind,
+          template: { id: template.id, version: template.version },
+          properties: templateProperties(template, without),
+          attachedTo: 'Task_1',
+          message: {
+            id: 'Message_1',
+            name: 'order-message',
+            ...(subscribes ? { correlationKey: '=orderId' } : {}),
+          },
+        },
+      ],
+    }),
   };
 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { redactBinding } from '../../lib/binding/index.js';
 import type { Binding } from '../../lib/binding/types.js';
-import { bindingFactory } from '../helpers/factories.js';
+import { bindingFactory } from '../support/factories/index.js';
 
 const withCredentials = (
   clientProperties: Record<string, string>,

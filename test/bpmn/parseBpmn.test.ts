@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBpmn } from '../../lib/bpmn/index.js';
-import { buildBpmn, KAFKA, validProperties } from './bpmnBuilder.js';
+import { buildBpmn, KAFKA, validProperties } from '../support/bpmn.js';
 
 const kafka = validProperties();
 

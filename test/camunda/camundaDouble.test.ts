@@ -144,6 +144,41 @@ describe('Function: startCamundaDouble', () => {
         title: 'INVALID_ARGUMENT',
         detail: 'tenantId: ',
       },
+      {
+        case: 'an unknown filter key on a message-subscription search',
+        path: '/v2/message-subscriptions/search',
+        body: { filter: { processDefinitionKey: '1', state: 'CREATED' } },
+        title: 'INVALID_ARGUMENT',
+        detail: 'Request properties [state] are not allowed',
+      },
+      {
+        case: 'a subscription state Camunda does not know',
+        path: '/v2/message-subscriptions/search',
+        body: { filter: { messageSubscriptionState: 'WAITING' } },
+        title: 'INVALID_ARGUMENT',
+        detail: 'filter.messageSubscriptionState',
+      },
+      {
+        case: 'a page limit of 0',
+        path: '/v2/process-definitions/search',
+        body: { page: { limit: 0 } },
+        title: 'INVALID_ARGUMENT',
+        detail: 'page',
+      },
+      {
+        case: 'a cursor that is not base64',
+        path: '/v2/process-definitions/search',
+        body: { page: { after: 'not a cursor!' } },
+        title: 'INVALID_ARGUMENT',
+        detail: 'page',
+      },
+      {
+        case: 'an unknown key on a process-definition search',
+        path: '/v2/process-definitions/search',
+        body: { filter: { latest: true } },
+        title: 'INVALID_ARGUMENT',
+        detail: 'Request properties [latest] are not allowed',
+      },
     ])(
       'rejects $case with a 400 problem',
       async ({ path, body, title, detail }) => {

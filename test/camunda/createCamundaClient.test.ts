@@ -962,4 +962,226 @@ describe('Function: createCamundaClient', () => {
       });
     });
   });
+
+  describe('Methods: the version and deployment queries', () => {
+    const CATCH_BPMN = (
+      processId: string,
+      topic: string
+    ) => `<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">
+  <bpmn:process id="${processId}" isExecutable="true">
+    <bpmn:startEvent id="start" />
+    <bpmn:intermediateCatchEvent id="wait"><bpmn:documentation>${topic}</bpmn:documentation></bpmn:intermediateCatchEvent>
+  </bpmn:process>
+</bpmn:definitions>`;
+
+    it('pages through waiting subscriptions of one definition, filtered by key and state, each answer valid by the contract', async () => {
+      // Prepare
+      const double = await start(OAUTH);
+      const client = clientFor(double);
+      const contract = await loadCamundaContract();
+      const [v1] = (
+        await client.deployResources([
+          { name: 'order.bpmn', content: CATCH_BPMN('order', 'a') },
+        ])
+      ).processes;
+      const [v2] = (
+        await client.deployResources([
+          { name: 'order.bpmn', content: CATCH_BPMN('order', 'b') },
+        ])
+      ).processes;
+      const key = v1?.processDefinitionKey ?? '';
+      for (let i = 0; i < 5; i++) {
+        double.openSubscription({
+          processDefinitionKey: key,
+          elementId: 'wait',
+          messageName: 'paid',
+          correlationKey: `o-${i}`,
+        });
+      }
+      double.openSubscription({
+        processDefinitionKey: v2?.processDefinitionKey ?? '',
+        elementId: 'wait',
+        messageName: 'paid',
+        correlationKey: 'other',
+      });
+      await client.publishMessage({
+        name: 'paid',
+        correlationKey: 'o-0',
+        timeToLive: 0,
+        messageId: '',
+      });
+
+      // Act
+      const pages = [];
+      let after: string | undefined;
+      do {
+        const page = await client.searchMessageSubscriptions({
+          processDefinitionKey: key,
+          state: 'CREATED',
+          limit: 2,
+          ...(after === undefined ? {} : { after }),
+        });
+        pages.push(page);
+        after = page.items.length === 0 ? undefined : page.endCursor;
+      } while (after !== undefined);
+
+      // Assess
+      expect(pages.map((page) => page.items.length)).toEqual([2, 2, 0]);
+      expect(
+        pages.flatMap((page) =>
+          page.items.map((item) => item.processDefinitionKey)
+        )
+      ).toEqual([key, key, key, key]);
+      expect(pages[0]).toMatchObject({
+        totalItems: 4,
+        hasMoreTotalItems: false,
+      });
+      expect(pages[0]?.items[0]).toMatchObject({
+        elementId: 'wait',
+        messageName: 'paid',
+        processDefinitionId: 'order',
+        state: 'CREATED',
+      });
+      const searches = double.requestsTo(
+        '/v2/message-subscriptions/search',
+        'POST'
+      );
+      expect(searches[0]?.body).toEqual({
+        filter: {
+          processDefinitionKey: key,
+          messageSubscriptionState: 'CREATED',
+        },
+        page: { limit: 2 },
+      });
+      expect(searches[1]?.body).toMatchObject({
+        page: { limit: 2, after: pages[0]?.endCursor },
+      });
+      for (const request of searches) {
+        expect(request.response).toMatchObject({ kind: 'http', status: 200 });
+        const body =
+          request.response?.kind === 'http' ? request.response.body : undefined;
+        expect(
+          contract.messageSubscriptionSearchResult.safeParse(body).success
+        ).toBe(true);
+      }
+    });
+
+    it('finds the latest active definitions, reads one and its XML, and reports a deleted one', async () => {
+      // Prepare
+      const double = await start();
+      const client = clientFor(double);
+      const contract = await loadCamundaContract();
+      await client.deployResources([
+        { name: 'order.bpmn', content: CATCH_BPMN('order', 'a') },
+      ]);
+      const [latest] = (
+        await client.deployResources([
+          { name: 'order.bpmn', content: CATCH_BPMN('order', 'b') },
+        ])
+      ).processes;
+      await client.deployResources([
+        { name: 'invoice.bpmn', content: CATCH_BPMN('invoice', 'c') },
+      ]);
+
+      // Act
+      const first = await client.searchLatestProcessDefinitions({ limit: 1 });
+      const second = await client.searchLatestProcessDefinitions({
+        limit: 1,
+        ...(first.endCursor === undefined ? {} : { after: first.endCursor }),
+      });
+      const definition = await client.getProcessDefinition(
+        latest?.processDefinitionKey ?? ''
+      );
+      const xml = await client.getProcessDefinitionXml(
+        latest?.processDefinitionKey ?? ''
+      );
+      double.deleteProcessDefinition(latest?.processDefinitionKey ?? '');
+      const afterDelete = await client.searchLatestProcessDefinitions({
+        limit: 10,
+      });
+      const deleted = await client.getProcessDefinition(
+        latest?.processDefinitionKey ?? ''
+      );
+      const unknown = await client.getProcessDefinition('2251799813699999');
+
+      // Assess
+      expect(
+        [...first.items, ...second.items].map((d) => [
+          d.processDefinitionId,
+          d.version,
+        ])
+      ).toEqual([
+        ['order', 2],
+        ['invoice', 1],
+      ]);
+      expect(
+        double.requestsTo('/v2/process-definitions/search', 'POST')[0]?.body
+      ).toEqual({
+        filter: { isLatestVersion: true, state: 'ACTIVE' },
+        page: { limit: 1 },
+      });
+      expect(definition).toMatchObject({
+        processDefinitionId: 'order',
+        version: 2,
+        state: 'ACTIVE',
+      });
+      expect(xml).toBe(CATCH_BPMN('order', 'b'));
+      expect(
+        double.requestsTo(
+          `/v2/process-definitions/${latest?.processDefinitionKey}/xml`,
+          'GET'
+        )[0]?.headers.accept
+      ).toBe('text/xml, application/problem+json');
+      // A deleted latest version hands "latest" back to version 1.
+      expect(
+        afterDelete.items.map((d) => [d.processDefinitionId, d.version])
+      ).toEqual([
+        ['order', 1],
+        ['invoice', 1],
+      ]);
+      expect(deleted).toMatchObject({ state: 'DELETED' });
+      expect(unknown).toBeUndefined();
+      for (const request of double.requestsTo(
+        '/v2/process-definitions/search',
+        'POST'
+      )) {
+        const body =
+          request.response?.kind === 'http' ? request.response.body : undefined;
+        expect(
+          contract.processDefinitionSearchResult.safeParse(body).success
+        ).toBe(true);
+      }
+      const read = double.requests.find(
+        (r) =>
+          r.path === `/v2/process-definitions/${latest?.processDefinitionKey}`
+      );
+      const readBody =
+        read?.response?.kind === 'http' ? read.response.body : undefined;
+      expect(contract.processDefinitionResult.safeParse(readBody).success).toBe(
+        true
+      );
+    });
+
+    it('throws CamundaRequestError (retry) when a search meets backpressure, and for the XML of an unknown key (poison)', async () => {
+      // Prepare
+      const double = await start({ faults: [faults.backpressure()] });
+      const client = clientFor(double);
+
+      // Act & Assess
+      await expect(
+        client.searchMessageSubscriptions({
+          processDefinitionKey: '1',
+          state: 'CREATED',
+          limit: 10,
+        })
+      ).rejects.toMatchObject({ outcome: { kind: 'retry', status: 503 } });
+      await expect(
+        client.getProcessDefinitionXml('2251799813699999')
+      ).rejects.toMatchObject({
+        operation: 'getProcessDefinitionXml',
+        outcome: { kind: 'poison', status: 404 },
+      });
+    });
+  });
 });

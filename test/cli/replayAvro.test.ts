@@ -5,7 +5,7 @@ import avsc from 'avsc/lib/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
 import type { KafkaEvent } from '../../lib/kafka/types.js';
-import { kafkaBpmn } from '../local/bpmnFixtures.js';
+import { kafkaBpmn } from '../support/bpmn.js';
 import {
   type CamundaDouble,
   startCamundaDouble,

@@ -16,6 +16,10 @@ import {
   type CamundaDouble,
   startCamundaDouble,
 } from '../support/camunda-double.js';
+import {
+  kafkaEventFactory,
+  recordFactory,
+} from '../support/factories/index.js';
 import { captureIo } from './cliIo.js';
 
 // Issue 15: replay runs each event under the consumer's deadline mechanism,
@@ -24,31 +28,22 @@ import { captureIo } from './cliIo.js';
 
 const BPMN = 'examples/payment-process.bpmn';
 
-const record = (partition: number, offset: number, orderId: string) => ({
-  topic: 'payments',
-  partition,
-  offset,
-  timestamp: 1_764_000_000_000 + offset,
-  timestampType: 'CREATE_TIME',
-  key: Buffer.from(orderId).toString('base64'),
-  value: Buffer.from(
-    JSON.stringify({ orderId, paymentId: `pay-${orderId}`, status: 'CAPTURED' })
-  ).toString('base64'),
-  headers: [],
-});
+const record = (partition: number, offset: number, orderId: string) =>
+  recordFactory({
+    topic: 'payments',
+    partition,
+    offset,
+    timestamp: 1_764_000_000_000 + offset,
+    key: orderId,
+    value: { orderId, paymentId: `pay-${orderId}`, status: 'CAPTURED' },
+  });
 
 // Partition 0 only, so that its records run one after the other.
-const event: KafkaEvent = {
-  eventSource: 'SelfManagedKafka',
-  bootstrapServers: 'localhost:9092',
-  records: {
-    'payments-0': [
-      record(0, 5, 'A-5'),
-      record(0, 6, 'A-6'),
-      record(0, 7, 'A-7'),
-    ],
-  },
-};
+const event: KafkaEvent = kafkaEventFactory([
+  record(0, 5, 'A-5'),
+  record(0, 6, 'A-6'),
+  record(0, 7, 'A-7'),
+]);
 
 /** The record lines of a `--json` run, as `partition@offset outcome`. */
 const outcomes = (stdout: readonly string[]): string[] =>

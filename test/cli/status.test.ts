@@ -4,7 +4,7 @@ import {
   type ProvisionerTestEnv,
   startProvisionerEnv,
 } from '../functions/helpers/provisionerEnv.js';
-import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 import { captureIo } from './cliIo.js';
 
 describe('Command: status (against moto)', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
-import { kafkaBpmn } from '../local/bpmnFixtures.js';
+import { kafkaBpmn } from '../support/bpmn.js';
 import { captureIo } from './cliIo.js';
 
 describe('Command: validate (schema strategies)', () => {

@@ -14,18 +14,18 @@ import {
   deployedFactory,
   elementFactory,
   kafkaEventFactory,
+  loadEvent,
   messageElementFactory,
   partitionRecords,
   recordFactory,
-} from '../helpers/factories.js';
+} from '../support/factories/index.js';
 import {
   createFakeCamunda,
   createMemoryDeadLetterSink,
   type FakeCall,
   nextTick,
-} from '../helpers/fakeCamunda.js';
-import { loadEvent } from '../helpers/loadEvent.js';
-import { FIXED_NOW, setupProcessor } from '../helpers/setupProcessor.js';
+} from '../support/fakeCamunda.js';
+import { FIXED_NOW, setupProcessor } from '../support/setupProcessor.js';
 
 /** `<topic>-<partition>-<offset>` of the record behind a call. */
 const recordIdOf = (call: FakeCall): string | undefined => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CamundaOutcome } from '../../lib/camunda/types.js';
 import { createMemoryIdempotency } from '../../lib/consumer/index.js';
-import { nextTick } from '../helpers/fakeCamunda.js';
+import { nextTick } from '../support/fakeCamunda.js';
 
 const done: CamundaOutcome = { kind: 'done', status: 200, body: { k: '1' } };
 

@@ -15,13 +15,13 @@ import {
   messageElementFactory,
   partitionRecords,
   recordFactory,
-} from '../helpers/factories.js';
+} from '../support/factories/index.js';
 import {
   createFakeCamunda,
   createMemoryDeadLetterSink,
   type FakeCall,
   nextTick,
-} from '../helpers/fakeCamunda.js';
+} from '../support/fakeCamunda.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 const RESERVE_MS = REQUEST_TIMEOUT_MS + DEFAULT_DEADLINE_MARGIN_MS;

@@ -22,14 +22,14 @@ import {
   kafkaEventFactory,
   messageElementFactory,
   recordFactory,
-} from '../helpers/factories.js';
+} from '../support/factories/index.js';
 import {
   createFakeCamunda,
   createMemoryDeadLetterSink,
   type FakeCall,
   type FakeCamunda,
   type MemoryDeadLetterSink,
-} from '../helpers/fakeCamunda.js';
+} from '../support/fakeCamunda.js';
 
 const retry: CamundaOutcome = { kind: 'retry', status: 503, reason: 'busy' };
 

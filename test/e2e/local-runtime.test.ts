@@ -12,13 +12,13 @@ import {
   startLocalRuntime,
 } from '../../lib/local/index.js';
 import type { LocalRuntime } from '../../lib/local/types.js';
-import { kafkaBpmn } from '../local/bpmnFixtures.js';
 import {
   committedOffsets,
   produce,
   testKafka,
   waitFor,
 } from '../local/helpers.js';
+import { kafkaBpmn } from '../support/bpmn.js';
 import type {
   RecordedDeployment,
   RecordedRequest,

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { kafkaBpmn } from '../local/bpmnFixtures.js';
 import { produce, waitFor } from '../local/helpers.js';
+import { kafkaBpmn } from '../support/bpmn.js';
 import {
   type CamundaDouble,
   startCamundaDouble,

@@ -6,13 +6,13 @@ import {
   EsmPlatformSettingsError,
 } from '../../lib/esm/index.js';
 import {
-  bindingFactory,
   CONSUMER_ARN,
   deployedFactory,
+  esmBindingFactory,
   MSK_ARN,
   MSK_BROKER,
   platformFactory,
-} from './factories.js';
+} from '../support/factories/index.js';
 
 const SASL_SSL = { securityProtocol: 'SASL_SSL' } as const;
 const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
@@ -21,7 +21,7 @@ const KEY = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----';
 describe('Function: buildEsmPlan', () => {
   it('returns the self-managed request with topic, group, alias and tags', () => {
     // Prepare
-    const deployed = deployedFactory(bindingFactory());
+    const deployed = deployedFactory(esmBindingFactory());
 
     // Act
     const plan = buildEsmPlan(deployed, platformFactory());
@@ -90,7 +90,7 @@ describe('Function: buildEsmPlan', () => {
     'maps auto.offset.reset=$reset with offsets $offsets to $position',
     ({ reset, offsets, position, warn }) => {
       // Prepare
-      const binding = bindingFactory({
+      const binding = esmBindingFactory({
         autoOffsetReset: reset,
         ...(offsets === undefined ? {} : { offsets }),
         authentication: { ...SASL_SSL, username: 'u', password: 'p' },
@@ -133,7 +133,7 @@ describe('Function: buildEsmPlan', () => {
     'puts $name credentials in a $type secret referenced by placeholder',
     ({ mechanism, type, secretName }) => {
       // Prepare
-      const binding = bindingFactory({
+      const binding = esmBindingFactory({
         authentication: {
           ...SASL_SSL,
           saslMechanism: mechanism,
@@ -165,7 +165,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('reads SASL credentials from sasl.jaas.config when the fields are empty', () => {
     // Prepare
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: SASL_SSL,
       clientProperties: {
         'security.protocol': 'SASL_SSL',
@@ -189,7 +189,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('maps a PEM keystore to CLIENT_CERTIFICATE_TLS_AUTH and a PEM truststore to SERVER_ROOT_CA_CERTIFICATE', () => {
     // Prepare
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: { securityProtocol: 'SSL' },
       clientProperties: {
         'security.protocol': 'SSL',
@@ -230,7 +230,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('uses the MSK cluster ARN when a bootstrap host belongs to a known cluster', () => {
     // Prepare: the binding names the IAM port, the platform knows the SCRAM port.
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       bootstrapServers: [`${MSK_BROKER}:9098`],
       authentication: { ...SASL_SSL, saslMechanism: 'AWS_MSK_IAM' },
       clientProperties: {
@@ -257,7 +257,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('names MSK SCRAM secrets AmazonMSK_… and records the cluster to associate', () => {
     // Prepare
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       bootstrapServers: [`${MSK_BROKER}:9096`],
       authentication: {
         ...SASL_SSL,
@@ -288,7 +288,7 @@ describe('Function: buildEsmPlan', () => {
     'falls back to self-managed with $warnings warning(s) for an unknown MSK cluster in $region',
     ({ region, warnings }) => {
       // Prepare
-      const binding = bindingFactory({
+      const binding = esmBindingFactory({
         bootstrapServers: [
           `b-1.other.xyz.c3.kafka.${region}.amazonaws.com:9094`,
         ],
@@ -383,7 +383,7 @@ describe('Function: buildEsmPlan', () => {
     'returns an error naming $property for $name',
     ({ kafka, property }) => {
       // Prepare
-      const binding = bindingFactory(kafka);
+      const binding = esmBindingFactory(kafka);
 
       // Act
       const plan = buildEsmPlan(deployedFactory(binding), platformFactory());
@@ -395,7 +395,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('returns an error when the binding id is not a valid alias name', () => {
     // Prepare
-    const binding = bindingFactory({}, { id: 'order process!' });
+    const binding = esmBindingFactory({}, { id: 'order process!' });
 
     // Act
     const plan = buildEsmPlan(deployedFactory(binding), platformFactory());
@@ -407,7 +407,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('returns an error when the binding and the platform disagree on the ESM mode', () => {
     // Prepare
-    const deployed = deployedFactory(bindingFactory(), {
+    const deployed = deployedFactory(esmBindingFactory(), {
       esmMode: 'provisioned',
     });
 
@@ -485,7 +485,7 @@ describe('Function: buildEsmPlan', () => {
     'maps $props to BatchSize $batch and window $window',
     ({ props, batch, window, warned }) => {
       // Prepare
-      const binding = bindingFactory({ clientProperties: props });
+      const binding = esmBindingFactory({ clientProperties: props });
 
       // Act
       const plan = buildEsmPlan(
@@ -504,7 +504,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('warns about every client property the ESM cannot honour, naming it', () => {
     // Prepare
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       clientProperties: {
         'client.id': 'orders',
         'isolation.level': 'read_committed',
@@ -546,7 +546,7 @@ describe('Function: buildEsmPlan', () => {
 
   it('warns that SASL_PLAINTEXT is not honoured', () => {
     // Prepare
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: {
         securityProtocol: 'SASL_PLAINTEXT',
         saslMechanism: 'PLAIN',
@@ -590,7 +590,7 @@ describe('Function: buildEsmPlan', () => {
     );
     const msk = buildEsmPlan(
       deployedFactory(
-        bindingFactory({ bootstrapServers: [`${MSK_BROKER}:9094`] })
+        esmBindingFactory({ bootstrapServers: [`${MSK_BROKER}:9094`] })
       ),
       platformFactory({ vpc })
     );
@@ -676,7 +676,7 @@ describe('Function: buildEsmPlan', () => {
 
       // Act
       const plan = buildEsmPlan(
-        deployedFactory(bindingFactory(), { esmMode: 'onDemand' }),
+        deployedFactory(esmBindingFactory(), { esmMode: 'onDemand' }),
         platform
       );
 
@@ -703,7 +703,7 @@ describe('Function: buildEsmPlan', () => {
       { length: 12 },
       (_, i) => `b${i}.example.com:9092`
     );
-    const binding = bindingFactory({ bootstrapServers: servers });
+    const binding = esmBindingFactory({ bootstrapServers: servers });
 
     // Act
     const plan = buildEsmPlan(

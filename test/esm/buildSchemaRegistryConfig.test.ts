@@ -5,12 +5,12 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { buildEsmPlan, withSecretArns } from '../../lib/esm/index.js';
 import {
-  bindingFactory,
   deployedFactory,
+  esmBindingFactory,
   MSK_ARN,
   MSK_BROKER,
   platformFactory,
-} from './factories.js';
+} from '../support/factories/index.js';
 
 const REGISTRY = 'https://registry.example.com:8081';
 const GLUE = 'arn:aws:glue:eu-west-1:111122223333:registry/orders';
@@ -23,7 +23,7 @@ const registryBinding = (
   url = REGISTRY,
   schemaType: 'avro' | 'json' = 'avro'
 ) =>
-  bindingFactory({
+  esmBindingFactory({
     schema: { type: 'schemaRegistry', schemaType, schemaRegistryUrl: url },
     clientProperties,
   });
@@ -117,7 +117,7 @@ describe('Function: buildEsmPlan (schema registries)', () => {
   });
 
   it('puts the registry on an MSK ESM’s AmazonManagedKafkaEventSourceConfig', () => {
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       bootstrapServers: [`${MSK_BROKER}:9098`],
       schema: {
         type: 'schemaRegistry',

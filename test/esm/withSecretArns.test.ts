@@ -5,10 +5,10 @@ import {
   withSecretArns,
 } from '../../lib/esm/index.js';
 import {
-  bindingFactory,
   deployedFactory,
+  esmBindingFactory,
   platformFactory,
-} from './factories.js';
+} from '../support/factories/index.js';
 
 const NAME = 'kafka-inbound/order-process-kafka-start/basic_auth';
 const ARN = `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${NAME}-AbCdEf`;
@@ -16,7 +16,7 @@ const ARN = `arn:aws:secretsmanager:eu-west-1:111122223333:secret:${NAME}-AbCdEf
 const saslPlan = () =>
   buildEsmPlan(
     deployedFactory(
-      bindingFactory({
+      esmBindingFactory({
         authentication: {
           securityProtocol: 'SASL_SSL',
           saslMechanism: 'PLAIN',

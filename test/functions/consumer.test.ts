@@ -38,8 +38,6 @@ import {
   createBindingTable,
   createIdempotencyTable,
   createQueue,
-  deployedBindingFactory,
-  kafkaRecordFactory,
   motoClients,
 } from '../aws/helpers.js';
 import {
@@ -47,6 +45,11 @@ import {
   faults,
   startCamundaDouble,
 } from '../support/camunda-double.js';
+import {
+  deployedBindingFactory,
+  kafkaEventFactory,
+  kafkaRecordFactory,
+} from '../support/factories/index.js';
 import { type Moto, startMoto } from '../support/moto.js';
 import { startSchemaRegistryDouble } from '../support/schema-registry-double.js';
 
@@ -71,21 +74,12 @@ const contextFor = (invokedFunctionArn: string): Context => ({
 });
 
 /** An MSK event with the given records, grouped as the ESM groups them. */
-const eventOf = (records: readonly KafkaEventRecord[]): KafkaEvent => {
-  const grouped: Record<string, KafkaEventRecord[]> = {};
-  for (const record of records) {
-    const id = `${record.topic}-${record.partition}`;
-    grouped[id] ??= [];
-    grouped[id].push(record);
-  }
-  return {
-    eventSource: 'aws:kafka',
-    eventSourceArn:
-      'arn:aws:kafka:eu-west-1:123456789012:cluster/demo/6b7c5b1e-1',
-    bootstrapServers: 'b-1.demo.kafka.eu-west-1.amazonaws.com:9098',
-    records: grouped,
-  };
-};
+const eventOf = (records: readonly KafkaEventRecord[]): KafkaEvent => ({
+  ...kafkaEventFactory(records, 'aws:kafka'),
+  eventSourceArn:
+    'arn:aws:kafka:eu-west-1:123456789012:cluster/demo/6b7c5b1e-1',
+  bootstrapServers: 'b-1.demo.kafka.eu-west-1.amazonaws.com:9098',
+});
 
 /** A record whose value tells the Camunda double how to answer. */
 const order = (partition: number, offset: number, action = 'ok') =>

@@ -5,10 +5,15 @@ import {
 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  createCamundaClient,
+  readCamundaConfig,
+} from '../../lib/camunda/index.js';
+import {
   ProvisioningFailedError,
+  SCHEDULED_CHECK_EVENT,
   StatusNotes,
 } from '../../lib/provisioning/index.js';
-import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 import {
   FUNCTION_ARN,
   type ProvisionerTestEnv,
@@ -600,6 +605,155 @@ describe('Function: provisioner handler', () => {
     expect(aws.esm.list()).toHaveLength(1);
     expect((await aws.items()).get('PROCESS#order')).toMatchObject({
       state: 'ok',
+    });
+  });
+
+  describe('process versions', () => {
+    const withWait = (topic: string) =>
+      bpmnXml({
+        id: 'order',
+        elements: [
+          { id: 'OrderPlaced', topic: 'orders', groupId: 'order-group' },
+          {
+            id: 'Payment',
+            kind: 'catch',
+            topic,
+            groupId: 'payment-group',
+            messageName: 'payment-received',
+          },
+        ],
+      });
+    const check = () => run(SCHEDULED_CHECK_EVENT);
+    const topics = () =>
+      aws.esm
+        .list()
+        .map((esm) => esm.Topics?.[0])
+        .sort();
+    const versionsOf = async () =>
+      ((await aws.items()).get('PROCESS#order')?.versions ?? []) as {
+        processDefinitionKey: string;
+        latest: boolean;
+      }[];
+
+    it('keeps version 1’s mapping while an instance waits on it, and removes it once nothing waits', async () => {
+      // Prepare
+      await upload(withWait('payments'));
+      await upload(withWait('payments-v2'));
+      const [latest, v1] = await versionsOf();
+      expect(latest?.latest).toBe(true);
+      const key = v1?.processDefinitionKey ?? '';
+      aws.camunda.openSubscription({
+        processDefinitionKey: key,
+        elementId: 'Payment',
+        messageName: 'payment-received',
+        correlationKey: 'order-1',
+      });
+
+      // Act
+      const waiting = await check();
+      await createCamundaClient(
+        readCamundaConfig(aws.camunda.env())
+      ).publishMessage({
+        name: 'payment-received',
+        correlationKey: 'order-1',
+        timeToLive: 0,
+        messageId: 'm-1',
+      });
+      const empty = await check();
+      const retired = await check();
+
+      // Assess
+      expect(waiting.checks).toEqual([
+        {
+          processId: 'order',
+          processDefinitionKey: key,
+          version: 1,
+          outcome: 'waiting',
+          subscriptions: 1,
+        },
+      ]);
+      expect(empty.checks?.[0]?.outcome).toBe('none');
+      expect(retired.checks?.[0]?.outcome).toBe('retired');
+      expect(topics()).toEqual(['orders', 'payments-v2']);
+      expect(await aws.aliasNames()).not.toContain('order--Payment');
+      expect((await aws.items()).has('BINDING#order--Payment')).toBe(false);
+      expect(
+        (await versionsOf()).map((version) => version.processDefinitionKey)
+      ).toEqual([latest?.processDefinitionKey]);
+      const searches = aws.camunda.requestsTo(
+        '/v2/message-subscriptions/search',
+        'POST'
+      );
+      expect(searches[0]?.body).toEqual({
+        filter: {
+          processDefinitionKey: key,
+          messageSubscriptionState: 'CREATED',
+        },
+        page: expect.objectContaining({ limit: expect.any(Number) }),
+      });
+    });
+
+    it('deprovisions nothing while Camunda answers errors', async () => {
+      // Prepare
+      await upload(withWait('payments'));
+      await upload(withWait('payments-v2'));
+      aws.camunda.setFault((request) =>
+        request.path === '/v2/message-subscriptions/search'
+          ? { kind: 'status', status: 500 }
+          : undefined
+      );
+
+      // Act
+      const results = [await check(), await check(), await check()];
+      aws.camunda.setFault(undefined);
+
+      // Assess
+      for (const result of results) {
+        expect(result.checks).toEqual([
+          expect.objectContaining({ outcome: 'failed' }),
+        ]);
+      }
+      expect(topics()).toEqual(['orders', 'payments', 'payments-v2']);
+      expect((await versionsOf())[1]).toMatchObject({
+        latest: false,
+        lastCheck: { kind: 'failed' },
+      });
+    });
+  });
+
+  describe('discoverDeployments', () => {
+    it('provisions a process deployed from a modeler within one run, and deprovisions it once deleted in Camunda', async () => {
+      // Prepare
+      const handler = aws.handler({ discoverDeployments: true });
+      const camunda = createCamundaClient(readCamundaConfig(aws.camunda.env()));
+      const deployment = await camunda.deployResources([
+        { name: 'order.bpmn', content: order() },
+      ]);
+      const key = deployment.processes[0]?.processDefinitionKey ?? '';
+
+      // Act
+      const discovered = await handler(SCHEDULED_CHECK_EVENT, aws.context());
+      const mappings = aws.esm.list().map((esm) => esm.Topics);
+      aws.camunda.deleteProcessDefinition(key);
+      const removed = await handler(SCHEDULED_CHECK_EVENT, aws.context());
+
+      // Assess
+      expect(discovered.discovery).toEqual([
+        {
+          processId: 'order',
+          processDefinitionKey: key,
+          outcome: 'provisioned',
+        },
+      ]);
+      expect(mappings).toEqual([['orders']]);
+      expect(
+        aws.camunda.requestsTo(`/v2/process-definitions/${key}/xml`, 'GET')
+      ).toHaveLength(1);
+      expect(removed.discovery).toMatchObject([
+        { processId: 'order', outcome: 'superseded' },
+      ]);
+      expect(aws.esm.list()).toEqual([]);
+      expect(await aws.aliasNames()).toEqual([]);
     });
   });
 });

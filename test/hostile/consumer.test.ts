@@ -28,8 +28,6 @@ import {
   createBindingTable,
   createIdempotencyTable,
   createQueue,
-  deployedBindingFactory,
-  kafkaRecordFactory,
   motoClients,
 } from '../aws/helpers.js';
 import {
@@ -37,6 +35,10 @@ import {
   faults,
   startCamundaDouble,
 } from '../support/camunda-double.js';
+import {
+  deployedBindingFactory,
+  kafkaRecordFactory,
+} from '../support/factories/index.js';
 import { type Moto, startMoto } from '../support/moto.js';
 import { BOUNDS, measure } from './measure.js';
 

@@ -16,7 +16,7 @@ import {
   deployedFactory,
   kafkaEventFactory,
   recordFactory,
-} from '../helpers/factories.js';
+} from '../support/factories/index.js';
 import {
   type Answer,
   type HostileEndpoint,

@@ -11,8 +11,8 @@ import {
   elementFactory,
   kafkaEventFactory,
   recordFactory,
-} from '../helpers/factories.js';
-import { setupProcessor } from '../helpers/setupProcessor.js';
+} from '../support/factories/index.js';
+import { setupProcessor } from '../support/setupProcessor.js';
 import { BOUNDS, measure } from './measure.js';
 
 const run = async (

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
+import { attr, bpmnXml } from '../support/bpmn.js';
 
 /** One BPMN file an attacker could upload to the processes bucket. */
 interface HostileBpmn {
@@ -24,18 +24,11 @@ const validOrderXml = (): string =>
     elements: [{ id: 'OrderPlaced', topic: 'orders', groupId: 'order-group' }],
   });
 
-const escapeAttribute = (value: string): string =>
-  value
-    .replace(/&/g, '&amp;')
-    .replace(/"/g, '&quot;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;');
-
 /** The valid file with one more `zeebe:property` on its Kafka element. */
 const withProperty = (name: string, value: string, raw = false): string =>
   validOrderXml().replace(
     '<zeebe:property name="resultVariable" value="event" />',
-    `<zeebe:property name="resultVariable" value="event" />\n          <zeebe:property name="${raw ? name : escapeAttribute(name)}" value="${raw ? value : escapeAttribute(value)}" />`
+    `<zeebe:property name="resultVariable" value="event" />\n          <zeebe:property name="${raw ? name : attr(name)}" value="${raw ? value : attr(value)}" />`
   );
 
 /** The valid file with its topic replaced (raw XML attribute text). */

@@ -9,7 +9,7 @@ import {
   REGION,
   startProvisionerEnv,
 } from '../functions/helpers/provisionerEnv.js';
-import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 
 /** One credential shape a user can type into a BPMN file. */
 interface Shape {

@@ -8,7 +8,7 @@ import {
   type ProvisionerTestEnv,
   startProvisionerEnv,
 } from '../functions/helpers/provisionerEnv.js';
-import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 import { measure } from './measure.js';
 
 const SHARED_PASSWORD = 'payments-db-Pw_41c9';

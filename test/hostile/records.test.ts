@@ -8,8 +8,8 @@ import {
   kafkaEventFactory,
   messageElementFactory,
   recordFactory,
-} from '../helpers/factories.js';
-import { setupProcessor } from '../helpers/setupProcessor.js';
+} from '../support/factories/index.js';
+import { setupProcessor } from '../support/setupProcessor.js';
 import {
   BOUNDS,
   CLEAN_PROBE,

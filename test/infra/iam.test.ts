@@ -11,7 +11,7 @@ import {
 } from '../../infra/ReviewedWildcards.js';
 import { StaticKafkaProcess } from '../../infra/StaticKafkaProcess.js';
 import type { KafkaInboundStackProps } from '../../infra/types.js';
-import { bindingFactory } from '../esm/factories.js';
+import { esmBindingFactory } from '../support/factories/index.js';
 
 const HANDLER = fileURLToPath(
   new URL('./fixtures/handler.ts', import.meta.url)
@@ -60,7 +60,7 @@ const synthesize = (
     new StaticKafkaProcess(stack, 'Orders', {
       inbound: stack,
       bindings: [
-        bindingFactory({
+        esmBindingFactory({
           authentication: {
             securityProtocol: 'SASL_SSL',
             saslMechanism: 'SCRAM-SHA-512',

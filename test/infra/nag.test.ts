@@ -8,7 +8,7 @@ import { KafkaInbound } from '../../infra/KafkaInbound.js';
 import { KafkaInboundStack } from '../../infra/KafkaInboundStack.js';
 import { StaticKafkaProcess } from '../../infra/StaticKafkaProcess.js';
 import type { KafkaInboundStackProps } from '../../infra/types.js';
-import { bindingFactory } from '../esm/factories.js';
+import { esmBindingFactory } from '../support/factories/index.js';
 
 const HANDLER = fileURLToPath(
   new URL('./fixtures/handler.ts', import.meta.url)
@@ -58,7 +58,7 @@ describe('cdk-nag: AwsSolutionsChecks', { timeout: 60_000 }, () => {
     new StaticKafkaProcess(stack, 'Orders', {
       inbound: stack,
       bindings: [
-        bindingFactory({
+        esmBindingFactory({
           authentication: {
             securityProtocol: 'SASL_SSL',
             saslMechanism: 'PLAIN',
@@ -87,7 +87,7 @@ describe('cdk-nag: AwsSolutionsChecks', { timeout: 60_000 }, () => {
     });
     new StaticKafkaProcess(stack, 'Orders', {
       inbound,
-      bindings: [bindingFactory()],
+      bindings: [esmBindingFactory()],
       updatedAt: '2026-11-26T00:00:00.000Z',
     });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -12,7 +12,8 @@ import {
   readPlatformDefaults,
   readPlatformSettings,
 } from '../../lib/platform/index.js';
-import { bindingFactory } from '../esm/factories.js';
+import { SCHEDULED_CHECK_EVENT } from '../../lib/provisioning/index.js';
+import { esmBindingFactory } from '../support/factories/index.js';
 
 const HANDLER = fileURLToPath(
   new URL('./fixtures/handler.ts', import.meta.url)
@@ -515,6 +516,108 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
   });
 });
 
+describe('KafkaInboundStack: process versions and discovery', {
+  timeout: 60_000,
+}, () => {
+  const provisionerArn = (tpl: Template) => {
+    const [logicalId] = Object.keys(
+      tpl.findResources('AWS::Lambda::Function', {
+        Properties: {
+          Environment: {
+            Variables: Match.objectLike({
+              POWERTOOLS_SERVICE_NAME: 'kafka-inbound-provisioner',
+            }),
+          },
+        },
+      })
+    );
+    return { 'Fn::GetAtt': [logicalId, 'Arn'] };
+  };
+
+  it('invokes the provisioner every 5 minutes with the scheduled-check event (EventBridge Scheduler)', () => {
+    // Assess
+    template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      State: 'ENABLED',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: {
+        Arn: provisionerArn(template),
+        Input: JSON.stringify(SCHEDULED_CHECK_EVENT),
+        RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 300 },
+      },
+    });
+    // The schedule's role may invoke the provisioner (unqualified) only.
+    const roles = Object.keys(
+      template.findResources('AWS::IAM::Role', {
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Statement: Match.arrayWith([
+              Match.objectLike({
+                Principal: { Service: 'scheduler.amazonaws.com' },
+              }),
+            ]),
+          },
+        },
+      })
+    );
+    expect(roles).toHaveLength(1);
+    const statements = policyStatements(template, 'VersionCheckScheduleRole');
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: provisionerArn(template),
+      },
+    ]);
+    expect(
+      functionEnvironment(template, 'kafka-inbound-provisioner')
+        .DISCOVER_DEPLOYMENTS
+    ).toBe('false');
+  });
+
+  it('takes the interval and discoverDeployments from the props, and refuses an interval the scheduler cannot honour', () => {
+    // Prepare
+    const custom = Template.fromStack(
+      stackFactory({
+        versionCheckIntervalMinutes: 2,
+        discoverDeployments: true,
+      })
+    );
+
+    // Assess
+    custom.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(2 minutes)',
+    });
+    expect(
+      functionEnvironment(custom, 'kafka-inbound-provisioner')
+        .DISCOVER_DEPLOYMENTS
+    ).toBe('true');
+    for (const minutes of [0, 1.5, 2_000]) {
+      expect(() =>
+        stackFactory({ versionCheckIntervalMinutes: minutes })
+      ).toThrow(
+        /versionCheckIntervalMinutes: must be whole minutes from 1 to 1440/
+      );
+    }
+  });
+
+  it('has no schedule when nothing is deployed to Camunda and nothing discovered', () => {
+    // Prepare
+    const none = Template.fromStack(
+      stackFactory({
+        camunda: {
+          restAddress: 'https://camunda.example.com/v2',
+          deployProcesses: false,
+        },
+      })
+    );
+
+    // Assess
+    none.resourceCountIs('AWS::Scheduler::Schedule', 0);
+  });
+});
+
 describe('Class: KafkaInbound', { timeout: 60_000 }, () => {
   it('is the whole stack: the stack keeps its logical ids, and the construct fits in a stack of one’s own', () => {
     // Prepare
@@ -581,7 +684,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     const stack = stackFactory({
       kafkaVpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
     });
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       autoOffsetReset: 'earliest',
       authentication: {
         securityProtocol: 'SASL_SSL',
@@ -648,7 +751,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     // Prepare
     const stack = stackFactory();
     const literal = 'literal-pa55word';
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: {
         securityProtocol: 'SASL_SSL',
         saslMechanism: 'PLAIN',
@@ -682,7 +785,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
   it('reads a whole secret reference in the model’s grammar, folders included', () => {
     // Prepare
     const stack = stackFactory();
-    const binding = bindingFactory({
+    const binding = esmBindingFactory({
       authentication: {
         securityProtocol: 'SASL_SSL',
         saslMechanism: 'PLAIN',
@@ -714,7 +817,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
   it.each([
     {
       name: 'a binding the ESM cannot serve',
-      binding: bindingFactory({
+      binding: esmBindingFactory({
         authentication: {
           securityProtocol: 'SASL_SSL',
           saslMechanism: 'OAUTHBEARER',
@@ -724,7 +827,7 @@ describe('Class: StaticKafkaProcess', { timeout: 60_000 }, () => {
     },
     {
       name: 'a secret reference without a value',
-      binding: bindingFactory({
+      binding: esmBindingFactory({
         authentication: {
           securityProtocol: 'SASL_SSL',
           saslMechanism: 'PLAIN',

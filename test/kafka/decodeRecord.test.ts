@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeKeyText, decodeRecord } from '../../lib/kafka/index.js';
 import type { KafkaEventRecord } from '../../lib/kafka/types.js';
-import { base64, recordFactory } from '../helpers/factories.js';
-import { loadEvent } from '../helpers/loadEvent.js';
+import {
+  base64,
+  loadEvent,
+  recordFactory,
+} from '../support/factories/index.js';
 
 const recordAt = (
   fixture: string,

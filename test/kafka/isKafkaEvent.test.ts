@@ -4,7 +4,7 @@ import {
   isKafkaEvent,
   KafkaEventInvalidError,
 } from '../../lib/kafka/index.js';
-import { loadEvent } from '../helpers/loadEvent.js';
+import { loadEvent } from '../support/factories/index.js';
 
 describe('Function: isKafkaEvent', () => {
   it.each(['msk', 'self-managed', 'self-managed-legacy-source'])(

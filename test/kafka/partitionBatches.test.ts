@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { partitionBatches } from '../../lib/kafka/index.js';
 import type { KafkaEvent } from '../../lib/kafka/types.js';
-import { recordFactory } from '../helpers/factories.js';
-import { loadEvent } from '../helpers/loadEvent.js';
+import { loadEvent, recordFactory } from '../support/factories/index.js';
 
 describe('Function: partitionBatches', () => {
   it('reads topic and partition from the records, even with dashes in the topic', () => {

@@ -7,7 +7,7 @@ import {
   LocalSecretMissingError,
   secretVariableNames,
 } from '../../lib/local/index.js';
-import { kafkaBpmn } from './bpmnFixtures.js';
+import { kafkaBpmn } from '../support/bpmn.js';
 
 const bindingOf = async (
   properties: Record<string, string> = {},

@@ -32,7 +32,11 @@ describe('Function: createCamundaDeploy', () => {
 
     // Assess
     expect(sent).toEqual([[{ name: 'orders.bpmn', content: '<xml/>' }]]);
-    expect(result).toEqual({ kind: 'deployed', detail: 'orders version 3' });
+    expect(result).toEqual({
+      kind: 'deployed',
+      detail: 'orders version 3',
+      processes: [{ processId: 'orders', key: '2251799813685249', version: 3 }],
+    });
   });
 
   it.each([

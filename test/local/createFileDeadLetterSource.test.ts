@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileDeadLetterSource } from '../../lib/local/index.js';
-import { recordFactory } from '../helpers/factories.js';
+import { recordFactory } from '../support/factories/index.js';
 
 const letter = (offset: number) => {
   const record = recordFactory({ offset });

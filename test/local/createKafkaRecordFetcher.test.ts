@@ -3,7 +3,7 @@ import {
   createKafkaRecordFetcher,
   type KafkaRecordFetcher,
 } from '../../lib/local/createKafkaRecordFetcher.js';
-import { bindingFactory, deployedFactory } from '../helpers/factories.js';
+import { bindingFactory, deployedFactory } from '../support/factories/index.js';
 import {
   type KafkaCluster,
   startKafkaCluster,

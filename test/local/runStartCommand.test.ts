@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chooseProcessesDir, runStartCommand } from '../../lib/local/index.js';
-import { kafkaBpmn } from './bpmnFixtures.js';
+import { kafkaBpmn } from '../support/bpmn.js';
 import { waitFor } from './helpers.js';
 
 describe('Function: runStartCommand', () => {

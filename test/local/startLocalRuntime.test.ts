@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CamundaPort } from '../../lib/camunda/types.js';
-import { startLocalRuntime } from '../../lib/local/index.js';
+import { LocalConfigError, startLocalRuntime } from '../../lib/local/index.js';
 import type {
   LocalRuntime,
   LocalRuntimeOptions,
 } from '../../lib/local/types.js';
-import { kafkaBpmn } from './bpmnFixtures.js';
+import { kafkaBpmn } from '../support/bpmn.js';
 import { waitFor } from './helpers.js';
 
 // Nothing listens on port 1: the consumers wait in the background, which is
@@ -195,4 +195,191 @@ describe('Function: startLocalRuntime', () => {
     );
     expect(lines[1]).toMatch(/^info dead letters go to .*dlq\.jsonl$/);
   });
+
+  it('keeps an old version consuming while an instance waits on it, and stops it once nothing waits', async () => {
+    // Prepare
+    const file = join(dir, 'payments.bpmn');
+    const catchOn = (topic: string) =>
+      kafkaBpmn({
+        processId: 'payments',
+        kind: 'intermediate',
+        topic,
+        servers: NOWHERE,
+        groupId: `group-${topic}`,
+        correlationKeyExpression: '=value.orderId',
+      });
+    let deployments = 0;
+    const waiting = new Map<string, number>();
+    let searches = 0;
+    await writeFile(file, catchOn('payments'));
+    const started = await start({
+      deploy: async () => {
+        deployments += 1;
+        return {
+          kind: 'deployed',
+          processes: [
+            {
+              processId: 'payments',
+              key: `${deployments}1`,
+              version: deployments,
+            },
+          ],
+        };
+      },
+      versions: {
+        searchMessageSubscriptions: async (query) => {
+          searches += 1;
+          const count = waiting.get(query.processDefinitionKey) ?? 0;
+          return {
+            items: Array.from({ length: count }, (_, i) => ({
+              messageSubscriptionKey: String(i),
+              processDefinitionId: 'payments',
+              processDefinitionKey: query.processDefinitionKey,
+              elementId: 'KafkaCatchEvent',
+              messageName: 'payments-message',
+              state: 'CREATED',
+            })),
+            totalItems: count,
+            hasMoreTotalItems: false,
+          };
+        },
+      },
+      versionCheckMs: 20,
+    });
+    const topics = () =>
+      started
+        .status()
+        .map((b) => b.topic)
+        .sort();
+    waiting.set('11', 1);
+
+    // Act
+    await writeFile(file, catchOn('payments-v2'));
+    await started.reload();
+    const afterUpgrade = topics();
+    await waitFor('three checks', () => searches >= 3);
+    const whileWaiting = topics();
+    waiting.set('11', 0);
+    await waitFor('version 1 to stop', () => topics().length === 1);
+
+    // Assess
+    expect(afterUpgrade).toEqual(['payments', 'payments-v2']);
+    expect(whileWaiting).toEqual(['payments', 'payments-v2']);
+    expect(topics()).toEqual(['payments-v2']);
+    expect(lines).toContain(
+      'info payments.bpmn: payments version(s) 1 keep consuming while instances may wait on their message elements'
+    );
+    expect(lines).toContain(
+      'info payments.bpmn: payments version 1: nothing waits any more; its bindings stop'
+    );
+  });
+
+  it('runs the Kafka processes deployed in Camunda (--discover), leaves the folder’s own to the folder, and stops them once deleted', async () => {
+    // Prepare
+    await writeFile(join(dir, 'orders.bpmn'), bpmn('orders-from-folder'));
+    const definitions = [
+      {
+        id: 'payments',
+        key: '21',
+        xml: kafkaBpmn({
+          processId: 'payments',
+          kind: 'start',
+          topic: 'payments',
+          servers: NOWHERE,
+          groupId: 'payments-group',
+        }),
+      },
+      { id: 'orders', key: '31', xml: bpmn('orders-from-camunda') },
+    ];
+    const xmlReads: string[] = [];
+    let searches = 0;
+    const started = await start({
+      discover: {
+        searchLatestProcessDefinitions: async () => {
+          searches += 1;
+          return {
+            items: definitions.map((d) => ({
+              processDefinitionKey: d.key,
+              processDefinitionId: d.id,
+              version: 1,
+              tenantId: '<default>',
+            })),
+            totalItems: definitions.length,
+            hasMoreTotalItems: false,
+          };
+        },
+        getProcessDefinitionXml: async (key) => {
+          xmlReads.push(key);
+          return definitions.find((d) => d.key === key)?.xml ?? '';
+        },
+      },
+      discoverMs: 20,
+    });
+    const running = () =>
+      started
+        .status()
+        .map((b) => `${b.file}:${b.topic}`)
+        .sort();
+
+    // Act
+    const first = running();
+    await waitFor('three searches', () => searches >= 3);
+    definitions.splice(0, 1);
+    await waitFor('the deleted process to stop', () => running().length === 1);
+
+    // Assess
+    expect(first).toEqual([
+      'camunda:payments:payments',
+      'orders.bpmn:orders-from-folder',
+    ]);
+    expect(running()).toEqual(['orders.bpmn:orders-from-folder']);
+    expect(xmlReads).toEqual(['21']);
+    expect(lines).toContain(
+      'info camunda:payments: no longer deployed in Camunda'
+    );
+  });
+
+  it('refuses a LOCAL_* variable that is not a positive whole number, naming it', async () => {
+    // Prepare
+    const env = { LOCAL_RETRY_MAX_MS: '30s' };
+
+    // Act
+    const starting = start({ env });
+
+    // Assess
+    await expect(starting).rejects.toThrow(
+      new LocalConfigError(
+        'LOCAL_RETRY_MAX_MS',
+        "must be a positive whole number (got '30s')"
+      )
+    );
+    await expect(starting).rejects.toBeInstanceOf(LocalConfigError);
+  });
+
+  it.each([
+    { value: '0', error: undefined },
+    {
+      value: '-1',
+      error:
+        "must be a whole number of milliseconds (0: no summary) (got '-1')",
+    },
+  ])(
+    'reads LOCAL_SUMMARY_INTERVAL_MS=$value (0 turns the summary off)',
+    async ({ value, error }) => {
+      // Act: the variable, not the option, sets the interval.
+      const starting = start({
+        env: { LOCAL_SUMMARY_INTERVAL_MS: value },
+        summaryIntervalMs: undefined,
+      });
+
+      // Assess
+      if (error === undefined) {
+        await expect(starting).resolves.toBeDefined();
+      } else {
+        await expect(starting).rejects.toThrow(
+          new LocalConfigError('LOCAL_SUMMARY_INTERVAL_MS', error)
+        );
+      }
+    }
+  );
 });

@@ -11,14 +11,8 @@
 // connector-runtime/connector-runtime-core/src/{main,test}/java/io/camunda/
 // connector/runtime/core/inbound/...
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  catchEvent,
-  messageStart,
-  type Parity,
-  processWith,
-  startParity,
-  textRecord,
-} from './harness.js';
+import { catchEvent, messageStart, processWith } from '../support/bpmn.js';
+import { type Parity, startParity, textRecord } from './harness.js';
 
 const paid = textRecord({ value: '{"orderId":"o-1","status":"paid"}' });
 

@@ -12,15 +12,13 @@
 // Each case runs `kafka-inbound validate --json` and asserts the binding and
 // the CreateEventSourceMapping request it prints.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBpmn } from '../bpmn/bpmnBuilder.js';
 import {
+  buildBpmn,
   catchEvent,
   messageStart,
-  type Parity,
   processWith,
-  startParity,
-  type ValidateReport,
-} from './harness.js';
+} from '../support/bpmn.js';
+import { type Parity, startParity, type ValidateReport } from './harness.js';
 
 const STRING_DESERIALIZER =
   'org.apache.kafka.common.serialization.StringDeserializer';

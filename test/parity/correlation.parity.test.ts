@@ -15,16 +15,14 @@
 // the consumer, the dead letter kafka-inbound writes instead (a documented
 // difference).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { faults } from '../support/camunda-double.js';
 import {
   catchEvent,
   messageStart,
   noneStart,
-  type Parity,
   processWith,
-  startParity,
-  textRecord,
-} from './harness.js';
+} from '../support/bpmn.js';
+import { faults } from '../support/camunda-double.js';
+import { type Parity, startParity, textRecord } from './harness.js';
 
 const KEY_ONLY = { resultVariable: undefined };
 

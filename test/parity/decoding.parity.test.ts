@@ -10,12 +10,11 @@
 // extra fields topic/partition/offset/timestamp (a documented difference).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KafkaEventRecord } from '../../lib/kafka/types.js';
+import { catchEvent, processWith } from '../support/bpmn.js';
 import {
   type CamundaCall,
-  catchEvent,
   coordinates,
   type Parity,
-  processWith,
   startParity,
   textRecord,
 } from './harness.js';

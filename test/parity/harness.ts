@@ -19,15 +19,17 @@ import type {
   KafkaBatchResponse,
   KafkaEventRecord,
 } from '../../lib/kafka/types.js';
-import { buildBpmn, KAFKA, type TestElement } from '../bpmn/bpmnBuilder.js';
 import { captureIo } from '../cli/cliIo.js';
-import { kafkaEventFactory, recordFactory } from '../helpers/factories.js';
-import { createMemoryDeadLetterSink } from '../helpers/fakeCamunda.js';
 import type { CamundaFault } from '../support/camunda/types.js';
 import {
   type CamundaDouble,
   startCamundaDouble,
 } from '../support/camunda-double.js';
+import {
+  kafkaEventFactory,
+  recordFactory,
+} from '../support/factories/index.js';
+import { createMemoryDeadLetterSink } from '../support/fakeCamunda.js';
 
 /** One Camunda call as the double received it (validated against the SDK's zod contract). */
 interface CamundaCall {
@@ -149,69 +151,6 @@ const startParity = async () => {
 
 type Parity = Awaited<ReturnType<typeof startParity>>;
 
-/** Property pairs of a Kafka element as the v7 templates write them. */
-const kafkaProperties = (
-  overrides: Readonly<Record<string, string | undefined>> = {}
-): [string, string][] =>
-  Object.entries({
-    'inbound.type': KAFKA,
-    authenticationType: 'credentials',
-    'topic.bootstrapServers': 'localhost:9092',
-    'topic.topicName': 'orders',
-    groupId: 'orders-group',
-    autoOffsetReset: 'latest',
-    'schemaStrategy.type': 'noSchema',
-    consumeUnmatchedEvents: 'false',
-    deduplicationModeManualFlag: 'false',
-    deduplicationMode: 'AUTO',
-    ...overrides,
-  }).filter((entry): entry is [string, string] => entry[1] !== undefined);
-
-/** A process `order-process` with the given elements. */
-const processWith = (...elements: TestElement[]): string =>
-  buildBpmn({ id: 'order-process', elements });
-
-/** An intermediate catch event `Catch` with message `order-paid`. */
-const catchEvent = (
-  overrides: Readonly<Record<string, string | undefined>> = {},
-  element: Partial<TestElement> = {}
-): TestElement => ({
-  id: 'Catch',
-  kind: 'intermediateCatchEvent',
-  message: { name: 'order-paid', correlationKey: '=orderId' },
-  properties: kafkaProperties({
-    correlationKeyExpression: '=value.orderId',
-    resultVariable: 'event',
-    ...overrides,
-  }),
-  ...element,
-});
-
-/** A message start event `Start` with message `order-received`. */
-const messageStart = (
-  overrides: Readonly<Record<string, string | undefined>> = {},
-  element: Partial<TestElement> = {}
-): TestElement => ({
-  id: 'Start',
-  kind: 'messageStartEvent',
-  message: { name: 'order-received' },
-  properties: kafkaProperties({
-    correlationRequired: 'notRequired',
-    resultVariable: 'event',
-    ...overrides,
-  }),
-  ...element,
-});
-
-/** A none start event `Start` (creates a process instance). */
-const noneStart = (
-  overrides: Readonly<Record<string, string | undefined>> = {}
-): TestElement => ({
-  id: 'Start',
-  kind: 'noneStartEvent',
-  properties: kafkaProperties({ resultVariable: 'event', ...overrides }),
-});
-
 /** A record of topic `orders`, partition 0, with exactly the given texts. */
 const textRecord = (
   options: {
@@ -237,13 +176,4 @@ const coordinates = (record: KafkaEventRecord) => ({
 });
 
 export type { CamundaCall, ConsumeResult, Parity, ValidateReport };
-export {
-  catchEvent,
-  coordinates,
-  kafkaProperties,
-  messageStart,
-  noneStart,
-  processWith,
-  startParity,
-  textRecord,
-};
+export { coordinates, startParity, textRecord };

@@ -8,11 +8,10 @@
 // connector/runtime/core/{ConnectorResultHandler,ConnectorResultHandlerTest,
 // inbound/correlation/InboundCorrelationHandlerTest}.java.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catchEvent, processWith } from '../support/bpmn.js';
 import {
-  catchEvent,
   coordinates,
   type Parity,
-  processWith,
   startParity,
   textRecord,
 } from './harness.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildUpdateRequest } from '../../lib/provisioning/index.js';
-import { desiredBinding } from './helpers/factories.js';
+import { desiredBinding } from '../support/factories/index.js';
 
 describe('Function: buildUpdateRequest', () => {
   it('sends every updatable field and none of the create-only ones', () => {

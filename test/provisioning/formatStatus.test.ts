@@ -107,6 +107,80 @@ describe('Function: formatStatus', () => {
     ]);
   });
 
+  it('lists each active version and why it is active', () => {
+    // Prepare
+    const report: StatusReport = {
+      processes: [
+        {
+          processId: 'order',
+          sourceKey: 'processes/order.bpmn',
+          sourceVersion: 'v3',
+          state: 'ok',
+          warnings: [],
+          errors: [],
+          bindings: [],
+          deploymentKey: '30',
+          processDefinitionKey: '31',
+          versions: [
+            {
+              processDefinitionKey: '31',
+              version: 3,
+              latest: true,
+              bindingIds: ['order--Payment--v1a2b3c4d5e'],
+            },
+            {
+              processDefinitionKey: '21',
+              version: 2,
+              latest: false,
+              supersededAt: '2026-01-01T00:00:00.000Z',
+              emptyChecks: 0,
+              lastCheck: {
+                kind: 'waiting',
+                at: '2026-01-01T00:05:00.000Z',
+                subscriptions: 20_000,
+                capped: true,
+                elementIds: ['Payment'],
+              },
+              bindingIds: ['order--Payment'],
+            },
+            {
+              processDefinitionKey: '11',
+              version: 1,
+              latest: false,
+              emptyChecks: 1,
+              lastCheck: { kind: 'none', at: '2026-01-01T00:05:00.000Z' },
+              bindingIds: ['order--Payment'],
+            },
+            {
+              processDefinitionKey: '5',
+              latest: false,
+              lastCheck: {
+                kind: 'failed',
+                at: '2026-01-01T00:05:00.000Z',
+                reason: 'HTTP 503',
+              },
+              bindingIds: [],
+            },
+          ],
+          updatedAt: '2026-01-01T00:05:00.000Z',
+        },
+      ],
+      failedSources: [],
+    };
+
+    // Act
+    const lines = formatStatus(report).split('\n');
+
+    // Assess
+    expect(lines.slice(3, 8)).toEqual([
+      '  active versions:',
+      '    version 3 (key 31): the latest version; bindings order--Payment--v1a2b3c4d5e',
+      '    version 2 (key 21): at least 20000 waiting message subscription(s) at Payment (checked 2026-01-01T00:05:00.000Z); bindings order--Payment',
+      '    version 1 (key 11): nothing waits (checked 2026-01-01T00:05:00.000Z); retired after 1 more empty check(s); bindings order--Payment',
+      '    version (key 5): kept: the last check failed (2026-01-01T00:05:00.000Z: HTTP 503); retried at the next check; no bindings',
+    ]);
+  });
+
   it('says so when nothing is provisioned', () => {
     // Act & Assess
     expect(formatStatus({ processes: [], failedSources: [] })).toBe(

@@ -8,7 +8,7 @@ import {
   desiredBinding,
   esmFor,
   recordFor,
-} from './helpers/factories.js';
+} from '../support/factories/index.js';
 
 const nothing: ActualProcessState = { records: [], esms: [], aliases: [] };
 

@@ -7,7 +7,7 @@ import {
   StatusNotes,
 } from '../../lib/provisioning/index.js';
 import { sourceKey } from '../../lib/store/index.js';
-import { bpmnXml } from './helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 import {
   CONSUMER_ARN,
   createMemoryWorld,
@@ -193,6 +193,31 @@ describe('Function: provisionEvent (in memory)', () => {
       expect(world.table.items().get('PROCESS#order')).not.toHaveProperty(
         'processDefinitionKey'
       );
+    });
+    it('records the platform defaults with the binding, as the consumer reads them', async () => {
+      // Prepare
+      const world = createMemoryWorld({
+        ORDERING_MODE: 'key',
+        KEY_CONCURRENCY: '4',
+        CAMUNDA_TENANT_ID: 'tenant-a',
+        CAMUNDA_BUSINESS_ID_UNIQUENESS: 'true',
+      });
+      world.files.put('order.bpmn', order());
+
+      // Act
+      await provisionEvent(world.event('created', 'order.bpmn'), world.deps());
+
+      // Assess
+      expect(world.table.items().get(`BINDING#${BINDING}`)).toMatchObject({
+        deployed: {
+          ordering: 'key',
+          keyConcurrency: 4,
+          esmMode: 'provisioned',
+          tenantId: 'tenant-a',
+          businessIdUniqueness: true,
+          processDefinitionKey: '10001',
+        },
+      });
     });
   });
 

@@ -11,7 +11,7 @@ import {
   readProvisionerConfig,
   resolveSecretFields,
 } from '../../lib/provisioning/index.js';
-import { bpmnXml } from './helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 import { createMemoryWorld } from './helpers/memoryPorts.js';
 
 const CONFIG = readProvisionerConfig({

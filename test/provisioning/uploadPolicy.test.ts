@@ -4,8 +4,8 @@ import { checkBindingCount } from '../../lib/provisioning/checkBindingCount.js';
 import { checkSecretReferences } from '../../lib/provisioning/checkSecretReferences.js';
 import { provisionEvent } from '../../lib/provisioning/index.js';
 import { parseSecretReferencePolicy } from '../../lib/provisioning/parseSecretReferencePolicy.js';
-import { bindingFactory } from '../helpers/factories.js';
-import { bpmnXml } from './helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
+import { bindingFactory } from '../support/factories/index.js';
 import { createMemoryWorld } from './helpers/memoryPorts.js';
 
 const withSecrets = (

@@ -4,7 +4,7 @@
 // file, so what it throws is the file's problem: the file is rejected.
 import { describe, expect, it, vi } from 'vitest';
 import { provisionEvent } from '../../lib/provisioning/index.js';
-import { bpmnXml } from './helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 import { createMemoryWorld } from './helpers/memoryPorts.js';
 
 const CRASH = 'crashes-validation';

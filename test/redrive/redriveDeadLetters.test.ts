@@ -14,8 +14,8 @@ import {
   elementFactory,
   messageElementFactory,
   recordFactory,
-} from '../helpers/factories.js';
-import { createFakeCamunda } from '../helpers/fakeCamunda.js';
+} from '../support/factories/index.js';
+import { createFakeCamunda } from '../support/fakeCamunda.js';
 import { memorySource } from './memorySource.js';
 
 const NOW = new Date('2026-02-01T00:00:00.000Z');

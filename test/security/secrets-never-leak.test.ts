@@ -35,7 +35,7 @@ import {
   REGION,
   startProvisionerEnv,
 } from '../functions/helpers/provisionerEnv.js';
-import { bpmnXml } from '../provisioning/helpers/bpmnXml.js';
+import { bpmnXml } from '../support/bpmn.js';
 import {
   type CamundaDouble,
   faults,

@@ -11,10 +11,7 @@ import {
   toSourceAttributes,
   toStatusAttributes,
 } from '../../lib/store/index.js';
-import {
-  desiredBinding,
-  recordFor,
-} from '../provisioning/helpers/factories.js';
+import { desiredBinding, recordFor } from '../support/factories/index.js';
 
 describe('Binding store keys', () => {
   it('lays out the binding, status and source items as the consumer, the provisioner and StaticKafkaProcess expect', () => {

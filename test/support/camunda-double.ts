@@ -21,6 +21,7 @@ import type {
   CamundaFault,
   CreatedInstance,
   KnownProcess,
+  MessageSubscription,
   PublishedMessage,
   RecordedDeployment,
   RecordedRequest,
@@ -46,6 +47,24 @@ interface CamundaDouble {
   readonly messages: readonly PublishedMessage[];
   /** Process definitions known: configured, auto-created and deployed. */
   readonly processes: readonly KnownProcess[];
+  /** Message subscriptions opened with `openSubscription` (live). */
+  readonly subscriptions: readonly MessageSubscription[];
+  /**
+   * An instance of the definition that waits at `elementId` for a message
+   * (state CREATED, found by `POST /v2/message-subscriptions/search`); a
+   * published message with that name and correlation key correlates it.
+   */
+  openSubscription(command: {
+    readonly processDefinitionKey: string;
+    readonly elementId: string;
+    readonly messageName: string;
+    readonly correlationKey: string;
+  }): MessageSubscription;
+  /**
+   * Deletes a process definition as Camunda 8.9+ does (state DELETED, its
+   * waiting subscriptions deleted); false when the key is unknown.
+   */
+  deleteProcessDefinition(processDefinitionKey: string): boolean;
   /** The `CAMUNDA_*` variables that point a client at this double. */
   env(): Record<string, string>;
   /** Requests to `path` (e.g. `/v2/process-instances`), optionally by method. */
@@ -153,7 +172,11 @@ const sleep = (ms: number, timers: Set<NodeJS.Timeout>): Promise<void> =>
  * matter (string keys, process versions, 404 for unknown processes, 409 for
  * a message id published again within its TTL, 409 for create on a process
  * without a none start event, 409 for a business id already in use when
- * `businessIdUniqueness` is on) and injects faults.
+ * `businessIdUniqueness` is on, message subscriptions that a published
+ * message correlates, latest versions and deleted definitions), answers
+ * the searches the provisioner makes (message subscriptions and process
+ * definitions, filtered and paged with cursors) and a definition's XML,
+ * and injects faults.
  *
  * @param options - Known processes, auth mode, delays and faults.
  * @example
@@ -294,19 +317,25 @@ const startCamundaDouble = async (
   ): void => {
     const isProblem = result.status >= 400 && result.body !== undefined;
     const payload =
-      result.body === undefined ? '' : JSON.stringify(result.body);
+      result.text ??
+      (result.body === undefined ? '' : JSON.stringify(result.body));
     recorded.response = {
       kind: 'http',
       status: result.status,
-      ...(result.body === undefined ? {} : { body: result.body }),
+      ...(result.text !== undefined
+        ? { body: result.text }
+        : result.body === undefined
+          ? {}
+          : { body: result.body }),
     };
     response.writeHead(result.status, {
       ...(payload
         ? {
             'content-type':
-              isProblem && recorded.path !== TOKEN_PATH
+              result.contentType ??
+              (isProblem && recorded.path !== TOKEN_PATH
                 ? 'application/problem+json'
-                : 'application/json',
+                : 'application/json'),
           }
         : {}),
       ...result.headers,
@@ -453,6 +482,11 @@ const startCamundaDouble = async (
     get processes() {
       return engine.processes;
     },
+    get subscriptions() {
+      return engine.subscriptions;
+    },
+    openSubscription: (command) => engine.openSubscription({ ...command }),
+    deleteProcessDefinition: (key) => engine.deleteDefinition(key),
     env,
     requestsTo: (path, method) =>
       requests.filter(
@@ -495,6 +529,7 @@ export type {
   CamundaFault,
   CreatedInstance,
   KnownProcess,
+  MessageSubscription,
   PublishedMessage,
   RecordedDeployment,
   RecordedRequest,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { describeError } from '../../lib/common/index.js';
 import { SLOW_CAMUNDA_DEFAULTS, SOAK_DEFAULTS } from './constants.js';
 import { SoakArgumentError } from './errors.js';
 import {
@@ -128,7 +129,7 @@ const parseSoakArgs = (argv: readonly string[]): SoakCommand => {
       },
     }));
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     throw new SoakArgumentError('arguments', message, { cause: error });
   }
   const text = (name: string): string | undefined => {

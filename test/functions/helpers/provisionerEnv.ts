@@ -88,6 +88,7 @@ interface ProvisionerTestEnv {
   /** A fresh handler (new container) with these clients. */
   handler(options?: {
     deployToCamunda?: boolean;
+    discoverDeployments?: boolean;
   }): (event: unknown, context: Context) => Promise<ProvisionerResult>;
   /** Puts a BPMN file under `processes/`; returns its S3 version id. */
   upload(name: string, xml: string): Promise<string>;
@@ -237,6 +238,7 @@ const startProvisionerEnv = async (): Promise<ProvisionerTestEnv> => {
         env: {
           ...env,
           DEPLOY_TO_CAMUNDA: String(options.deployToCamunda ?? true),
+          DISCOVER_DEPLOYMENTS: String(options.discoverDeployments ?? false),
         },
         // Quiet: these tests read what the provisioner stored, not its logs
         // (test/security/secrets-never-leak.test.ts reads those).

@@ -5,6 +5,8 @@ import type {
 import type {
   DeploymentResource,
   DeploymentSummary,
+  MessageSubscriptionSummary,
+  ProcessDefinitionSummary,
 } from '../../../lib/camunda/types.js';
 import { EsmTagKeys } from '../../../lib/esm/index.js';
 import {
@@ -15,6 +17,7 @@ import {
   type ObjectOutcome,
   type ProcessFiles,
   type ProvisionerDependencies,
+  type ProvisionerObserver,
   ProvisioningLockBusyError,
   type ProvisioningStore,
   readProvisionerConfig,
@@ -28,13 +31,17 @@ import {
   fromStatusItem,
   LockAttributes,
   processKey,
+  type ReleasedProcess,
+  releasedKey,
   type StoreItem,
   type StoreKey,
+  StoreKeys,
   sourceKey,
   toBindingItem,
   toSourceAttributes,
   toStatusAttributes,
 } from '../../../lib/store/index.js';
+import type { CamundaVersionQueries } from '../../../lib/versions/index.js';
 
 const REGION = 'eu-west-1';
 const ACCOUNT = '123456789012';
@@ -248,6 +255,33 @@ const createMemoryTable = (): MemoryTable => {
       deleteBinding: async (bindingId) => {
         await call('deleteBinding');
         items.delete(id(bindingKey(bindingId)));
+      },
+      listStatuses: async () => {
+        await call('listStatuses');
+        return [...items.values()]
+          .filter(
+            (item) =>
+              item.sk === StoreKeys.processSort && item.state !== undefined
+          )
+          .map((item) => fromStatusItem(structuredClone(item)));
+      },
+      getReleased: async (processId) => {
+        await call('getReleased');
+        const item = read(releasedKey(processId));
+        if (item === undefined) return undefined;
+        const { pk: _pk, sk: _sk, ...record } = item;
+        return record as unknown as ReleasedProcess;
+      },
+      putReleased: async (record) => {
+        await call('putReleased');
+        items.set(id(releasedKey(record.processId)), {
+          ...releasedKey(record.processId),
+          ...structuredClone(record),
+        });
+      },
+      deleteReleased: async (processId) => {
+        await call('deleteReleased');
+        items.delete(id(releasedKey(processId)));
       },
     };
   };
@@ -470,18 +504,84 @@ const createMemorySecrets = (): MemorySecrets => {
   };
 };
 
-/** Camunda's deployment API: records each deployment. */
-interface MemoryCamunda extends CamundaDeployer {
+/**
+ * Camunda's deployment API and the searches of the version check and
+ * discovery: records each deployment and keeps each definition's XML;
+ * instances wait on message subscriptions set with `wait`.
+ */
+interface MemoryCamunda extends CamundaDeployer, CamundaVersionQueries {
   readonly deployments: { name: string; tenantId?: string }[];
-  fail(error: unknown, times?: number): void;
+  /** Deployed definitions, newest last. */
+  readonly definitions: (ProcessDefinitionSummary & { xml: string })[];
+  /** Fails the next `times` calls of `method` (default deployResources). */
+  fail(error: unknown, times?: number, method?: string): void;
+  /** `count` instances of the definition wait at `elementId`. */
+  wait(processDefinitionKey: string, elementId: string, count?: number): void;
+  /** The instances waiting at the definition's elements complete. */
+  complete(processDefinitionKey: string): void;
+  /** Deletes a definition, as Camunda 8.9+ does (it leaves the searches). */
+  deleteDefinition(processDefinitionKey: string): void;
+  /** Message-subscription searches made (one per page). */
+  readonly searches: { processDefinitionKey: string; after?: string }[];
+  /** Keys whose XML was read, in order. */
+  readonly xmlReads: string[];
 }
 
 const createMemoryCamunda = (): MemoryCamunda => {
   const deployments: MemoryCamunda['deployments'] = [];
+  const definitions: MemoryCamunda['definitions'] = [];
+  const waiting: MessageSubscriptionSummary[] = [];
+  const searches: MemoryCamunda['searches'] = [];
+  const xmlReads: string[] = [];
   const scripted = failures();
+  const page = <T>(items: readonly T[], limit: number, after?: string) => {
+    const start = after === undefined ? 0 : Number(after);
+    const slice = items.slice(start, start + limit);
+    const end = start + slice.length;
+    return {
+      items: slice,
+      ...(end < items.length || slice.length === limit
+        ? { endCursor: String(end) }
+        : {}),
+      totalItems: items.length,
+      hasMoreTotalItems: false,
+    };
+  };
   return {
     deployments,
-    fail: (error, times) => scripted.fail('deployResources', error, times),
+    definitions,
+    searches,
+    xmlReads,
+    fail: (error, times, method = 'deployResources') =>
+      scripted.fail(method, error, times),
+    wait: (processDefinitionKey, elementId, count = 1) => {
+      const definition = definitions.find(
+        (item) => item.processDefinitionKey === processDefinitionKey
+      );
+      for (let i = 0; i < count; i++) {
+        waiting.push({
+          messageSubscriptionKey: String(900_000 + waiting.length),
+          processDefinitionId: definition?.processDefinitionId ?? '',
+          processDefinitionKey,
+          elementId,
+          messageName: `${elementId}-message`,
+          state: 'CREATED',
+        });
+      }
+    },
+    complete: (processDefinitionKey) => {
+      for (let i = waiting.length - 1; i >= 0; i--) {
+        if (waiting[i]?.processDefinitionKey === processDefinitionKey) {
+          waiting.splice(i, 1);
+        }
+      }
+    },
+    deleteDefinition: (processDefinitionKey) => {
+      const index = definitions.findIndex(
+        (item) => item.processDefinitionKey === processDefinitionKey
+      );
+      if (index >= 0) definitions.splice(index, 1);
+    },
     deployResources: async (
       files: readonly DeploymentResource[],
       tenantId?: string
@@ -498,14 +598,77 @@ const createMemoryCamunda = (): MemoryCamunda => {
         (match) => match[1] ?? ''
       );
       const deploymentKey = `${deployments.length}000`;
-      return {
-        deploymentKey,
-        processes: ids.map((processDefinitionId, index) => ({
-          processDefinitionId,
-          processDefinitionVersion: deployments.length,
-          processDefinitionKey: `${deploymentKey}${index + 1}`,
-        })),
-      };
+      const processes = ids.map((processDefinitionId, index) => ({
+        processDefinitionId,
+        processDefinitionVersion: deployments.length,
+        processDefinitionKey: `${deploymentKey}${index + 1}`,
+      }));
+      for (const process of processes) {
+        definitions.push({
+          processDefinitionKey: process.processDefinitionKey,
+          processDefinitionId: process.processDefinitionId,
+          version: process.processDefinitionVersion,
+          tenantId: tenantId ?? '<default>',
+          resourceName: file?.name ?? '',
+          state: 'ACTIVE',
+          xml: text,
+        });
+      }
+      return { deploymentKey, processes };
+    },
+    searchMessageSubscriptions: async (query) => {
+      await pause();
+      scripted.check('searchMessageSubscriptions');
+      searches.push({
+        processDefinitionKey: query.processDefinitionKey,
+        ...(query.after === undefined ? {} : { after: query.after }),
+      });
+      return page(
+        waiting.filter(
+          (item) =>
+            item.processDefinitionKey === query.processDefinitionKey &&
+            item.state === query.state
+        ),
+        query.limit,
+        query.after
+      );
+    },
+    searchLatestProcessDefinitions: async (query) => {
+      await pause();
+      scripted.check('searchLatestProcessDefinitions');
+      const latest = new Map<string, ProcessDefinitionSummary>();
+      for (const { xml: _xml, ...definition } of definitions) {
+        if (
+          query.tenantId !== undefined &&
+          definition.tenantId !== query.tenantId
+        )
+          continue;
+        const known = latest.get(definition.processDefinitionId);
+        if (known === undefined || known.version < definition.version) {
+          latest.set(definition.processDefinitionId, definition);
+        }
+      }
+      return page([...latest.values()], query.limit, query.after);
+    },
+    getProcessDefinition: async (key) => {
+      await pause();
+      scripted.check('getProcessDefinition');
+      const found = definitions.find(
+        (item) => item.processDefinitionKey === key
+      );
+      if (found === undefined) return undefined;
+      const { xml: _xml, ...definition } = found;
+      return definition;
+    },
+    getProcessDefinitionXml: async (key) => {
+      await pause();
+      scripted.check('getProcessDefinitionXml');
+      xmlReads.push(key);
+      const found = definitions.find(
+        (item) => item.processDefinitionKey === key
+      );
+      if (found === undefined) throw new Error(`no definition ${key}`);
+      return found.xml;
     },
   };
 };
@@ -521,11 +684,26 @@ interface MemoryWorld {
   readonly observed: (
     | { kind: 'outcome'; key: string; outcome: ObjectOutcome }
     | { kind: 'failure'; key: string; error: unknown }
+    | {
+        kind: 'versionCheck';
+        report: Parameters<
+          NonNullable<ProvisionerObserver['onVersionCheck']>
+        >[0];
+      }
+    | {
+        kind: 'discovery';
+        report: Parameters<NonNullable<ProvisionerObserver['onDiscovery']>>[0];
+      }
   )[];
   /** The use case's dependencies for the invocation `owner`. */
   deps(
     owner?: string,
-    options?: { readonly waitMs?: number; readonly deployToCamunda?: boolean }
+    options?: {
+      readonly waitMs?: number;
+      readonly deployToCamunda?: boolean;
+      /** The clock (default 2026-01-01T00:00:00Z). */
+      readonly now?: () => Date;
+    }
   ): ProvisionerDependencies;
   /** An S3 event notification for `processes/<name>` with the next sequencer. */
   event(kind: ObjectEvent['kind'], name: string): unknown;
@@ -561,13 +739,18 @@ const createMemoryWorld = (
       store: table.store(owner, { waitMs: options.waitMs ?? 30_000 }),
       mappings,
       secrets,
-      ...(options.deployToCamunda === false ? {} : { camunda }),
-      now: () => new Date('2026-01-01T00:00:00.000Z'),
+      ...(options.deployToCamunda === false
+        ? {}
+        : { camunda, versions: camunda }),
+      now: options.now ?? (() => new Date('2026-01-01T00:00:00.000Z')),
       observer: {
         onOutcome: (event, outcome) =>
           observed.push({ kind: 'outcome', key: event.key, outcome }),
         onFailure: (event, error) =>
           observed.push({ kind: 'failure', key: event.key, error }),
+        onVersionCheck: (report) =>
+          observed.push({ kind: 'versionCheck', report }),
+        onDiscovery: (report) => observed.push({ kind: 'discovery', report }),
       },
     }),
     event: (kind, name) => {

@@ -25,6 +25,15 @@ interface CamundaContract {
   readonly deploymentResult: z.ZodObject;
   readonly topologyResponse: z.ZodObject;
   readonly problemDetail: z.ZodObject;
+  /** `POST /v2/message-subscriptions/search` body, strict at every level. */
+  readonly searchMessageSubscriptions: z.ZodObject;
+  /** `POST /v2/process-definitions/search` body, strict at every level. */
+  readonly searchProcessDefinitions: z.ZodObject;
+  readonly messageSubscriptionSearchResult: z.ZodType;
+  readonly processDefinitionSearchResult: z.ZodType;
+  readonly processDefinitionResult: z.ZodObject;
+  /** `GET /v2/process-definitions/{key}/xml` path parameters. */
+  readonly processDefinitionKey: z.ZodType;
   /** The generated file the schemas came from (its name carries a hash). */
   readonly source: string;
 }
@@ -40,6 +49,47 @@ const objectSchema = (
     throw new Error(`${PACKAGE}: ${name} is missing or not a zod object`);
   }
   return schema;
+};
+
+const anySchema = (
+  module: Record<string, unknown>,
+  name: string
+): z.ZodType => {
+  const schema = module[name];
+  if (!(schema instanceof z.ZodType)) {
+    throw new Error(`${PACKAGE}: ${name} is missing or not a zod schema`);
+  }
+  return schema;
+};
+
+/**
+ * A search request made strict (the spec's `additionalProperties: false`):
+ * the generated query is `page` intersected with `{ sort, filter }`, whose
+ * objects only strip unknown keys; here each part is strict, and the page
+ * is one of the four pagination shapes, each strict.
+ */
+const strictSearch = (
+  module: Record<string, unknown>,
+  sortName: string,
+  filterName: string
+): z.ZodObject => {
+  const page = anySchema(module, 'zSearchQueryPageRequest');
+  if (!(page instanceof z.ZodUnion)) {
+    throw new Error(`${PACKAGE}: zSearchQueryPageRequest is not a union`);
+  }
+  const pages = page.options.map((option) => {
+    if (!(option instanceof z.ZodObject)) {
+      throw new Error(`${PACKAGE}: a pagination shape is not an object`);
+    }
+    return option.strict();
+  });
+  return z
+    .object({
+      page: z.optional(z.union(pages)),
+      sort: z.optional(z.array(objectSchema(module, sortName).strict())),
+      filter: z.optional(objectSchema(module, filterName).strict()),
+    })
+    .strict();
 };
 
 let loading: Promise<CamundaContract> | undefined;
@@ -91,6 +141,26 @@ const load = async (): Promise<CamundaContract> => {
     deploymentResult: objectSchema(module, 'zDeploymentResult'),
     topologyResponse: objectSchema(module, 'zTopologyResponse'),
     problemDetail: objectSchema(module, 'zProblemDetail'),
+    searchMessageSubscriptions: strictSearch(
+      module,
+      'zMessageSubscriptionSearchQuerySortRequest',
+      'zMessageSubscriptionFilter'
+    ),
+    searchProcessDefinitions: strictSearch(
+      module,
+      'zProcessDefinitionSearchQuerySortRequest',
+      'zProcessDefinitionFilter'
+    ),
+    messageSubscriptionSearchResult: anySchema(
+      module,
+      'zMessageSubscriptionSearchQueryResult'
+    ),
+    processDefinitionSearchResult: anySchema(
+      module,
+      'zProcessDefinitionSearchQueryResult'
+    ),
+    processDefinitionResult: objectSchema(module, 'zProcessDefinitionResult'),
+    processDefinitionKey: anySchema(module, 'zProcessDefinitionKey'),
     source: `${PACKAGE}/dist/${file}`,
   };
 };

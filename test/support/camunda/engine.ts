@@ -3,6 +3,7 @@ import { bpmnProcesses } from './bpmnProcesses.js';
 import type {
   CreatedInstance,
   KnownProcess,
+  MessageSubscription,
   PublishedMessage,
 } from './types.js';
 
@@ -34,7 +35,25 @@ interface DoubleEngine {
   readonly processes: readonly KnownProcess[];
   readonly instances: readonly CreatedInstance[];
   readonly messages: readonly PublishedMessage[];
+  /** Message subscriptions, in the order they were opened. */
+  readonly subscriptions: readonly MessageSubscription[];
   nextKey(): string;
+  /**
+   * An instance of the definition waiting at `elementId` for the message
+   * `messageName` with `correlationKey`: a new instance and its subscription
+   * (state CREATED). A published message that matches correlates it.
+   */
+  openSubscription(command: {
+    processDefinitionKey: string;
+    elementId: string;
+    messageName: string;
+    correlationKey: string;
+  }): MessageSubscription;
+  /**
+   * Deletes a process definition (8.9+): its state becomes DELETED, the
+   * subscriptions of its instances are deleted. Returns false when unknown.
+   */
+  deleteDefinition(processDefinitionKey: string): boolean;
   createInstance(command: {
     processDefinitionId?: string;
     processDefinitionVersion?: number;
@@ -82,6 +101,7 @@ const reject = <T>(
 const createEngine = (options: EngineOptions): DoubleEngine => {
   let nextKeyValue = FIRST_KEY;
   const processes: KnownProcess[] = [];
+  const subscriptions: MessageSubscription[] = [];
   const contentHashes = new Map<KnownProcess, string>();
   const instances: CreatedInstance[] = [];
   const messages: PublishedMessage[] = [];
@@ -101,7 +121,8 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
     processDefinitionId: string,
     tenantId: string,
     resourceName: string,
-    hasNoneStartEvent: boolean
+    hasNoneStartEvent: boolean,
+    xml?: string
   ): KnownProcess => {
     const version =
       processes.filter(
@@ -116,6 +137,10 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
       tenantId,
       resourceName,
       hasNoneStartEvent,
+      xml:
+        xml ??
+        `<?xml version="1.0" encoding="UTF-8"?>\n<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="${processDefinitionId}_definitions" targetNamespace="http://bpmn.io/schema/bpmn"><bpmn:process id="${processDefinitionId}" isExecutable="true"><bpmn:startEvent id="start" /></bpmn:process></bpmn:definitions>`,
+      state: 'ACTIVE',
     };
     processes.push(process);
     return process;
@@ -125,9 +150,15 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
     register(id, '<default>', `${id}.bpmn`, true);
   }
 
+  // A deleted latest version hands "latest" back to the version before it.
   const latest = (id: string, tenantId: string): KnownProcess | undefined =>
     processes
-      .filter((p) => p.processDefinitionId === id && p.tenantId === tenantId)
+      .filter(
+        (p) =>
+          p.processDefinitionId === id &&
+          p.tenantId === tenantId &&
+          p.state === 'ACTIVE'
+      )
       .at(-1);
 
   const createInstance = (command: {
@@ -144,7 +175,8 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
       process = processes.find(
         (p) =>
           p.processDefinitionKey === command.processDefinitionKey &&
-          p.tenantId === command.tenantId
+          p.tenantId === command.tenantId &&
+          p.state === 'ACTIVE'
       );
       if (process === undefined) {
         return reject(
@@ -279,7 +311,67 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
       publishedAt: now,
     };
     messages.push(message);
+    // Zeebe correlates the message to every instance waiting for it.
+    for (const subscription of subscriptions) {
+      if (
+        subscription.state === 'CREATED' &&
+        subscription.messageName === command.name &&
+        subscription.correlationKey === command.correlationKey &&
+        subscription.tenantId === command.tenantId
+      ) {
+        subscription.state = 'CORRELATED';
+        subscription.lastUpdatedDate = new Date(now).toISOString();
+      }
+    }
     return { ok: true, value: message };
+  };
+
+  const openSubscription = (command: {
+    processDefinitionKey: string;
+    elementId: string;
+    messageName: string;
+    correlationKey: string;
+  }): MessageSubscription => {
+    const process = processes.find(
+      (p) => p.processDefinitionKey === command.processDefinitionKey
+    );
+    if (process === undefined) {
+      throw new Error(
+        `Camunda double: no process definition ${command.processDefinitionKey}`
+      );
+    }
+    const subscription: MessageSubscription = {
+      messageSubscriptionKey: nextKey(),
+      processDefinitionId: process.processDefinitionId,
+      processDefinitionKey: process.processDefinitionKey,
+      processInstanceKey: nextKey(),
+      elementId: command.elementId,
+      elementInstanceKey: nextKey(),
+      messageName: command.messageName,
+      correlationKey: command.correlationKey,
+      tenantId: process.tenantId,
+      state: 'CREATED',
+      lastUpdatedDate: new Date(options.now()).toISOString(),
+    };
+    subscriptions.push(subscription);
+    return subscription;
+  };
+
+  const deleteDefinition = (processDefinitionKey: string): boolean => {
+    const process = processes.find(
+      (p) => p.processDefinitionKey === processDefinitionKey
+    );
+    if (process === undefined) return false;
+    process.state = 'DELETED';
+    for (const subscription of subscriptions) {
+      if (
+        subscription.processDefinitionKey === processDefinitionKey &&
+        subscription.state === 'CREATED'
+      ) {
+        subscription.state = 'DELETED';
+      }
+    }
+    return true;
   };
 
   const deploy = (
@@ -342,7 +434,13 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
         const process =
           previous !== undefined && contentHashes.get(previous) === hash
             ? previous
-            : register(info.id, tenantId, file.name, info.hasNoneStartEvent);
+            : register(
+                info.id,
+                tenantId,
+                file.name,
+                info.hasNoneStartEvent,
+                file.text
+              );
         contentHashes.set(process, hash);
         deployments.push({
           processDefinition: {
@@ -366,10 +464,13 @@ const createEngine = (options: EngineOptions): DoubleEngine => {
     processes,
     instances,
     messages,
+    subscriptions,
     nextKey,
     createInstance,
     publishMessage,
     deploy,
+    openSubscription,
+    deleteDefinition,
   };
 };
 

@@ -2,6 +2,12 @@ import type { z } from 'zod';
 import type { CamundaContract } from './contract.js';
 import type { DoubleEngine, EngineResult } from './engine.js';
 import { problem } from './problems.js';
+import {
+  getProcessDefinition,
+  getProcessDefinitionXml,
+  searchMessageSubscriptions,
+  searchProcessDefinitions,
+} from './searchRoutes.js';
 import type { RecordedDeployment } from './types.js';
 
 /** An incoming request under `/v2`, body already read. */
@@ -19,6 +25,10 @@ interface HttpAnswer {
   readonly headers?: Readonly<Record<string, string>>;
   /** The request body as parsed, for the request log. */
   readonly parsedBody?: unknown;
+  /** A text body sent as is (instead of `body` as JSON), e.g. XML. */
+  readonly text?: string;
+  /** The content type of `text`. */
+  readonly contentType?: string;
 }
 
 interface ApiContext {
@@ -403,7 +413,14 @@ const JSON_ROUTES: Readonly<
   '/v2/process-instances': createProcessInstance,
   '/v2/messages/publication': publishMessage,
   '/v2/messages/correlation': correlateMessage,
+  '/v2/message-subscriptions/search': (context, request, body) =>
+    searchMessageSubscriptions(context, request.path, body, { invalid }),
+  '/v2/process-definitions/search': (context, request, body) =>
+    searchProcessDefinitions(context, request.path, body, { invalid }),
 };
+
+/** `GET /v2/process-definitions/{key}` and `…/{key}/xml`. */
+const DEFINITION_PATH = /^\/v2\/process-definitions\/([^/]+)(\/xml)?$/;
 
 /**
  * Answers one authenticated request under `/v2` the way Camunda's gateway
@@ -417,8 +434,11 @@ const handleApiRequest = async (
 ): Promise<HttpAnswer> => {
   const { method, path } = request;
   const jsonRoute = JSON_ROUTES[path];
+  const definition =
+    jsonRoute === undefined ? DEFINITION_PATH.exec(path) : null;
   const known =
     jsonRoute !== undefined ||
+    definition !== null ||
     path === '/v2/deployments' ||
     path === '/v2/topology' ||
     path === '/v2/status';
@@ -426,7 +446,9 @@ const handleApiRequest = async (
     return fail(path, 404, 'Not Found', `No endpoint ${method} ${path}.`);
   }
   const expected =
-    path === '/v2/topology' || path === '/v2/status' ? 'GET' : 'POST';
+    path === '/v2/topology' || path === '/v2/status' || definition !== null
+      ? 'GET'
+      : 'POST';
   if (method !== expected) {
     return {
       ...fail(
@@ -437,6 +459,12 @@ const handleApiRequest = async (
       ),
       headers: { allow: expected },
     };
+  }
+  if (definition !== null) {
+    const key = decodeURIComponent(definition[1] ?? '');
+    return definition[2] === undefined
+      ? getProcessDefinition(context, path, key)
+      : getProcessDefinitionXml(context, path, key);
   }
   if (path === '/v2/topology') return { status: 200, body: topology() };
   if (path === '/v2/status') return { status: 204 };

@@ -164,6 +164,26 @@ interface KnownProcess {
   readonly resourceName: string;
   /** False when the process has no none start event (create → 409). */
   readonly hasNoneStartEvent: boolean;
+  /** The deployed resource (`GET /v2/process-definitions/{key}/xml`). */
+  readonly xml: string;
+  /** `DELETED` after `deleteProcessDefinition` (8.9+ resource deletion). */
+  state: 'ACTIVE' | 'DELETED';
+}
+
+/** A message subscription: an instance waits at a message element. */
+interface MessageSubscription {
+  readonly messageSubscriptionKey: string;
+  readonly processDefinitionId: string;
+  readonly processDefinitionKey: string;
+  readonly processInstanceKey: string;
+  readonly elementId: string;
+  readonly elementInstanceKey: string;
+  readonly messageName: string;
+  readonly correlationKey: string;
+  readonly tenantId: string;
+  /** `CREATED` while waiting; `CORRELATED` once a message arrived. */
+  state: 'CREATED' | 'CORRELATED' | 'DELETED';
+  lastUpdatedDate: string;
 }
 
 export type {
@@ -173,6 +193,7 @@ export type {
   CreatedInstance,
   FaultTiming,
   KnownProcess,
+  MessageSubscription,
   PublishedMessage,
   RecordedDeployment,
   RecordedRequest,

@@ -1,12 +1,17 @@
 import type { CreateEventSourceMappingCommandInput } from '@aws-sdk/client-lambda';
 import type { Binding } from '../../../lib/binding/types.js';
-import type { DeployedBinding } from '../../../lib/consumer/types.js';
 import type { EsmPlan, EsmSecretPlan } from '../../../lib/esm/types.js';
 import type {
   ActualEsm,
   DesiredBinding,
   StoredBinding,
 } from '../../../lib/provisioning/index.js';
+import {
+  bindingFactory,
+  deployedBindingFactory,
+  deployedFactory,
+  elementFactory,
+} from './binding.js';
 
 interface BindingOptions {
   readonly id?: string;
@@ -24,32 +29,27 @@ interface BindingOptions {
 
 const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:consumer';
 
-const bindingOf = (options: BindingOptions): Binding => ({
-  id: options.id ?? 'order-start',
-  revision: options.revision ?? 'r1',
-  processId: options.processId ?? 'order',
-  elements: [
-    {
-      elementId: 'Start',
-      kind: 'messageStartEvent',
-      messageName: 'order',
-      consumeUnmatchedEvents: true,
-      correlationRequired: false,
-      messageTtlMs: 3_600_000,
+/** The provisioning tests' binding: process `order`, message start event `Start`. */
+const bindingOf = (options: BindingOptions): Binding =>
+  bindingFactory({
+    id: options.id ?? 'order-start',
+    revision: options.revision ?? 'r1',
+    processId: options.processId ?? 'order',
+    elements: [
+      elementFactory({
+        elementId: 'Start',
+        kind: 'messageStartEvent',
+        messageName: 'order',
+      }),
+    ],
+    kafka: {
+      bootstrapServers: options.servers ?? ['broker-1:9092'],
+      topic: options.topic ?? 'orders',
+      groupId: options.groupId ?? 'order-group',
+      groupIdSource: 'groupId',
+      autoOffsetReset: 'earliest',
     },
-  ],
-  kafka: {
-    bootstrapServers: options.servers ?? ['broker-1:9092'],
-    topic: options.topic ?? 'orders',
-    groupId: options.groupId ?? 'order-group',
-    groupIdSource: 'groupId',
-    autoOffsetReset: 'earliest',
-    clientProperties: {},
-    authentication: { securityProtocol: 'PLAINTEXT' },
-    schema: { type: 'noSchema' },
-  },
-  secrets: [],
-});
+  });
 
 const requestOf = (
   binding: Binding,
@@ -95,12 +95,7 @@ const requestOf = (
  */
 const desiredBinding = (options: BindingOptions = {}): DesiredBinding => {
   const binding = bindingOf(options);
-  const deployed: DeployedBinding = {
-    binding,
-    ordering: 'partition',
-    keyConcurrency: 16,
-    esmMode: 'provisioned',
-  };
+  const deployed = deployedFactory(binding, { keyConcurrency: 16 });
   const plan: EsmPlan = {
     bindingId: binding.id,
     aliasName: binding.id,
@@ -157,5 +152,25 @@ const recordFor = (
   ...overrides,
 });
 
+/**
+ * The AWS adapter tests' binding-table item: {@link deployedBindingFactory}'s
+ * binding with its ESM and one secret.
+ */
+const storedBindingFactory = (): StoredBinding => {
+  const deployed = deployedBindingFactory();
+  return {
+    bindingId: deployed.binding.id,
+    processId: deployed.binding.processId,
+    revision: deployed.binding.revision,
+    deployed,
+    sourceKey: 'processes/order.bpmn',
+    sourceVersion: 'v1',
+    esmUuid: 'a1b2c3',
+    esmArn: 'arn:aws:lambda:eu-west-1:123456789012:event-source-mapping:a1b2c3',
+    secretArns: ['arn:aws:secretsmanager:eu-west-1:1:secret:x'],
+    updatedAt: '2026-11-26T00:00:00.000Z',
+  };
+};
+
 export type { BindingOptions };
-export { desiredBinding, esmFor, FUNCTION_ARN, recordFor };
+export { desiredBinding, esmFor, recordFor, storedBindingFactory };

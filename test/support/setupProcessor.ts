@@ -6,7 +6,7 @@ import type {
   DeployedBinding,
   RecordEvent,
 } from '../../lib/consumer/types.js';
-import { deployedFactory } from './factories.js';
+import { deployedFactory } from './factories/index.js';
 import {
   createFakeCamunda,
   createMemoryDeadLetterSink,

@@ -1,10 +1,9 @@
-import type { Binding, BindingElement } from '../../lib/binding/types.js';
-import type { DeployedBinding } from '../../lib/consumer/types.js';
+import { readFileSync } from 'node:fs';
 import type {
   KafkaEvent,
   KafkaEventHeader,
   KafkaEventRecord,
-} from '../../lib/kafka/types.js';
+} from '../../../lib/kafka/types.js';
 
 const base64 = (text: string | Uint8Array): string =>
   Buffer.from(text).toString('base64');
@@ -12,76 +11,6 @@ const base64 = (text: string | Uint8Array): string =>
 /** Header bytes as the ESM's Java poller writes them: signed. */
 const signedBytes = (text: string): number[] =>
   [...Buffer.from(text, 'utf8')].map((b) => (b > 127 ? b - 256 : b));
-
-/** A binding element; defaults: a none start event that always activates. */
-const elementFactory = (
-  overrides: Partial<BindingElement> = {}
-): BindingElement => ({
-  elementId: 'StartEvent_1',
-  kind: 'noneStartEvent',
-  consumeUnmatchedEvents: true,
-  correlationRequired: false,
-  messageTtlMs: 3_600_000,
-  ...overrides,
-});
-
-/** A message element (intermediate catch by default) with a correlation key. */
-const messageElementFactory = (
-  overrides: Partial<BindingElement> = {}
-): BindingElement =>
-  elementFactory({
-    elementId: 'CatchEvent_1',
-    kind: 'intermediateCatchEvent',
-    messageName: 'order-paid',
-    correlationKeyExpression: '=value.orderId',
-    ...overrides,
-  });
-
-let revisionCounter = 0;
-
-/**
- * A binding for topic `orders`; each call gets a fresh revision unless one is
- * given, so compiled FEEL is never shared between tests by accident.
- */
-const bindingFactory = (
-  overrides: Partial<Omit<Binding, 'kafka'>> & {
-    readonly kafka?: Partial<Binding['kafka']>;
-  } = {}
-): Binding => {
-  revisionCounter++;
-  const { kafka, ...rest } = overrides;
-  return {
-    id: 'order-process-start',
-    revision: `rev-${revisionCounter}`,
-    processId: 'order-process',
-    elements: [elementFactory()],
-    secrets: [],
-    ...rest,
-    kafka: {
-      bootstrapServers: ['localhost:9092'],
-      topic: 'orders',
-      groupId: 'kafka-inbound-order-process',
-      groupIdSource: 'default',
-      autoOffsetReset: 'latest',
-      clientProperties: {},
-      authentication: { securityProtocol: 'PLAINTEXT' },
-      schema: { type: 'noSchema' },
-      ...kafka,
-    },
-  };
-};
-
-/** A deployed binding in partition order, provisioned ESM. */
-const deployedFactory = (
-  binding: Binding = bindingFactory(),
-  overrides: Partial<Omit<DeployedBinding, 'binding'>> = {}
-): DeployedBinding => ({
-  binding,
-  ordering: 'partition',
-  keyConcurrency: 10,
-  esmMode: 'provisioned',
-  ...overrides,
-});
 
 interface RecordOptions {
   readonly topic?: string;
@@ -122,6 +51,24 @@ const recordFactory = (options: RecordOptions = {}): KafkaEventRecord => {
   };
 };
 
+/**
+ * The AWS adapter tests' record: key `order-1`, a JSON value (`json`,
+ * default `{"orderId":1}`), record fields overridden as given.
+ */
+const kafkaRecordFactory = (
+  overrides: Partial<KafkaEventRecord> & { json?: unknown } = {}
+): KafkaEventRecord => {
+  const { json, ...rest } = overrides;
+  return {
+    ...recordFactory({
+      key: 'order-1',
+      value: JSON.stringify(json ?? { orderId: 1 }),
+      timestamp: 1_764_000_000_000,
+    }),
+    ...rest,
+  };
+};
+
 /** Several records of one partition with consecutive offsets. */
 const partitionRecords = (
   count: number,
@@ -148,13 +95,23 @@ const kafkaEventFactory = (
   };
 };
 
+/** Loads `test/events/<name>.json`; a fresh copy each call, safe to mutate. */
+const loadEvent = (name: string): KafkaEvent =>
+  structuredClone(
+    JSON.parse(
+      readFileSync(
+        new URL(`../../events/${name}.json`, import.meta.url),
+        'utf8'
+      )
+    ) as KafkaEvent
+  );
+
+export type { RecordOptions };
 export {
   base64,
-  bindingFactory,
-  deployedFactory,
-  elementFactory,
   kafkaEventFactory,
-  messageElementFactory,
+  kafkaRecordFactory,
+  loadEvent,
   partitionRecords,
   recordFactory,
   signedBytes,
