@@ -73,6 +73,11 @@ class KafkaInboundStack extends Stack {
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: inbound.deadLetterQueue.queueUrl,
     });
+    new CfnOutput(this, 'IdempotencyTableName', {
+      value: inbound.idempotencyTable.tableName,
+      description:
+        'kafka-inbound redrive --idempotency-table: a redrive creates nothing the consumer (or an earlier redrive) created',
+    });
     new CfnOutput(this, 'CamundaSecretArn', {
       value: inbound.camundaSecret.secretArn,
     });

@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import {
+  LogLevel,
   type NodejsFunctionProps,
   OutputFormat,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -33,6 +34,10 @@ const functionDefaults = (bundleAwsSdk: boolean): FunctionDefaults => ({
       (name) => bundleAwsSdk === false || name !== '@aws-sdk/*'
     ),
     forceDockerBundling: false,
+    // esbuild's warnings and errors only: its per-bundle size summary is
+    // `npm run bundle-size`'s job, and would print on every synth (and in
+    // every infra test).
+    logLevel: LogLevel.WARNING,
     commandHooks: {
       beforeBundling: () => [],
       beforeInstall: () => [],

@@ -34,6 +34,10 @@ import type { DeployedBinding, OrderingMode } from '../lib/consumer/types.js';
 import { createAvroReader } from '../lib/kafka/index.js';
 import type { KafkaEvent, KafkaEventRecord } from '../lib/kafka/types.js';
 import { startCamundaDouble } from '../test/support/camunda-double.js';
+import {
+  type BenchTarget,
+  checkBenchTargets,
+} from './bench/checkBenchTargets.js';
 
 const TOPIC = 'orders';
 
@@ -403,29 +407,87 @@ const peakMemory = (): { payloadBytes: number; peakRssBytes: number } => {
   return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}');
 };
 
+const USAGE = `Usage: npm run bench [-- --check]
+
+Measures the consumer against its baselines in one run and marks each target
+met or MISSED.
+
+Options:
+  --check   exit 1 when a target is missed (0 otherwise)
+  --help    this text
+`;
+
+/** `met`, or `MISSED (target …)`. */
+const verdict = (target: BenchTarget | undefined): string =>
+  target === undefined
+    ? ''
+    : target.met
+      ? ' — met'
+      : ` — MISSED (target ${target.target})`;
+
 const main = async (): Promise<void> => {
-  if (process.argv.includes('--memory-child')) {
+  const args = process.argv.slice(2);
+  if (args.includes('--memory-child')) {
     await memoryChild();
     return;
   }
+  if (args.includes('--help')) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const unknown = args.filter((arg) => arg !== '--check');
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown option ${unknown.join(' ')}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const check = args.includes('--check');
+  const started = performance.now();
+  // Progress goes to stderr, the figures to stdout.
+  const step = (index: number, what: string): void => {
+    const elapsed = ((performance.now() - started) / 1000).toFixed(0);
+    process.stderr.write(`bench: [${index}/4] ${what}… (${elapsed} s)\n`);
+  };
   console.log(`kafka-inbound bench — Node ${process.version}, ${process.arch}`);
+  step(1, 'CPU per record');
   const cpu = await cpuPerRecord();
+  const cpuRatio = cpu.handlerUs / cpu.floorUs;
+  const [cpuTarget] = checkBenchTargets({ cpuRatio });
   console.log(
-    `CPU per record: handler ${cpu.handlerUs.toFixed(2)} µs, floor ${cpu.floorUs.toFixed(2)} µs, ratio ${(cpu.handlerUs / cpu.floorUs).toFixed(2)}× (target ≤ 2×)`
+    `CPU per record: handler ${cpu.handlerUs.toFixed(2)} µs, floor ${cpu.floorUs.toFixed(2)} µs, ratio ${cpuRatio.toFixed(2)}× (target ≤ 2×)${verdict(cpuTarget)}`
   );
+  step(2, 'throughput against the Camunda double (+20 ms per call)');
   const tp = await throughput();
   const rate = (ms: number) => ((1_000 * 1_000) / ms).toFixed(0);
+  const keySpeedup = tp.baselineMs / tp.keyMs;
+  const [tpTarget] = checkBenchTargets({ keySpeedup });
   console.log(
-    `Throughput, 1 partition, 1,000 records, 100 keys, Camunda +20 ms: one-at-a-time ${tp.baselineMs.toFixed(0)} ms (${rate(tp.baselineMs)} rec/s), partition mode ${tp.partitionMs.toFixed(0)} ms (${rate(tp.partitionMs)} rec/s), per-key mode ${tp.keyMs.toFixed(0)} ms (${rate(tp.keyMs)} rec/s); per-key vs baseline ${(tp.baselineMs / tp.keyMs).toFixed(1)}× (target ≥ 20×)`
+    `Throughput, 1 partition, 1,000 records, 100 keys, Camunda +20 ms: one-at-a-time ${tp.baselineMs.toFixed(0)} ms (${rate(tp.baselineMs)} rec/s), partition mode ${tp.partitionMs.toFixed(0)} ms (${rate(tp.partitionMs)} rec/s), per-key mode ${tp.keyMs.toFixed(0)} ms (${rate(tp.keyMs)} rec/s); per-key vs baseline ${keySpeedup.toFixed(1)}× (target ≥ 20×)${verdict(tpTarget)}`
   );
+  step(3, 'Avro decoding');
   const avro = await avroDecoding();
   console.log(
     `Avro decoding per record (inline schema, ~150-byte order): ${avro.avroUs.toFixed(2)} µs, JSON floor ${avro.jsonFloorUs.toFixed(2)} µs, ratio ${(avro.avroUs / avro.jsonFloorUs).toFixed(2)}×; handler on an inline-Avro binding ${avro.avroHandlerUs.toFixed(2)} µs, ${(avro.avroHandlerUs / avro.jsonFloorUs).toFixed(2)}× the JSON floor`
   );
+  step(4, 'peak memory of one 10,000-record batch (child process)');
   const memory = peakMemory();
+  const [memoryTarget] = checkBenchTargets({
+    peakRssBytes: memory.peakRssBytes,
+  });
   console.log(
-    `Peak RSS, one batch of 10,000 records (${(memory.payloadBytes / 1e6).toFixed(2)} MB event): ${(memory.peakRssBytes / 1048576).toFixed(0)} MiB (target: within a 256 MB Lambda)`
+    `Peak RSS, one batch of 10,000 records (${(memory.payloadBytes / 1e6).toFixed(2)} MB event): ${(memory.peakRssBytes / 1048576).toFixed(0)} MiB (target: within a 256 MB Lambda)${verdict(memoryTarget)}`
   );
+  const missed = checkBenchTargets({
+    cpuRatio,
+    keySpeedup,
+    peakRssBytes: memory.peakRssBytes,
+  }).filter((target) => !target.met);
+  console.log(
+    missed.length === 0
+      ? 'All targets met.'
+      : `MISSED: ${missed.map((t) => `${t.name} ${t.measured} (target ${t.target})`).join('; ')}${check ? '' : ' (run with --check to exit 1)'}`
+  );
+  if (check && missed.length > 0) process.exitCode = 1;
 };
 
 await main();

@@ -1,5 +1,10 @@
 export { aliasFromFunctionArn } from './aliasFromFunctionArn.js';
 export type {
+  AwsRedriveAdapters,
+  AwsRedriveOptions,
+} from './awsRedriveAdapters.js';
+export { awsRedriveAdapters } from './awsRedriveAdapters.js';
+export type {
   AwsStatusSource,
   AwsStatusSourceOptions,
 } from './awsStatusSource.js';
@@ -53,3 +58,5 @@ export type { SecretsManagerSecretStoreOptions } from './secretsManagerSecretSto
 export { secretsManagerSecretStore } from './secretsManagerSecretStore.js';
 export type { SqsDeadLetterSinkOptions } from './sqsDeadLetterSink.js';
 export { sqsDeadLetterSink } from './sqsDeadLetterSink.js';
+export type { SqsDeadLetterSourceOptions } from './sqsDeadLetterSource.js';
+export { sqsDeadLetterSource } from './sqsDeadLetterSource.js';

@@ -1,15 +1,7 @@
-import { appendFile, readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { loadBindingModel } from '../binding/index.js';
+import { appendFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Binding } from '../binding/types.js';
-import { formatProblem } from '../bpmn/index.js';
 import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
-import type {
-  CamundaOutcome,
-  CamundaPort,
-  CreateProcessInstanceRequest,
-  PublishMessageRequest,
-} from '../camunda/types.js';
 import {
   createBatchProcessor,
   createMemoryIdempotency,
@@ -17,60 +9,41 @@ import {
   MAX_DEAD_LETTER_BYTES,
   serializeDeadLetter,
 } from '../consumer/index.js';
-import type { DeadLetter, DeadLetterSink } from '../consumer/types.js';
-import { isKafkaEvent } from '../kafka/index.js';
-import type { KafkaEvent } from '../kafka/types.js';
+import type {
+  BatchProcessor,
+  DeadLetter,
+  DeadLetterSink,
+} from '../consumer/types.js';
+import type { KafkaEvent, KafkaEventRecord } from '../kafka/types.js';
 import { createLocalSchemaRegistry } from '../local/createLocalSchemaRegistry.js';
 import {
   DEFAULT_CONSUMER_TIMEOUT_SECONDS,
   readPlatformDefaults,
 } from '../platform/index.js';
+import { eventOfRecord, trackRecordOutcomes } from '../redrive/index.js';
+import type { RecordOutcome, RedriveResult } from '../redrive/types.js';
 import { escapeTerminal } from '../text/index.js';
-import { CliInputError, CliUsageError } from './errors.js';
+import { EXIT_CODES } from './constants.js';
+import { dryRunCamunda } from './dryRunCamunda.js';
+import { CliUsageError } from './errors.js';
+import { formatOutcome } from './formatOutcome.js';
 import type { CliIo } from './io.js';
+import { loadBpmnBindings } from './loadBpmnBindings.js';
 import { deployedFromEnv } from './platform.js';
+import { readInputFile } from './readInputFile.js';
+import type { CommandSpec, ParsedArgs } from './types.js';
 
-/** Reads one ESM event, a JSON array of them, or JSON lines of them. */
-const readEvents = async (file: string): Promise<KafkaEvent[]> => {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new CliInputError(file, 'cannot read the events file', {
-      cause: error,
-    });
-  }
-  const trimmed = text.trim();
-  let candidates: unknown[];
-  try {
-    const whole: unknown = JSON.parse(trimmed);
-    candidates = Array.isArray(whole) ? whole : [whole];
-  } catch {
-    candidates = trimmed
-      .split('\n')
-      .map((line, index) => ({ line: line.trim(), index }))
-      .filter(({ line }) => line.length > 0)
-      .map(({ line, index }) => {
-        try {
-          return JSON.parse(line) as unknown;
-        } catch {
-          throw new CliInputError(
-            file,
-            `line ${index + 1} is not JSON (expected an ESM event, an array of them, or JSON lines)`
-          );
-        }
-      });
-  }
-  return candidates.map((candidate, index) => {
-    if (!isKafkaEvent(candidate)) {
-      throw new CliInputError(
-        file,
-        `event ${index + 1} is not a Kafka ESM event (needs eventSource "aws:kafka" or "SelfManagedKafka" and a records object)`
-      );
-    }
-    return candidate;
-  });
+/** A record's line: its outcome, or why it was not run. */
+type ReplayLine = Pick<RecordOutcome, 'topic' | 'partition' | 'offset'> & {
+  readonly where?: string;
+  readonly outcome: RedriveResult['outcome'];
+  readonly action?: RecordOutcome['action'];
+  readonly elementId?: string;
+  readonly detail?: string;
 };
+
+/** What the ESM would commit. */
+const COMMITTED = new Set(['done', 'notActivated', 'skippedBelowOffset']);
 
 const topicsOf = (event: KafkaEvent): Set<string> =>
   new Set(
@@ -89,7 +62,7 @@ const chooseBinding = (
     const binding = bindings.find((candidate) => candidate.id === wanted);
     if (binding === undefined) {
       throw new CliUsageError(
-        `no binding '${wanted}' in the BPMN file (it has: ${bindings.map((b) => b.id).join(', ')})`
+        `no binding '${wanted}' in the BPMN files (they have: ${bindings.map((b) => b.id).join(', ') || 'none'})`
       );
     }
     return binding;
@@ -104,47 +77,22 @@ const chooseBinding = (
   const names = [...topics].join(', ') || '(no records)';
   if (matching.length === 0) {
     throw new CliUsageError(
-      `no binding of the BPMN file reads topic ${names}; use --binding <id>`
+      `no binding of the BPMN files reads topic ${names}`,
+      {
+        hint: 'give the BPMN file that reads it with --bpmn, or choose a binding with --binding <id> (kafka-inbound validate lists them)',
+      }
     );
   }
   throw new CliUsageError(
-    `several bindings read topic ${names} (${matching.map((b) => b.id).join(', ')}); choose one with --binding <id>`
+    `several bindings read topic ${names} (${matching.map((b) => b.id).join(', ')})`,
+    { hint: 'choose one with --binding <id>' }
   );
 };
 
-/** A Camunda port that prints each request and reports it done. */
-const dryRunCamunda = (io: CliIo): CamundaPort => {
-  const print = (
-    path: string,
-    body: CreateProcessInstanceRequest | PublishMessageRequest
-  ): CamundaOutcome => {
-    io.out(JSON.stringify({ dryRun: { method: 'POST', path, body } }));
-    return { kind: 'done', status: 200 };
-  };
-  return {
-    createProcessInstance: async (request) =>
-      print('/v2/process-instances', request),
-    publishMessage: async (request) =>
-      print('/v2/messages/publication', request),
-  };
-};
-
-/** Appends dead letters to a JSON-lines file, or reports them on stderr. */
-const replayDeadLetterSink = (
-  file: string | undefined,
-  io: CliIo
-): DeadLetterSink => ({
+/** Appends dead letters to a JSON-lines file, or counts them for the report. */
+const replayDeadLetterSink = (file: string | undefined): DeadLetterSink => ({
   send: async (letters: readonly DeadLetter[]) => {
-    if (file === undefined) {
-      for (const letter of letters) {
-        io.err(
-          escapeTerminal(
-            `dead letter: ${letter.topic}-${letter.partition}@${letter.offset} (${letter.reason}): ${letter.error}`
-          )
-        );
-      }
-      return;
-    }
+    if (file === undefined) return;
     // Fitted and written like every other sink's letters.
     await appendFile(
       file,
@@ -157,6 +105,9 @@ const replayDeadLetterSink = (
     );
   },
 });
+
+const recordsOf = (event: KafkaEvent): KafkaEventRecord[] =>
+  Object.values(event.records).flat();
 
 interface ReplayOptions {
   /** Stops the replay when aborted; default: SIGINT or SIGTERM. */
@@ -200,70 +151,80 @@ const timeoutSeconds = (text: string | undefined): number => {
 };
 
 /**
- * `kafka-inbound replay --bpmn <file> --events <file> [--binding <id>]
- * [--dry-run] [--dead-letter <file.jsonl>] [--timeout-s <n>]`: prints one
- * JSON line per event with its batch response; exit code 1 when a record
- * was not done. Each event runs as a consumer invocation with the
- * function's timeout (default the construct's, 120 s): records start only
- * while one call's worth is left, as in Lambda. Ctrl-C (or
- * `options.signal`) ends the budget: the event in flight starts no new
- * record and answers, later events are not replayed.
+ * `kafka-inbound replay --bpmn <file|dir>... --events <file> [--binding
+ * <id>] [--dead-letter <file.jsonl>] [--timeout-s <n>] [--dry-run]
+ * [--json]`: one line per record with its outcome, then a summary; exit
+ * code 1 when a record was not done (dead-lettered, to retry, not
+ * attempted, not replayable). Each event (or dead letter) runs as a
+ * consumer invocation with the function's timeout (default the
+ * construct's, 120 s): records start only while one call's worth is left,
+ * as in Lambda. Ctrl-C (or `options.signal`) ends the budget: the event in
+ * flight starts no new record and answers, later ones are not replayed
+ * (exit code 130).
  */
 const runReplay = async (
-  args: readonly string[],
+  args: ParsedArgs,
   io: CliIo,
   options: ReplayOptions = {}
 ): Promise<number> => {
-  const { values } = parseArgs({
-    args: [...args],
-    options: {
-      bpmn: { type: 'string' },
-      events: { type: 'string' },
-      binding: { type: 'string' },
-      'dry-run': { type: 'boolean', default: false },
-      'dead-letter': { type: 'string' },
-      'timeout-s': { type: 'string' },
-    },
-    strict: true,
-  });
-  if (values.bpmn === undefined || values.events === undefined) {
-    throw new CliUsageError('replay needs --bpmn <file> and --events <file>');
+  const json = args.flag('json');
+  const dryRun = args.flag('dry-run');
+  const budgetMs = timeoutSeconds(args.text('timeout-s')) * 1000;
+  const eventsFile = args.text('events') ?? '';
+  const deadLetterFile = args.text('dead-letter');
+  const wanted = args.text('binding');
+  const loaded = await loadBpmnBindings(args.texts('bpmn'), io.cwd);
+  for (const error of loaded.errors) {
+    io.err(escapeTerminal(error));
   }
-  const budgetMs = timeoutSeconds(values['timeout-s']) * 1000;
-  let xml: string;
-  try {
-    xml = await readFile(values.bpmn, 'utf8');
-  } catch (error) {
-    throw new CliInputError(values.bpmn, 'cannot read the BPMN file', {
-      cause: error,
-    });
-  }
-  const model = await loadBindingModel(xml);
-  if (model.errors.length > 0) {
-    for (const problem of model.errors) {
-      io.err(
-        escapeTerminal(`${values.bpmn}: error: ${formatProblem(problem)}`)
+  if (loaded.errors.length > 0 && loaded.bindings.length === 0) {
+    if (json) {
+      io.out(
+        JSON.stringify({ type: 'summary', ok: false, errors: loaded.errors })
       );
     }
-    return 1;
+    return EXIT_CODES.notDone;
   }
-  const events = await readEvents(values.events);
-  const camunda = values['dry-run']
-    ? dryRunCamunda(io)
+  const bindings = loaded.bindings.map(({ binding }) => binding);
+  const items = await readInputFile(eventsFile, io.cwd);
+  const print = (line: ReplayLine): void => {
+    if (json) {
+      io.out(JSON.stringify({ type: 'record', ...line }));
+      return;
+    }
+    io.out(
+      escapeTerminal(
+        `${line.topic}-${line.partition}@${line.offset}${line.where === undefined ? '' : ` (${line.where})`} ${formatOutcome(line)}`
+      )
+    );
+  };
+  const camunda = dryRun
+    ? dryRunCamunda((request) =>
+        io.out(
+          json
+            ? JSON.stringify({ type: 'request', dryRun: true, ...request })
+            : `  would ${request.method} ${request.path} ${JSON.stringify(request.body)}`
+        )
+      )
     : createCamundaClient(readCamundaConfig(io.env));
+  let tracker = trackRecordOutcomes();
   const deps = {
     camunda,
-    deadLetters: replayDeadLetterSink(values['dead-letter'], io),
+    deadLetters: replayDeadLetterSink(
+      deadLetterFile === undefined ? undefined : resolve(io.cwd, deadLetterFile)
+    ),
     idempotency: createMemoryIdempotency(),
+    observer: { onRecord: (event) => tracker.observer.onRecord(event) },
     deadlineMarginMs: readPlatformDefaults(io.env).deadlineMarginMs,
-  };
-  const processors = new Map<string, ReturnType<typeof createBatchProcessor>>();
-  const processorOf = (binding: Binding) => {
+  } satisfies Parameters<typeof createBatchProcessor>[1];
+  const processors = new Map<string, BatchProcessor>();
+  const processorOf = (binding: Binding): BatchProcessor => {
     let processor = processors.get(binding.id);
     if (processor === undefined) {
-      // Replay answers like a provisioned-mode ESM: with the partial response.
-      // Records reach replay as Kafka holds them (or as an ESM delivered
-      // them): the registry, when the binding has one, is asked directly.
+      // Replay answers like a provisioned-mode ESM: with the partial
+      // response. Records reach replay as Kafka holds them (or as an ESM
+      // delivered them): the registry, when the binding has one, is asked
+      // directly.
       const schemaRegistry = createLocalSchemaRegistry(binding, io.env);
       processor = createBatchProcessor(
         deployedFromEnv(binding, io.env, 'provisioned'),
@@ -273,38 +234,200 @@ const runReplay = async (
     }
     return processor;
   };
-  let undone = 0;
+  const lines: ReplayLine[] = [];
+  const run = async (
+    binding: Binding,
+    event: KafkaEvent,
+    where?: string
+  ): Promise<void> => {
+    tracker = trackRecordOutcomes();
+    // The invocation's deadline, as the consumer Lambda's; a stop ends it.
+    const deadline = Date.now() + budgetMs;
+    await processorOf(binding).process(event, {
+      remainingTimeMs: () => (stopped ? 0 : deadline - Date.now()),
+    });
+    for (const record of recordsOf(event)) {
+      const line = {
+        ...tracker.of(record),
+        ...(where === undefined ? {} : { where }),
+      };
+      lines.push(line);
+      print(line);
+    }
+  };
+  const replayItem = async (
+    item: Awaited<ReturnType<typeof readInputFile>>[number]
+  ): Promise<void> => {
+    if (item.kind === 'event') {
+      await run(chooseBinding(item.event, bindings, wanted), item.event);
+      return;
+    }
+    const { letter } = item.stored;
+    const at = {
+      topic: letter.topic,
+      partition: letter.partition,
+      offset: letter.offset,
+      where: item.where,
+    };
+    const binding = bindings.find(
+      (candidate) => candidate.id === (wanted ?? letter.bindingId)
+    );
+    if (binding === undefined) {
+      const line: ReplayLine = {
+        ...at,
+        outcome: 'unknownBinding',
+        detail: loaded.brokenProcesses.has(letter.processId)
+          ? `the BPMN file of process ${letter.processId} has errors (above)`
+          : `no binding ${letter.bindingId} (process ${letter.processId}) in the BPMN files given with --bpmn`,
+      };
+      lines.push(line);
+      print(line);
+      return;
+    }
+    if (item.stored.omitted.length > 0) {
+      const line: ReplayLine = {
+        ...at,
+        outcome: 'notRedrivable',
+        detail: `the letter holds no record ${item.stored.omitted.join(', ')} (left out to fit its sink); kafka-inbound redrive reads it again from Kafka`,
+      };
+      lines.push(line);
+      print(line);
+      return;
+    }
+    await run(
+      binding,
+      eventOfRecord(
+        letter.record,
+        item.stored.cluster,
+        binding.kafka.bootstrapServers
+      ),
+      item.where
+    );
+  };
   let stopped = false;
   const cleanup = onStopRequest(options.signal, () => {
     stopped = true;
   });
   try {
-    for (const [index, event] of events.entries()) {
+    for (const [index, item] of items.entries()) {
       if (stopped) {
         io.err(
-          `replay stopped: ${events.length - index} of ${events.length} event(s) not replayed`
+          `replay stopped: ${items.length - index} of ${items.length} event(s) not replayed`
         );
         break;
       }
-      const binding = chooseBinding(event, model.bindings, values.binding);
-      // The invocation's deadline, as the consumer Lambda's; a stop ends it.
-      const deadline = Date.now() + budgetMs;
-      const result = await processorOf(binding).process(event, {
-        remainingTimeMs: () => (stopped ? 0 : deadline - Date.now()),
-      });
-      undone += result.response.batchItemFailures.length;
-      io.out(
-        JSON.stringify({
-          batchItemFailures: result.response.batchItemFailures,
-          deadLettered: result.deadLetters.length,
-        })
-      );
+      await replayItem(item);
     }
   } finally {
     cleanup();
   }
-  return undone > 0 || stopped ? 1 : 0;
+
+  const count = (outcome: string): number =>
+    lines.filter((line) => line.outcome === outcome).length;
+  const ok =
+    loaded.errors.length === 0 &&
+    lines.every((line) => COMMITTED.has(line.outcome));
+  const counts = {
+    done: count('done'),
+    notActivated: count('notActivated'),
+    skippedBelowOffset: count('skippedBelowOffset'),
+    deadLettered: count('deadLettered'),
+    retry: count('retry'),
+    notAttempted: count('notAttempted'),
+    notReplayable: count('notRedrivable') + count('unknownBinding'),
+  };
+  if (json) {
+    io.out(
+      JSON.stringify({
+        type: 'summary',
+        ok,
+        dryRun,
+        records: lines.length,
+        ...counts,
+        ...(deadLetterFile === undefined ? {} : { deadLetterFile }),
+      })
+    );
+  } else {
+    const parts = [
+      `${counts.done} done`,
+      `${counts.notActivated} not activated`,
+      `${counts.skippedBelowOffset} skipped below offset`,
+      `${counts.deadLettered} dead-lettered${counts.deadLettered > 0 ? (deadLetterFile === undefined ? ' (not written: --dead-letter <file.jsonl> keeps them)' : ` (→ ${deadLetterFile})`) : ''}`,
+      `${counts.retry} to retry`,
+      `${counts.notAttempted} not attempted`,
+      ...(counts.notReplayable > 0
+        ? [`${counts.notReplayable} not replayable`]
+        : []),
+    ];
+    io.out(
+      `replay${dryRun ? ' (dry run: nothing sent)' : ''}: ${lines.length} record(s): ${parts.join(', ')}`
+    );
+  }
+  if (stopped) return EXIT_CODES.interrupted;
+  return ok ? EXIT_CODES.ok : EXIT_CODES.notDone;
+};
+
+const replayCommand: CommandSpec = {
+  name: 'replay',
+  summary:
+    'Runs recorded records through the consumer’s batch algorithm against Camunda (CAMUNDA_REST_ADDRESS and CAMUNDA_AUTH_STRATEGY with its variables, as for npm start), and prints one line per record: done, not activated, skipped below offset, dead-lettered with its reason, retry with its reason, or not attempted. The input is left as it is (kafka-inbound redrive removes dead letters that are done).',
+  options: [
+    {
+      name: 'bpmn',
+      type: 'string',
+      value: '<file|dir>',
+      multiple: true,
+      required: true,
+      description:
+        'the BPMN file(s) whose bindings run the records; a folder means every .bpmn in it',
+    },
+    {
+      name: 'events',
+      type: 'string',
+      value: '<file>',
+      required: true,
+      description:
+        'one ESM event, a JSON array or JSON lines of them, or dead letters (JSON lines, as npm start writes them)',
+    },
+    {
+      name: 'binding',
+      type: 'string',
+      value: '<id>',
+      description:
+        'the binding to use (default: the one whose topic the records carry; for a dead letter, its binding)',
+    },
+    {
+      name: 'dead-letter',
+      type: 'string',
+      value: '<file.jsonl>',
+      description: 'append records dead-lettered again to this file',
+    },
+    {
+      name: 'timeout-s',
+      type: 'string',
+      value: '<n>',
+      description:
+        'the function timeout to emulate, in seconds (default 120, the stack’s): records start only while one Camunda call’s worth is left, as in Lambda',
+    },
+    {
+      name: 'dry-run',
+      type: 'boolean',
+      description: 'send nothing: print each request Camunda would get',
+    },
+    {
+      name: 'json',
+      type: 'boolean',
+      description:
+        'JSON lines: {"type":"record",…} per record, {"type":"request",…} per dry-run request, then {"type":"summary","ok",…}',
+    },
+  ],
+  details: [
+    'Example: kafka-inbound replay --bpmn examples/payment-process.bpmn --events examples/events/payments.json --dry-run',
+    'Ctrl-C stops starting records: the event in flight answers, later ones are not replayed (exit code 130); a second Ctrl-C ends the process at once.',
+    'Exit code 1 when a record was not done (dead-lettered, to retry, not attempted, not replayable) or a BPMN file has errors.',
+  ],
+  run: runReplay,
 };
 
 export type { ReplayOptions };
-export { readEvents, runReplay };
+export { replayCommand, runReplay };

@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
 import { mskClusters } from '../aws/index.js';
 import { loadBindingModel, redactBinding } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
@@ -24,10 +23,12 @@ import {
   readUploadPolicy,
 } from '../provisioning/index.js';
 import { escapeTerminal } from '../text/index.js';
+import { EXIT_CODES } from './constants.js';
 import { CliUsageError } from './errors.js';
 import { formatBinding } from './format.js';
 import type { CliIo } from './io.js';
 import { deployedFromEnv, previewPlatformSettings } from './platform.js';
+import type { CommandSpec, ParsedArgs } from './types.js';
 
 /** Files larger than this are not even read (the parser has its own, smaller limit). */
 const READ_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -240,36 +241,56 @@ const printReadable = (report: FileReport, io: CliIo): void => {
  * has an error, 0 otherwise.
  */
 const runValidate = async (
-  args: readonly string[],
+  args: ParsedArgs,
   io: CliIo,
   options: { readonly msk?: MskClusters } = {}
 ): Promise<number> => {
-  const { values, positionals } = parseArgs({
-    args: [...args],
-    options: {
-      json: { type: 'boolean', default: false },
-      prefix: { type: 'string' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
+  const { values, positionals } = args;
   if (positionals.length === 0) {
     throw new CliUsageError('validate needs at least one BPMN file');
   }
   const setting = await validationPlatform(io, options.msk);
   const files: FileReport[] = [];
   for (const file of positionals) {
-    files.push(await validateFile(file, io, setting, values.prefix));
+    files.push(await validateFile(file, io, setting, args.text('prefix')));
   }
-  if (values.json) {
-    io.out(JSON.stringify({ files }, null, 2));
+  const ok = files.every((report) => report.errors.length === 0);
+  if (values.json === true) {
+    io.out(JSON.stringify({ ok, files }, null, 2));
   } else {
     for (const report of files) {
       printReadable(report, io);
     }
   }
-  return files.some((report) => report.errors.length > 0) ? 1 : 0;
+  return ok ? EXIT_CODES.ok : EXIT_CODES.notDone;
+};
+
+const validateCommand: CommandSpec = {
+  name: 'validate',
+  summary:
+    'Reads BPMN files and shows, per Kafka element, the binding it becomes, the event source mapping the provisioner would create, and every warning and error (naming element and property). Reads no network, except MSK GetBootstrapBrokers for clusters given by ARN alone in MSK_CLUSTER_ARNS.',
+  options: [
+    {
+      name: 'json',
+      type: 'boolean',
+      description:
+        'one JSON document: { ok, files: [{ file, bindings, warnings, errors }] }',
+    },
+    {
+      name: 'prefix',
+      type: 'string',
+      value: '<s3 key prefix>',
+      description:
+        'the bucket prefix the file would be uploaded under, for the upload policy’s secret-name rules (default: PROCESSES_PREFIX, else processes/)',
+    },
+  ],
+  positionals: '<file.bpmn>...',
+  details: [
+    'Exit code 1 when a file has errors (it would deploy nothing); warnings alone exit 0.',
+    'Example: kafka-inbound validate examples/*.bpmn',
+  ],
+  run: runValidate,
 };
 
 export type { FileReport };
-export { runValidate, validateFile };
+export { runValidate, validateCommand, validateFile };

@@ -291,7 +291,11 @@ const createRecordRunner = (
         return 'done';
       }
       emit('notActivated', record, { detail: 'consumeUnmatchedEvents=false' });
-      return retry(record, 'Activation condition not met');
+      const elements = binding.elements.map((e) => e.elementId).join(', ');
+      return retry(
+        record,
+        `Activation condition not met, and consumeUnmatchedEvents is false on ${elements} ("Consume unmatched events" unchecked): the record is retried until the condition is met and blocks its partition. Fix the activation condition, or check "Consume unmatched events" to skip such records`
+      );
     }
     tally.activated++;
     emit('activated', record, {

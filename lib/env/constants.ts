@@ -87,6 +87,7 @@ const ENV_NAMES = [
   'AWS_REGION',
   'AWS_DEFAULT_REGION',
   'AWS_ACCOUNT_ID',
+  'AWS_PROFILE',
   'DEBUG',
 ] as const;
 

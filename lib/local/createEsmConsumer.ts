@@ -1,4 +1,5 @@
 import {
+  type Admin,
   type Consumer,
   type EachBatchPayload,
   Kafka,
@@ -58,10 +59,13 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
   const partitions = new Map<number, PartitionState>();
   const seeked = new Set<number>();
   const timers = new Set<NodeJS.Timeout>();
+  /** Admin clients reading the positions of newly assigned partitions. */
+  const admins = new Set<Admin>();
   let consumer: Consumer | undefined;
   /** The consumer of the connection attempt in progress. */
   let connecting: Consumer | undefined;
   let state: EsmConsumerStats['state'] = 'idle';
+  let waitingFor: string | undefined;
   let stopping = false;
   let running: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
@@ -194,9 +198,57 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
     later(delayMs, resume);
   };
 
+  /**
+   * Reads the high watermarks and the group's committed offsets once the
+   * partitions are assigned, so the lag is known before the first record
+   * (kafkajs reports watermarks only with records).
+   */
+  const readPositions = async (assigned: readonly number[]): Promise<void> => {
+    if (assigned.length === 0 || stopping) return;
+    const admin = kafka.admin();
+    admins.add(admin);
+    try {
+      await admin.connect();
+      const [ends, groups] = await Promise.all([
+        admin.fetchTopicOffsets(options.topic),
+        admin.fetchOffsets({
+          groupId: options.groupId,
+          topics: [options.topic],
+        }),
+      ]);
+      const committed = new Map(
+        (groups[0]?.partitions ?? []).map((p) => [
+          p.partition,
+          Number(p.offset),
+        ])
+      );
+      for (const end of ends) {
+        if (!assigned.includes(end.partition)) continue;
+        const known = partitionState(end.partition);
+        known.highWatermark ??= Number(end.high);
+        const offset = committed.get(end.partition);
+        if (offset !== undefined && offset >= 0) known.committed ??= offset;
+        // No committed offset: the group starts at one end of the partition.
+        known.firstSeen ??= options.fromBeginning
+          ? Number(end.low)
+          : Number(end.high);
+      }
+    } catch {
+      // The lag stays unknown until records come: nothing else depends on it.
+    } finally {
+      admins.delete(admin);
+      await admin.disconnect().catch(() => undefined);
+    }
+  };
+
   const watch = (candidate: Consumer): void => {
+    candidate.on(candidate.events.REBALANCING, () => {
+      if (!stopping) state = 'rebalancing';
+    });
     candidate.on(candidate.events.GROUP_JOIN, ({ payload }) => {
+      if (!stopping) state = 'running';
       const assigned = payload.memberAssignment[options.topic] ?? [];
+      void readPositions(assigned);
       for (const partition of assigned) {
         partitionState(partition);
         const offset = options.offsets?.[partition];
@@ -217,6 +269,8 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
     candidate.on(candidate.events.CRASH, ({ payload }) => {
       // After stop() a crash is the end (restartOnFailure said so).
       if (stopping) return;
+      // kafkajs connects and joins again (or the loop below does).
+      state = 'connecting';
       emit({
         type: 'crashed',
         reason: describeError(payload.error, { causes: true }),
@@ -276,6 +330,8 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
           return;
         }
         consumer = candidate;
+        waitingFor = undefined;
+        state = 'joining';
         await candidate.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
@@ -283,7 +339,6 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
             LocalDefaults.partitionsConsumedConcurrently,
           eachBatch,
         });
-        state = 'running';
         return;
       } catch (error) {
         consumer = undefined;
@@ -296,6 +351,7 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
           options.reconnectMaxMs ?? LocalDefaults.reconnectMaxMs
         );
         state = 'waiting';
+        waitingFor = describeError(error, { causes: true });
         emit({
           type: 'waiting',
           servers,
@@ -317,6 +373,7 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
     // The invocation being gathered runs now; its partitions commit what is
     // done before the consumer leaves the group.
     collector.flush();
+    for (const admin of admins) void admin.disconnect().catch(() => undefined);
     // An attempt to reach Kafka that is still retrying ends by itself and
     // then sees `stopping`; only a connected consumer has work to finish.
     if (consumer === undefined) {
@@ -357,6 +414,7 @@ const createEsmConsumer = (options: EsmConsumerOptions): EsmConsumer => {
 
   const stats = (): EsmConsumerStats => ({
     state,
+    ...(state === 'waiting' && waitingFor !== undefined ? { waitingFor } : {}),
     invocations,
     delivered,
     partitions: [...partitions.entries()]

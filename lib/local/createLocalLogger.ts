@@ -25,22 +25,37 @@ const clock = (now: Date): string => now.toTimeString().slice(0, 8);
 
 /**
  * A line logger for the terminal: `HH:MM:SS message`, info to `out`,
- * warnings and errors to `err`, below `level` dropped. Messages are
- * escaped (control characters, ESC sequences, bidi controls, line feeds).
+ * warnings and errors to `err`, below `level` dropped. With `json`, every
+ * line goes to `out` as `{"time","level","message"}` (for machines).
+ * Messages are escaped (control characters, ESC sequences, bidi controls,
+ * line feeds).
  *
  * @param sinks - where lines go
  * @param level - `LOG_LEVEL` (debug, info, warn, error); default info
+ * @param now - the clock
+ * @param format - `json: true` for JSON lines
  */
 const createLocalLogger = (
   sinks: { out: (line: string) => void; err: (line: string) => void },
   level?: string,
-  now: () => Date = () => new Date()
+  now: () => Date = () => new Date(),
+  format: { readonly json?: boolean } = {}
 ): LocalLogger => {
   const threshold = RANK[readLevel(level)];
   const write =
     (lineLevel: Level) =>
     (message: string): void => {
       if (RANK[lineLevel] < threshold) return;
+      if (format.json === true) {
+        sinks.out(
+          JSON.stringify({
+            time: now().toISOString(),
+            level: lineLevel,
+            message,
+          })
+        );
+        return;
+      }
       const prefix =
         lineLevel === 'warn' || lineLevel === 'error'
           ? `${clock(now())} ${lineLevel}: `

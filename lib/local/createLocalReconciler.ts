@@ -416,7 +416,7 @@ const createLocalReconciler = (
             (waiting) => ({ kind: 'found' as const, waiting }),
             (error: unknown) => ({
               kind: 'failed' as const,
-              reason: describeError(error),
+              reason: describeError(error, { causes: true }),
             })
           );
           if (outcome.kind === 'failed') {

@@ -42,7 +42,7 @@ const discoverDeployments = async (
     }
   } catch (error) {
     log.warn(
-      `cannot search Camunda's process definitions (${describeError(error)}); nothing changes, searched again later`
+      `cannot search Camunda's process definitions (${describeError(error, { causes: true })}); nothing changes, searched again later`
     );
     return;
   }
@@ -65,7 +65,7 @@ const discoverDeployments = async (
       xml = await camunda.getProcessDefinitionXml(key);
     } catch (error) {
       log.warn(
-        `cannot read ${processId} (key ${key}) from Camunda (${describeError(error)}); tried again later`
+        `cannot read ${processId} (key ${key}) from Camunda (${describeError(error, { causes: true })}); tried again later`
       );
       continue;
     }

@@ -28,7 +28,32 @@ interface StartCommandOptions {
 }
 
 const USAGE =
-  'usage: kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>] [--no-deploy] [--discover]';
+  'usage: kafka-inbound start [--processes <dir>] [--dead-letter <file.jsonl>] [--no-deploy] [--discover] [--json] [--help]';
+
+/** A failure before the runtime starts: a line (or a JSON line) and exit 2. */
+const fail = (
+  io: StartCommandIo,
+  json: boolean,
+  kind: 'usage' | 'config',
+  message: string,
+  hint: string
+): number => {
+  if (json) {
+    io.out(
+      JSON.stringify({
+        ok: false,
+        command: 'start',
+        exitCode: 2,
+        error: { kind, message, hint },
+      })
+    );
+  } else {
+    io.err(`kafka-inbound start: ${message}`);
+    if (kind === 'usage') io.err(USAGE);
+    io.err(`  next: ${hint}`);
+  }
+  return 2;
+};
 
 // The repository's examples, for `npm start` from anywhere in a clone.
 const packageExamples = join(
@@ -113,8 +138,10 @@ const runStartCommand = async (
     processes?: string;
     'dead-letter'?: string;
     'no-deploy'?: boolean;
+    json?: boolean;
     discover?: boolean;
   };
+  const json = args.includes('--json');
   try {
     ({ values } = parseArgs({
       args: [...args],
@@ -122,26 +149,35 @@ const runStartCommand = async (
         processes: { type: 'string' },
         'dead-letter': { type: 'string' },
         'no-deploy': { type: 'boolean' },
+        json: { type: 'boolean' },
         discover: { type: 'boolean' },
       },
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
-    io.err(
-      `kafka-inbound start: ${describeError(error, { causes: true })}\n${USAGE}`
+    return fail(
+      io,
+      json,
+      'usage',
+      describeError(error).split('. ')[0] ?? describeError(error),
+      'kafka-inbound start --help explains each option'
     );
-    return 2;
   }
-  const log = createLocalLogger(io, io.env[LocalEnv.logLevel]);
+  const log = createLocalLogger(io, io.env[LocalEnv.logLevel], undefined, {
+    json: values.json === true,
+  });
   let camunda: ReturnType<typeof createCamundaClient>;
   try {
     camunda = createCamundaClient(readCamundaConfig(io.env));
   } catch (error) {
-    io.err(
-      `kafka-inbound start: Camunda settings: ${describeError(error, { causes: true })}`
+    return fail(
+      io,
+      json,
+      'config',
+      `Camunda settings: ${describeError(error, { causes: true })}`,
+      'set CAMUNDA_REST_ADDRESS, and CAMUNDA_AUTH_STRATEGY (NONE, BASIC or OAUTH) with its variables (docs/camunda.md)'
     );
-    return 2;
   }
   const processesDir = chooseProcessesDir(values.processes, io.cwd);
   const deadLetterFile = resolve(

@@ -51,9 +51,45 @@ interface RunningBinding {
 
 interface Counters {
   received: number;
+  records: number;
+  redeliveries: number;
   activated: number;
+  done: number;
+  notActivated: number;
   deadLettered: number;
 }
+
+/**
+ * Tells first deliveries from redeliveries, per partition: the offsets run
+ * since the last commit (a commit means none below it comes again).
+ */
+const createDeliveryTracker = () => {
+  const partitions = new Map<number, { floor: number; seen: Set<number> }>();
+  const of = (partition: number) => {
+    let known = partitions.get(partition);
+    if (known === undefined) {
+      known = { floor: -1, seen: new Set() };
+      partitions.set(partition, known);
+    }
+    return known;
+  };
+  return {
+    /** True the first time the record is run. */
+    first: (partition: number, offset: number): boolean => {
+      const known = of(partition);
+      if (offset < known.floor || known.seen.has(offset)) return false;
+      known.seen.add(offset);
+      return true;
+    },
+    committed: (partition: number, offset: number): void => {
+      const known = of(partition);
+      known.floor = Math.max(known.floor, offset);
+      for (const seen of known.seen) {
+        if (seen < offset) known.seen.delete(seen);
+      }
+    },
+  };
+};
 
 const elementsOf = (binding: Binding): string =>
   binding.elements.map((element) => element.elementId).join(', ');
@@ -105,12 +141,39 @@ const startLocalBinding = (
     log.error(`${file}: ${name} not started: ${error.message}`);
     return undefined;
   }
-  const counters: Counters = { received: 0, activated: 0, deadLettered: 0 };
+  const counters: Counters = {
+    received: 0,
+    records: 0,
+    redeliveries: 0,
+    activated: 0,
+    done: 0,
+    notActivated: 0,
+    deadLettered: 0,
+  };
+  const deliveries = createDeliveryTracker();
   const lastRetryReason = new Map<number, string>();
+  /** Per partition, the record waiting for its redelivery. */
+  const retrying = new Map<
+    number,
+    { offset: number; attempt: number; reason: string }
+  >();
   const observer = {
     onRecord: (event: RecordEvent): void => {
-      if (event.type === 'received') counters.received += 1;
+      if (event.type === 'received') {
+        counters.received += 1;
+        if (deliveries.first(event.partition, event.offset)) {
+          counters.records += 1;
+        } else {
+          counters.redeliveries += 1;
+        }
+      }
       if (event.type === 'activated') counters.activated += 1;
+      if (event.type === 'created' || event.type === 'published') {
+        counters.done += 1;
+      }
+      if (event.type === 'notActivated' && event.detail === 'skipped') {
+        counters.notActivated += 1;
+      }
       if (event.type === 'retry') {
         lastRetryReason.set(event.partition, event.detail ?? 'retry');
       }
@@ -172,11 +235,26 @@ const startLocalBinding = (
           `${name}: consuming ${binding.kafka.topic} partitions ${event.partitions.join(', ') || '(none)'} as group ${binding.kafka.groupId}`
         );
         break;
-      case 'retryScheduled':
-        log.warn(
-          `${name}: ${binding.kafka.topic}-${event.partition}@${event.offset} not done (${lastRetryReason.get(event.partition) ?? 'failed'}); redelivery in ${event.delayMs} ms (attempt ${event.attempt})`
+      case 'retryScheduled': {
+        const reason = lastRetryReason.get(event.partition) ?? 'failed';
+        const before = retrying.get(event.partition);
+        retrying.set(event.partition, {
+          offset: event.offset,
+          attempt: event.attempt,
+          reason,
+        });
+        // The first time, and when the reason changes: news. Every other
+        // redelivery of the same record for the same reason goes to debug
+        // (the summary says what it waits for).
+        const news =
+          before === undefined ||
+          before.offset !== event.offset ||
+          before.reason !== reason;
+        (news ? log.warn : log.debug)(
+          `${name}: ${binding.kafka.topic}-${event.partition}@${event.offset} not done (${reason}); redelivery in ${event.delayMs} ms (attempt ${event.attempt})`
         );
         break;
+      }
       case 'crashed':
         log.warn(
           `${name}: the Kafka consumer failed (${event.reason}); ${event.restart ? 'restarting' : 'reconnecting'}`
@@ -191,6 +269,12 @@ const startLocalBinding = (
         );
         break;
       case 'committed':
+        deliveries.committed(event.partition, event.offset);
+        if (
+          (retrying.get(event.partition)?.offset ?? Infinity) < event.offset
+        ) {
+          retrying.delete(event.partition);
+        }
         log.debug(
           `${name}: committed ${binding.kafka.topic}-${event.partition} at ${event.offset}`
         );
@@ -264,6 +348,10 @@ const startLocalBinding = (
       groupId: binding.kafka.groupId,
       servers: settings.servers,
       ...counters,
+      retrying: [...retrying.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([partition, wait]) => ({ partition, ...wait })),
+      ...(holdReason(file) === undefined ? {} : { held: holdReason(file) }),
       consumer: esm.stats(),
     }),
   };

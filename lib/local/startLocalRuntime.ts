@@ -7,6 +7,7 @@ import { LocalDefaults, LocalEnv } from './constants.js';
 import { createLocalReconciler } from './createLocalReconciler.js';
 import { discoverDeployments } from './discoverDeployments.js';
 import { LocalConfigError } from './errors.js';
+import { formatBindingSummary } from './formatBindingSummary.js';
 import { scanProcessesDir } from './scanProcessesDir.js';
 import type {
   LocalBindingStatus,
@@ -79,17 +80,33 @@ const startLocalRuntime = async (
   });
 
   const reload = (): Promise<void> =>
-    enqueue(() => scanProcessesDir(dir, reconciler, log, () => stopped));
+    enqueue(async () => {
+      await scanProcessesDir(dir, reconciler, log, () => stopped);
+    });
+
+  // A change the watcher saw: files still being written (empty, or
+  // changed within two debounce periods) are read later.
+  const settleMs = options.watchDebounceMs ?? LocalDefaults.watchDebounceMs;
+  let settleTimer: NodeJS.Timeout | undefined;
+  const reloadChanged = (): Promise<void> =>
+    enqueue(async () => {
+      const { unsettled } = await scanProcessesDir(
+        dir,
+        reconciler,
+        log,
+        () => stopped,
+        2 * settleMs
+      );
+      clearTimeout(settleTimer);
+      if (unsettled && !stopped) {
+        settleTimer = setTimeout(() => void reloadChanged(), settleMs);
+        settleTimer.unref();
+      }
+    });
 
   const summarize = (bindings: readonly LocalBindingStatus[]): void => {
     for (const binding of bindings) {
-      const lag = binding.consumer.partitions
-        // `?`: nothing fetched from the partition yet.
-        .map((p) => `${p.partition}:${p.lag ?? '?'}`)
-        .join(' ');
-      log.info(
-        `summary ${binding.processId}/${binding.elementIds.join(', ')}: received ${binding.received}, activated ${binding.activated}, dead-lettered ${binding.deadLettered}, lag ${lag || '(no partitions yet)'} [${binding.consumer.state}]`
-      );
+      log.info(formatBindingSummary(binding));
     }
   };
 
@@ -104,12 +121,7 @@ const startLocalRuntime = async (
 
   const watcher: FolderWatch | undefined =
     (options.watch ?? true)
-      ? watchProcessesDir(
-          dir,
-          () => void reload(),
-          options.watchDebounceMs ?? LocalDefaults.watchDebounceMs,
-          log
-        )
+      ? watchProcessesDir(dir, () => void reloadChanged(), settleMs, log)
       : undefined;
   const summaryMs =
     options.summaryIntervalMs ??
@@ -150,6 +162,7 @@ const startLocalRuntime = async (
     if (stopped) return;
     stopped = true;
     watcher?.close();
+    clearTimeout(settleTimer);
     reconciler.cancelRetries();
     clearInterval(summaryTimer);
     clearInterval(versionTimer);

@@ -115,7 +115,22 @@ interface EsmPartitionStats {
 }
 
 interface EsmConsumerStats {
-  readonly state: 'idle' | 'connecting' | 'waiting' | 'running' | 'stopped';
+  /**
+   * `waiting`: Kafka cannot be reached (`waitingFor` says why); `joining`:
+   * connected, waiting for the group to assign partitions (after a restart
+   * this can take the session timeout of the member that left);
+   * `rebalancing`: the group is moving partitions between members.
+   */
+  readonly state:
+    | 'idle'
+    | 'connecting'
+    | 'waiting'
+    | 'joining'
+    | 'rebalancing'
+    | 'running'
+    | 'stopped';
+  /** Why it waits (`waiting`): the last error reaching Kafka. */
+  readonly waitingFor?: string;
   readonly invocations: number;
   /** Records handed to `processBatch`, redeliveries included. */
   readonly delivered: number;
@@ -211,9 +226,27 @@ interface LocalBindingStatus {
   readonly topic: string;
   readonly groupId: string;
   readonly servers: readonly string[];
+  /** Records run, redeliveries included. */
   readonly received: number;
+  /** Distinct records run (a record delivered again counts once). */
+  readonly records: number;
+  /** Deliveries of a record run before (after a retry, or a restart). */
+  readonly redeliveries: number;
   readonly activated: number;
+  /** Instances created and messages published (duplicates not counted). */
+  readonly done: number;
+  /** Not activated and consumed (`consumeUnmatchedEvents`). */
+  readonly notActivated: number;
   readonly deadLettered: number;
+  /** Records waiting for a redelivery, per partition: what holds them. */
+  readonly retrying: readonly {
+    readonly partition: number;
+    readonly offset: number;
+    readonly attempt: number;
+    readonly reason: string;
+  }[];
+  /** Why all its records wait (its file is not deployed to Camunda yet). */
+  readonly held?: string;
   readonly consumer: EsmConsumerStats;
 }
 

@@ -11,6 +11,7 @@ import {
   startCamundaDouble,
 } from '../support/camunda-double.js';
 import { captureIo } from './cliIo.js';
+import { exampleLetter, toJsonLines } from './deadLetters.js';
 
 const BPMN = 'examples/payment-process.bpmn';
 
@@ -72,11 +73,9 @@ describe('Command: replay', () => {
   });
 
   const replay = async (extra: string[] = [], env = {}) => {
-    const io = captureIo({
-      ...double.env(),
-      CAMUNDA_REQUEST_TIMEOUT_MS: '300',
-      ...env,
-    });
+    // The client's default request timeout (10 s): a loaded machine must not
+    // turn a slow answer into a retry. Only the hang case sets a short one.
+    const io = captureIo({ ...double.env(), ...env });
     const deadLetterFile = join(
       dir,
       `dead-${Date.now()}-${Math.random()}.jsonl`
@@ -106,6 +105,19 @@ describe('Command: replay', () => {
     return { code, io, deadLetters };
   };
 
+  /** The record lines of a `--json` run, as `topic-partition@offset outcome`. */
+  const outcomes = (stdout: readonly string[]) =>
+    stdout
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .filter((line) => line.type === 'record')
+      .map(
+        (line) =>
+          `${line.topic}-${line.partition}@${line.offset} ${line.outcome}${line.action === undefined ? '' : ` ${line.action}`}`
+      );
+
+  const summaryOf = (stdout: readonly string[]) =>
+    JSON.parse(stdout.at(-1) ?? '{}') as Record<string, unknown>;
+
   const publishedIds = () =>
     double
       .requestsTo('/v2/messages/publication', 'POST')
@@ -115,9 +127,16 @@ describe('Command: replay', () => {
     // Act
     const { code, io, deadLetters } = await replay();
 
-    // Assess
+    // Assess: one line per record, then the summary.
     expect(code).toBe(0);
-    expect(io.stdout).toEqual(['{"batchItemFailures":[],"deadLettered":0}']);
+    expect(io.stdout).toEqual([
+      'payments-0@5 done: message published (element PaymentReceivedEvent)',
+      'payments-0@6 done: message published (element PaymentReceivedEvent)',
+      'payments-0@7 done: message published (element PaymentReceivedEvent)',
+      'payments-1@3 not activated: the activation condition is not met; the record is consumed',
+      'payments-1@4 done: message published (element PaymentReceivedEvent)',
+      'replay: 5 record(s): 4 done, 1 not activated, 0 skipped below offset, 0 dead-lettered, 0 to retry, 0 not attempted',
+    ]);
     expect(deadLetters).toEqual([]);
     expect(publishedIds().sort()).toEqual([
       'payments-0-5',
@@ -157,27 +176,40 @@ describe('Command: replay', () => {
     { name: '503 RESOURCE_EXHAUSTED', fault: faults.backpressure() },
     { name: '500 RESOURCE_EXHAUSTED', fault: faults.backpressure(500) },
     { name: '429', fault: faults.status(429) },
-    { name: 'a timeout', fault: faults.hang() },
+    {
+      name: 'a timeout',
+      fault: faults.hang(),
+      // Short enough to keep the test quick, long enough for the answered
+      // requests of a loaded machine.
+      env: { CAMUNDA_REQUEST_TIMEOUT_MS: '2000' },
+    },
     { name: 'a connection reset', fault: faults.reset() },
   ])(
     'stops partition 0 at offset 6 on $name and goes on with partition 1',
-    async ({ fault }) => {
+    async ({ fault, env }) => {
       // Prepare
       double.setFault(onRecord6(fault));
 
       // Act
-      const { code, io, deadLetters } = await replay();
+      const { code, io, deadLetters } = await replay(['--json'], env);
 
       // Assess
       expect(code).toBe(1);
-      expect(io.stdout).toEqual([
-        JSON.stringify({
-          batchItemFailures: [
-            { itemIdentifier: { partition: 'payments-0', offset: 6 } },
-          ],
-          deadLettered: 0,
-        }),
+      expect(outcomes(io.stdout)).toEqual([
+        'payments-0@5 done published',
+        'payments-0@6 retry',
+        'payments-0@7 notAttempted',
+        'payments-1@3 notActivated',
+        'payments-1@4 done published',
       ]);
+      expect(summaryOf(io.stdout)).toMatchObject({
+        type: 'summary',
+        ok: false,
+        records: 5,
+        done: 2,
+        retry: 1,
+        notAttempted: 1,
+      });
       expect(deadLetters).toEqual([]);
       // Offset 7 was never sent: nothing after the first retry is touched.
       expect(publishedIds().sort()).toEqual([
@@ -194,17 +226,33 @@ describe('Command: replay', () => {
     { name: '403', fault: faults.status(403), status: 403 },
     { name: 'a 500', fault: faults.status(500), status: 500 },
   ])(
-    'dead-letters offset 6 on $name and goes on with offset 7',
+    'dead-letters offset 6 on $name, goes on with offset 7 and exits 1',
     async ({ fault, status }) => {
       // Prepare
       double.setFault(onRecord6(fault));
 
       // Act
-      const { code, io, deadLetters } = await replay();
+      const { code, io, deadLetters } = await replay(['--json']);
 
-      // Assess
-      expect(code).toBe(0);
-      expect(io.stdout).toEqual(['{"batchItemFailures":[],"deadLettered":1}']);
+      // Assess: the record is not done, so the exit code says so.
+      expect(code).toBe(1);
+      expect(outcomes(io.stdout)).toEqual([
+        'payments-0@5 done published',
+        'payments-0@6 deadLettered',
+        'payments-0@7 done published',
+        'payments-1@3 notActivated',
+        'payments-1@4 done published',
+      ]);
+      const line = io.stdout
+        .map((text) => JSON.parse(text) as Record<string, unknown>)
+        .find((entry) => entry.offset === 6);
+      expect(line?.detail).toMatch(
+        new RegExp(`^camunda-rejected: .*${status}`)
+      );
+      expect(summaryOf(io.stdout)).toMatchObject({
+        ok: false,
+        deadLettered: 1,
+      });
       expect(deadLetters).toEqual([
         expect.objectContaining({
           processId: 'payment-process',
@@ -230,11 +278,17 @@ describe('Command: replay', () => {
     const accepted = double.messages.length;
 
     // Act: the same records again (a redelivery).
-    const { code, io } = await replay();
+    const { code, io } = await replay(['--json']);
 
     // Assess
     expect(code).toBe(0);
-    expect(io.stdout).toEqual(['{"batchItemFailures":[],"deadLettered":0}']);
+    expect(outcomes(io.stdout)).toEqual([
+      'payments-0@5 done duplicate',
+      'payments-0@6 done duplicate',
+      'payments-0@7 done duplicate',
+      'payments-1@3 notActivated',
+      'payments-1@4 done duplicate',
+    ]);
     const duplicates = double
       .requestsTo('/v2/messages/publication')
       .filter(
@@ -247,24 +301,34 @@ describe('Command: replay', () => {
 
   it('prints the requests instead of sending them with --dry-run', async () => {
     // Act
-    const { code, io } = await replay(['--dry-run']);
+    const { code, io } = await replay(['--dry-run', '--json']);
 
     // Assess
     expect(code).toBe(0);
     expect(double.requests).toEqual([]);
-    const lines = io.stdout.map((line) => JSON.parse(line) as unknown);
-    expect(lines.at(-1)).toEqual({ batchItemFailures: [], deadLettered: 0 });
-    expect(lines.slice(0, -1)).toHaveLength(4);
-    expect(lines[0]).toEqual({
-      dryRun: {
-        method: 'POST',
-        path: '/v2/messages/publication',
-        body: expect.objectContaining({ name: 'payment-received' }),
-      },
+    const lines = io.stdout.map(
+      (line) => JSON.parse(line) as Record<string, unknown>
+    );
+    expect(lines.at(-1)).toMatchObject({
+      type: 'summary',
+      ok: true,
+      dryRun: true,
+      records: 5,
+      done: 4,
     });
+    const requests = lines.filter((line) => line.type === 'request');
+    expect(requests).toHaveLength(4);
+    expect(requests[0]).toEqual({
+      type: 'request',
+      dryRun: true,
+      method: 'POST',
+      path: '/v2/messages/publication',
+      body: expect.objectContaining({ name: 'payment-received' }),
+    });
+    expect(outcomes(io.stdout)).toHaveLength(5);
   });
 
-  it('reads JSON lines of events and answers one line per event', async () => {
+  it('reads JSON lines of events and answers one line per record', async () => {
     // Prepare
     const linesFile = join(dir, 'events.jsonl');
     await writeFile(
@@ -279,9 +343,81 @@ describe('Command: replay', () => {
       io
     );
 
+    // Assess: 2 events of 5 records, and the summary.
+    expect(code).toBe(0);
+    expect(io.stdout).toHaveLength(11);
+    expect(io.stdout.at(-1)).toMatch(
+      /^replay: 10 record\(s\): 8 done, 2 not activated/
+    );
+  });
+
+  it.each([
+    'examples/events/order-intake.json',
+    'examples/events/payments.json',
+  ])(
+    'replays the sample %s with --dry-run: every record done or not activated, nothing sent',
+    async (sample) => {
+      // Prepare
+      const io = captureIo(double.env());
+
+      // Act
+      const code = await main(
+        [
+          'replay',
+          '--bpmn',
+          'examples',
+          '--events',
+          sample,
+          '--dry-run',
+          '--json',
+        ],
+        io
+      );
+
+      // Assess
+      expect(code).toBe(0);
+      const lines = io.stdout.map(
+        (line) => JSON.parse(line) as Record<string, unknown>
+      );
+      const records = lines.filter((line) => line.type === 'record');
+      expect(records.length).toBeGreaterThan(0);
+      for (const line of records) {
+        expect(['done', 'notActivated']).toContain(line.outcome);
+      }
+      expect(lines.at(-1)).toMatchObject({ type: 'summary', ok: true });
+      expect(double.requests).toEqual([]);
+    }
+  );
+
+  it('reads a dead-letter file of several processes, runs each letter through its own binding and leaves the file as it is', async () => {
+    // Prepare: letters as npm start writes them (issue 17: replay refused
+    // them, and the file mixes processes).
+    const file = join(dir, `letters-${Math.random()}.jsonl`);
+    const content = toJsonLines([
+      exampleLetter('order-intake', 4),
+      exampleLetter('payment', 7),
+    ]);
+    await writeFile(file, content);
+    const io = captureIo(double.env());
+
+    // Act
+    const code = await main(
+      ['replay', '--bpmn', 'examples', '--events', file],
+      io
+    );
+
     // Assess
     expect(code).toBe(0);
-    expect(io.stdout).toHaveLength(2);
+    expect(io.stdout).toEqual([
+      `order-intake-0@4 (${file}:1) done: instance created (element OrderRecordStartEvent)`,
+      `payments-1@7 (${file}:2) done: message published (element PaymentReceivedEvent)`,
+      expect.stringMatching(/^replay: 2 record\(s\): 2 done, /),
+    ]);
+    expect(double.instances.map((i) => i.processDefinitionId)).toEqual([
+      'order-intake-process',
+    ]);
+    expect(publishedIds()).toEqual(['payments-1-7']);
+    expect(await readFile(file, 'utf8')).toBe(content);
   });
 
   it.each([
@@ -291,12 +427,12 @@ describe('Command: replay', () => {
         ...event,
         records: { 'other-0': [{ ...record(0, 1, {}), topic: 'other' }] },
       }),
-      message: /no binding of the BPMN file reads topic other/,
+      message: /no binding of the BPMN files reads topic other/,
     },
     {
       name: 'a file that is not an event',
       content: '{"hello": "world"}',
-      message: /event 1 is not a Kafka ESM event/,
+      message: /neither a Kafka ESM event .* nor a dead letter/,
     },
     {
       name: 'broken JSON lines',

@@ -112,7 +112,12 @@ describe('Command: replay (AWS’s Avro sample event, inline schema)', () => {
 
     // Assess
     expect(code).toBe(0);
-    expect(io.stdout).toEqual(['{"batchItemFailures":[],"deadLettered":0}']);
+    expect(io.stdout).toEqual([
+      'mytopic-0@15 done: instance created (element KafkaStartEvent)',
+      'mytopic-0@16 done: instance created (element KafkaStartEvent)',
+      'mytopic-0@17 not activated: the activation condition is not met; the record is consumed',
+      'replay: 3 record(s): 2 done, 1 not activated, 0 skipped below offset, 0 dead-lettered, 0 to retry, 0 not attempted',
+    ]);
     const variables = double
       .requestsTo('/v2/process-instances', 'POST')
       .map((request) => (request.body as { variables: unknown }).variables);

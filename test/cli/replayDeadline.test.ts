@@ -2,7 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runReplay } from '../../lib/cli/replay.js';
+import { main } from '../../lib/cli/main.js';
+import { parseCommandArgs } from '../../lib/cli/parseCommandArgs.js';
+import {
+  type ReplayOptions,
+  replayCommand,
+  runReplay,
+} from '../../lib/cli/replay.js';
 import type { KafkaEvent } from '../../lib/kafka/types.js';
 import { waitFor } from '../local/helpers.js';
 import type { RecordedRequest } from '../support/camunda/types.js';
@@ -38,6 +44,21 @@ const event: KafkaEvent = kafkaEventFactory([
   record(0, 6, 'A-6'),
   record(0, 7, 'A-7'),
 ]);
+
+/** The record lines of a `--json` run, as `partition@offset outcome`. */
+const outcomes = (stdout: readonly string[]): string[] =>
+  stdout
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .filter((line) => line.type === 'record')
+    .map((line) => `${line.partition}@${line.offset} ${line.outcome}`);
+
+/** The command as main runs it, with a stop signal of the test's own. */
+const replay = (
+  args: readonly string[],
+  io: ReturnType<typeof captureIo>,
+  options?: ReplayOptions
+): Promise<number> =>
+  runReplay(parseCommandArgs(replayCommand, ['--json', ...args]), io, options);
 
 const orderOf = (request: RecordedRequest): string =>
   (request.body as { correlationKey?: string }).correlationKey ?? '';
@@ -81,27 +102,27 @@ describe('Command: replay, deadline', () => {
     });
 
     // Act
-    const code = await runReplay(
+    const code = await replay(
       ['--bpmn', BPMN, '--events', eventsFile, '--timeout-s', '0.5'],
       io
     );
 
-    // Assess: each event sends its first record and reports the next one.
+    // Assess: each event sends its first record and starts no other.
     expect(code).toBe(1);
-    expect(io.stdout.map((line) => JSON.parse(line) as unknown)).toEqual([
-      {
-        batchItemFailures: [
-          { itemIdentifier: { partition: 'payments-0', offset: 6 } },
-        ],
-        deadLettered: 0,
-      },
-      {
-        batchItemFailures: [
-          { itemIdentifier: { partition: 'payments-0', offset: 6 } },
-        ],
-        deadLettered: 0,
-      },
+    expect(outcomes(io.stdout)).toEqual([
+      '0@5 done',
+      '0@6 notAttempted',
+      '0@7 notAttempted',
+      '0@5 done',
+      '0@6 notAttempted',
+      '0@7 notAttempted',
     ]);
+    const six = io.stdout
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((line) => line.offset === 6);
+    expect(six?.detail).toMatch(
+      /^not started, the invocation's deadline was near: records from offset 6 on not started: \d+ ms left, one record may take 1000 ms/
+    );
     expect(published()).toEqual(['A-5', 'A-5']);
   });
 
@@ -110,7 +131,7 @@ describe('Command: replay, deadline', () => {
     const io = captureIo(double.env());
 
     // Act
-    const code = await runReplay(['--bpmn', BPMN, '--events', eventsFile], io);
+    const code = await replay(['--bpmn', BPMN, '--events', eventsFile], io);
 
     // Assess
     expect(code).toBe(0);
@@ -127,7 +148,7 @@ describe('Command: replay, deadline', () => {
     const abort = new AbortController();
 
     // Act
-    const replaying = runReplay(['--bpmn', BPMN, '--events', eventsFile], io, {
+    const replaying = replay(['--bpmn', BPMN, '--events', eventsFile], io, {
       signal: abort.signal,
     });
     await waitFor('the call for A-5', () => published().length > 0);
@@ -135,29 +156,32 @@ describe('Command: replay, deadline', () => {
     release();
     const code = await replaying;
 
-    // Assess
-    expect(code).toBe(1);
+    // Assess: interrupted (130), what was done is kept and said.
+    expect(code).toBe(130);
     expect(published()).toEqual(['A-5']);
-    expect(io.stdout.map((line) => JSON.parse(line) as unknown)).toEqual([
-      {
-        batchItemFailures: [
-          { itemIdentifier: { partition: 'payments-0', offset: 6 } },
-        ],
-        deadLettered: 0,
-      },
+    expect(outcomes(io.stdout)).toEqual([
+      '0@5 done',
+      '0@6 notAttempted',
+      '0@7 notAttempted',
     ]);
     expect(io.stderr).toEqual(['replay stopped: 1 of 2 event(s) not replayed']);
   });
 
-  it('refuses a timeout that is not a positive number of seconds', async () => {
-    // Act & Assess
-    await expect(
-      runReplay(
-        ['--bpmn', BPMN, '--events', eventsFile, '--timeout-s', '0'],
-        captureIo(double.env())
-      )
-    ).rejects.toThrow(
+  it('refuses a timeout that is not a positive number of seconds (exit 2)', async () => {
+    // Prepare
+    const io = captureIo(double.env());
+
+    // Act
+    const code = await main(
+      ['replay', '--bpmn', BPMN, '--events', eventsFile, '--timeout-s', '0'],
+      io
+    );
+
+    // Assess
+    expect(code).toBe(2);
+    expect(io.stderr.join('\n')).toContain(
       "--timeout-s must be a positive number of seconds, got '0'"
     );
+    expect(published()).toEqual([]);
   });
 });

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
-import { runValidate } from '../../lib/cli/validate.js';
+import { parseCommandArgs } from '../../lib/cli/parseCommandArgs.js';
+import { runValidate, validateCommand } from '../../lib/cli/validate.js';
 import type { MskClusters } from '../../lib/provisioning/index.js';
 import { captureIo } from './cliIo.js';
 
@@ -97,13 +98,17 @@ describe('Command: validate, ESM plans', () => {
     const io = captureIo({ ...ENV, MSK_CLUSTER_ARNS: CLUSTER });
 
     // Act
-    const code = await runValidate(['--json', file], io, {
-      msk: discovering({
-        kind: 'found',
-        bootstrapServers: [`${BROKER}:9098`],
-        authentication: ['iam'],
-      }),
-    });
+    const code = await runValidate(
+      parseCommandArgs(validateCommand, ['--json', file]),
+      io,
+      {
+        msk: discovering({
+          kind: 'found',
+          bootstrapServers: [`${BROKER}:9098`],
+          authentication: ['iam'],
+        }),
+      }
+    );
 
     // Assess
     expect(code).toBe(0);
@@ -123,9 +128,13 @@ describe('Command: validate, ESM plans', () => {
     const io = captureIo({ ...ENV, MSK_CLUSTER_ARNS: CLUSTER });
 
     // Act
-    const code = await runValidate(['--json', file], io, {
-      msk: discovering({ kind: 'unavailable', reason: 'ForbiddenException' }),
-    });
+    const code = await runValidate(
+      parseCommandArgs(validateCommand, ['--json', file]),
+      io,
+      {
+        msk: discovering({ kind: 'unavailable', reason: 'ForbiddenException' }),
+      }
+    );
 
     // Assess
     expect(code).toBe(1);

@@ -422,7 +422,7 @@ describe('Function: createBatchProcessor', () => {
           }),
         ],
       });
-      const { processor, camunda } = setupProcessor(binding);
+      const { processor, camunda, events } = setupProcessor(binding);
 
       // Act
       const result = await processor.process(
@@ -435,6 +435,13 @@ describe('Function: createBatchProcessor', () => {
       ]);
       expect(camunda.instances).toHaveLength(1);
       expect(result.counts).toMatchObject({ retried: 1, notAttempted: 1 });
+      // The retry names the setting that blocks the partition (issue 17).
+      const retry = events.find((event) => event.type === 'retry');
+      expect(retry?.detail).toMatch(/^Activation condition not met/);
+      expect(retry?.detail).toContain(
+        `consumeUnmatchedEvents is false on ${binding.elements[0]?.elementId}`
+      );
+      expect(retry?.detail).toContain('"Consume unmatched events"');
     });
 
     it('dead-letters a record whose activation condition cannot be evaluated', async () => {

@@ -915,7 +915,15 @@ describe('Class: KafkaInbound', { timeout: 60_000 }, () => {
     for (const [logicalId] of resources(ownTemplate)) {
       expect(logicalId.startsWith('Inbound')).toBe(true);
     }
-    expect(Object.keys(template.toJSON().Outputs)).toContain('DashboardName');
+    expect(Object.keys(template.toJSON().Outputs)).toEqual(
+      expect.arrayContaining([
+        'DashboardName',
+        // What `kafka-inbound status` and `redrive` are given.
+        'BindingTableName',
+        'DeadLetterQueueUrl',
+        'IdempotencyTableName',
+      ])
+    );
   });
 });
 

@@ -345,6 +345,61 @@ describe('Function: createEsmConsumer', () => {
     expect(offsetsOf(invocations, `${topic}-1`)).toEqual([0, 1, 2, 3]);
   });
 
+  it.concurrent('knows the lag after a restart before any record is done, also of partitions with nothing to fetch', async ({
+    expect,
+  }) => {
+    // Prepare: a first run commits everything, then two more records come
+    // to partition 0 while nothing runs.
+    const topic = await newTopic(2);
+    await produce(cluster.brokers, topic, [
+      ...[0, 1, 2].map((n) => ({ partition: 0, value: `p0-${n}` })),
+      { partition: 1, value: 'p1-0' },
+    ]);
+    // librdkafka's mock drops a member that left only after its session
+    // timeout: a short one lets the second run join soon.
+    const session = { sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 };
+    const first = startEsm({ topic, ...session, processBatch: async () => ok });
+    await waitFor('the first run to commit', async () => {
+      const committed = await committedOffsets(
+        cluster.brokers,
+        first.groupId,
+        topic
+      );
+      return committed[0] === 3 && committed[1] === 1;
+    });
+    await first.esm.stop();
+    await produce(cluster.brokers, topic, [
+      { partition: 0, value: 'p0-3' },
+      { partition: 0, value: 'p0-4' },
+    ]);
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+
+    // Act: the second run holds its first invocation.
+    const second = startEsm({
+      topic,
+      ...session,
+      processBatch: async () => {
+        await held;
+        return ok;
+      },
+    });
+    const partitions = await waitFor('the lag of both partitions', () => {
+      const known = second.esm.stats().partitions;
+      return known.length === 2 && known.every((p) => p.lag !== undefined)
+        ? known
+        : undefined;
+    }).finally(release);
+
+    // Assess: partition 1 never fetched a record, yet its lag is known.
+    expect(partitions).toEqual([
+      { partition: 0, committed: 3, highWatermark: 5, lag: 2 },
+      { partition: 1, committed: 1, highWatermark: 1, lag: 0 },
+    ]);
+  });
+
   it.concurrent('hands over what it gathered and commits it when stopped', async ({
     expect,
   }) => {

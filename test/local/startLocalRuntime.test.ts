@@ -145,6 +145,39 @@ describe('Function: startLocalRuntime', () => {
     );
   });
 
+  it('waits for a file being saved (emptied first) instead of reporting it as an error', async () => {
+    // Prepare
+    const debug: string[] = [];
+    const started = await start({
+      watch: true,
+      watchDebounceMs: 40,
+      log: {
+        debug: (line) => debug.push(line),
+        info: (line) => lines.push(`info ${line}`),
+        warn: (line) => lines.push(`warn ${line}`),
+        error: (line) => lines.push(`error ${line}`),
+      },
+    });
+    const file = join(dir, 'saved.bpmn');
+
+    // Act: an editor truncates the file, and writes it only after the
+    // watcher has looked at it (the half-written case: scanProcessesDir's
+    // test, with its clock).
+    await writeFile(file, '');
+    await waitFor('the watcher to see the empty file', () =>
+      debug.includes('saved.bpmn: being written; read once it settles')
+    );
+    await writeFile(file, bpmn('saved'));
+    await waitFor(
+      'the saved file to start',
+      () => started.status().length === 1
+    );
+
+    // Assess
+    expect(lines.filter((line) => line.startsWith('error'))).toEqual([]);
+    expect(started.status()[0]?.topic).toBe('saved');
+  });
+
   it('follows the folder: new files start, removed files stop', async () => {
     // Prepare
     const started = await start({ watch: true, watchDebounceMs: 20 });
