@@ -53,7 +53,7 @@ const withoutUserInfo = (url: string): string => {
 /**
  * The schema registry client of a deployed binding in Lambda: the registry
  * URL from the binding, credentials from the per-binding secrets the
- * provisioner wrote for the ESM (`<prefix><bindingId>/schema_registry_*`,
+ * provisioner wrote for the ESM (`<prefix>bindings/<bindingId>/schema_registry_*`,
  * readable by the consumer role; a secret that does not exist is a
  * credential the binding does not have). The stored binding's literal
  * credentials are masked, so only the secrets are read. Undefined when the
