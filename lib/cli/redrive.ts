@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { awsRedriveAdapters } from '../aws/index.js';
-import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
 import { createMemoryIdempotency } from '../consumer/index.js';
 import type { IdempotencyPort } from '../consumer/types.js';
 import type { EnvName } from '../env/index.js';
@@ -21,8 +20,8 @@ import type {
   DeadLetterSource,
   RedriveResult,
 } from '../redrive/types.js';
+import { commandCamunda } from './commandCamunda.js';
 import { EXIT_CODES } from './constants.js';
-import { dryRunCamunda } from './dryRunCamunda.js';
 import { CliInputError, CliUsageError } from './errors.js';
 import { formatOutcome } from './formatOutcome.js';
 import type { CliIo } from './io.js';
@@ -209,15 +208,7 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
       idempotency = journal;
       note(`redrive journal: ${journalFile}`);
     }
-    const camunda = dryRun
-      ? dryRunCamunda((request) =>
-          io.out(
-            json
-              ? JSON.stringify({ type: 'request', dryRun: true, ...request })
-              : `  would ${request.method} ${request.path} ${JSON.stringify(request.body)}`
-          )
-        )
-      : createCamundaClient(readCamundaConfig(io.env));
+    const camunda = commandCamunda(io, { dryRun, json });
     note(
       `redriving dead letters from ${source.name}${dryRun ? ' (dry run: nothing is sent or removed)' : ''}`
     );

@@ -1,7 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Binding } from '../binding/types.js';
-import { createCamundaClient, readCamundaConfig } from '../camunda/index.js';
 import {
   createBatchProcessor,
   createMemoryIdempotency,
@@ -23,8 +22,8 @@ import {
 import { eventOfRecord, trackRecordOutcomes } from '../redrive/index.js';
 import type { RecordOutcome, RedriveResult } from '../redrive/types.js';
 import { escapeTerminal } from '../text/index.js';
+import { commandCamunda } from './commandCamunda.js';
 import { EXIT_CODES } from './constants.js';
-import { dryRunCamunda } from './dryRunCamunda.js';
 import { CliUsageError } from './errors.js';
 import { formatOutcome } from './formatOutcome.js';
 import type { CliIo } from './io.js';
@@ -198,15 +197,7 @@ const runReplay = async (
       )
     );
   };
-  const camunda = dryRun
-    ? dryRunCamunda((request) =>
-        io.out(
-          json
-            ? JSON.stringify({ type: 'request', dryRun: true, ...request })
-            : `  would ${request.method} ${request.path} ${JSON.stringify(request.body)}`
-        )
-      )
-    : createCamundaClient(readCamundaConfig(io.env));
+  const camunda = commandCamunda(io, { dryRun, json });
   let tracker = trackRecordOutcomes();
   const deps = {
     camunda,
