@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { AvscType, AvscTypes } from 'avsc/lib/types.js';
+import { setOwn } from '../common/index.js';
 import { AvroSchemaError, RecordDecodeError } from './errors.js';
 
 /** Reads Avro binary written with one schema into the connector's JSON value. */
@@ -61,23 +62,6 @@ const finite = (value: number, typeName: string): number => {
   throw new UnrepresentableValue(
     `${typeName} ${value} cannot be carried in JSON`
   );
-};
-
-const setOwn = (
-  target: Record<string, unknown>,
-  name: string,
-  value: unknown
-): void => {
-  if (name === '__proto__') {
-    Object.defineProperty(target, name, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    target[name] = value;
-  }
 };
 
 const atPath = <T>(segment: string, read: () => T): T => {

@@ -1,3 +1,4 @@
+import { setOwn } from '../common/index.js';
 import { parseJsonText } from './parseJsonText.js';
 import type {
   KafkaEventHeader,
@@ -24,24 +25,6 @@ const decodeKey = (record: KafkaEventRecord): unknown => {
   if (text === null) return null;
   const parsed = parseJsonText(text);
   return parsed.ok ? parsed.value : text;
-};
-
-/** Sets a property as an own data property, even for the name `__proto__`. */
-const defineOwn = (
-  target: Record<string, string | null>,
-  name: string,
-  value: string | null
-): void => {
-  if (name === '__proto__') {
-    Object.defineProperty(target, name, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-    return;
-  }
-  target[name] = value;
 };
 
 // Header values are mostly short ASCII (ids, types, trace headers): reading
@@ -82,7 +65,7 @@ const decodeHeaders = (
       // A header without a value (Kafka allows it) is null, as in Camunda's
       // connector since camunda/connectors#4827; empty bytes are "".
       const text = Array.isArray(bytes) ? decodeHeaderBytes(bytes) : null;
-      defineOwn(decoded, name, text);
+      setOwn(decoded, name, text);
     }
   }
   return decoded;

@@ -1,3 +1,4 @@
+import { setOwn } from '../common/index.js';
 import { MAX_JSON_DEPTH } from './constants.js';
 
 /**
@@ -68,24 +69,6 @@ const SIMPLE_ESCAPES: Readonly<Record<number, string>> = {
   110: '\n',
   114: '\r',
   116: '\t',
-};
-
-/** Sets a property as an own data property, even for the name `__proto__`. */
-const defineOwn = (
-  target: Record<string, unknown>,
-  name: string,
-  value: unknown
-): void => {
-  if (name === '__proto__') {
-    Object.defineProperty(target, name, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-    return;
-  }
-  target[name] = value;
 };
 
 /**
@@ -171,7 +154,7 @@ class JacksonReader {
       if (this.text.charCodeAt(this.pos) !== COLON) fail();
       this.pos++;
       this.skipWhitespace();
-      defineOwn(result, name, this.readValue(false));
+      setOwn(result, name, this.readValue(false));
       this.skipWhitespace();
       const next = this.text.charCodeAt(this.pos);
       this.pos++;

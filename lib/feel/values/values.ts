@@ -1,6 +1,7 @@
 // FEEL values as lib/feel represents them, with feel-scala's type names,
 // equality (ValComparator), ordering (Val.compare with isComparable and
 // hasSameType) and text forms (Val.toString, used in warning messages).
+import { setOwn } from '../../common/index.js';
 import type { Env } from '../evaluator/runtime.js';
 import {
   FeelDate,
@@ -301,20 +302,10 @@ const sameValue = (a: unknown, b: unknown): boolean =>
 
 /**
  * A context built by FEEL: a plain object whose keys are data, including
- * `__proto__`.
+ * `__proto__` (lib/common's setOwn).
  */
-const setEntry = (context: Context, key: string, value: unknown): void => {
-  if (key === '__proto__') {
-    Object.defineProperty(context, key, {
-      value,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
-  } else {
-    context[key] = value;
-  }
-};
+const setEntry: (context: Context, key: string, value: unknown) => void =
+  setOwn;
 
 /** Normalise a value coming from outside (JSON-like, temporal, ...). */
 const fromHost = (value: unknown): unknown => {
