@@ -49,6 +49,8 @@ const LocalEnv = {
   retryInitialMs: 'LOCAL_RETRY_INITIAL_MS',
   retryMaxMs: 'LOCAL_RETRY_MAX_MS',
   summaryIntervalMs: 'LOCAL_SUMMARY_INTERVAL_MS',
+  versionCheckMs: 'LOCAL_VERSION_CHECK_MS',
+  discoverMs: 'LOCAL_DISCOVER_MS',
   logLevel: 'LOG_LEVEL',
 } as const satisfies Record<string, EnvName>;
 

@@ -134,7 +134,8 @@ const createLocalReconciler = (
   /** Starts, restarts and stops the bindings of a file to match `model`. */
   const reconcile = async (
     file: string,
-    bindings: readonly Binding[]
+    bindings: readonly Binding[],
+    why = 'changed or removed from the file'
   ): Promise<void> => {
     const state = files.get(file) ?? newState('');
     files.set(file, state);
@@ -144,7 +145,7 @@ const createLocalReconciler = (
         wanted.get(running.binding.id)?.revision !== running.binding.revision
     );
     for (const running of outdated) state.running.delete(running.binding.id);
-    await stopBindings(file, outdated, 'changed or removed from the file');
+    await stopBindings(file, outdated, why);
     for (const binding of bindings) {
       if (state.running.has(binding.id)) continue;
       const started = startLocalBinding(bindingContext, file, binding);
@@ -217,11 +218,13 @@ const createLocalReconciler = (
   const apply = async (
     file: string,
     state: FileState,
-    merged: readonly MergedBinding[]
+    merged: readonly MergedBinding[],
+    why?: string
   ): Promise<void> => {
     await reconcile(
       file,
-      merged.map((item) => item.binding)
+      merged.map((item) => item.binding),
+      why
     );
     state.versionKeys.clear();
     for (const item of merged) {
@@ -445,7 +448,12 @@ const createLocalReconciler = (
               : [[processId, latest.processDefinitionKey] as const];
           })
         );
-        await apply(file, state, planVersions(state, latestKeys));
+        await apply(
+          file,
+          state,
+          planVersions(state, latestKeys),
+          'an older version it served is retired: nothing waits on it'
+        );
       }
     }
   };

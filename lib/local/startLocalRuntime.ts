@@ -26,8 +26,9 @@ import { type FolderWatch, watchProcessesDir } from './watchProcessesDir.js';
  * elements (checked every `versionCheckMs`), as on AWS.
  *
  * @param options - folder, Camunda port, dead-letter file, env and logger
- * @throws LocalConfigError when a LOCAL_RETRY_* variable is not a positive
- *   whole number or LOCAL_SUMMARY_INTERVAL_MS not a whole number (0: no
+ * @throws LocalConfigError when a LOCAL_RETRY_* variable (or, with versions
+ *   or discovery, LOCAL_VERSION_CHECK_MS / LOCAL_DISCOVER_MS) is not a
+ *   positive whole number or LOCAL_SUMMARY_INTERVAL_MS not a whole number (0: no
  *   summary), PlatformConfigError for the platform defaults' variables
  * @example
  * ```ts
@@ -50,6 +51,24 @@ const startLocalRuntime = async (
   const positive = { minimum: 1, what: 'a positive whole number' };
   const dir = resolve(options.processesDir);
   const deadLetterFile = resolve(options.deadLetterFile);
+  // Every setting is read before anything starts: a bad one starts nothing.
+  const summaryMs =
+    options.summaryIntervalMs ??
+    read.integer(LocalEnv.summaryIntervalMs, LocalDefaults.summaryIntervalMs, {
+      minimum: 0,
+      what: 'a whole number of milliseconds (0: no summary)',
+    });
+  const checkEveryMs = VersionDefaults.localCheckIntervalSeconds * 1_000;
+  const versionCheckMs =
+    options.versions === undefined
+      ? checkEveryMs
+      : (options.versionCheckMs ??
+        read.integer(LocalEnv.versionCheckMs, checkEveryMs, positive));
+  const discoverMs =
+    options.discover === undefined
+      ? checkEveryMs
+      : (options.discoverMs ??
+        read.integer(LocalEnv.discoverMs, checkEveryMs, positive));
   let stopped = false;
   let reloading: Promise<void> = Promise.resolve();
 
@@ -123,12 +142,6 @@ const startLocalRuntime = async (
     (options.watch ?? true)
       ? watchProcessesDir(dir, () => void reloadChanged(), settleMs, log)
       : undefined;
-  const summaryMs =
-    options.summaryIntervalMs ??
-    read.integer(LocalEnv.summaryIntervalMs, LocalDefaults.summaryIntervalMs, {
-      minimum: 0,
-      what: 'a whole number of milliseconds (0: no summary)',
-    });
   const summaryTimer =
     summaryMs > 0
       ? setInterval(() => summarize(reconciler.status()), summaryMs)
@@ -139,8 +152,7 @@ const startLocalRuntime = async (
       ? undefined
       : setInterval(
           () => void enqueue(() => reconciler.checkVersions()),
-          options.versionCheckMs ??
-            VersionDefaults.localCheckIntervalSeconds * 1_000
+          versionCheckMs
         );
   versionTimer?.unref();
   const discover = options.discover;
@@ -150,8 +162,7 @@ const startLocalRuntime = async (
       : setInterval(
           () =>
             void enqueue(() => discoverDeployments(discover, reconciler, log)),
-          options.discoverMs ??
-            VersionDefaults.localCheckIntervalSeconds * 1_000
+          discoverMs
         );
   discoverTimer?.unref();
   if (discover !== undefined) {

@@ -357,6 +357,70 @@ describe('Function: startLocalRuntime', () => {
   });
 
   it.each([
+    { variable: 'LOCAL_VERSION_CHECK_MS', value: '0' },
+    { variable: 'LOCAL_DISCOVER_MS', value: '30s' },
+    { variable: 'LOCAL_SUMMARY_INTERVAL_MS', value: '-1' },
+  ])(
+    'refuses $variable=$value naming it, before any binding starts',
+    async ({ variable, value }) => {
+      // Prepare
+      await writeFile(join(dir, 'orders.bpmn'), bpmn('orders'));
+      const search = async () => ({
+        items: [],
+        totalItems: 0,
+        hasMoreTotalItems: false,
+      });
+
+      // Act
+      const starting = start({
+        env: { [variable]: value },
+        summaryIntervalMs: undefined,
+        versions: { searchMessageSubscriptions: search },
+        discover: {
+          searchLatestProcessDefinitions: search,
+          getProcessDefinitionXml: async () => '',
+        },
+      });
+
+      // Assess
+      await expect(starting).rejects.toThrow(
+        expect.objectContaining({
+          name: 'LocalConfigError',
+          message: expect.stringContaining(`${variable} must be`),
+        })
+      );
+      expect(lines.filter((line) => line.includes('process orders'))).toEqual(
+        []
+      );
+    }
+  );
+
+  it('searches Camunda for deployments every LOCAL_DISCOVER_MS', async () => {
+    // Prepare
+    let searches = 0;
+    await start({
+      env: { LOCAL_DISCOVER_MS: '20' },
+      discover: {
+        searchLatestProcessDefinitions: async () => {
+          searches += 1;
+          return { items: [], totalItems: 0, hasMoreTotalItems: false };
+        },
+        getProcessDefinitionXml: async () => '',
+      },
+    });
+
+    // Act: the default interval is 30 s, beyond this wait's bound
+    // (LOCAL_VERSION_CHECK_MS: test/e2e/local-versions.test.ts).
+    const seen = await waitFor(
+      'three searches',
+      () => searches >= 3 && searches
+    );
+
+    // Assess
+    expect(seen).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each([
     { value: '0', error: undefined },
     {
       value: '-1',
