@@ -1,3 +1,5 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import {
   BatchAssociateScramSecretCommand,
   GetBootstrapBrokersCommand,
@@ -21,6 +23,7 @@ import {
   SCHEDULED_CHECK_EVENT,
   StatusNotes,
 } from '../../lib/provisioning/index.js';
+import { captureOutput } from '../aws/captureOutput.js';
 import {
   loadServiceModel,
   validateInput,
@@ -825,6 +828,39 @@ describe('Function: provisioner handler', () => {
       });
     });
 
+    it('counts thousands of waiting subscriptions through Camunda’s pages and keeps the version', async () => {
+      // Prepare: 2,500 instances of version 1 wait (pages of 1,000).
+      await upload(withWait('payments'));
+      await upload(withWait('payments-v2'));
+      const key = (await versionsOf())[1]?.processDefinitionKey ?? '';
+      for (let i = 0; i < 2_500; i++) {
+        aws.camunda.openSubscription({
+          processDefinitionKey: key,
+          elementId: 'Payment',
+          messageName: 'payment-received',
+          correlationKey: `order-${i}`,
+        });
+      }
+
+      // Act
+      const results = [await check(), await check()];
+
+      // Assess
+      for (const result of results) {
+        expect(result.checks).toEqual([
+          expect.objectContaining({ outcome: 'waiting', subscriptions: 2_500 }),
+        ]);
+      }
+      const pages = aws.camunda
+        .requestsTo('/v2/message-subscriptions/search', 'POST')
+        .map((request) => (request.body as { page: { after?: string } }).page);
+      expect(pages).toHaveLength(6);
+      expect(pages.slice(0, 3).map((page) => page.after === undefined)).toEqual(
+        [true, false, false]
+      );
+      expect(topics()).toEqual(['orders', 'payments', 'payments-v2']);
+    });
+
     it('deprovisions nothing while Camunda answers errors', async () => {
       // Prepare
       await upload(withWait('payments'));
@@ -850,6 +886,69 @@ describe('Function: provisioner handler', () => {
         latest: false,
         lastCheck: { kind: 'failed' },
       });
+    });
+    it('deprovisions nothing while Camunda cannot be reached, says so in a warning and a metric, and goes on at the next check', async () => {
+      // Prepare: nothing waits on version 1, so two checks that found
+      // nothing would retire it.
+      await upload(withWait('payments'));
+      await upload(withWait('payments-v2'));
+      const v1 = (await versionsOf())[1]?.processDefinitionKey;
+      const output = captureOutput();
+      const unreachable = () =>
+        aws.handler({
+          env: { CAMUNDA_REST_ADDRESS: 'http://127.0.0.1:1/v2' },
+          logger: new Logger({ serviceName: 'kafka-inbound-provisioner' }),
+          metrics: new Metrics({
+            namespace: 'KafkaInbound',
+            serviceName: 'kafka-inbound-provisioner',
+          }),
+        })(SCHEDULED_CHECK_EVENT, aws.context());
+      let failed: Awaited<ReturnType<typeof unreachable>>[];
+      try {
+        // Act
+        failed = [await unreachable(), await unreachable()];
+      } finally {
+        output.restore();
+      }
+      const mappings = topics();
+      const after = [await check(), await check()];
+
+      // Assess
+      for (const result of failed) {
+        expect(result.checks).toEqual([
+          expect.objectContaining({
+            processDefinitionKey: v1,
+            outcome: 'failed',
+            reason: expect.stringMatching(/ECONNREFUSED|fetch failed/),
+          }),
+        ]);
+      }
+      expect(mappings).toEqual(['orders', 'payments', 'payments-v2']);
+      expect(
+        output
+          .logs()
+          .filter(
+            (line) =>
+              line.message ===
+              'version check failed: nothing deprovisioned, retried at the next check'
+          )
+      ).toEqual([
+        expect.objectContaining({ level: 'WARN', processDefinitionKey: v1 }),
+        expect.objectContaining({ level: 'WARN', processDefinitionKey: v1 }),
+      ]);
+      expect(
+        output
+          .metrics()
+          .map((document) => document.versionCheckFailed)
+          .filter((count) => count !== undefined)
+      ).toEqual([1, 1]);
+      // The failures neither counted nor reset: the next two checks that
+      // reach Camunda retire version 1.
+      expect(after.map((result) => result.checks?.[0]?.outcome)).toEqual([
+        'none',
+        'retired',
+      ]);
+      expect(topics()).toEqual(['orders', 'payments-v2']);
     });
   });
 

@@ -94,6 +94,9 @@ interface ProvisionerTestEnv {
     env?: Readonly<Record<string, string>>;
     /** The MSK client (aws-sdk-client-mock stands in for MSK). */
     kafka?: KafkaClient;
+    /** Powertools logger and metrics to read (default: silent ones). */
+    logger?: Logger;
+    metrics?: Metrics;
   }): (event: unknown, context: Context) => Promise<ProvisionerResult>;
   /** Puts a BPMN file under `processes/`; returns its S3 version id. */
   upload(name: string, xml: string): Promise<string>;
@@ -248,8 +251,8 @@ const startProvisionerEnv = async (): Promise<ProvisionerTestEnv> => {
         },
         // Quiet: these tests read what the provisioner stored, not its logs
         // (test/security/secrets-never-leak.test.ts reads those).
-        logger: new Logger({ logLevel: 'SILENT' }),
-        metrics: quietMetrics(),
+        logger: options.logger ?? new Logger({ logLevel: 'SILENT' }),
+        metrics: options.metrics ?? quietMetrics(),
         clients: {
           s3,
           dynamo: createDocumentClient(dynamo),
