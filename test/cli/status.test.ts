@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
+import { SCHEDULED_CHECK_EVENT } from '../../lib/provisioning/index.js';
 import {
   type ProvisionerTestEnv,
   startProvisionerEnv,
@@ -101,6 +102,75 @@ describe('Command: status (against moto)', () => {
     expect(text.io.stdout.join('\n')).toContain(
       'could not read the ESM: the event source mapping does not exist'
     );
+  });
+
+  it('lists each active version of a process and why it is active', async () => {
+    // Prepare: version 2 moved the catch event to another topic while an
+    // instance of version 1 waits on it; the scheduled check saw it.
+    const withWait = (topic: string) =>
+      bpmnXml({
+        id: 'order',
+        elements: [
+          {
+            id: 'Payment',
+            kind: 'catch',
+            topic,
+            groupId: 'payment-group',
+            messageName: 'payment-received',
+          },
+        ],
+      });
+    await provision('order.bpmn', withWait('payments'));
+    const [v1] = aws.camunda.processes;
+    await provision('order.bpmn', withWait('payments-v2'));
+    const v2 = aws.camunda.processes[1];
+    aws.camunda.openSubscription({
+      processDefinitionKey: v1?.processDefinitionKey ?? '',
+      elementId: 'Payment',
+      messageName: 'payment-received',
+      correlationKey: 'order-1',
+    });
+    await aws.handler()(SCHEDULED_CHECK_EVENT, aws.context());
+
+    // Act
+    const json = await status(['--json', '--table', 'bindings']);
+    const text = await status(['--table', 'bindings']);
+
+    // Assess
+    expect(JSON.parse(json.io.stdout.join('\n')).processes[0].versions).toEqual(
+      [
+        expect.objectContaining({
+          processDefinitionKey: v2?.processDefinitionKey,
+          version: 2,
+          latest: true,
+        }),
+        expect.objectContaining({
+          processDefinitionKey: v1?.processDefinitionKey,
+          version: 1,
+          latest: false,
+          lastCheck: expect.objectContaining({
+            kind: 'waiting',
+            subscriptions: 1,
+          }),
+          bindingIds: ['order--Payment'],
+        }),
+      ]
+    );
+    const lines = text.io.stdout.join('\n').split('\n');
+    const at = lines.indexOf('  active versions:');
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^    version 2 \\(key ${v2?.processDefinitionKey}\\): the latest version; bindings order--Payment--v[0-9a-f]{10}$`
+        )
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^    version 1 \\(key ${v1?.processDefinitionKey}\\): 1 waiting message subscription\\(s\\) at Payment \\(checked .+\\); bindings order--Payment$`
+        )
+      ),
+    ]);
   });
 
   it('exits 1 with ok false when a file has errors, in JSON and in text', async () => {
