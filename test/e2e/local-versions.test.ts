@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import {
 } from '../../lib/camunda/index.js';
 import {
   createCamundaDeploy,
+  runStartCommand,
   startLocalRuntime,
 } from '../../lib/local/index.js';
 import type { LocalRuntime } from '../../lib/local/types.js';
@@ -36,6 +37,8 @@ import {
 // version 1 keeps consuming `payments`; once its message has correlated the
 // instance and two checks in a row find nothing waiting, version 1's
 // consumer stops and leaves its group, and version 2 goes on consuming.
+// Then `kafka-inbound start --discover` (the command itself) runs a process
+// deployed to Camunda while it runs, and stops it once it is deleted there.
 
 interface Publication {
   readonly name: string;
@@ -96,6 +99,7 @@ describe('End to end: kafka-inbound start, process versions', () => {
         topics: [
           { name: 'payments', partitions: 1 },
           { name: 'payments-v2', partitions: 1 },
+          { name: 'modeler-orders', partitions: 1 },
         ],
       }),
       startCamundaDouble(),
@@ -277,5 +281,96 @@ describe('End to end: kafka-inbound start, process versions', () => {
     expect(lines.filter((line) => /cannot|failed|error/i.test(line))).toEqual(
       []
     );
+  }, 180_000);
+
+  it('runs a process deployed from a modeler (start --discover) within one poll, and stops it once deleted in Camunda', async () => {
+    // Prepare: the previous test's runtime and processes are gone; an empty
+    // folder.
+    await runtime?.stop();
+    runtime = undefined;
+    camunda.reset();
+    const processes = join(dir, 'empty');
+    await mkdir(processes);
+    const client = createCamundaClient(readCamundaConfig(camunda.env()));
+    const searches = () =>
+      camunda.requestsTo('/v2/process-definitions/search', 'POST').length;
+    const output: string[] = [];
+    const abort = new AbortController();
+    const exit = runStartCommand(
+      [
+        '--processes',
+        processes,
+        '--dead-letter',
+        join(dir, 'discover-dead-letters.jsonl'),
+        '--discover',
+      ],
+      {
+        out: (line) => output.push(line),
+        err: (line) => output.push(line),
+        env: {
+          ...camunda.env(),
+          LOCAL_DISCOVER_MS: '100',
+          LOCAL_SUMMARY_INTERVAL_MS: '0',
+        },
+        cwd: dir,
+      },
+      { signal: abort.signal }
+    );
+    let code: number | undefined;
+    let key = '';
+    try {
+      await waitFor('the first search of deployments', () => searches() > 0);
+
+      // Act: the process is deployed to Camunda directly, as Web Modeler's
+      // Deploy button does, while the command runs.
+      const deployment = await client.deployResources([
+        {
+          name: 'modeler-orders.bpmn',
+          content: kafkaBpmn({
+            processId: 'modeler-orders',
+            kind: 'start',
+            topic: 'modeler-orders',
+            servers: kafka.bootstrapServers,
+            groupId: 'modeler-orders',
+            properties: { additionalProperties: TUNING },
+          }),
+        },
+      ]);
+      key = deployment.processes[0]?.processDefinitionKey ?? '';
+      await waitFor(
+        'the discovered process to consume',
+        () => output.some((line) => line.includes('consuming modeler-orders')),
+        60_000
+      );
+      await produce(kafka.brokers, 'modeler-orders', [
+        { partition: 0, key: 'a', value: '{"n":1}' },
+      ]);
+      await waitFor('its instance', () =>
+        camunda.instances.some((i) => i.processDefinitionKey === key)
+      );
+      camunda.deleteProcessDefinition(key);
+      await waitFor('the deleted process to stop', () =>
+        output.some((line) =>
+          line.includes('camunda:modeler-orders: no longer deployed in Camunda')
+        )
+      );
+    } finally {
+      abort.abort();
+      code = await exit;
+    }
+
+    // Assess
+    expect(code).toBe(0);
+    expect(
+      camunda.requestsTo(`/v2/process-definitions/${key}/xml`, 'GET')
+    ).toHaveLength(1);
+    expect(
+      camunda.requestsTo('/v2/process-definitions/search', 'POST').length
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      camunda.instances.filter((i) => i.processDefinitionKey === key)
+    ).toHaveLength(1);
+    // Nothing was deployed by the runtime: the process is Camunda's.
+    expect(camunda.requestsTo('/v2/deployments', 'POST')).toHaveLength(1);
   }, 180_000);
 });
