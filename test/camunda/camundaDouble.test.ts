@@ -204,6 +204,24 @@ describe('Function: startCamundaDouble', () => {
       }
     );
 
+    it('rejects a process definition key that is not a key in the XML path, before looking it up', async () => {
+      // Prepare
+      const double = await start();
+
+      // Act
+      const response = await fetch(
+        `${double.url}/v2/process-definitions/order/xml`
+      );
+
+      // Assess
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        status: 400,
+        detail: "Failed to convert 'processDefinitionKey' with value: 'order'",
+        instance: '/v2/process-definitions/order/xml',
+      });
+    });
+
     it('rejects a body that is not JSON', async () => {
       // Prepare
       const double = await start();
