@@ -42,6 +42,8 @@ interface TestMessage {
   readonly key?: string | null;
   readonly value: string | null;
   readonly headers?: Record<string, string | Buffer>;
+  /** Create time, ms since the epoch (default: the producer's clock). */
+  readonly timestamp?: number;
 }
 
 /** Produces messages (each to its given partition) in one request. */
@@ -63,6 +65,9 @@ const produce = async (
         key: message.key ?? null,
         value: message.value,
         ...(message.headers === undefined ? {} : { headers: message.headers }),
+        ...(message.timestamp === undefined
+          ? {}
+          : { timestamp: String(message.timestamp) }),
       })),
     });
   } finally {
