@@ -274,6 +274,74 @@ describe('Function: startLocalRuntime', () => {
     );
   });
 
+  it('stops no version while Camunda cannot be asked, warns once per check, and retires it once checks succeed', async () => {
+    // Prepare: version 1 keeps a binding only its waiting instances need;
+    // Camunda cannot be asked until `reachable`.
+    const file = join(dir, 'payments.bpmn');
+    const catchOn = (topic: string) =>
+      kafkaBpmn({
+        processId: 'payments',
+        kind: 'intermediate',
+        topic,
+        servers: NOWHERE,
+        groupId: `group-${topic}`,
+        correlationKeyExpression: '=value.orderId',
+      });
+    let deployments = 0;
+    let reachable = false;
+    let failures = 0;
+    await writeFile(file, catchOn('payments'));
+    const started = await start({
+      deploy: async () => {
+        deployments += 1;
+        return {
+          kind: 'deployed',
+          processes: [
+            {
+              processId: 'payments',
+              key: `${deployments}1`,
+              version: deployments,
+            },
+          ],
+        };
+      },
+      versions: {
+        searchMessageSubscriptions: async () => {
+          if (!reachable) {
+            failures += 1;
+            throw new Error('connect ECONNREFUSED 127.0.0.1:8080');
+          }
+          return { items: [], totalItems: 0, hasMoreTotalItems: false };
+        },
+      },
+      versionCheckMs: 20,
+    });
+    const topics = () =>
+      started
+        .status()
+        .map((b) => b.topic)
+        .sort();
+    await writeFile(file, catchOn('payments-v2'));
+    await started.reload();
+
+    // Act: many failed checks (two empty ones would retire version 1).
+    await waitFor('five failed checks', () => failures >= 5);
+    const whileFailing = topics();
+    const warnings = lines.filter((line) =>
+      line.startsWith('warn payments.bpmn: cannot check payments version 1')
+    ).length;
+    reachable = true;
+    await waitFor('version 1 to stop', () => topics().length === 1);
+
+    // Assess
+    expect(whileFailing).toEqual(['payments', 'payments-v2']);
+    expect(warnings).toBeGreaterThanOrEqual(5);
+    expect(lines).toContain(
+      'warn payments.bpmn: cannot check payments version 1 (connect ECONNREFUSED 127.0.0.1:8080); it keeps consuming, checked again later'
+    );
+    expect(topics()).toEqual(['payments-v2']);
+  });
+
   it('runs the Kafka processes deployed in Camunda (--discover), leaves the folder’s own to the folder, and stops them once deleted', async () => {
     // Prepare
     await writeFile(join(dir, 'orders.bpmn'), bpmn('orders-from-folder'));
