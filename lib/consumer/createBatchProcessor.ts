@@ -239,7 +239,7 @@ const createBatchProcessor = (
           topic: batch.topic,
           partition: batch.partition,
           offset: outcome.stoppedAt,
-          detail: `records from offset ${outcome.stoppedAt} on not started: ${Math.round(work.leftMs ?? 0)} ms left, one record may take ${reserveMs} ms (Camunda request timeout ${requestTimeoutMs} ms + margin ${marginMs} ms)`,
+          detail: `records from offset ${outcome.stoppedAt} on not started: ${Math.max(0, Math.round(work.leftMs ?? 0))} ms left, one record may take ${reserveMs} ms (Camunda request timeout ${requestTimeoutMs} ms + margin ${marginMs} ms)`,
         });
       }
     }

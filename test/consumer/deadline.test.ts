@@ -329,6 +329,30 @@ describe('Function: createBatchProcessor under a deadline', () => {
     ]);
   });
 
+  it('says 0 ms left, not a negative time, when the deadline has passed', async () => {
+    // Prepare: the first record's call outlasts what was left.
+    const { processor, events, clock, remainingTimeMs } = setup(
+      {},
+      { callMs: 1500 }
+    );
+    clock.leftMs = 1000;
+
+    // Act
+    await processor.process(kafkaEventFactory(partitionRecords(2)), {
+      remainingTimeMs,
+    });
+
+    // Assess
+    expect(events.filter((event) => event.type === 'deadlineStop')).toEqual([
+      expect.objectContaining({
+        offset: 1,
+        detail: expect.stringContaining(
+          'records from offset 1 on not started: 0 ms left'
+        ),
+      }),
+    ]);
+  });
+
   it('starts every record without a deadline', async () => {
     // Prepare
     const { processor, camunda, clock } = setup({}, { callMs: 1500 });
