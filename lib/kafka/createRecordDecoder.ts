@@ -89,9 +89,24 @@ const readJson = (bytes: Uint8Array, what: string): ValueParts => {
 /**
  * A registry Avro value: an object for records; a top-level string is
  * text that is then read as JSON, like every String value in Camunda's
- * connector.
+ * connector. A top-level `bytes` schema is not Avro-encoded at all:
+ * Confluent's serializer writes the bytes after the frame as they are, and
+ * its deserializer hands them over as they are
+ * (`AbstractKafkaAvroDeserializer.DeserializationContext.read`: "if
+ * (writerSchema.getType().equals(Schema.Type.BYTES))"); Camunda's connector
+ * then reads that `byte[]` as JSON (`KafkaPropertyTransformer.setValue`,
+ * `case byte[] bytes -> objectReader.readTree(bytes)`), leaving `rawValue`
+ * null. Bytes that are not JSON give Camunda a silent `value: null`; here
+ * they are poison, as an inline value its schema cannot read is.
  */
 const readAvro = (reader: AvroReader, payload: Buffer): ValueParts => {
+  if (reader.schemaName === 'bytes') {
+    const { value } = readJson(
+      payload,
+      'the value of Avro schema bytes (raw bytes after the Confluent frame, which Camunda’s connector reads as JSON)'
+    );
+    return { value, rawValue: null };
+  }
   const value = reader.read(payload);
   if (reader.schemaName === 'string' && typeof value === 'string') {
     const parsed = parseJsonText(value);

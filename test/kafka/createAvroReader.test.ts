@@ -16,6 +16,26 @@ const read = (schema: unknown, bytes: Buffer): unknown =>
 const roundTrip = (schema: unknown, value: unknown): unknown =>
   read(schema, write(schema, value));
 
+// What Camunda's connector makes of Avro, which these cases reproduce
+// (camunda/connectors, connectors/kafka, and the Jackson module it uses):
+// - inline schema: KafkaConnectorConsumer.startConsumer builds
+//   `new AvroMapper().reader(new AvroSchema(schema))`, and
+//   KafkaPropertyTransformer.setValue reads the value bytes with it
+//   (`case byte[] bytes -> objectReader.readTree(bytes)`): a JsonNode tree;
+// - registry Avro: KafkaAvroDeserializer gives a GenericRecord, which
+//   GenericRecordConverter.toObjectNode writes back to Avro binary and reads
+//   with the same Jackson Avro reader: the same tree;
+// - that reader maps each Avro type as jackson-dataformat-avro's
+//   AvroReaderFactory.createScalarValueDecoder / createReader say: ENUM →
+//   EnumDecoder (`parser.setString`, the symbol); BYTES → BytesDecoder and
+//   FIXED → FixedDecoder (binary, a BinaryNode, written as base64); BYTES or
+//   FIXED with LogicalTypes.Decimal → BytesDecimalReader / FixedDecimalReader
+//   (a BigDecimal, a DecimalNode); INT and LONG → IntReader / LongReader
+//   whatever the logical type (date, time-*, timestamp-* stay numbers);
+//   STRING → StringReader (uuid stays text); FLOAT → FloatReader (a float,
+//   a FloatNode: Float.toString's digits); UNION → ScalarUnionDecoder /
+//   UnionReader (the branch's value, no wrapper); RECORD → RecordReader
+//   (fields in schema order); MAP → MapReader; ARRAY → ArrayReader.
 describe('Function: createAvroReader', () => {
   // AWS's published Avro sample (Powertools for AWS Lambda TypeScript,
   // docs/features/kafka.md and packages/kafka/tests/events/avro.json): the
