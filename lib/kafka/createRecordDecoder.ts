@@ -1,3 +1,4 @@
+import { compactJsonText } from './compactJsonText.js';
 import {
   type AvroNamedTypes,
   type AvroReader,
@@ -67,10 +68,23 @@ const isTombstone = (record: KafkaEventRecord): boolean =>
   typeof record.value !== 'string';
 
 /**
- * JSON Schema payloads: the JSON value, and its compact text as `rawValue`
- * (Camunda's connector writes the JsonNode back with Jackson).
+ * JSON Schema payloads: the JSON value, and as `rawValue` the compact text
+ * Camunda's connector writes the JsonNode back as ({@link compactJsonText};
+ * JavaScript's compact form for what only the lenient reader accepts).
  */
 const readJson = (bytes: Uint8Array, what: string): ValueParts => {
+  const { value, text } = readJsonValue(bytes, what);
+  return {
+    value,
+    rawValue: compactJsonText(text) ?? JSON.stringify(value),
+  };
+};
+
+/** UTF-8 JSON: its value (read as Jackson's `readTree` reads) and text. */
+const readJsonValue = (
+  bytes: Uint8Array,
+  what: string
+): { readonly value: unknown; readonly text: string } => {
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -83,7 +97,7 @@ const readJson = (bytes: Uint8Array, what: string): ValueParts => {
       `${what} is not JSON (or is nested deeper than 1000 levels)`
     );
   }
-  return { value: parsed.value, rawValue: JSON.stringify(parsed.value) };
+  return { value: parsed.value, text };
 };
 
 /**
@@ -101,7 +115,7 @@ const readJson = (bytes: Uint8Array, what: string): ValueParts => {
  */
 const readAvro = (reader: AvroReader, payload: Buffer): ValueParts => {
   if (reader.schemaName === 'bytes') {
-    const { value } = readJson(
+    const { value } = readJsonValue(
       payload,
       'the value of Avro schema bytes (raw bytes after the Confluent frame, which Camunda’s connector reads as JSON)'
     );
