@@ -69,15 +69,20 @@ const isTombstone = (record: KafkaEventRecord): boolean =>
 
 /**
  * JSON Schema payloads: the JSON value, and as `rawValue` the compact text
- * Camunda's connector writes the JsonNode back as ({@link compactJsonText};
- * JavaScript's compact form for what only the lenient reader accepts).
+ * Camunda's connector writes the JsonNode back as ({@link compactJsonText}).
+ * Confluent's deserializer reads them with a strict JSON mapper: what it
+ * refuses (single quotes, raw control characters, an empty payload) cannot
+ * be read there, and is poison here.
  */
 const readJson = (bytes: Uint8Array, what: string): ValueParts => {
   const { value, text } = readJsonValue(bytes, what);
-  return {
-    value,
-    rawValue: compactJsonText(text) ?? JSON.stringify(value),
-  };
+  const rawValue = compactJsonText(text);
+  if (rawValue === undefined) {
+    throw new RecordDecodeError(
+      `${what} is not strict JSON (Confluent's JSON Schema deserializer refuses single quotes, raw control characters and empty payloads)`
+    );
+  }
+  return { value, rawValue };
 };
 
 /** UTF-8 JSON: its value (read as Jackson's `readTree` reads) and text. */

@@ -162,6 +162,37 @@ describe('Function: createRecordDecoder', () => {
       expect(message.rawValue).toBe('{"ticket":"T-9","priority":1}');
     });
 
+    it('writes rawValue as Camunda does (exact decimals) and makes what Confluent’s strict reader refuses poison', async () => {
+      // Confluent's AbstractKafkaJsonSchemaDeserializer reads with
+      // Jackson.newObjectMapper() (exact BigDecimals, no single quotes);
+      // KafkaPropertyTransformer.setValue writes the JsonNode back.
+      const registry = registryOf({
+        3: { schemaType: 'JSON', schema: '{"type":"object"}' },
+      });
+      const decode = createRecordDecoder(
+        { kind: 'confluent', schemaType: 'json' },
+        registry
+      );
+
+      const decimals = decoded(
+        await decode(
+          record(confluentFrame(3, Buffer.from('{"total": 12.50, "n": 1e2}')))
+        )
+      );
+      const quoted = await decode(
+        record(confluentFrame(3, Buffer.from("{'ticket': 'T-9'}")))
+      );
+
+      expect(decimals.value).toEqual({ total: 12.5, n: 100 });
+      expect(decimals.rawValue).toBe('{"total":12.50,"n":1E+2}');
+      expect(quoted).toEqual({
+        kind: 'poison',
+        error: expect.stringMatching(
+          /^the JSON payload is not strict JSON \(Confluent's JSON Schema deserializer refuses single quotes/
+        ),
+      });
+    });
+
     it('reads the ESM’s SOURCE format: frame taken off, id in valueSchemaMetadata', async () => {
       const registry = registryOf({
         9: { schemaType: 'AVRO', schema: JSON.stringify(order) },
