@@ -233,6 +233,34 @@ describe('Function: createAvroReader', () => {
     ).toBe(-1);
   });
 
+  it('reads an invalid decimal as its bytes or fixed (base64), as Avro’s Schema.Parser ignores it', () => {
+    // LogicalTypes.fromSchemaIgnoreInvalid drops a decimal that
+    // LogicalTypes.Decimal refuses (no precision, scale > precision, more
+    // digits than the fixed holds); AvroReaderFactory then finds no Decimal
+    // logical type and reads BYTES / FIXED (BinaryNode, base64).
+    const raw = Buffer.from([0x04, 0xd2]);
+    for (const schema of [
+      { type: 'bytes', logicalType: 'decimal', scale: 2 },
+      { type: 'bytes', logicalType: 'decimal', precision: 2, scale: 3 },
+      { type: 'bytes', logicalType: 'decimal', precision: 0 },
+    ]) {
+      expect(read(schema, write('bytes', raw))).toBe('BNI=');
+    }
+    const fixed = { type: 'fixed', name: 'Two', size: 2 };
+    expect(
+      read(
+        { ...fixed, logicalType: 'decimal', precision: 5 },
+        write(fixed, raw)
+      )
+    ).toBe('BNI=');
+    expect(
+      read(
+        { ...fixed, logicalType: 'decimal', precision: 4 },
+        write(fixed, raw)
+      )
+    ).toBe(1234);
+  });
+
   it('reads other logical types as their underlying type, as Jackson’s Avro reader does', () => {
     const schema = {
       type: 'record',
