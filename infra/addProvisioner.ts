@@ -265,15 +265,27 @@ const addProvisioner = (
       conditions: onConsumer,
     })
   );
-  // Lambda's developer guide scopes ESM permissions with lambda:FunctionArn
-  // for create, update and delete; it does not say the key is in a Get or
-  // ListTags request, and a missing key fails ArnLike (AccessDenied on the
-  // wait after a delete). These read-only actions go without it.
-  // wildcard(esm-arns): UUIDs assigned at creation; read-only actions.
+  // The Service Authorization Reference (Actions, resources, and condition
+  // keys for AWS Lambda) lists lambda:FunctionArn for GetEventSourceMapping
+  // too, on the eventSourceMapping resource type. A mapping that is gone has
+  // no function to put into the key, so the wait after a delete reads with
+  // ArnLikeIfExists: scoped to the consumer whenever Lambda supplies the
+  // key, and ResourceNotFound (not AccessDenied) once the ESM is gone.
+  // ListTags has no such key (aws:ResourceTag only): read-only on ESM ARNs.
+  // wildcard(esm-arns): UUIDs assigned at creation; FunctionArn condition.
   role.addToRolePolicy(
     new PolicyStatement({
-      sid: 'ReadEsms',
-      actions: ['lambda:GetEventSourceMapping', 'lambda:ListTags'],
+      sid: 'ReadConsumerEsms',
+      actions: ['lambda:GetEventSourceMapping'],
+      resources: [esmArns],
+      conditions: { ArnLikeIfExists: { 'lambda:FunctionArn': consumerArns } },
+    })
+  );
+  // wildcard(esm-arns): UUIDs assigned at creation; read-only action.
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'ReadEsmTags',
+      actions: ['lambda:ListTags'],
       resources: [esmArns],
     })
   );
@@ -338,6 +350,19 @@ const addProvisioner = (
             'kms:ViaService': `secretsmanager.${Stack.of(scope).region}.${Stack.of(scope).urlSuffix}`,
           },
         },
+      })
+    );
+    // BatchAssociateScramSecret (and its disassociation) makes MSK create a
+    // grant on the secret's key as the caller: AWS's resource schema of
+    // AWS::MSK::BatchScramSecret lists kms:CreateGrant and kms:DescribeKey
+    // among the permissions of its create, update and delete handlers (the
+    // MSK developer guide's SASL/SCRAM page names no KMS permission of the
+    // caller). On the configured key only.
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'GrantMskOnScramKey',
+        actions: ['kms:CreateGrant', 'kms:DescribeKey'],
+        resources: [platform.mskScramKeyArn],
       })
     );
   }
