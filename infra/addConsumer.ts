@@ -54,7 +54,6 @@ const destinationService = (destination: string): string | undefined =>
  * each cluster. The stack's own DLQ has its grant already.
  */
 const addDestinationGrant = (
-  scope: Construct,
   role: NodejsFunction,
   options: ConsumerOptions
 ): void => {
@@ -233,7 +232,7 @@ const addConsumer = (
   if (options.enableMsk) {
     // KafkaInbound refuses enableMsk without cluster ARNs: only the
     // platform's own clusters.
-    const clusters = options.mskClusterArns;
+    const clusters = [...options.mskClusterArns];
     role.addToRolePolicy(
       new PolicyStatement({
         sid: 'EsmDescribesMskClusters',
@@ -266,7 +265,7 @@ const addConsumer = (
       })
     );
   }
-  addDestinationGrant(scope, role, options);
+  addDestinationGrant(role, options);
   return consumer;
 };
 

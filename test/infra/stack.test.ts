@@ -345,7 +345,8 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
       actionsOf([statement]).includes('lambda:GetEventSourceMapping')
     );
     expect(read?.Condition).toEqual({
-      ArnLikeIfExists: (create?.Condition as { ArnLike: unknown }).ArnLike,
+      ArnLikeIfExists: (create?.Condition as { ArnLike: unknown } | undefined)
+        ?.ArnLike,
     });
     expect(actionsOf([read ?? { Action: [] }])).toEqual([
       'lambda:GetEventSourceMapping',
