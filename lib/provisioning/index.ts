@@ -18,6 +18,7 @@ export {
   SCHEDULED_CHECK_EVENT,
   SecretTagKeys,
   StatusNotes,
+  TeardownDefaults,
   UpdatableEsmFields,
   UploadPolicyDefaults,
 } from './constants.js';
@@ -34,12 +35,14 @@ export {
   ProvisioningSecretMissingError,
 } from './errors.js';
 export { formatStatus } from './formatStatus.js';
+export { handleTeardownRequest } from './handleTeardownRequest.js';
 export { isScheduledCheck } from './isScheduledCheck.js';
 export {
   decodeS3Key,
   isProcessObjectKey,
   parseObjectEvents,
 } from './parseObjectEvents.js';
+export { parseTeardownRequest } from './parseTeardownRequest.js';
 export { planBindings } from './planBindings.js';
 export { planReconcile } from './planReconcile.js';
 export { provisionEvent } from './provisionEvent.js';
@@ -55,6 +58,7 @@ export {
 } from './resolveSecretFields.js';
 export { runScheduledCheck } from './runScheduledCheck.js';
 export { stableJson } from './stableJson.js';
+export { tearDownPlatform } from './tearDownPlatform.js';
 export type {
   ActualEsm,
   ActualProcessState,
@@ -92,10 +96,15 @@ export type {
   SecretOptions,
   SecretStore,
   SourceRecord,
+  StackStates,
   StatusBinding,
   StatusReport,
   StatusSource,
   StoredBinding,
+  TeardownDependencies,
+  TeardownReport,
+  TeardownRequest,
+  TeardownResponse,
   UpdateAction,
   VersionCheckReport,
 } from './types.js';

@@ -38,6 +38,7 @@ import {
   type StoreKey,
   StoreKeys,
   sourceKey,
+  teardownKey,
   toBindingItem,
   toSourceAttributes,
   toStatusAttributes,
@@ -283,6 +284,18 @@ const createMemoryTable = (): MemoryTable => {
       deleteReleased: async (processId) => {
         await call('deleteReleased');
         items.delete(id(releasedKey(processId)));
+      },
+      markTearingDown: async (since) => {
+        await call('markTearingDown');
+        const key = teardownKey();
+        if (items.get(id(key))?.since === undefined) {
+          items.set(id(key), { ...key, since });
+        }
+      },
+      tearingDownSince: async () => {
+        await call('tearingDownSince');
+        const since = items.get(id(teardownKey()))?.since;
+        return typeof since === 'string' ? since : undefined;
       },
     };
   };
