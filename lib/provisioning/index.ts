@@ -22,6 +22,7 @@ export {
   UpdatableEsmFields,
   UploadPolicyDefaults,
 } from './constants.js';
+export { describeFailure } from './describeFailure.js';
 export { discoverDeployments } from './discoverDeployments.js';
 export { discoverMskClusters } from './discoverMskClusters.js';
 export type { ProcessFailure } from './errors.js';
