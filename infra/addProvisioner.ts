@@ -1,4 +1,10 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  CustomResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+} from 'aws-cdk-lib';
 import { Match, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import {
@@ -26,6 +32,7 @@ import type { PlatformSettings } from '../lib/esm/types.js';
 import {
   readUploadPolicy,
   SCHEDULED_CHECK_EVENT,
+  TeardownDefaults,
 } from '../lib/provisioning/index.js';
 import type { KafkaInboundStorage } from './addStorage.js';
 import { InfraConfigError } from './errors.js';
@@ -158,7 +165,28 @@ const addProvisioner = (
     } satisfies EnvVariables,
   });
 
-  new Rule(scope, 'ProcessFileEvents', {
+  // Deleting the stack removes what the provisioner created at run time
+  // (ESMs, aliases, binding secrets, records): CloudFormation invokes the
+  // provisioner itself with the resource's Delete. It is the provisioner
+  // because its one reserved execution serializes the teardown with uploads
+  // and scheduled runs, and it holds exactly the grants deprovisioning needs.
+  // The resource depends on everything the teardown uses, so CloudFormation
+  // deletes it first; the bucket rule and the schedule depend on it, so
+  // they are gone before it runs.
+  const teardown = new CustomResource(scope, 'Teardown', {
+    serviceToken: provisioner.functionArn,
+    resourceType: TeardownDefaults.resourceType,
+    // A teardown that cannot answer (the function timed out three times)
+    // fails the deletion after this long, not after CloudFormation's hour.
+    serviceTimeout: Duration.minutes(30),
+  });
+  teardown.node.addDependency(
+    provisioner,
+    options.consumer,
+    storage.bindingTable
+  );
+
+  const fileEvents = new Rule(scope, 'ProcessFileEvents', {
     description: `BPMN files created or deleted under ${prefix}`,
     eventPattern: {
       source: ['aws.s3'],
@@ -187,7 +215,7 @@ const addProvisioner = (
   // Without Camunda keys (deployProcesses off) there are no versions to
   // check; discovery asks Camunda whatever deploys.
   if (options.deployProcesses || options.discoverDeployments) {
-    new Schedule(scope, 'VersionCheckSchedule', {
+    const schedule = new Schedule(scope, 'VersionCheckSchedule', {
       description: `kafka-inbound: check older process versions for waiting instances${
         options.discoverDeployments ? ' and discover deployments' : ''
       }, every ${minutes} minute(s)`,
@@ -210,9 +238,23 @@ const addProvisioner = (
         maxEventAge: Duration.minutes(minutes),
       }),
     });
+    // Deleted before the teardown runs: no discovery or version check
+    // provisions anything while it removes.
+    schedule.node.addDependency(teardown);
   }
+  // Deleted before the teardown runs: no upload is provisioned meanwhile.
+  fileEvents.node.addDependency(teardown);
 
   const role = provisioner;
+  // The teardown reads its own stack's status (a Delete that rolls back an
+  // update leaves the platform running).
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'ReadOwnStackStatus',
+      actions: ['cloudformation:DescribeStacks'],
+      resources: [Stack.of(scope).stackId],
+    })
+  );
   // wildcard(processes-read-actions): CDK's read grant (object versions).
   // wildcard(processes-objects): any BPMN file under the prefix.
   storage.processesBucket.grantRead(role, `${prefix}*`);
