@@ -180,11 +180,9 @@ const addProvisioner = (
     // fails the deletion after this long, not after CloudFormation's hour.
     serviceTimeout: Duration.minutes(30),
   });
-  teardown.node.addDependency(
-    provisioner,
-    options.consumer,
-    storage.bindingTable
-  );
+  // The provisioner (and its role and policy) through the service token;
+  // the consumer (its aliases) and the binding table explicitly.
+  teardown.node.addDependency(options.consumer, storage.bindingTable);
 
   const fileEvents = new Rule(scope, 'ProcessFileEvents', {
     description: `BPMN files created or deleted under ${prefix}`,
