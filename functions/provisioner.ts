@@ -321,7 +321,6 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
       };
     }
     if (response.status === 'FAILED') {
-      metrics.addMetric('teardownFailed', MetricUnit.Count, 1);
       logger.error('teardown left processes behind', {
         requestType: request.requestType,
         ...response,

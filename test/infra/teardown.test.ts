@@ -188,10 +188,16 @@ describe('The teardown custom resource', { timeout: 120_000 }, () => {
       ).flatMap(
         (id) =>
           (
-            resources[id]?.Properties?.PolicyDocument as {
-              Statement: { Sid?: string; Action: unknown; Resource: unknown }[];
-            }
-          ).Statement
+            resources[id]?.Properties?.PolicyDocument as
+              | {
+                  Statement: {
+                    Sid?: string;
+                    Action: unknown;
+                    Resource: unknown;
+                  }[];
+                }
+              | undefined
+          )?.Statement ?? []
       );
 
       // Assess
