@@ -4,20 +4,46 @@ import { describeFailure } from './describeFailure.js';
 import { removeProcess } from './removeProcess.js';
 import type { TeardownDependencies, TeardownReport } from './types.js';
 
-/** The processes the provisioner made (static ones belong to the stack). */
+/**
+ * The processes the provisioner made: those with a status, and those whose
+ * ESMs carry their tag without one (a run that did not finish). Processes
+ * of StaticKafkaProcess (`static:` sources) belong to the stack.
+ */
 const provisionedProcessIds = async (
   deps: TeardownDependencies
-): Promise<string[]> =>
-  (await deps.store.listStatuses())
-    .filter((status) => !status.sourceKey.startsWith(STATIC_SOURCE_PREFIX))
-    .map((status) => status.processId);
+): Promise<string[]> => {
+  const ids = new Set<string>();
+  for (const status of await deps.store.listStatuses()) {
+    if (!status.sourceKey.startsWith(STATIC_SOURCE_PREFIX)) {
+      ids.add(status.processId);
+    }
+  }
+  const staticIds = new Set<string>();
+  for (const esm of await deps.mappings.listAllEsms()) {
+    const { processId, bindingId } = esm;
+    if (processId === undefined || ids.has(processId)) {
+      continue;
+    }
+    const record =
+      bindingId === undefined
+        ? undefined
+        : await deps.store.getBinding(bindingId);
+    if (record?.sourceKey.startsWith(STATIC_SOURCE_PREFIX) === true) {
+      staticIds.add(processId);
+    } else {
+      ids.add(processId);
+    }
+  }
+  return [...ids].filter((processId) => !staticIds.has(processId));
+};
 
 /**
  * Removes everything the provisioner created at run time, because the
  * platform's stack is being deleted: first the platform is marked as
  * tearing down (uploads and scheduled runs provision nothing from then
- * on), then every process it provisioned — uploaded and discovered alike —
- * is removed as deleting its file would (`removeProcess`: each ESM deleted
+ * on), then every process it provisioned — uploaded and discovered alike,
+ * and any whose tagged ESMs a run that did not finish left without a
+ * status — is removed as deleting its file would (`removeProcess`: each ESM deleted
  * and waited for, aliases, binding secrets with MSK SCRAM secrets
  * disassociated first, binding records, status), a few at a time. Processes
  * declared in CDK (`static:` sources) are left to CloudFormation. A process

@@ -313,6 +313,11 @@ interface ConsumerMappings {
   deleteAlias(name: string): Promise<void>;
   /** ESMs of the consumer function tagged with the process id. */
   listProcessEsms(processId: string): Promise<ActualEsm[]>;
+  /**
+   * Every ESM on an alias of the consumer function (with its tags), also
+   * those whose process has no status (left by an unfinished run).
+   */
+  listAllEsms(): Promise<ActualEsm[]>;
   createEsm(request: CreateEventSourceMappingCommandInput): Promise<ActualEsm>;
   /** Returns the ESM state after the update. */
   updateEsm(

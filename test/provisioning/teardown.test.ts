@@ -8,7 +8,9 @@ import {
   TeardownDefaults,
   type TeardownRequest,
 } from '../../lib/provisioning/index.js';
+import { processKey } from '../../lib/store/index.js';
 import { bpmnXml } from '../support/bpmn.js';
+import { storedBindingFactory } from '../support/factories/index.js';
 import { createMemoryWorld, type MemoryWorld } from './helpers/memoryPorts.js';
 
 // CloudFormation's custom resource requests (CloudFormation User Guide,
@@ -156,6 +158,51 @@ describe('Teardown of the platform when its stack is deleted (in memory)', () =>
     expect(world.table.items().get('PLATFORM')).toMatchObject({
       sk: 'TEARDOWN',
       since: '2026-01-01T00:00:00.000Z',
+    });
+  });
+
+  it('also removes a process whose ESM a run that did not finish left without a status, and leaves StaticKafkaProcess’s to CloudFormation', async () => {
+    // Prepare
+    const world = await provisionedWorld();
+    const store = world.deps('crashed-run').store;
+    await store.withLock(processKey('order'), () =>
+      store.deleteStatus('order')
+    );
+    const staticBinding = {
+      ...storedBindingFactory(),
+      bindingId: 'inventory--Start',
+      processId: 'inventory',
+      sourceKey: 'static:KafkaInbound/Inventory',
+    };
+    await store.putBinding(staticBinding);
+    await world.mappings.createEsm({
+      FunctionName: `${world.deps().config.platform.consumerFunctionArn}:inventory--Start`,
+      Topics: ['inventory'],
+      SelfManagedEventSource: {
+        Endpoints: { KAFKA_BOOTSTRAP_SERVERS: ['broker-1:9092'] },
+      },
+      Tags: {
+        'kafka-inbound:process-id': 'inventory',
+        'kafka-inbound:binding-id': 'inventory--Start',
+      },
+    });
+
+    // Act
+    const response = await handleTeardownRequest(
+      request('Delete'),
+      teardownDeps(world, stackIn('DELETE_IN_PROGRESS'))
+    );
+
+    // Assess
+    expect(response.status).toBe('SUCCESS');
+    expect([...(response.report?.removed ?? [])].sort()).toEqual([
+      'order',
+      'shipment',
+    ]);
+    expect(leftovers(world)).toEqual({
+      ...NOTHING,
+      esms: ['inventory--Start'],
+      items: ['BINDING#inventory--Start'],
     });
   });
 

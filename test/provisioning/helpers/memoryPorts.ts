@@ -412,6 +412,10 @@ const createMemoryMappings = (version: string): MemoryMappings => {
         .filter((esm) => esm.tags[EsmTagKeys.processId] === processId)
         .map(actualOf);
     },
+    listAllEsms: async () => {
+      await call('listAllEsms');
+      return [...esms.values()].map(actualOf);
+    },
     createEsm: async (request) => {
       await call('createEsm');
       createHook(request);
