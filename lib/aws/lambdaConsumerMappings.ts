@@ -213,7 +213,9 @@ const lambdaConsumerMappings = (
       }
     },
     listProcessEsms: async (processId) =>
-      (await listConsumerEsms()).filter((found) => found.processId === processId),
+      (await listConsumerEsms()).filter(
+        (found) => found.processId === processId
+      ),
     listAllEsms: listConsumerEsms,
     createEsm: async (request) => {
       const created = await esm.send(
