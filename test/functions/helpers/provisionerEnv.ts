@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -97,6 +98,8 @@ interface ProvisionerTestEnv {
     /** Powertools logger and metrics to read (default: silent ones). */
     logger?: Logger;
     metrics?: Metrics;
+    /** The CloudFormation client the teardown asks for the stack's status. */
+    cloudFormation?: CloudFormationClient;
   }): (event: unknown, context: Context) => Promise<ProvisionerResult>;
   /** Puts a BPMN file under `processes/`; returns its S3 version id. */
   upload(name: string, xml: string): Promise<string>;
@@ -260,6 +263,9 @@ const startProvisionerEnv = async (): Promise<ProvisionerTestEnv> => {
           lambda,
           esm: esmClient,
           ...(options.kafka === undefined ? {} : { kafka: options.kafka }),
+          ...(options.cloudFormation === undefined
+            ? {}
+            : { cloudFormation: options.cloudFormation }),
         },
         sleep: async () => undefined,
       }),
