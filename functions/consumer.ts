@@ -19,8 +19,10 @@ import {
   type DynamoIdempotency,
   dynamoIdempotency,
   dynamoResolvedOffsets,
+  METRIC_NAMESPACE,
   type PowertoolsObserver,
   powertoolsObserver,
+  SERVICE_NAMES,
   sqsDeadLetterSink,
 } from '../lib/aws/index.js';
 import {
@@ -130,14 +132,13 @@ const createConsumerHandler = (
     (variable, problem) => new AwsConfigError(variable, problem)
   );
   const logger =
-    dependencies.logger ??
-    new Logger({ serviceName: 'kafka-inbound-consumer' });
+    dependencies.logger ?? new Logger({ serviceName: SERVICE_NAMES.consumer });
   const metrics =
     dependencies.metrics ??
     new Metrics({
-      namespace: read.text('POWERTOOLS_METRICS_NAMESPACE') ?? 'KafkaInbound',
+      namespace: read.text('POWERTOOLS_METRICS_NAMESPACE') ?? METRIC_NAMESPACE,
       serviceName:
-        read.text('POWERTOOLS_SERVICE_NAME') ?? 'kafka-inbound-consumer',
+        read.text('POWERTOOLS_SERVICE_NAME') ?? SERVICE_NAMES.consumer,
     });
 
   let container: Container | undefined;

@@ -17,7 +17,9 @@ import {
   createDocumentClient,
   dynamoProvisioningStore,
   lambdaConsumerMappings,
+  METRIC_NAMESPACE,
   mskClusters,
+  SERVICE_NAMES,
   s3ProcessFiles,
   secretsManagerSecretStore,
 } from '../lib/aws/index.js';
@@ -200,12 +202,12 @@ const powertoolsObserver = (
 const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
   const env = options.env ?? process.env;
   const logger =
-    options.logger ?? new Logger({ serviceName: 'kafka-inbound-provisioner' });
+    options.logger ?? new Logger({ serviceName: SERVICE_NAMES.provisioner });
   const metrics =
     options.metrics ??
     new Metrics({
-      namespace: 'KafkaInbound',
-      serviceName: 'kafka-inbound-provisioner',
+      namespace: METRIC_NAMESPACE,
+      serviceName: SERVICE_NAMES.provisioner,
     });
   const sleep =
     options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));

@@ -21,6 +21,7 @@ import {
   type ScheduleTargetBaseProps,
 } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
+import { SERVICE_NAMES } from '../lib/aws/constants.js';
 import type { EnvVariables } from '../lib/env/index.js';
 import type { PlatformSettings } from '../lib/esm/types.js';
 import {
@@ -133,7 +134,7 @@ const addProvisioner = (
     }),
     environment: {
       ...options.environment,
-      POWERTOOLS_SERVICE_NAME: 'kafka-inbound-provisioner',
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.provisioner,
       BINDING_TABLE_NAME: storage.bindingTable.tableName,
       CONSUMER_FUNCTION_NAME: options.consumer.functionArn,
       PROCESSES_BUCKET: storage.processesBucket.bucketName,

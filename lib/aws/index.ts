@@ -16,7 +16,12 @@ export type {
   CamundaSecretsReader,
 } from './camundaSecrets.js';
 export { camundaSecrets } from './camundaSecrets.js';
-export { AWS_DEFAULTS, METRIC_NAMES } from './constants.js';
+export {
+  AWS_DEFAULTS,
+  METRIC_NAMES,
+  METRIC_NAMESPACE,
+  SERVICE_NAMES,
+} from './constants.js';
 export type { AwsSchemaRegistryOptions } from './createAwsSchemaRegistry.js';
 export { createAwsSchemaRegistry } from './createAwsSchemaRegistry.js';
 export type { BindingStoreOptions } from './createBindingStore.js';
