@@ -3,7 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import { awsRedriveAdapters } from '../aws/index.js';
 import { createMemoryIdempotency } from '../consumer/index.js';
 import type { IdempotencyPort } from '../consumer/types.js';
-import type { EnvName } from '../env/index.js';
 import {
   chooseProcessesDir,
   createFileDeadLetterSource,
@@ -27,11 +26,9 @@ import { formatOutcome } from './formatOutcome.js';
 import type { CliIo } from './io.js';
 import { loadBpmnBindings } from './loadBpmnBindings.js';
 import { deployedFromEnv } from './platform.js';
+import { readCliEnv } from './readCliEnv.js';
 import { toAwsCliError } from './toAwsCliError.js';
 import type { CommandSpec, ParsedArgs } from './types.js';
-
-const nonEmpty = (value: string | undefined): string | undefined =>
-  value === undefined || value.trim() === '' ? undefined : value.trim();
 
 /** Bindings from BPMN files: each letter's binding id, current revision. */
 const bpmnLookup = async (
@@ -104,14 +101,12 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     throw new CliUsageError('give either --queue or --dead-letter, not both');
   }
   const bpmn = args.texts('bpmn');
-  const bindingTable =
-    args.text('table') ??
-    nonEmpty(io.env['BINDING_TABLE_NAME' satisfies EnvName]);
+  const read = readCliEnv(io.env);
+  const bindingTable = args.text('table') ?? read.text('BINDING_TABLE_NAME');
   const idempotencyTable =
-    args.text('idempotency-table') ??
-    nonEmpty(io.env['IDEMPOTENCY_TABLE_NAME' satisfies EnvName]);
-  const region =
-    args.text('region') ?? nonEmpty(io.env['AWS_REGION' satisfies EnvName]);
+    args.text('idempotency-table') ?? read.text('IDEMPOTENCY_TABLE_NAME');
+  const region = args.text('region') ?? read.text('AWS_REGION');
+  const profile = read.text('AWS_PROFILE');
   const limitText = args.text('limit');
   const limit = limitText === undefined ? undefined : Number(limitText);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
@@ -122,10 +117,7 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
   const note = (line: string): void => {
     if (!json) io.err(line);
   };
-  const log = createLocalLogger(
-    io,
-    io.env['LOG_LEVEL' satisfies EnvName] ?? 'warn'
-  );
+  const log = createLocalLogger(io, read.text('LOG_LEVEL') ?? 'warn');
 
   // Where the bindings come from: BPMN files, the binding store, or (for
   // the local file) the folder npm start reads.
@@ -275,9 +267,7 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     throw (
       toAwsCliError(error, {
         ...(region === undefined ? {} : { region }),
-        ...(nonEmpty(io.env['AWS_PROFILE' satisfies EnvName]) === undefined
-          ? {}
-          : { profile: nonEmpty(io.env['AWS_PROFILE' satisfies EnvName]) }),
+        ...(profile === undefined ? {} : { profile }),
         resource:
           queueUrl === undefined
             ? `the binding table ${bindingTable ?? ''}`

@@ -7,6 +7,7 @@ import { describeError } from '../common/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createCamundaDeploy } from './createCamundaDeploy.js';
 import { createLocalLogger } from './createLocalLogger.js';
+import { readLocalEnv } from './readLocalEnv.js';
 import { startLocalRuntime } from './startLocalRuntime.js';
 import type { LocalLogger } from './types.js';
 
@@ -164,9 +165,14 @@ const runStartCommand = async (
       'kafka-inbound start --help explains each option'
     );
   }
-  const log = createLocalLogger(io, io.env[LocalEnv.logLevel], undefined, {
-    json: values.json === true,
-  });
+  const log = createLocalLogger(
+    io,
+    readLocalEnv(io.env).text(LocalEnv.logLevel),
+    undefined,
+    {
+      json: values.json === true,
+    }
+  );
   let camunda: ReturnType<typeof createCamundaClient>;
   try {
     camunda = createCamundaClient(readCamundaConfig(io.env));
