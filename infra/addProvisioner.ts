@@ -23,6 +23,7 @@ import {
 import type { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../lib/aws/constants.js';
 import type { EnvVariables } from '../lib/env/index.js';
+import { TAG_KEY_PREFIX } from '../lib/esm/index.js';
 import type { PlatformSettings } from '../lib/esm/types.js';
 import {
   readUploadPolicy,
@@ -294,7 +295,7 @@ const addProvisioner = (
       actions: ['lambda:TagResource'],
       resources: [esmArns],
       conditions: {
-        'ForAllValues:StringLike': { 'aws:TagKeys': ['kafka-inbound:*'] },
+        'ForAllValues:StringLike': { 'aws:TagKeys': [`${TAG_KEY_PREFIX}*`] },
       },
     })
   );

@@ -31,6 +31,16 @@ const AWS_DEFAULTS = {
 } as const;
 
 /**
+ * Attributes of the idempotency table (infra/ creates it with them):
+ * Powertools' idempotency records and the resolved offsets share its
+ * string partition key and its TTL attribute (epoch seconds).
+ */
+const IdempotencyTableKeys = {
+  key: 'id',
+  expiry: 'expiration',
+} as const;
+
+/**
  * The CloudWatch namespace of both functions' metrics: infra/ sets
  * POWERTOOLS_METRICS_NAMESPACE to it and its dashboard searches it; the
  * functions fall back to it when the variable is unset.
@@ -62,4 +72,10 @@ const METRIC_NAMES = {
   camundaLatency: 'camundaLatency',
 } as const;
 
-export { AWS_DEFAULTS, METRIC_NAMES, METRIC_NAMESPACE, SERVICE_NAMES };
+export {
+  AWS_DEFAULTS,
+  IdempotencyTableKeys,
+  METRIC_NAMES,
+  METRIC_NAMESPACE,
+  SERVICE_NAMES,
+};

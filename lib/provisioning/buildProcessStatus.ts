@@ -1,10 +1,6 @@
 import type { Problem } from '../bpmn/types.js';
 import { StatusNotes } from './constants.js';
-import type {
-  BindingAction,
-  ProcessState,
-  ProcessStatus,
-} from './types.js';
+import type { BindingAction, ProcessState, ProcessStatus } from './types.js';
 
 /**
  * What a status record is built from: the record's fields but the ones
