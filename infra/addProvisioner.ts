@@ -22,6 +22,7 @@ import {
 } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import { SERVICE_NAMES } from '../lib/aws/constants.js';
+import { BPMN_FILE_SUFFIX } from '../lib/bpmn/index.js';
 import type { EnvVariables } from '../lib/env/index.js';
 import { TAG_KEY_PREFIX } from '../lib/esm/index.js';
 import type { PlatformSettings } from '../lib/esm/types.js';
@@ -167,7 +168,7 @@ const addProvisioner = (
       detailType: ['Object Created', 'Object Deleted'],
       detail: {
         bucket: { name: [storage.processesBucket.bucketName] },
-        object: { key: Match.wildcard(`${prefix}*.bpmn`) },
+        object: { key: Match.wildcard(`${prefix}*${BPMN_FILE_SUFFIX}`) },
       },
     },
     targets: [
