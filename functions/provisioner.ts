@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KafkaClient } from '@aws-sdk/client-kafka';
@@ -19,6 +19,7 @@ import {
   lambdaConsumerMappings,
   METRIC_NAMESPACE,
   mskClusters,
+  provisionerObserver,
   SERVICE_NAMES,
   s3ProcessFiles,
   secretsManagerSecretStore,
@@ -31,18 +32,15 @@ import type { CamundaClient } from '../lib/camunda/types.js';
 import { createEnvReader, type Env } from '../lib/env/index.js';
 import {
   type CamundaDeployer,
-  type DiscoveryReport,
   isScheduledCheck,
   type MskClusters,
   type ProvisionerConfig,
   ProvisionerDefaults,
-  type ProvisionerObserver,
   type ProvisionResult,
   provisionEvent,
   readProvisionerConfig,
   runScheduledCheck,
   type ScheduledCheckResult,
-  type VersionCheckReport,
 } from '../lib/provisioning/index.js';
 import type { CamundaVersionQueries } from '../lib/versions/index.js';
 
@@ -81,13 +79,6 @@ interface ProvisionerOptions {
  */
 type ProvisionerResult = ProvisionResult & Partial<ScheduledCheckResult>;
 
-const METRIC_BY_OUTCOME = {
-  applied: 'provisionerApplied',
-  rejected: 'provisionerRejected',
-  removed: 'provisionerRemoved',
-  skipped: 'provisionerSkipped',
-} as const;
-
 const defaultClients = (): ProvisionerClients => {
   const lambda = new LambdaClient({});
   return {
@@ -98,21 +89,6 @@ const defaultClients = (): ProvisionerClients => {
     esm: lambda,
   };
 };
-
-const METRIC_BY_CHECK = {
-  waiting: 'versionCheckWaiting',
-  none: 'versionCheckEmpty',
-  retired: 'versionRetired',
-  failed: 'versionCheckFailed',
-} as const satisfies Record<VersionCheckReport['outcome'], string>;
-
-const METRIC_BY_DISCOVERY = {
-  provisioned: 'discoveryProvisioned',
-  rejected: 'discoveryRejected',
-  superseded: 'discoveryRemoved',
-  bucketOwned: 'discoveryBucketOwned',
-  failed: 'discoveryFailed',
-} as const satisfies Record<DiscoveryReport['outcome'], string>;
 
 /** The version searches, when the Camunda port has them. */
 const versionQueriesOf = (
@@ -134,54 +110,6 @@ const defaultCamunda = async (
       : await camundaSecrets({ client: secretsManager, secretId }).get();
   return createCamundaClient(readCamundaConfig(env, secrets));
 };
-
-/** Logs each object event's outcome and counts it in the metrics. */
-const powertoolsObserver = (
-  logger: Logger,
-  metrics: Metrics
-): ProvisionerObserver => ({
-  onOutcome: (event, outcome) => {
-    metrics.addMetric(METRIC_BY_OUTCOME[outcome.kind], MetricUnit.Count, 1);
-    logger.info('provisioned', {
-      key: event.key,
-      event: event.kind,
-      sequencer: event.sequencer,
-      outcome,
-    });
-  },
-  onVersionCheck: (report) => {
-    metrics.addMetric(METRIC_BY_CHECK[report.outcome], MetricUnit.Count, 1);
-    if (report.outcome === 'failed') {
-      logger.warn(
-        'version check failed: nothing deprovisioned, retried at the next check',
-        {
-          ...report,
-        }
-      );
-    } else {
-      logger.info('version checked', { ...report });
-    }
-  },
-  onDiscovery: (report) => {
-    metrics.addMetric(METRIC_BY_DISCOVERY[report.outcome], MetricUnit.Count, 1);
-    if (report.outcome === 'failed' || report.outcome === 'rejected') {
-      logger.warn('discovery: nothing changed for this process', { ...report });
-    } else {
-      logger.info('discovery', { ...report });
-    }
-  },
-  onFailure: (event, error) => {
-    metrics.addMetric('provisionerFailed', MetricUnit.Count, 1);
-    logger.error('provisioning failed', {
-      key: event.key,
-      event: event.kind,
-      error:
-        error instanceof Error
-          ? { name: error.name, message: error.message }
-          : 'unknown',
-    });
-  },
-});
 
 /**
  * Builds the provisioner's Lambda handler: middy with the Powertools logger
@@ -213,7 +141,7 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
     options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
   const now = options.now ?? (() => new Date());
   const clock = () => now().getTime();
-  const observer = powertoolsObserver(logger, metrics);
+  const observer = provisionerObserver(logger, metrics);
   let config: ProvisionerConfig | undefined;
   let clients: ProvisionerClients | undefined;
   let camunda: Promise<CamundaDeployer | CamundaClient> | undefined;

@@ -57,6 +57,7 @@ export type { MskClustersOptions } from './mskClusters.js';
 export { mskClusters } from './mskClusters.js';
 export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
+export { provisionerObserver } from './provisionerObserver.js';
 export type { S3ProcessFilesOptions } from './s3ProcessFiles.js';
 export { s3ProcessFiles } from './s3ProcessFiles.js';
 export type { SecretsManagerSecretStoreOptions } from './secretsManagerSecretStore.js';
