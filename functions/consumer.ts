@@ -49,8 +49,8 @@ import {
   type SchemaRegistryPort,
 } from '../lib/kafka/index.js';
 import {
-  DEFAULT_SECRET_PREFIX,
   readPlatformDefaults,
+  readSecretPrefix,
 } from '../lib/platform/index.js';
 
 /** What the handler may be given instead of what it builds from `env`. */
@@ -228,7 +228,7 @@ const createConsumerHandler = (
       dependencies.schemaRegistry === undefined
         ? await createAwsSchemaRegistry(deployed.binding, {
             client: current.secretsManager,
-            secretPrefix: read.text('SECRET_PREFIX') ?? DEFAULT_SECRET_PREFIX,
+            secretPrefix: readSecretPrefix(env),
           })
         : await dependencies.schemaRegistry(deployed);
     registries.set(key, registry);
