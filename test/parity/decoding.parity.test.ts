@@ -337,6 +337,27 @@ describe('Parity: decoding (KafkaPropertyTransformer)', () => {
     });
   });
 
+  it.each([
+    {
+      case: 'beside another',
+      headers: [{ trace: [...Buffer.from('a')] }, {}],
+      expected: { trace: 'a' },
+    },
+    { case: 'alone', headers: [{}], expected: {} },
+  ])(
+    'KafkaPropertyTransformer.setHeadersIfPresent (a header without value is {name: null}): the ESM sends it as {} without its name, so headers lack it, $case (a documented difference)',
+    async ({ headers, expected }) => {
+      // Prepare: the ESM's shape, reported in github.com/Nike-Inc/hal/pull/144
+      const record: KafkaEventRecord = { ...textRecord(), headers };
+
+      // Act
+      const { calls } = await parity.consume(bpmn, [record]);
+
+      // Assess
+      expect(eventOf(calls)?.headers).toEqual(expected);
+    }
+  );
+
   it('KafkaPropertyTransformer.setHeadersIfPresent: a record without headers has headers null', async () => {
     // Prepare
     const record = textRecord();
