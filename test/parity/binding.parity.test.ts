@@ -615,4 +615,40 @@ describe('Parity: binding (KafkaPropertyTransformer, ProcessDefinitionInspector)
       ]);
     }
   );
+
+  // FeelConnectorFunctionProvider (loaded by LocalFeelExpressionEvaluator
+  // through SpiServiceLoader) adds bpmnError, jobError, ignoreError and
+  // backoff (contexts for outbound error expressions) and createDocument
+  // (InboundCorrelationHandlerTest.noResultVar_resultExprWithCreateDocument_
+  // shouldProduceRealDocumentReference: a document in Camunda's store) to
+  // every expression. kafka-inbound has none of them; rather than a silent
+  // null, a call is an error at validation (a documented difference).
+  it.each(
+    [
+      ['resultExpression', '={doc: createDocument(value)}'],
+      ['resultExpression', '={e: bpmnError("E1", "failed")}'],
+      ['activationCondition', '=jobError("m") != null'],
+      ['correlationKeyExpression', '=string(ignoreError({}))'],
+      ['messageIdExpression', '=string(backoff(duration("PT1S")))'],
+    ].map(([property, text]) => ({ property, text }))
+  )(
+    'FeelConnectorFunctionProvider: $text in $property is an error at validation (a documented difference)',
+    async ({ property, text }) => {
+      // Act
+      const report = await parity.validate(
+        processWith(catchEvent({ [property as string]: text }))
+      );
+
+      // Assess
+      expect(report.errors).toEqual([
+        {
+          elementId: 'Catch',
+          property,
+          message: expect.stringMatching(
+            /^\w+\(\) is a function of Camunda's connector runtime .*kafka-inbound does not provide it/
+          ),
+        },
+      ]);
+    }
+  );
 });
