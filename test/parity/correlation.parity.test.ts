@@ -74,6 +74,35 @@ describe('Parity: correlation (InboundCorrelationHandler)', () => {
     }
   );
 
+  it('KafkaExecutable (@ElementTemplate RECEIVE_TASK) + InboundCorrelationHandlerTest.message_shouldCallCorrectZeebeMethod: a receive task publishes like a catch event', async () => {
+    // Prepare
+    const xml = processWith({
+      ...catchEvent({
+        ...KEY_ONLY,
+        correlationKeyExpression: '=value.orderId',
+      }),
+      id: 'Receive',
+      kind: 'receiveTask',
+    });
+
+    // Act
+    const { calls } = await parity.consume(xml, [textRecord()]);
+
+    // Assess
+    expect(calls).toEqual([
+      {
+        path: '/v2/messages/publication',
+        status: 200,
+        body: {
+          name: 'order-paid',
+          correlationKey: 'o-1',
+          timeToLive: 3_600_000,
+          messageId: 'orders-0-7',
+        },
+      },
+    ]);
+  });
+
   it('InboundCorrelationHandlerTest.startMessageEvent_shouldCallCorrectZeebeMethod: a message start event without key expression publishes with ""', async () => {
     // Prepare
     const xml = processWith(messageStart(KEY_ONLY));

@@ -581,7 +581,7 @@ describe('Parity: decoding (KafkaPropertyTransformer)', () => {
       rawValue: '{"name":"Test","age":40,"emails":["test@camunda.com"]}',
     },
   ])(
-    "KafkaIntegrationTest.consumeSchemaRegistry$registered…Message (InboundSchemaRegistryStrategy, schemaType $schemaType): the value read with the registry's schema, rawValue $rawValue",
+    "KafkaIntegrationTest.$test (InboundSchemaRegistryStrategy, schemaType $schemaType): the value read with the registry's schema, rawValue $rawValue",
     async ({ schemaType, registered, schema, payload, rawValue }) => {
       // Prepare: Confluent's deserializers (KafkaAvroDeserializer: a
       // GenericRecord, GenericRecordConverter.toObjectNode, no rawValue;
