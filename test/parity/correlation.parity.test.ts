@@ -519,4 +519,19 @@ describe('Parity: correlation (InboundCorrelationHandler)', () => {
     // Assess
     expect(calls.map((c) => c.body.tenantId)).toEqual(['tenant-a']);
   });
+
+  it('InboundCorrelationHandler.triggerStartEventWithoutResult (tenantId of the element): the tenant is sent with the create call', async () => {
+    // Prepare
+    const xml = processWith(noneStart());
+
+    // Act
+    const { calls } = await parity.consume(xml, [textRecord()], {
+      env: { CAMUNDA_TENANT_ID: 'tenant-a' },
+    });
+
+    // Assess
+    expect(calls.map((c) => [c.path, c.body.tenantId])).toEqual([
+      ['/v2/process-instances', 'tenant-a'],
+    ]);
+  });
 });
