@@ -41,21 +41,6 @@ const mskResourceArn = (
   name: string
 ): string => `${clusterArn.replace(':cluster/', `:${kind}/`)}/${name}`;
 
-/** The MSK clusters the ESM may read: the configured ones, or any of the account. */
-const mskClusters = (
-  scope: Construct,
-  options: Pick<ConsumerOptions, 'mskClusterArns'>
-): string[] =>
-  options.mskClusterArns.length > 0
-    ? [...options.mskClusterArns]
-    : [
-        Stack.of(scope).formatArn({
-          service: 'kafka',
-          resource: 'cluster',
-          resourceName: '*/*',
-        }),
-      ];
-
 /** The kind of an on-failure destination, by its ARN's service. */
 const destinationService = (destination: string): string | undefined =>
   destination.startsWith('kafka://')
@@ -70,7 +55,6 @@ const destinationService = (destination: string): string | undefined =>
  * each cluster. The stack's own DLQ has its grant already.
  */
 const addDestinationGrant = (
-  scope: Construct,
   role: NodejsFunction,
   options: ConsumerOptions
 ): void => {
@@ -125,7 +109,7 @@ const addDestinationGrant = (
             'kafka-cluster:DescribeTopic',
             'kafka-cluster:WriteData',
           ],
-          resources: mskClusters(scope, options).flatMap((arn) => [
+          resources: options.mskClusterArns.flatMap((arn) => [
             arn,
             mskResourceArn(arn, 'topic', topic),
           ]),
@@ -247,9 +231,9 @@ const addConsumer = (
     );
   }
   if (options.enableMsk) {
-    const clusters = mskClusters(scope, options);
-    // wildcard(msk-resources): without configured cluster ARNs, any MSK
-    // cluster of the account and region.
+    // KafkaInbound refuses enableMsk without cluster ARNs: only the
+    // platform's own clusters.
+    const clusters = [...options.mskClusterArns];
     role.addToRolePolicy(
       new PolicyStatement({
         sid: 'EsmDescribesMskClusters',
@@ -282,7 +266,7 @@ const addConsumer = (
       })
     );
   }
-  addDestinationGrant(scope, role, options);
+  addDestinationGrant(role, options);
   return consumer;
 };
 

@@ -16,6 +16,8 @@ export type {
   CamundaSecretsReader,
 } from './camundaSecrets.js';
 export { camundaSecrets } from './camundaSecrets.js';
+export type { CloudFormationStackStatesOptions } from './cloudFormationStackStates.js';
+export { cloudFormationStackStates } from './cloudFormationStackStates.js';
 export {
   AWS_DEFAULTS,
   METRIC_NAMES,
@@ -43,10 +45,12 @@ export {
   BindingStoreUnavailableError,
   CamundaSecretInvalidError,
   CamundaSecretUnavailableError,
+  CustomResourceResponseError,
   DeadLetterSendError,
   FunctionAliasMissingError,
   MskScramAssociationError,
   RegistrySecretUnavailableError,
+  StackStatusUnavailableError,
 } from './errors.js';
 export type { LambdaConsumerMappingsOptions } from './lambdaConsumerMappings.js';
 export {
@@ -58,6 +62,7 @@ export { mskClusters } from './mskClusters.js';
 export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
 export { provisionerObserver } from './provisionerObserver.js';
+export { putCustomResourceResponse } from './putCustomResourceResponse.js';
 export type { S3ProcessFilesOptions } from './s3ProcessFiles.js';
 export { s3ProcessFiles } from './s3ProcessFiles.js';
 export type { SecretsManagerSecretStoreOptions } from './secretsManagerSecretStore.js';
