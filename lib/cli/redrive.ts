@@ -93,9 +93,19 @@ const stopOnSignals = (): { signal: AbortSignal; dispose: () => void } => {
  * `kafka-inbound redrive [--dead-letter <file.jsonl> | --queue <url>]
  * [--bpmn <file|dir>... | --table <name>] …`: runs each dead letter again
  * and removes it when it is done. Exit code 0 when every letter was done
- * (or there were none), 1 when letters were kept, 130 when interrupted.
+ * (or there were none), 1 when letters were kept, 130 when interrupted
+ * (Ctrl-C, SIGTERM or `options.signal`: the letter in flight finishes).
  */
-const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
+interface RedriveOptions {
+  /** Stops the run between two letters when aborted; default: SIGINT or SIGTERM. */
+  readonly signal?: AbortSignal;
+}
+
+const runRedrive = async (
+  args: ParsedArgs,
+  io: CliIo,
+  options: RedriveOptions = {}
+): Promise<number> => {
   const json = args.flag('json');
   const dryRun = args.flag('dry-run');
   const queueUrl = args.text('queue');
@@ -179,7 +189,10 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     return EXIT_CODES.ok;
   }
   const fetcher = createKafkaRecordFetcher(io.env, log);
-  const stop = stopOnSignals();
+  const stop =
+    options.signal === undefined
+      ? stopOnSignals()
+      : { signal: options.signal, dispose: () => undefined };
   let journal: Awaited<ReturnType<typeof createRedriveJournal>> | undefined;
   try {
     const source: DeadLetterSource =
