@@ -390,7 +390,7 @@ const redriveCommand: CommandSpec = {
     },
   ],
   details: [
-    'Locally: kafka-inbound redrive --dead-letter .kafka-inbound/dead-letters.jsonl --bpmn processes',
+    'Locally, after npm start: kafka-inbound redrive (the file npm start writes, the folder it reads: ./processes, else ./examples); kafka-inbound redrive --bpmn <dir> when it ran with --processes <dir>',
     'On AWS: kafka-inbound redrive --queue <DeadLetterQueueUrl> --table <BindingTableName> --idempotency-table <IdempotencyTableName> --region <region>',
     'Camunda is reached as for npm start and replay (CAMUNDA_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY and its variables); Kafka, for letters whose record was left out, with the binding’s servers (or KAFKA_BOOTSTRAP_SERVERS) and SECRET_<NAME>.',
     'Exit code 0 when every letter was done and removed (or there were none); 1 when letters were kept; 130 when interrupted (run it again: nothing is done twice).',
