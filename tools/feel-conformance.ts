@@ -2,11 +2,14 @@
 // lib/feel and prints `P/N match`, the remaining differences grouped by
 // area, and the slowest case (measured after a warm-up pass).
 //
-//   npm run feel:conformance [-- --feelin] [-- --all]
+//   npm run feel:conformance [-- --feelin]
 //
-// --feelin also runs the suite on feelin 8.2.0 alone, for comparison.
+// --feelin also runs the suite on feelin 8.2.0 alone, for comparison. A case
+// slower than 50 ms (best of three runs) is marked MISS; the exit code does
+// not depend on time.
 import {
   areaOf,
+  CASE_BOUND_MS,
   loadKnownDifferences,
   loadSuite,
   runCase,
@@ -24,14 +27,19 @@ suite.cases.forEach(runCase); // warm-up
 // is shared: a single run may wait for the collector or another process)
 const outcomes = suite.cases.map((c) => {
   const runs = [runCase(c), runCase(c), runCase(c)];
-  const best = Math.min(...runs.map((r) => r.ms));
-  return { ...(runs[0] as ReturnType<typeof runCase>), ms: best };
+  const times = runs.map((r) => r.ms);
+  return {
+    ...(runs[0] as ReturnType<typeof runCase>),
+    ms: Math.min(...times),
+    worstMs: Math.max(...times),
+  };
 });
 const matching = outcomes.filter((o) => o.match).length;
 const percent = ((100 * matching) / outcomes.length).toFixed(2);
 console.log(
   `feel-scala ${suite.source.version} (${suite.source.repository}@${suite.source.commit.slice(0, 9)})`
 );
+console.log(`  ${suite.source.camunda}`);
 console.log(`${matching}/${outcomes.length} match (${percent} %)`);
 
 const withWarnings = outcomes.filter((o) => o.warningsMatch !== undefined);
@@ -39,11 +47,23 @@ console.log(
   `warnings: ${withWarnings.filter((o) => o.warningsMatch).length}/${withWarnings.length} cases report feel-scala's warnings with its messages`
 );
 
+// Each case is parsed, compiled and evaluated, as a binding's first record
+// would be. Marked, not asserted: a loaded machine must not fail a test.
 const slowest = [...outcomes].sort((a, b) => b.ms - a.ms)[0];
 if (slowest) {
+  const verdict =
+    slowest.ms > CASE_BOUND_MS
+      ? `MISS: over the ${CASE_BOUND_MS} ms bound`
+      : `within the ${CASE_BOUND_MS} ms bound`;
   console.log(
-    `slowest case: ${slowest.case.id} ${slowest.ms.toFixed(1)} ms (best of three runs, after a warm-up)`
+    `slowest case: ${slowest.case.id} ${slowest.ms.toFixed(1)} ms (best of three runs after a warm-up; slowest run ${slowest.worstMs.toFixed(1)} ms) — ${verdict}`
   );
+  const over = outcomes.filter((o) => o.ms > CASE_BOUND_MS);
+  for (const o of over) {
+    console.log(
+      `  MISS ${o.case.id} ${o.ms.toFixed(1)} ms  ${JSON.stringify(o.case.expression.trim().slice(0, 80))}`
+    );
+  }
 }
 
 if (process.argv.includes('--feelin')) {

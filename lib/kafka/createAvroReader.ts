@@ -50,6 +50,41 @@ const decimalValue = (bytes: Buffer, scale: number): number => {
 };
 
 /**
+ * The scale of a valid `decimal` schema; throws for what Avro's
+ * `LogicalTypes.Decimal` (constructor and `validate`) refuses: no integer
+ * precision, precision ≤ 0 or more digits than a fixed of that size holds,
+ * a scale that is negative or larger than the precision, an underlying type
+ * other than bytes or fixed.
+ */
+const decimalScale = (schema: unknown): number => {
+  const {
+    type,
+    precision,
+    scale = 0,
+    size,
+  } = schema as Record<string, unknown>;
+  const invalid = (why: string): never => {
+    throw new Error(`invalid decimal: ${why}`);
+  };
+  if (type !== 'bytes' && type !== 'fixed') invalid('not bytes or fixed');
+  if (!Number.isInteger(precision) || (precision as number) <= 0) {
+    invalid('precision must be a positive integer');
+  }
+  if (type === 'fixed') {
+    const digits = Math.floor(Math.log10(2) * (8 * Number(size) - 1));
+    if ((precision as number) > digits)
+      invalid('precision exceeds the fixed size');
+  }
+  if (!Number.isInteger(scale) || (scale as number) < 0) {
+    invalid('scale must be a non-negative integer');
+  }
+  if ((scale as number) > (precision as number)) {
+    invalid('scale exceeds precision');
+  }
+  return scale as number;
+};
+
+/**
  * The shortest decimal that reads back as the same 32-bit float: what Java's
  * `Float.toString` prints for a FloatNode, instead of the double widening
  * (3.14f → 3.14, not 3.140000104904175).
@@ -75,8 +110,7 @@ class TooDeep extends Error {}
 /**
  * An object or array at `depth` (0 = the value itself) would open the
  * level `depth + 1`: past {@link MAX_JSON_DEPTH}, the value is refused, as
- * a JSON value is (Jackson's `maxNestingDepth`, which Camunda's Avro reader
- * applies too). A recursive schema otherwise gives values deep enough for
+ * a JSON value is (Jackson's `maxNestingDepth`). A recursive schema otherwise gives values deep enough for
  * FEEL and the variables' JSON to overflow the stack later (1,500 levels
  * came back as a retry, forever).
  */
@@ -248,9 +282,12 @@ const avroTypes = (): AvroTypes => {
     readonly #scale: number;
 
     constructor(schema: unknown, opts?: unknown) {
+      // An invalid decimal is ignored (avsc then reads the underlying bytes
+      // or fixed), as Java's Schema.Parser ignores it
+      // (LogicalTypes.fromSchemaIgnoreInvalid): Jackson then reads bytes.
+      const scale = decimalScale(schema);
       super(schema, opts);
-      const scale = (schema as { scale?: unknown }).scale;
-      this.#scale = Number.isInteger(scale) ? (scale as number) : 0;
+      this.#scale = scale;
     }
 
     _fromValue(bytes: Buffer): number {

@@ -1,3 +1,4 @@
+import { compactJsonText } from './compactJsonText.js';
 import {
   type AvroNamedTypes,
   type AvroReader,
@@ -67,10 +68,28 @@ const isTombstone = (record: KafkaEventRecord): boolean =>
   typeof record.value !== 'string';
 
 /**
- * JSON Schema payloads: the JSON value, and its compact text as `rawValue`
- * (Camunda's connector writes the JsonNode back with Jackson).
+ * JSON Schema payloads: the JSON value, and as `rawValue` the compact text
+ * Camunda's connector writes the JsonNode back as ({@link compactJsonText}).
+ * Confluent's deserializer reads them with a strict JSON mapper: what it
+ * refuses (single quotes, raw control characters, an empty payload) cannot
+ * be read there, and is poison here.
  */
 const readJson = (bytes: Uint8Array, what: string): ValueParts => {
+  const { value, text } = readJsonValue(bytes, what);
+  const rawValue = compactJsonText(text);
+  if (rawValue === undefined) {
+    throw new RecordDecodeError(
+      `${what} is not strict JSON (Confluent's JSON Schema deserializer refuses single quotes, raw control characters and empty payloads)`
+    );
+  }
+  return { value, rawValue };
+};
+
+/** UTF-8 JSON: its value (read as Jackson's `readTree` reads) and text. */
+const readJsonValue = (
+  bytes: Uint8Array,
+  what: string
+): { readonly value: unknown; readonly text: string } => {
   let text: string;
   try {
     text = utf8.decode(bytes);
@@ -83,15 +102,30 @@ const readJson = (bytes: Uint8Array, what: string): ValueParts => {
       `${what} is not JSON (or is nested deeper than 1000 levels)`
     );
   }
-  return { value: parsed.value, rawValue: JSON.stringify(parsed.value) };
+  return { value: parsed.value, text };
 };
 
 /**
  * A registry Avro value: an object for records; a top-level string is
  * text that is then read as JSON, like every String value in Camunda's
- * connector.
+ * connector. A top-level `bytes` schema is not Avro-encoded at all:
+ * Confluent's serializer writes the bytes after the frame as they are, and
+ * its deserializer hands them over as they are
+ * (`AbstractKafkaAvroDeserializer.DeserializationContext.read`: "if
+ * (writerSchema.getType().equals(Schema.Type.BYTES))"); Camunda's connector
+ * then reads that `byte[]` as JSON (`KafkaPropertyTransformer.setValue`,
+ * `case byte[] bytes -> objectReader.readTree(bytes)`), leaving `rawValue`
+ * null. Bytes that are not JSON give Camunda a silent `value: null`; here
+ * they are poison, as an inline value its schema cannot read is.
  */
 const readAvro = (reader: AvroReader, payload: Buffer): ValueParts => {
+  if (reader.schemaName === 'bytes') {
+    const { value } = readJsonValue(
+      payload,
+      'the value of Avro schema bytes (raw bytes after the Confluent frame, which Camunda’s connector reads as JSON)'
+    );
+    return { value, rawValue: null };
+  }
   const value = reader.read(payload);
   if (reader.schemaName === 'string' && typeof value === 'string') {
     const parsed = parseJsonText(value);

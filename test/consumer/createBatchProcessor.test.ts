@@ -464,6 +464,50 @@ describe('Function: createBatchProcessor', () => {
       ]);
     });
 
+    it.each([
+      {
+        place: 'activation condition',
+        element: {
+          activationCondition:
+            '=assert(value.amount, value.amount > 0, "amount must be positive") > 0',
+        },
+        reason: 'activation-condition-failed',
+      },
+      {
+        place: 'result expression',
+        element: {
+          resultExpression:
+            '={amount: assert(value.amount, value.amount > 0, "amount must be positive")}',
+        },
+        reason: 'result-expression-failed',
+      },
+    ])(
+      'dead-letters only the record whose $place fails to evaluate; its neighbours go on and the batch commits',
+      async ({ element, reason }) => {
+        // Prepare: the middle record fails feel-scala's assert (an
+        // evaluation failure, not a warning); the others pass it.
+        const binding = bindingFactory({
+          elements: [elementFactory(element)],
+        });
+        const { processor, camunda, deadLetters } = setupProcessor(binding);
+        const records = [5, -1, 7].map((amount, offset) =>
+          recordFactory({ offset, value: { amount } })
+        );
+
+        // Act
+        const result = await processor.process(kafkaEventFactory(records));
+
+        // Assess
+        expect(result.response.batchItemFailures).toEqual([]);
+        expect(camunda.instances).toHaveLength(2);
+        expect(
+          deadLetters.letters.map((l) => [l.offset, l.reason, l.error])
+        ).toEqual([
+          [1, reason, expect.stringContaining('amount must be positive')],
+        ]);
+      }
+    );
+
     it('sends a record to the one element whose condition matches', async () => {
       // Prepare
       const binding = bindingFactory({

@@ -112,7 +112,7 @@ describe('End to end: kafka-inbound start with a schema registry', () => {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  it('decodes Confluent-framed Avro and JSON Schema records through the registry and starts instances with the decoded values', async () => {
+  it('decodes Confluent-framed Avro and JSON Schema records through the registry (retrying while it answers 503) and starts instances with the decoded values', async () => {
     // Prepare
     const avroId = registry.register(JSON.stringify(TICKET_SCHEMA));
     const jsonId = registry.register(
@@ -205,6 +205,9 @@ describe('End to end: kafka-inbound start with a schema registry', () => {
     ]);
     const deadLetterFile = join(dir, 'out', 'dead-letters.jsonl');
     const client = createCamundaClient(readCamundaConfig(camunda.env()));
+    // The registry is down for the first two schema requests: those records
+    // are retried (the partition waits), not dead-lettered.
+    registry.failNext(2, 503);
 
     // Act
     runtime = await startLocalRuntime({
@@ -297,6 +300,7 @@ describe('End to end: kafka-inbound start with a schema registry', () => {
       ],
     ]);
     // Each schema fetched once, with the credentials; no secret in the output.
+    expect(registry.requests.filter((r) => r.status === 503)).toHaveLength(2);
     const fetched = registry.requests.filter((r) => r.status === 200);
     expect(fetched.map((r) => r.path).sort()).toEqual([
       `/schemas/ids/${avroId}`,

@@ -16,6 +16,26 @@ const read = (schema: unknown, bytes: Buffer): unknown =>
 const roundTrip = (schema: unknown, value: unknown): unknown =>
   read(schema, write(schema, value));
 
+// What Camunda's connector makes of Avro, which these cases reproduce
+// (camunda/connectors, connectors/kafka, and the Jackson module it uses):
+// - inline schema: KafkaConnectorConsumer.startConsumer builds
+//   `new AvroMapper().reader(new AvroSchema(schema))`, and
+//   KafkaPropertyTransformer.setValue reads the value bytes with it
+//   (`case byte[] bytes -> objectReader.readTree(bytes)`): a JsonNode tree;
+// - registry Avro: KafkaAvroDeserializer gives a GenericRecord, which
+//   GenericRecordConverter.toObjectNode writes back to Avro binary and reads
+//   with the same Jackson Avro reader: the same tree;
+// - that reader maps each Avro type as jackson-dataformat-avro's
+//   AvroReaderFactory.createScalarValueDecoder / createReader say: ENUM →
+//   EnumDecoder (`parser.setString`, the symbol); BYTES → BytesDecoder and
+//   FIXED → FixedDecoder (binary, a BinaryNode, written as base64); BYTES or
+//   FIXED with LogicalTypes.Decimal → BytesDecimalReader / FixedDecimalReader
+//   (a BigDecimal, a DecimalNode); INT and LONG → IntReader / LongReader
+//   whatever the logical type (date, time-*, timestamp-* stay numbers);
+//   STRING → StringReader (uuid stays text); FLOAT → FloatReader (a float,
+//   a FloatNode: Float.toString's digits); UNION → ScalarUnionDecoder /
+//   UnionReader (the branch's value, no wrapper); RECORD → RecordReader
+//   (fields in schema order); MAP → MapReader; ARRAY → ArrayReader.
 describe('Function: createAvroReader', () => {
   // AWS's published Avro sample (Powertools for AWS Lambda TypeScript,
   // docs/features/kafka.md and packages/kafka/tests/events/avro.json): the
@@ -211,6 +231,34 @@ describe('Function: createAvroReader', () => {
         )
       )
     ).toBe(-1);
+  });
+
+  it('reads an invalid decimal as its bytes or fixed (base64), as Avro’s Schema.Parser ignores it', () => {
+    // LogicalTypes.fromSchemaIgnoreInvalid drops a decimal that
+    // LogicalTypes.Decimal refuses (no precision, scale > precision, more
+    // digits than the fixed holds); AvroReaderFactory then finds no Decimal
+    // logical type and reads BYTES / FIXED (BinaryNode, base64).
+    const raw = Buffer.from([0x04, 0xd2]);
+    for (const schema of [
+      { type: 'bytes', logicalType: 'decimal', scale: 2 },
+      { type: 'bytes', logicalType: 'decimal', precision: 2, scale: 3 },
+      { type: 'bytes', logicalType: 'decimal', precision: 0 },
+    ]) {
+      expect(read(schema, write('bytes', raw))).toBe('BNI=');
+    }
+    const fixed = { type: 'fixed', name: 'Two', size: 2 };
+    expect(
+      read(
+        { ...fixed, logicalType: 'decimal', precision: 5 },
+        write(fixed, raw)
+      )
+    ).toBe('BNI=');
+    expect(
+      read(
+        { ...fixed, logicalType: 'decimal', precision: 4 },
+        write(fixed, raw)
+      )
+    ).toBe(1234);
   });
 
   it('reads other logical types as their underlying type, as Jackson’s Avro reader does', () => {

@@ -92,8 +92,9 @@ describe('Function: createRecordDecoder', () => {
       const message = decoded(decode(record(orderBytes)) as RecordDecoding);
       expect(message.value).toEqual(orderValue);
       expect(message.rawValue).toBeNull();
-      // "1" is not JSON-parsed to 1: Camunda's Avro reader cannot read the
-      // key text and keeps the string.
+      // "1" is not JSON-parsed to 1: KafkaPropertyTransformer.parseKey reads
+      // the key with the same (Avro) reader, `readTree((String) key)`, which
+      // cannot read a character source; its catch keeps the string.
       expect(message.key).toBe('1');
       expect(message.headers).toBeNull();
     });
@@ -159,6 +160,37 @@ describe('Function: createRecordDecoder', () => {
       const message = decoded(await decode(record(confluentFrame(3, payload))));
       expect(message.value).toEqual({ ticket: 'T-9', priority: 1 });
       expect(message.rawValue).toBe('{"ticket":"T-9","priority":1}');
+    });
+
+    it('writes rawValue as Camunda does (exact decimals) and makes what Confluent’s strict reader refuses poison', async () => {
+      // Confluent's AbstractKafkaJsonSchemaDeserializer reads with
+      // Jackson.newObjectMapper() (exact BigDecimals, no single quotes);
+      // KafkaPropertyTransformer.setValue writes the JsonNode back.
+      const registry = registryOf({
+        3: { schemaType: 'JSON', schema: '{"type":"object"}' },
+      });
+      const decode = createRecordDecoder(
+        { kind: 'confluent', schemaType: 'json' },
+        registry
+      );
+
+      const decimals = decoded(
+        await decode(
+          record(confluentFrame(3, Buffer.from('{"total": 12.50, "n": 1e2}')))
+        )
+      );
+      const quoted = await decode(
+        record(confluentFrame(3, Buffer.from("{'ticket': 'T-9'}")))
+      );
+
+      expect(decimals.value).toEqual({ total: 12.5, n: 100 });
+      expect(decimals.rawValue).toBe('{"total":12.50,"n":1E+2}');
+      expect(quoted).toEqual({
+        kind: 'poison',
+        error: expect.stringMatching(
+          /^the JSON payload is not strict JSON \(Confluent's JSON Schema deserializer refuses single quotes/
+        ),
+      });
     });
 
     it('reads the ESM’s SOURCE format: frame taken off, id in valueSchemaMetadata', async () => {
@@ -243,6 +275,50 @@ describe('Function: createRecordDecoder', () => {
       expect(
         await poisonOf(avro(record(confluentFrame(1, Buffer.from([1, 2])))))
       ).toMatch(/bytes are not a value of Avro schema shop\.Order/);
+    });
+
+    it('reads a registry value of schema bytes as Camunda does: the raw bytes after the frame, read as JSON', async () => {
+      // confluentinc/schema-registry AbstractKafkaAvroDeserializer
+      // (DeserializationContext.read) returns the payload of a BYTES writer
+      // schema unread (KafkaAvroSerializer wrote it so); camunda/connectors
+      // KafkaPropertyTransformer.setValue reads a byte[] value with
+      // objectReader.readTree and leaves rawValue null.
+      const registry = registryOf({
+        4: { schemaType: 'AVRO', schema: '"bytes"' },
+      });
+      const decode = createRecordDecoder(
+        { kind: 'confluent', schemaType: 'avro' },
+        registry
+      );
+
+      const json = decoded(
+        await decode(
+          record(confluentFrame(4, Buffer.from('{"ticket": "T-9", "n": 1}')))
+        )
+      );
+      const text = await decode(
+        record(confluentFrame(4, Buffer.from('plain words')))
+      );
+      const binary = await decode(
+        record(confluentFrame(4, Buffer.from([0xc3, 0x28, 0x01])))
+      );
+
+      expect(json.value).toEqual({ ticket: 'T-9', n: 1 });
+      expect(json.rawValue).toBeNull();
+      // Camunda: value null (readTree fails, setValue falls back to the
+      // null rawValue); here the record is poison, never a silent null.
+      expect(text).toEqual({
+        kind: 'poison',
+        error: expect.stringMatching(
+          /^the value of Avro schema bytes .* is not JSON/
+        ),
+      });
+      expect(binary).toEqual({
+        kind: 'poison',
+        error: expect.stringMatching(
+          /^the value of Avro schema bytes .* is not UTF-8 text/
+        ),
+      });
     });
 
     it('resolves Confluent schema references (named types of other subjects)', async () => {

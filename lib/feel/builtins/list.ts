@@ -73,27 +73,51 @@ const occurrences = (
   return list.filter((item) => sameValue(item, value)).length;
 };
 
-const all = (items: readonly unknown[]): boolean | null => {
-  let acc: boolean | null = true;
+/**
+ * feel-scala's `and()`/`all()` (dominant `false`) and `or()`/`any()`
+ * (dominant `true`) over a list: the dominant value wins wherever it
+ * stands; otherwise the other value, or null once an item is not a boolean.
+ */
+const combine = (
+  items: readonly unknown[],
+  dominant: boolean
+): boolean | null => {
+  let acc: boolean | null = !dominant;
   for (const item of items) {
-    if (acc === false) return false;
-    if (acc === true && typeof item === 'boolean') acc = item;
-    else if (acc === null && item === false) acc = false;
+    if (acc === dominant) return dominant;
+    if (acc === !dominant && typeof item === 'boolean') acc = item;
+    else if (acc === null && item === dominant) acc = dominant;
     else acc = null;
   }
   return acc;
 };
 
-const any = (items: readonly unknown[]): boolean | null => {
-  let acc: boolean | null = false;
-  for (const item of items) {
-    if (acc === true) return true;
-    if (acc === false && typeof item === 'boolean') acc = item;
-    else if (acc === null && item === true) acc = true;
-    else acc = null;
-  }
-  return acc;
-};
+/** A var-args function over one list whose items `combine` folds. */
+const combining = (dominant: boolean) =>
+  builtin(
+    ['list'],
+    ([list]) => (isList(list) ? combine(list, dominant) : undefined),
+    true
+  );
+
+/**
+ * A var-args function of a list of numbers (feel-scala's
+ * `withListOfNumbers`): null for the empty list unless `onEmpty` says to
+ * compute over it too.
+ */
+const ofNumbers = (
+  compute: (numbers: number[]) => unknown,
+  onEmpty: 'null' | 'compute' = 'null'
+) =>
+  builtin(
+    ['list'],
+    ([list]) => {
+      if (!isList(list)) return undefined;
+      if (list.length === 0 && onEmpty === 'null') return null;
+      return compute(numbersOf(list));
+    },
+    true
+  );
 
 const minMax = (list: unknown, sign: 1 | -1): unknown => {
   if (!isList(list)) return undefined;
@@ -138,103 +162,48 @@ const listBuiltins: Builtins = {
   ],
   min: [builtin(['list'], ([list]) => minMax(list, 1), true)],
   max: [builtin(['list'], ([list]) => minMax(list, -1), true)],
-  sum: [
-    builtin(
-      ['list'],
-      ([list]) => {
-        if (!isList(list)) return undefined;
-        return list.length === 0 ? null : sum(numbersOf(list));
-      },
-      true
-    ),
-  ],
+  sum: [ofNumbers(sum)],
   product: [
-    builtin(
-      ['list'],
-      ([list]) => {
-        if (!isList(list)) return undefined;
-        if (list.length === 0) return null;
-        return numbersOf(list).reduce((a, b) => decimalMultiply(a, b), 1);
-      },
-      true
-    ),
+    ofNumbers((numbers) => numbers.reduce((a, b) => decimalMultiply(a, b), 1)),
   ],
-  mean: [
-    builtin(
-      ['list'],
-      ([list]) => {
-        if (!isList(list)) return undefined;
-        if (list.length === 0) return null;
-        const numbers = numbersOf(list);
-        return decimalDivide(sum(numbers), numbers.length);
-      },
-      true
-    ),
-  ],
+  mean: [ofNumbers((numbers) => decimalDivide(sum(numbers), numbers.length))],
   median: [
-    builtin(
-      ['list'],
-      ([list]) => {
-        if (!isList(list)) return undefined;
-        if (list.length === 0) return null;
-        const sorted = [...numbersOf(list)].sort((a, b) => a - b);
-        const half = Math.floor(sorted.length / 2);
-        if (sorted.length % 2 === 1) return sorted[half];
-        return decimalDivide(
-          decimalAdd(sorted[half - 1] as number, sorted[half] as number),
-          2
-        );
-      },
-      true
-    ),
+    ofNumbers((numbers) => {
+      const sorted = [...numbers].sort((a, b) => a - b);
+      const half = Math.floor(sorted.length / 2);
+      if (sorted.length % 2 === 1) return sorted[half];
+      return decimalDivide(
+        decimalAdd(sorted[half - 1] as number, sorted[half] as number),
+        2
+      );
+    }),
   ],
   stddev: [
-    builtin(
-      ['list'],
-      ([list]) => {
-        if (!isList(list)) return undefined;
-        if (list.length === 0) return null;
-        const numbers = numbersOf(list);
-        const mean = decimalDivide(sum(numbers), numbers.length);
-        const d = numbers.reduce((acc, n) => {
-          const diff = decimalSubtract(n, mean);
-          return decimalAdd(acc, decimalMultiply(diff, diff));
-        }, 0);
-        return Math.sqrt(decimalDivide(d, numbers.length - 1));
-      },
-      true
-    ),
+    ofNumbers((numbers) => {
+      const mean = decimalDivide(sum(numbers), numbers.length);
+      const d = numbers.reduce((acc, n) => {
+        const diff = decimalSubtract(n, mean);
+        return decimalAdd(acc, decimalMultiply(diff, diff));
+      }, 0);
+      return Math.sqrt(decimalDivide(d, numbers.length - 1));
+    }),
   ],
+  // The empty list's mode is the empty list.
   mode: [
-    builtin(
-      ['list'],
-      ([list]) => {
-        if (!isList(list)) return undefined;
-        if (list.length === 0) return [];
-        const counts = new Map<number, number>();
-        for (const n of numbersOf(list))
-          counts.set(n, (counts.get(n) ?? 0) + 1);
-        const max = Math.max(...counts.values());
-        return [...counts.entries()]
-          .filter(([, count]) => count === max)
-          .map(([n]) => n)
-          .sort((a, b) => a - b);
-      },
-      true
-    ),
+    ofNumbers((numbers) => {
+      const counts = new Map<number, number>();
+      for (const n of numbers) counts.set(n, (counts.get(n) ?? 0) + 1);
+      const max = Math.max(...counts.values());
+      return [...counts.entries()]
+        .filter(([, count]) => count === max)
+        .map(([n]) => n)
+        .sort((a, b) => a - b);
+    }, 'compute'),
   ],
-  and: [
-    builtin(['list'], ([list]) => (isList(list) ? all(list) : undefined), true),
-  ],
-  all: [
-    builtin(['list'], ([list]) => (isList(list) ? all(list) : undefined), true),
-  ],
-  or: [
-    builtin(['list'], ([list]) => (isList(list) ? any(list) : undefined), true),
-  ],
-  any: [
-    builtin(['list'], ([list]) => (isList(list) ? any(list) : undefined), true),
-  ],
+  and: [combining(false)],
+  all: [combining(false)],
+  or: [combining(true)],
+  any: [combining(true)],
   sublist: [
     builtin(['list', 'start'], ([list, start]) => {
       if (!isList(list) || !isNumber(start)) return undefined;

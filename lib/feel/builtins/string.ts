@@ -1,5 +1,6 @@
 // String functions (feel-scala StringBuiltinFunctions.scala).
 import { randomBytes } from 'node:crypto';
+import type { RE2JS } from 're2js';
 import type { Env } from '../evaluator/runtime.js';
 import { compilePattern } from '../regex.js';
 import {
@@ -57,20 +58,22 @@ const uuid7 = (): string => {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 };
 
-type Pattern = ReturnType<typeof compilePattern>;
-
+/**
+ * The compiled pattern, charged for one run over `input` (linear time: the
+ * work grows with input length times program size); a pattern that does
+ * not compile fails with `invalid`, feel-scala's message.
+ */
 const usePattern = (
   env: Env,
   pattern: string,
   flags: string,
   input: string,
-  invalid: string
-): Pattern & { re: NonNullable<unknown> } => {
+  invalid = `Invalid pattern '${pattern}'`
+): RE2JS => {
   const compiled = compilePattern(pattern, flags, env.expression);
   if ('invalid' in compiled) return fail(invalid);
-  // linear time: the work grows with input length times program size
   env.charge(Math.ceil(((input.length + 1) * compiled.size) / 16));
-  return compiled as Pattern & { re: NonNullable<unknown> };
+  return compiled.re;
 };
 
 const matches = (
@@ -79,15 +82,7 @@ const matches = (
   pattern: string,
   flags: string
 ): boolean => {
-  const { re } = usePattern(
-    env,
-    pattern,
-    flags,
-    input,
-    `Invalid pattern '${pattern}'`
-  ) as {
-    re: import('re2js').RE2JS;
-  };
+  const re = usePattern(env, pattern, flags, input);
   return re.matcher(input).find();
 };
 
@@ -98,15 +93,7 @@ const replace = (
   replacement: string,
   flags: string
 ): string => {
-  const { re } = usePattern(
-    env,
-    pattern,
-    flags,
-    input,
-    `Invalid pattern '${pattern}'`
-  ) as {
-    re: import('re2js').RE2JS;
-  };
+  const re = usePattern(env, pattern, flags, input);
   const result = re.matcher(input).replaceAll(replacement, true);
   env.chargeString(result.length);
   return result;
@@ -205,13 +192,13 @@ const stringBuiltins: Builtins = {
   split: [
     builtin(['string', 'delimiter'], ([s, delimiter], env) => {
       if (!isString(s) || !isString(delimiter)) return undefined;
-      const { re } = usePattern(
+      const re = usePattern(
         env,
         delimiter,
         '',
         s,
         `Invalid pattern for delimiter '${delimiter}'`
-      ) as { re: import('re2js').RE2JS };
+      );
       const parts = re.split(s, -1);
       env.charge(parts.length);
       return parts;
@@ -220,15 +207,7 @@ const stringBuiltins: Builtins = {
   extract: [
     builtin(['input', 'pattern'], ([input, pattern], env) => {
       if (!isString(input) || !isString(pattern)) return undefined;
-      const { re } = usePattern(
-        env,
-        pattern,
-        '',
-        input,
-        `Invalid pattern '${pattern}'`
-      ) as {
-        re: import('re2js').RE2JS;
-      };
+      const re = usePattern(env, pattern, '', input);
       const matcher = re.matcher(input);
       const found: string[] = [];
       while (matcher.find()) {
