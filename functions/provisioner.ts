@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KafkaClient } from '@aws-sdk/client-kafka';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -14,10 +15,12 @@ import type { Context } from 'aws-lambda';
 import {
   AwsConfigError,
   camundaSecrets,
+  cloudFormationStackStates,
   createDocumentClient,
   dynamoProvisioningStore,
   lambdaConsumerMappings,
   mskClusters,
+  putCustomResourceResponse,
   s3ProcessFiles,
   secretsManagerSecretStore,
 } from '../lib/aws/index.js';
@@ -30,16 +33,22 @@ import { createEnvReader, type Env } from '../lib/env/index.js';
 import {
   type CamundaDeployer,
   type DiscoveryReport,
+  describeFailure,
+  handleTeardownRequest,
   isScheduledCheck,
   type MskClusters,
   type ProvisionerConfig,
   ProvisionerDefaults,
   type ProvisionerObserver,
   type ProvisionResult,
+  parseTeardownRequest,
   provisionEvent,
   readProvisionerConfig,
   runScheduledCheck,
   type ScheduledCheckResult,
+  TeardownDefaults,
+  type TeardownRequest,
+  type TeardownResponse,
   type VersionCheckReport,
 } from '../lib/provisioning/index.js';
 import type { CamundaVersionQueries } from '../lib/versions/index.js';
@@ -55,6 +64,8 @@ interface ProvisionerClients {
   readonly esm: LambdaClient;
   /** MSK calls; built when the platform has MSK clusters and none is given. */
   readonly kafka?: KafkaClient;
+  /** The stack's status, asked by the teardown; built when none is given. */
+  readonly cloudFormation?: CloudFormationClient;
 }
 
 /** What `createProvisionerHandler` can be given instead of the defaults. */
@@ -75,9 +86,11 @@ interface ProvisionerOptions {
 
 /**
  * The outcome of one invocation (the Lambda result, useful in tests): the
- * object events' outcomes, or (the schedule's event) what the check did.
+ * object events' outcomes, or (the schedule's event) what the check did,
+ * or (CloudFormation's request to the teardown resource) its answer.
  */
-type ProvisionerResult = ProvisionResult & Partial<ScheduledCheckResult>;
+type ProvisionerResult = ProvisionResult &
+  Partial<ScheduledCheckResult> & { readonly teardown?: TeardownResponse };
 
 const METRIC_BY_OUTCOME = {
   applied: 'provisionerApplied',
@@ -189,7 +202,10 @@ const powertoolsObserver = (
  * adapters of lib/aws; it throws when a process could not be provisioned,
  * so that Lambda retries the event. The schedule's event runs the check of
  * retained versions instead (`runScheduledCheck`), which never throws for
- * Camunda being unreachable (a metric and a log line say so).
+ * Camunda being unreachable (a metric and a log line say so). CloudFormation's
+ * requests to the teardown custom resource (`handleTeardownRequest`: on the
+ * stack's deletion, everything the provisioner created goes) are answered
+ * at their response URL.
  *
  * @param options - environment, clients and Camunda deployer to use
  * @example
@@ -220,19 +236,12 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
   // once per container.
   const noKafka = new Set<string>();
 
-  const lambdaHandler = async (
-    event: unknown,
+  /** The AWS ports of one invocation (no Camunda: the caller adds it). */
+  const awsPorts = (
+    settings: ProvisionerConfig,
+    aws: ProvisionerClients,
     context: Context
-  ): Promise<ProvisionerResult> => {
-    config ??= readProvisionerConfig(env);
-    clients ??= options.clients ?? defaultClients();
-    const settings = config;
-    const aws = clients;
-    if (settings.deployToCamunda) {
-      camunda ??= options.camunda
-        ? Promise.resolve(options.camunda)
-        : defaultCamunda(env, aws.secretsManager);
-    }
+  ) => {
     if (settings.platform.mskClusters.length > 0) {
       // One per container: the discovered brokers are cached in it.
       msk ??= mskClusters({
@@ -241,9 +250,7 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
         now: clock,
       });
     }
-    const port = camunda === undefined ? undefined : await camunda;
-    const versions = port === undefined ? undefined : versionQueriesOf(port);
-    const deps = {
+    return {
       config: settings,
       files: s3ProcessFiles({
         s3: aws.s3,
@@ -277,11 +284,83 @@ const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
         client: aws.secretsManager,
         secretPrefix: settings.secretPrefix,
       }),
-      ...(port === undefined ? {} : { camunda: port }),
-      ...(versions === undefined ? {} : { versions }),
       ...(msk === undefined ? {} : { msk }),
       now,
       observer,
+    };
+  };
+
+  /**
+   * CloudFormation's request to the teardown resource: answered (always,
+   * also when the configuration cannot be read) at its response URL. The
+   * teardown needs no Camunda. A response that cannot be put throws, so
+   * that Lambda retries the invocation (the teardown goes on where it is).
+   */
+  const answerTeardown = async (
+    request: TeardownRequest,
+    context: Context
+  ): Promise<TeardownResponse> => {
+    let response: TeardownResponse;
+    try {
+      config ??= readProvisionerConfig(env);
+      clients ??= options.clients ?? defaultClients();
+      response = await handleTeardownRequest(request, {
+        ...awsPorts(config, clients, context),
+        stacks: cloudFormationStackStates({
+          client: clients.cloudFormation ?? new CloudFormationClient({}),
+        }),
+        hasTime: () =>
+          context.getRemainingTimeInMillis() > TeardownDefaults.reserveMs,
+      });
+    } catch (error) {
+      response = {
+        status: 'FAILED',
+        reason: `kafka-inbound teardown failed: ${describeFailure(error)}`,
+        physicalResourceId:
+          request.physicalResourceId ?? TeardownDefaults.physicalResourceId,
+      };
+    }
+    if (response.status === 'FAILED') {
+      logger.error('teardown left processes behind', {
+        requestType: request.requestType,
+        ...response,
+      });
+    } else {
+      logger.info('teardown', {
+        requestType: request.requestType,
+        ...response,
+      });
+    }
+    await putCustomResourceResponse(request, response);
+    return response;
+  };
+
+  const lambdaHandler = async (
+    event: unknown,
+    context: Context
+  ): Promise<ProvisionerResult> => {
+    const teardown = parseTeardownRequest(event);
+    if (teardown !== undefined) {
+      return {
+        outcomes: [],
+        teardown: await answerTeardown(teardown, context),
+      };
+    }
+    config ??= readProvisionerConfig(env);
+    clients ??= options.clients ?? defaultClients();
+    const settings = config;
+    const aws = clients;
+    if (settings.deployToCamunda) {
+      camunda ??= options.camunda
+        ? Promise.resolve(options.camunda)
+        : defaultCamunda(env, aws.secretsManager);
+    }
+    const port = camunda === undefined ? undefined : await camunda;
+    const versions = port === undefined ? undefined : versionQueriesOf(port);
+    const deps = {
+      ...awsPorts(settings, aws, context),
+      ...(port === undefined ? {} : { camunda: port }),
+      ...(versions === undefined ? {} : { versions }),
     };
     return isScheduledCheck(event)
       ? { outcomes: [], ...(await runScheduledCheck(deps, noKafka)) }

@@ -92,6 +92,14 @@ class KafkaInbound extends Construct {
     const mskClusters = mskClusterEntries.map(parseMskClusterEntry);
     const mskClusterArns = mskClusters.map((cluster) => cluster.arn);
     const enableMsk = props.enableMsk ?? mskClusterArns.length > 0;
+    if (enableMsk && mskClusterArns.length === 0) {
+      // A binding can only use a cluster the platform knows: MSK grants
+      // without clusters could only be on every cluster of the account.
+      throw new KafkaInboundPropError(
+        'enableMsk',
+        'needs mskClusterArns: no binding can use an MSK cluster the platform does not know, and the grants would be on every cluster of the account'
+      );
+    }
     const ordering = props.ordering ?? 'partition';
     const keyConcurrency = props.keyConcurrency ?? 16;
     const pollers = props.provisionedPollers ?? DEFAULT_POLLERS;

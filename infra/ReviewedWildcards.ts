@@ -142,10 +142,10 @@ const kafkaInboundWildcards = (
   {
     id: 'msk-resources',
     finding: new RegExp(
-      `^Resource::arn:${PARTITION}:kafka:${REGION}:${ACCOUNT}:(cluster|topic|group)/.*\\*$`
+      `^Resource::arn:${PARTITION}:kafka:${REGION}:${ACCOUNT}:(topic|group)/[^*]+/\\*$`
     ),
     reason:
-      'Any MSK cluster of the account when enableMsk is set without cluster ARNs, and the topics and consumer groups of the clusters the ESMs read.',
+      'The topics and consumer groups of the configured MSK clusters the ESMs read (named by the BPMN files); never a cluster wildcard, since enableMsk without cluster ARNs fails the synth.',
   },
   {
     id: 'unscoped-actions',

@@ -40,21 +40,6 @@ const mskResourceArn = (
   name: string
 ): string => `${clusterArn.replace(':cluster/', `:${kind}/`)}/${name}`;
 
-/** The MSK clusters the ESM may read: the configured ones, or any of the account. */
-const mskClusters = (
-  scope: Construct,
-  options: Pick<ConsumerOptions, 'mskClusterArns'>
-): string[] =>
-  options.mskClusterArns.length > 0
-    ? [...options.mskClusterArns]
-    : [
-        Stack.of(scope).formatArn({
-          service: 'kafka',
-          resource: 'cluster',
-          resourceName: '*/*',
-        }),
-      ];
-
 /** The kind of an on-failure destination, by its ARN's service. */
 const destinationService = (destination: string): string | undefined =>
   destination.startsWith('kafka://')
@@ -69,7 +54,6 @@ const destinationService = (destination: string): string | undefined =>
  * each cluster. The stack's own DLQ has its grant already.
  */
 const addDestinationGrant = (
-  scope: Construct,
   role: NodejsFunction,
   options: ConsumerOptions
 ): void => {
@@ -124,7 +108,7 @@ const addDestinationGrant = (
             'kafka-cluster:DescribeTopic',
             'kafka-cluster:WriteData',
           ],
-          resources: mskClusters(scope, options).flatMap((arn) => [
+          resources: options.mskClusterArns.flatMap((arn) => [
             arn,
             mskResourceArn(arn, 'topic', topic),
           ]),
@@ -246,9 +230,9 @@ const addConsumer = (
     );
   }
   if (options.enableMsk) {
-    const clusters = mskClusters(scope, options);
-    // wildcard(msk-resources): without configured cluster ARNs, any MSK
-    // cluster of the account and region.
+    // KafkaInbound refuses enableMsk without cluster ARNs: only the
+    // platform's own clusters.
+    const clusters = [...options.mskClusterArns];
     role.addToRolePolicy(
       new PolicyStatement({
         sid: 'EsmDescribesMskClusters',
@@ -281,7 +265,7 @@ const addConsumer = (
       })
     );
   }
-  addDestinationGrant(scope, role, options);
+  addDestinationGrant(role, options);
   return consumer;
 };
 

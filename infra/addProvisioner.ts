@@ -1,4 +1,10 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import {
+  ArnFormat,
+  CustomResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+} from 'aws-cdk-lib';
 import { Match, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import {
@@ -26,6 +32,7 @@ import type { PlatformSettings } from '../lib/esm/types.js';
 import {
   readUploadPolicy,
   SCHEDULED_CHECK_EVENT,
+  TeardownDefaults,
 } from '../lib/provisioning/index.js';
 import type { KafkaInboundStorage } from './addStorage.js';
 import { InfraConfigError } from './errors.js';
@@ -158,7 +165,26 @@ const addProvisioner = (
     } satisfies EnvVariables,
   });
 
-  new Rule(scope, 'ProcessFileEvents', {
+  // Deleting the stack removes what the provisioner created at run time
+  // (ESMs, aliases, binding secrets, records): CloudFormation invokes the
+  // provisioner itself with the resource's Delete. It is the provisioner
+  // because its one reserved execution serializes the teardown with uploads
+  // and scheduled runs, and it holds exactly the grants deprovisioning needs.
+  // The resource depends on everything the teardown uses, so CloudFormation
+  // deletes it first; the bucket rule and the schedule depend on it, so
+  // they are gone before it runs.
+  const teardown = new CustomResource(scope, 'Teardown', {
+    serviceToken: provisioner.functionArn,
+    resourceType: TeardownDefaults.resourceType,
+    // A teardown that cannot answer (the function timed out three times)
+    // fails the deletion after this long, not after CloudFormation's hour.
+    serviceTimeout: Duration.minutes(30),
+  });
+  // The provisioner (and its role and policy) through the service token;
+  // the consumer (its aliases) and the binding table explicitly.
+  teardown.node.addDependency(options.consumer, storage.bindingTable);
+
+  const fileEvents = new Rule(scope, 'ProcessFileEvents', {
     description: `BPMN files created or deleted under ${prefix}`,
     eventPattern: {
       source: ['aws.s3'],
@@ -187,7 +213,7 @@ const addProvisioner = (
   // Without Camunda keys (deployProcesses off) there are no versions to
   // check; discovery asks Camunda whatever deploys.
   if (options.deployProcesses || options.discoverDeployments) {
-    new Schedule(scope, 'VersionCheckSchedule', {
+    const schedule = new Schedule(scope, 'VersionCheckSchedule', {
       description: `kafka-inbound: check older process versions for waiting instances${
         options.discoverDeployments ? ' and discover deployments' : ''
       }, every ${minutes} minute(s)`,
@@ -210,9 +236,23 @@ const addProvisioner = (
         maxEventAge: Duration.minutes(minutes),
       }),
     });
+    // Deleted before the teardown runs: no discovery or version check
+    // provisions anything while it removes.
+    schedule.node.addDependency(teardown);
   }
+  // Deleted before the teardown runs: no upload is provisioned meanwhile.
+  fileEvents.node.addDependency(teardown);
 
   const role = provisioner;
+  // The teardown reads its own stack's status (a Delete that rolls back an
+  // update leaves the platform running).
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'ReadOwnStackStatus',
+      actions: ['cloudformation:DescribeStacks'],
+      resources: [Stack.of(scope).stackId],
+    })
+  );
   // wildcard(processes-read-actions): CDK's read grant (object versions).
   // wildcard(processes-objects): any BPMN file under the prefix.
   storage.processesBucket.grantRead(role, `${prefix}*`);
@@ -265,15 +305,27 @@ const addProvisioner = (
       conditions: onConsumer,
     })
   );
-  // Lambda's developer guide scopes ESM permissions with lambda:FunctionArn
-  // for create, update and delete; it does not say the key is in a Get or
-  // ListTags request, and a missing key fails ArnLike (AccessDenied on the
-  // wait after a delete). These read-only actions go without it.
-  // wildcard(esm-arns): UUIDs assigned at creation; read-only actions.
+  // The Service Authorization Reference (Actions, resources, and condition
+  // keys for AWS Lambda) lists lambda:FunctionArn for GetEventSourceMapping
+  // too, on the eventSourceMapping resource type. A mapping that is gone has
+  // no function to put into the key, so the wait after a delete reads with
+  // ArnLikeIfExists: scoped to the consumer whenever Lambda supplies the
+  // key, and ResourceNotFound (not AccessDenied) once the ESM is gone.
+  // ListTags has no such key (aws:ResourceTag only): read-only on ESM ARNs.
+  // wildcard(esm-arns): UUIDs assigned at creation; FunctionArn condition.
   role.addToRolePolicy(
     new PolicyStatement({
-      sid: 'ReadEsms',
-      actions: ['lambda:GetEventSourceMapping', 'lambda:ListTags'],
+      sid: 'ReadConsumerEsms',
+      actions: ['lambda:GetEventSourceMapping'],
+      resources: [esmArns],
+      conditions: { ArnLikeIfExists: { 'lambda:FunctionArn': consumerArns } },
+    })
+  );
+  // wildcard(esm-arns): UUIDs assigned at creation; read-only action.
+  role.addToRolePolicy(
+    new PolicyStatement({
+      sid: 'ReadEsmTags',
+      actions: ['lambda:ListTags'],
       resources: [esmArns],
     })
   );
@@ -338,6 +390,19 @@ const addProvisioner = (
             'kms:ViaService': `secretsmanager.${Stack.of(scope).region}.${Stack.of(scope).urlSuffix}`,
           },
         },
+      })
+    );
+    // BatchAssociateScramSecret (and its disassociation) makes MSK create a
+    // grant on the secret's key as the caller: AWS's resource schema of
+    // AWS::MSK::BatchScramSecret lists kms:CreateGrant and kms:DescribeKey
+    // among the permissions of its create, update and delete handlers (the
+    // MSK developer guide's SASL/SCRAM page names no KMS permission of the
+    // caller). On the configured key only.
+    role.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'GrantMskOnScramKey',
+        actions: ['kms:CreateGrant', 'kms:DescribeKey'],
+        resources: [platform.mskScramKeyArn],
       })
     );
   }

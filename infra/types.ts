@@ -178,7 +178,9 @@ interface KafkaInboundProps {
   readonly mskScramKeyArn?: string;
   /**
    * Grant the MSK permissions (ESM networking, IAM auth, discovery of
-   * clusters by broker host name) in this account and region.
+   * clusters by broker host name) on the clusters of `mskClusterArns`; true
+   * without cluster ARNs fails the synth (no binding could use a cluster the
+   * platform does not know).
    * @default - true when mskClusterArns is not empty
    */
   readonly enableMsk?: boolean;

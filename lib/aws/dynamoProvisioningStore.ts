@@ -24,6 +24,7 @@ import {
   type StoreKey,
   StoreKeys,
   sourceKey,
+  teardownKey,
   toSourceAttributes,
   toStatusAttributes,
 } from '../store/index.js';
@@ -270,6 +271,22 @@ const dynamoProvisioningStore = (
       await dynamo.send(
         new DeleteCommand({ TableName: tableName, Key: releasedKey(processId) })
       );
+    },
+    markTearingDown: async (since) => {
+      // The first mark stays: a retried teardown keeps its start.
+      await dynamo.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: teardownKey(),
+          UpdateExpression: 'SET #since = if_not_exists(#since, :since)',
+          ExpressionAttributeNames: { '#since': 'since' },
+          ExpressionAttributeValues: { ':since': since },
+        })
+      );
+    },
+    tearingDownSince: async () => {
+      const item = await getItem(teardownKey());
+      return typeof item?.since === 'string' ? item.since : undefined;
     },
   };
 };

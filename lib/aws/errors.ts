@@ -145,6 +145,31 @@ class RegistrySecretUnavailableError extends Error {
   }
 }
 
+/** CloudFormation does not report the stack (DescribeStacks without it). */
+class StackStatusUnavailableError extends Error {
+  readonly stackId: string;
+
+  constructor(stackId: string, options?: ErrorOptions) {
+    super(`CloudFormation reports no status for stack ${stackId}`, options);
+    this.name = 'StackStatusUnavailableError';
+    this.stackId = stackId;
+  }
+}
+
+/** CloudFormation's response URL did not take a custom resource response. */
+class CustomResourceResponseError extends Error {
+  readonly statusCode: number | undefined;
+
+  constructor(statusCode: number | undefined, options?: ErrorOptions) {
+    super(
+      `CloudFormation's response URL answered ${statusCode ?? 'nothing'} to the custom resource response`,
+      options
+    );
+    this.name = 'CustomResourceResponseError';
+    this.statusCode = statusCode;
+  }
+}
+
 export {
   AwsConfigError,
   BindingNotFoundError,
@@ -152,8 +177,10 @@ export {
   BindingStoreUnavailableError,
   CamundaSecretInvalidError,
   CamundaSecretUnavailableError,
+  CustomResourceResponseError,
   DeadLetterSendError,
   FunctionAliasMissingError,
   MskScramAssociationError,
   RegistrySecretUnavailableError,
+  StackStatusUnavailableError,
 };

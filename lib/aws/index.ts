@@ -16,6 +16,8 @@ export type {
   CamundaSecretsReader,
 } from './camundaSecrets.js';
 export { camundaSecrets } from './camundaSecrets.js';
+export type { CloudFormationStackStatesOptions } from './cloudFormationStackStates.js';
+export { cloudFormationStackStates } from './cloudFormationStackStates.js';
 export { AWS_DEFAULTS, METRIC_NAMES } from './constants.js';
 export type { AwsSchemaRegistryOptions } from './createAwsSchemaRegistry.js';
 export { createAwsSchemaRegistry } from './createAwsSchemaRegistry.js';
@@ -38,10 +40,12 @@ export {
   BindingStoreUnavailableError,
   CamundaSecretInvalidError,
   CamundaSecretUnavailableError,
+  CustomResourceResponseError,
   DeadLetterSendError,
   FunctionAliasMissingError,
   MskScramAssociationError,
   RegistrySecretUnavailableError,
+  StackStatusUnavailableError,
 } from './errors.js';
 export type { LambdaConsumerMappingsOptions } from './lambdaConsumerMappings.js';
 export {
@@ -52,6 +56,7 @@ export type { MskClustersOptions } from './mskClusters.js';
 export { mskClusters } from './mskClusters.js';
 export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
+export { putCustomResourceResponse } from './putCustomResourceResponse.js';
 export type { S3ProcessFilesOptions } from './s3ProcessFiles.js';
 export { s3ProcessFiles } from './s3ProcessFiles.js';
 export type { SecretsManagerSecretStoreOptions } from './secretsManagerSecretStore.js';

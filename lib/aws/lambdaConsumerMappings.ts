@@ -135,6 +135,29 @@ const lambdaConsumerMappings = (
     }
   };
 
+  /** Every ESM on an alias of the consumer, with its tags. */
+  const listConsumerEsms = async (): Promise<ActualEsm[]> => {
+    const found: ActualEsm[] = [];
+    for await (const page of paginateListEventSourceMappings(
+      { client: esm },
+      {}
+    )) {
+      for (const mapping of page.EventSourceMappings ?? []) {
+        if (
+          mapping.FunctionArn?.startsWith(aliasPrefix) !== true ||
+          mapping.EventSourceMappingArn === undefined
+        ) {
+          continue;
+        }
+        const { Tags: tags = {} } = await esm.send(
+          new ListTagsCommand({ Resource: mapping.EventSourceMappingArn })
+        );
+        found.push(toActualEsm(mapping, tags));
+      }
+    }
+    return found;
+  };
+
   return {
     listAliasNames: async () => {
       const names = new Set<string>();
@@ -189,29 +212,11 @@ const lambdaConsumerMappings = (
         }
       }
     },
-    listProcessEsms: async (processId) => {
-      const found: ActualEsm[] = [];
-      for await (const page of paginateListEventSourceMappings(
-        { client: esm },
-        {}
-      )) {
-        for (const mapping of page.EventSourceMappings ?? []) {
-          if (
-            mapping.FunctionArn?.startsWith(aliasPrefix) !== true ||
-            mapping.EventSourceMappingArn === undefined
-          ) {
-            continue;
-          }
-          const { Tags: tags = {} } = await esm.send(
-            new ListTagsCommand({ Resource: mapping.EventSourceMappingArn })
-          );
-          if (tags[EsmTagKeys.processId] === processId) {
-            found.push(toActualEsm(mapping, tags));
-          }
-        }
-      }
-      return found;
-    },
+    listProcessEsms: async (processId) =>
+      (await listConsumerEsms()).filter(
+        (found) => found.processId === processId
+      ),
+    listAllEsms: listConsumerEsms,
     createEsm: async (request) => {
       const created = await esm.send(
         new CreateEventSourceMappingCommand(request)

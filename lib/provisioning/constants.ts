@@ -100,6 +100,26 @@ const StatusNotes = {
  */
 const SCHEDULED_CHECK_EVENT = { kafkaInbound: 'scheduledCheck' } as const;
 
+/**
+ * The CloudFormation custom resource that tears the platform down when its
+ * stack is deleted (its type in the template, the provisioner recognizes
+ * its requests by it), and what it may take.
+ */
+const TeardownDefaults = {
+  resourceType: 'Custom::KafkaInboundTeardown',
+  /** The resource's physical id; never changes, so it is never replaced. */
+  physicalResourceId: 'kafka-inbound-teardown',
+  /** Processes removed at once (each deletes and waits for its ESMs). */
+  concurrency: 4,
+  /**
+   * Time left in the invocation below which no further process is begun:
+   * one ESM delete wait and some room.
+   */
+  reserveMs: ProvisionerDefaults.esmDeleteWaitMs + 30_000,
+  /** Names listed per kind in a failure reason (CloudFormation shows 4 KB). */
+  reasonNames: 5,
+} as const;
+
 export {
   CreateOnlyEsmFields,
   EsmResetValues,
@@ -107,6 +127,7 @@ export {
   SCHEDULED_CHECK_EVENT,
   SecretTagKeys,
   StatusNotes,
+  TeardownDefaults,
   UpdatableEsmFields,
   UploadPolicyDefaults,
 };

@@ -18,9 +18,11 @@ export {
   SCHEDULED_CHECK_EVENT,
   SecretTagKeys,
   StatusNotes,
+  TeardownDefaults,
   UpdatableEsmFields,
   UploadPolicyDefaults,
 } from './constants.js';
+export { describeFailure } from './describeFailure.js';
 export { discoverDeployments } from './discoverDeployments.js';
 export { discoverMskClusters } from './discoverMskClusters.js';
 export type { ProcessFailure } from './errors.js';
@@ -34,12 +36,14 @@ export {
   ProvisioningSecretMissingError,
 } from './errors.js';
 export { formatStatus } from './formatStatus.js';
+export { handleTeardownRequest } from './handleTeardownRequest.js';
 export { isScheduledCheck } from './isScheduledCheck.js';
 export {
   decodeS3Key,
   isProcessObjectKey,
   parseObjectEvents,
 } from './parseObjectEvents.js';
+export { parseTeardownRequest } from './parseTeardownRequest.js';
 export { planBindings } from './planBindings.js';
 export { planReconcile } from './planReconcile.js';
 export { provisionEvent } from './provisionEvent.js';
@@ -55,6 +59,7 @@ export {
 } from './resolveSecretFields.js';
 export { runScheduledCheck } from './runScheduledCheck.js';
 export { stableJson } from './stableJson.js';
+export { tearDownPlatform } from './tearDownPlatform.js';
 export type {
   ActualEsm,
   ActualProcessState,
@@ -92,10 +97,15 @@ export type {
   SecretOptions,
   SecretStore,
   SourceRecord,
+  StackStates,
   StatusBinding,
   StatusReport,
   StatusSource,
   StoredBinding,
+  TeardownDependencies,
+  TeardownReport,
+  TeardownRequest,
+  TeardownResponse,
   UpdateAction,
   VersionCheckReport,
 } from './types.js';

@@ -13,6 +13,8 @@ import type {
  * in turn (`provisionObject`); when one fails the others still run, and then
  * ProvisioningFailedError names every process that failed, so that Lambda
  * retries the event (each failed process's status says what went wrong).
+ * While the platform is torn down (`tearDownPlatform`) every object event
+ * is skipped.
  *
  * @param event - the Lambda event
  * @param deps - ports, configuration, clock and observer
@@ -29,7 +31,22 @@ const provisionEvent = async (
 ): Promise<ProvisionResult> => {
   const outcomes: { key: string; outcome: ObjectOutcome }[] = [];
   const failures: ProcessFailure[] = [];
-  for (const objectEvent of parseObjectEvents(event)) {
+  const objectEvents = parseObjectEvents(event);
+  const tearingDownSince = await deps.store.tearingDownSince();
+  if (tearingDownSince !== undefined) {
+    // The stack is being deleted: an event that arrives late provisions
+    // nothing the teardown would have to find again.
+    for (const objectEvent of objectEvents) {
+      const outcome: ObjectOutcome = {
+        kind: 'skipped',
+        reason: `the platform is being torn down (its stack is deleted, since ${tearingDownSince})`,
+      };
+      outcomes.push({ key: objectEvent.key, outcome });
+      deps.observer?.onOutcome(objectEvent, outcome);
+    }
+    return { outcomes };
+  }
+  for (const objectEvent of objectEvents) {
     try {
       const outcome = await provisionObject(objectEvent, deps);
       outcomes.push({ key: objectEvent.key, outcome });

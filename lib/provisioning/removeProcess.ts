@@ -13,10 +13,13 @@ import type { ProvisionerDependencies } from './types.js';
  *
  * @param processId - the process
  * @param deps - the ports
+ * @param options - `release: false` when the platform itself goes (the
+ *   teardown): nothing is remembered for discovery
  */
 const removeProcess = async (
   processId: string,
-  deps: ProvisionerDependencies
+  deps: ProvisionerDependencies,
+  options: { readonly release?: boolean } = {}
 ): Promise<void> => {
   await deps.store.withLock(processKey(processId), async () => {
     const previous = await deps.store.getStatus(processId);
@@ -30,6 +33,7 @@ const removeProcess = async (
     });
     await deps.store.deleteStatus(processId);
     if (
+      options.release !== false &&
       deps.config.discoverDeployments &&
       previous?.owner === undefined &&
       previous?.processDefinitionKey !== undefined

@@ -294,6 +294,13 @@ interface ProvisioningStore {
   getReleased(processId: string): Promise<ReleasedProcess | undefined>;
   putReleased(record: ReleasedProcess): Promise<void>;
   deleteReleased(processId: string): Promise<void>;
+  /**
+   * Marks the platform as being torn down (its stack is deleted), with the
+   * time: from then on uploads and scheduled runs provision nothing.
+   */
+  markTearingDown(since: string): Promise<void>;
+  /** When the teardown began, or undefined while the platform runs. */
+  tearingDownSince(): Promise<string | undefined>;
 }
 
 /** Port: the aliases and event source mappings of the consumer function. */
@@ -306,6 +313,11 @@ interface ConsumerMappings {
   deleteAlias(name: string): Promise<void>;
   /** ESMs of the consumer function tagged with the process id. */
   listProcessEsms(processId: string): Promise<ActualEsm[]>;
+  /**
+   * Every ESM on an alias of the consumer function (with its tags), also
+   * those whose process has no status (left by an unfinished run).
+   */
+  listAllEsms(): Promise<ActualEsm[]>;
   createEsm(request: CreateEventSourceMappingCommandInput): Promise<ActualEsm>;
   /** Returns the ESM state after the update. */
   updateEsm(
@@ -464,6 +476,53 @@ interface ProvisionerDependencies {
   readonly observer?: ProvisionerObserver;
 }
 
+/** Port: the status of the CloudFormation stack the platform belongs to. */
+interface StackStates {
+  /** `StackStatus` of the stack (`DELETE_IN_PROGRESS`, …). */
+  status(stackId: string): Promise<string>;
+}
+
+/** A CloudFormation request to the teardown custom resource. */
+interface TeardownRequest {
+  readonly requestType: 'Create' | 'Update' | 'Delete';
+  readonly stackId: string;
+  readonly requestId: string;
+  readonly logicalResourceId: string;
+  /** Absent on Create. */
+  readonly physicalResourceId?: string;
+  /** The pre-signed URL the response is put to. */
+  readonly responseUrl: string;
+}
+
+/** What the teardown removed and what it left. */
+interface TeardownReport {
+  /** Processes whose mappings, aliases, secrets and records are gone. */
+  readonly removed: readonly string[];
+  /** Processes whose removal failed, with the reason. */
+  readonly failed: readonly {
+    readonly processId: string;
+    readonly reason: string;
+  }[];
+  /** Processes not begun because the invocation ran out of time. */
+  readonly remaining: readonly string[];
+}
+
+/** The answer to a teardown request, as CloudFormation is to get it. */
+interface TeardownResponse {
+  readonly status: 'SUCCESS' | 'FAILED';
+  readonly reason: string;
+  readonly physicalResourceId: string;
+  /** Present when a teardown ran. */
+  readonly report?: TeardownReport;
+}
+
+/** What the teardown works with: the provisioner's ports and the stack's. */
+interface TeardownDependencies extends ProvisionerDependencies {
+  readonly stacks: StackStates;
+  /** Whether there is time to begin removing one more process. */
+  readonly hasTime: () => boolean;
+}
+
 /** What one scheduled run (discovery, then the version check) did. */
 interface ScheduledCheckResult {
   readonly discovery: readonly DiscoveryReport[];
@@ -522,10 +581,15 @@ export type {
   SecretReferenceRule,
   SecretStore,
   SourceRecord,
+  StackStates,
   StatusBinding,
   StatusReport,
   StatusSource,
   StoredBinding,
+  TeardownDependencies,
+  TeardownReport,
+  TeardownRequest,
+  TeardownResponse,
   UpdateAction,
   UploadPolicy,
   VersionCheckReport,

@@ -3,7 +3,9 @@
  * and `sk`: `BINDING#<bindingId>` / `BINDING` (read by the consumer through
  * the alias named after the binding), `PROCESS#<processId>` / `STATUS`,
  * `SOURCE#<s3 key>` / `SOURCE` (the provisioner's status and source items)
- * and `RELEASED#<processId>` / `RELEASED` (a process a bucket file let go).
+ * and `RELEASED#<processId>` / `RELEASED` (a process a bucket file let go),
+ * and `PLATFORM` / `TEARDOWN` (the stack is being deleted: nothing is
+ * provisioned any more).
  */
 const StoreKeys = {
   bindingPrefix: 'BINDING#',
@@ -14,6 +16,8 @@ const StoreKeys = {
   sourceSort: 'SOURCE',
   releasedPrefix: 'RELEASED#',
   releasedSort: 'RELEASED',
+  platformKey: 'PLATFORM',
+  teardownSort: 'TEARDOWN',
 } as const;
 
 /** Attributes of the lease an invocation holds on a status or source item. */

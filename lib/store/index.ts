@@ -18,6 +18,7 @@ export {
   processKey,
   releasedKey,
   sourceKey,
+  teardownKey,
 } from './storeKeys.js';
 export type {
   ProcessState,

@@ -41,4 +41,13 @@ const releasedKey = (processId: string): StoreKey => ({
   sk: StoreKeys.releasedSort,
 });
 
-export { bindingKey, processKey, releasedKey, sourceKey };
+/**
+ * Key of the item that marks the platform as being torn down (its stack is
+ * deleted): the provisioner provisions nothing while it exists.
+ */
+const teardownKey = (): StoreKey => ({
+  pk: StoreKeys.platformKey,
+  sk: StoreKeys.teardownSort,
+});
+
+export { bindingKey, processKey, releasedKey, sourceKey, teardownKey };

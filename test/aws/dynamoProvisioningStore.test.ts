@@ -143,4 +143,25 @@ describe('Function: dynamoProvisioningStore', () => {
     expect(read).toEqual(released);
     expect(await store.getReleased('refund')).toBeUndefined();
   });
+  it('marks the platform as tearing down once, keeping the first time, outside the status items', async () => {
+    // Prepare
+    const store = storeFor('teardown');
+    const before = await store.tearingDownSince();
+
+    // Act
+    await store.markTearingDown('2026-12-01T20:00:00.000Z');
+    await store.markTearingDown('2026-12-01T20:05:00.000Z');
+
+    // Assess
+    expect(before).toBeUndefined();
+    expect(await storeFor('other').tearingDownSince()).toBe(
+      '2026-12-01T20:00:00.000Z'
+    );
+    expect((await aws.items()).get('PLATFORM')).toEqual({
+      pk: 'PLATFORM',
+      sk: 'TEARDOWN',
+      since: '2026-12-01T20:00:00.000Z',
+    });
+    expect(await store.listStatuses()).toEqual([]);
+  });
 });

@@ -230,9 +230,11 @@ const justifiedIds = (
 const STACKS = [
   { name: 'default props', props: {}, withStaticProcess: false },
   {
-    name: 'MSK (no cluster ARNs), Kafka VPC, functions in subnets, SQS destination, a static process',
+    name: 'MSK (one cluster ARN), Kafka VPC, functions in subnets, SQS destination, a static process',
     props: {
-      enableMsk: true,
+      mskClusterArns: [
+        'arn:aws:kafka:eu-west-1:111122223333:cluster/orders/7b2f6c1e-1111-2222-3333-444455556666-2',
+      ],
       kafkaVpc: { subnetIds: ['subnet-a'], securityGroupIds: ['sg-1'] },
       functionSubnets: { subnetIds: ['subnet-b'], securityGroupIds: ['sg-2'] },
       onFailureDestination: 'arn:aws:sqs:eu-west-1:111122223333:esm-failures',

@@ -84,7 +84,9 @@ describe('cdk-nag: AwsSolutionsChecks', { timeout: 60_000 }, () => {
       consumerEntry: HANDLER,
       provisionerEntry: HANDLER,
       camunda: { restAddress: 'https://camunda.example.com/v2' },
-      enableMsk: true,
+      mskClusterArns: [
+        'arn:aws:kafka:eu-west-1:111122223333:cluster/orders/7b2f6c1e-1111-2222-3333-444455556666-2',
+      ],
     });
     new StaticKafkaProcess(stack, 'Orders', {
       inbound,
@@ -108,7 +110,11 @@ describe('cdk-nag: AwsSolutionsChecks', { timeout: 60_000 }, () => {
 
   it('gives every acknowledged finding a written reason', () => {
     // Prepare
-    const { app } = checkedApp({ mskClusterArns: [], enableMsk: true });
+    const { app } = checkedApp({
+      mskClusterArns: [
+        'arn:aws:kafka:eu-west-1:111122223333:cluster/orders/7b2f6c1e-1111-2222-3333-444455556666-2',
+      ],
+    });
     app.synth();
 
     // Act

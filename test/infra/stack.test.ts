@@ -339,15 +339,22 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
       actionsOf([statement]).includes('lambda:DeleteEventSourceMapping')
     );
     expect(manage?.Condition).toEqual(create?.Condition);
-    // Reads go without the condition (the wait after a delete must work).
+    // Get supports lambda:FunctionArn (Service Authorization Reference);
+    // IfExists, so that the wait after a delete sees ResourceNotFound.
     const read = statements.find((statement) =>
       actionsOf([statement]).includes('lambda:GetEventSourceMapping')
     );
-    expect(read?.Condition).toBeUndefined();
-    expect(actionsOf([read ?? { Action: [] }]).sort()).toEqual([
+    expect(read?.Condition).toEqual({
+      ArnLikeIfExists: (create?.Condition as { ArnLike: unknown } | undefined)
+        ?.ArnLike,
+    });
+    expect(actionsOf([read ?? { Action: [] }])).toEqual([
       'lambda:GetEventSourceMapping',
-      'lambda:ListTags',
     ]);
+    const tags = statements.find((statement) =>
+      actionsOf([statement]).includes('lambda:ListTags')
+    );
+    expect(JSON.stringify(tags?.Resource)).toContain(':event-source-mapping:*');
     // Tags: ESM ARNs only, the platform's own keys only.
     const tag = statements.find((statement) =>
       actionsOf([statement]).includes('lambda:TagResource')
@@ -483,6 +490,12 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
         Action: ['kms:GenerateDataKey', 'kms:Decrypt'],
         Condition: viaSecretsManager,
       }),
+      // MSK creates a grant on the key as the caller of
+      // BatchAssociateScramSecret (AWS::MSK::BatchScramSecret's handlers).
+      expect.objectContaining({
+        Sid: 'GrantMskOnScramKey',
+        Action: ['kms:CreateGrant', 'kms:DescribeKey'],
+      }),
     ]);
     expect(
       functionEnvironment(tpl, 'kafka-inbound-provisioner').MSK_SCRAM_KEY_ARN
@@ -554,6 +567,11 @@ describe('Class: KafkaInboundStack', { timeout: 60_000 }, () => {
         mskClusterArns: ['arn:aws:kafka:eu-west-1:111122223333:cluster/orders'],
       })
     ).toThrow(/mskClusterArns/);
+    // MSK grants without a known cluster could only be on every cluster of
+    // the account, and no binding could use one.
+    expect(() => stackFactory({ enableMsk: true })).toThrow(
+      /KafkaInbound prop enableMsk: needs mskClusterArns/
+    );
   });
 
   it('keeps both dead-letter queues when the stack is deleted, unless told', () => {

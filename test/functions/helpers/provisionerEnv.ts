@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -94,6 +95,8 @@ interface ProvisionerTestEnv {
     env?: Readonly<Record<string, string>>;
     /** The MSK client (aws-sdk-client-mock stands in for MSK). */
     kafka?: KafkaClient;
+    /** The CloudFormation client the teardown asks for the stack's status. */
+    cloudFormation?: CloudFormationClient;
   }): (event: unknown, context: Context) => Promise<ProvisionerResult>;
   /** Puts a BPMN file under `processes/`; returns its S3 version id. */
   upload(name: string, xml: string): Promise<string>;
@@ -257,6 +260,9 @@ const startProvisionerEnv = async (): Promise<ProvisionerTestEnv> => {
           lambda,
           esm: esmClient,
           ...(options.kafka === undefined ? {} : { kafka: options.kafka }),
+          ...(options.cloudFormation === undefined
+            ? {}
+            : { cloudFormation: options.cloudFormation }),
         },
         sleep: async () => undefined,
       }),

@@ -38,6 +38,7 @@ import {
   type StoreKey,
   StoreKeys,
   sourceKey,
+  teardownKey,
   toBindingItem,
   toSourceAttributes,
   toStatusAttributes,
@@ -284,6 +285,18 @@ const createMemoryTable = (): MemoryTable => {
         await call('deleteReleased');
         items.delete(id(releasedKey(processId)));
       },
+      markTearingDown: async (since) => {
+        await call('markTearingDown');
+        const key = teardownKey();
+        if (items.get(id(key))?.since === undefined) {
+          items.set(id(key), { ...key, since });
+        }
+      },
+      tearingDownSince: async () => {
+        await call('tearingDownSince');
+        const since = items.get(id(teardownKey()))?.since;
+        return typeof since === 'string' ? since : undefined;
+      },
     };
   };
 
@@ -398,6 +411,10 @@ const createMemoryMappings = (version: string): MemoryMappings => {
       return [...esms.values()]
         .filter((esm) => esm.tags[EsmTagKeys.processId] === processId)
         .map(actualOf);
+    },
+    listAllEsms: async () => {
+      await call('listAllEsms');
+      return [...esms.values()].map(actualOf);
     },
     createEsm: async (request) => {
       await call('createEsm');
