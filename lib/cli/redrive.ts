@@ -90,9 +90,19 @@ const stopOnSignals = (): { signal: AbortSignal; dispose: () => void } => {
  * `kafka-inbound redrive [--dead-letter <file.jsonl> | --queue <url>]
  * [--bpmn <file|dir>... | --table <name>] …`: runs each dead letter again
  * and removes it when it is done. Exit code 0 when every letter was done
- * (or there were none), 1 when letters were kept, 130 when interrupted.
+ * (or there were none), 1 when letters were kept, 130 when interrupted
+ * (Ctrl-C, SIGTERM or `options.signal`: the letter in flight finishes).
  */
-const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
+interface RedriveOptions {
+  /** Stops the run between two letters when aborted; default: SIGINT or SIGTERM. */
+  readonly signal?: AbortSignal;
+}
+
+const runRedrive = async (
+  args: ParsedArgs,
+  io: CliIo,
+  options: RedriveOptions = {}
+): Promise<number> => {
   const json = args.flag('json');
   const dryRun = args.flag('dry-run');
   const queueUrl = args.text('queue');
@@ -171,7 +181,10 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     return EXIT_CODES.ok;
   }
   const fetcher = createKafkaRecordFetcher(io.env, log);
-  const stop = stopOnSignals();
+  const stop =
+    options.signal === undefined
+      ? stopOnSignals()
+      : { signal: options.signal, dispose: () => undefined };
   let journal: Awaited<ReturnType<typeof createRedriveJournal>> | undefined;
   try {
     const source: DeadLetterSource =
@@ -367,7 +380,7 @@ const redriveCommand: CommandSpec = {
     },
   ],
   details: [
-    'Locally: kafka-inbound redrive --dead-letter .kafka-inbound/dead-letters.jsonl --bpmn processes',
+    'Locally, after npm start: kafka-inbound redrive (the file npm start writes, the folder it reads: ./processes, else ./examples); kafka-inbound redrive --bpmn <dir> when it ran with --processes <dir>',
     'On AWS: kafka-inbound redrive --queue <DeadLetterQueueUrl> --table <BindingTableName> --idempotency-table <IdempotencyTableName> --region <region>',
     'Camunda is reached as for npm start and replay (CAMUNDA_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY and its variables); Kafka, for letters whose record was left out, with the binding’s servers (or KAFKA_BOOTSTRAP_SERVERS) and SECRET_<NAME>.',
     'Exit code 0 when every letter was done and removed (or there were none); 1 when letters were kept; 130 when interrupted (run it again: nothing is done twice).',

@@ -52,6 +52,11 @@ interface FileReport {
 const readBpmnFile = async (file: string): Promise<string | Problem> => {
   try {
     const info = await stat(file);
+    if (info.isDirectory()) {
+      return {
+        message: `a folder, not a file: give its BPMN files (${file.replace(/\/$/, '')}/*.bpmn)`,
+      };
+    }
     if (!info.isFile()) {
       return { message: 'not a file' };
     }
