@@ -19,8 +19,10 @@ import {
   type DynamoIdempotency,
   dynamoIdempotency,
   dynamoResolvedOffsets,
+  METRIC_NAMESPACE,
   type PowertoolsObserver,
   powertoolsObserver,
+  SERVICE_NAMES,
   sqsDeadLetterSink,
 } from '../lib/aws/index.js';
 import {
@@ -47,8 +49,8 @@ import {
   type SchemaRegistryPort,
 } from '../lib/kafka/index.js';
 import {
-  DEFAULT_SECRET_PREFIX,
   readPlatformDefaults,
+  readSecretPrefix,
 } from '../lib/platform/index.js';
 
 /** What the handler may be given instead of what it builds from `env`. */
@@ -130,14 +132,13 @@ const createConsumerHandler = (
     (variable, problem) => new AwsConfigError(variable, problem)
   );
   const logger =
-    dependencies.logger ??
-    new Logger({ serviceName: 'kafka-inbound-consumer' });
+    dependencies.logger ?? new Logger({ serviceName: SERVICE_NAMES.consumer });
   const metrics =
     dependencies.metrics ??
     new Metrics({
-      namespace: read.text('POWERTOOLS_METRICS_NAMESPACE') ?? 'KafkaInbound',
+      namespace: read.text('POWERTOOLS_METRICS_NAMESPACE') ?? METRIC_NAMESPACE,
       serviceName:
-        read.text('POWERTOOLS_SERVICE_NAME') ?? 'kafka-inbound-consumer',
+        read.text('POWERTOOLS_SERVICE_NAME') ?? SERVICE_NAMES.consumer,
     });
 
   let container: Container | undefined;
@@ -227,7 +228,7 @@ const createConsumerHandler = (
       dependencies.schemaRegistry === undefined
         ? await createAwsSchemaRegistry(deployed.binding, {
             client: current.secretsManager,
-            secretPrefix: read.text('SECRET_PREFIX') ?? DEFAULT_SECRET_PREFIX,
+            secretPrefix: readSecretPrefix(env),
           })
         : await dependencies.schemaRegistry(deployed);
     registries.set(key, registry);

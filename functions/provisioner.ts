@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -19,8 +19,11 @@ import {
   createDocumentClient,
   dynamoProvisioningStore,
   lambdaConsumerMappings,
+  METRIC_NAMESPACE,
   mskClusters,
+  provisionerObserver,
   putCustomResourceResponse,
+  SERVICE_NAMES,
   s3ProcessFiles,
   secretsManagerSecretStore,
 } from '../lib/aws/index.js';
@@ -32,14 +35,12 @@ import type { CamundaClient } from '../lib/camunda/types.js';
 import { createEnvReader, type Env } from '../lib/env/index.js';
 import {
   type CamundaDeployer,
-  type DiscoveryReport,
   describeFailure,
   handleTeardownRequest,
   isScheduledCheck,
   type MskClusters,
   type ProvisionerConfig,
   ProvisionerDefaults,
-  type ProvisionerObserver,
   type ProvisionResult,
   parseTeardownRequest,
   provisionEvent,
@@ -49,7 +50,6 @@ import {
   TeardownDefaults,
   type TeardownRequest,
   type TeardownResponse,
-  type VersionCheckReport,
 } from '../lib/provisioning/index.js';
 import type { CamundaVersionQueries } from '../lib/versions/index.js';
 
@@ -92,13 +92,6 @@ interface ProvisionerOptions {
 type ProvisionerResult = ProvisionResult &
   Partial<ScheduledCheckResult> & { readonly teardown?: TeardownResponse };
 
-const METRIC_BY_OUTCOME = {
-  applied: 'provisionerApplied',
-  rejected: 'provisionerRejected',
-  removed: 'provisionerRemoved',
-  skipped: 'provisionerSkipped',
-} as const;
-
 const defaultClients = (): ProvisionerClients => {
   const lambda = new LambdaClient({});
   return {
@@ -109,21 +102,6 @@ const defaultClients = (): ProvisionerClients => {
     esm: lambda,
   };
 };
-
-const METRIC_BY_CHECK = {
-  waiting: 'versionCheckWaiting',
-  none: 'versionCheckEmpty',
-  retired: 'versionRetired',
-  failed: 'versionCheckFailed',
-} as const satisfies Record<VersionCheckReport['outcome'], string>;
-
-const METRIC_BY_DISCOVERY = {
-  provisioned: 'discoveryProvisioned',
-  rejected: 'discoveryRejected',
-  superseded: 'discoveryRemoved',
-  bucketOwned: 'discoveryBucketOwned',
-  failed: 'discoveryFailed',
-} as const satisfies Record<DiscoveryReport['outcome'], string>;
 
 /** The version searches, when the Camunda port has them. */
 const versionQueriesOf = (
@@ -145,54 +123,6 @@ const defaultCamunda = async (
       : await camundaSecrets({ client: secretsManager, secretId }).get();
   return createCamundaClient(readCamundaConfig(env, secrets));
 };
-
-/** Logs each object event's outcome and counts it in the metrics. */
-const powertoolsObserver = (
-  logger: Logger,
-  metrics: Metrics
-): ProvisionerObserver => ({
-  onOutcome: (event, outcome) => {
-    metrics.addMetric(METRIC_BY_OUTCOME[outcome.kind], MetricUnit.Count, 1);
-    logger.info('provisioned', {
-      key: event.key,
-      event: event.kind,
-      sequencer: event.sequencer,
-      outcome,
-    });
-  },
-  onVersionCheck: (report) => {
-    metrics.addMetric(METRIC_BY_CHECK[report.outcome], MetricUnit.Count, 1);
-    if (report.outcome === 'failed') {
-      logger.warn(
-        'version check failed: nothing deprovisioned, retried at the next check',
-        {
-          ...report,
-        }
-      );
-    } else {
-      logger.info('version checked', { ...report });
-    }
-  },
-  onDiscovery: (report) => {
-    metrics.addMetric(METRIC_BY_DISCOVERY[report.outcome], MetricUnit.Count, 1);
-    if (report.outcome === 'failed' || report.outcome === 'rejected') {
-      logger.warn('discovery: nothing changed for this process', { ...report });
-    } else {
-      logger.info('discovery', { ...report });
-    }
-  },
-  onFailure: (event, error) => {
-    metrics.addMetric('provisionerFailed', MetricUnit.Count, 1);
-    logger.error('provisioning failed', {
-      key: event.key,
-      event: event.kind,
-      error:
-        error instanceof Error
-          ? { name: error.name, message: error.message }
-          : 'unknown',
-    });
-  },
-});
 
 /**
  * Builds the provisioner's Lambda handler: middy with the Powertools logger
@@ -216,18 +146,18 @@ const powertoolsObserver = (
 const createProvisionerHandler = (options: ProvisionerOptions = {}) => {
   const env = options.env ?? process.env;
   const logger =
-    options.logger ?? new Logger({ serviceName: 'kafka-inbound-provisioner' });
+    options.logger ?? new Logger({ serviceName: SERVICE_NAMES.provisioner });
   const metrics =
     options.metrics ??
     new Metrics({
-      namespace: 'KafkaInbound',
-      serviceName: 'kafka-inbound-provisioner',
+      namespace: METRIC_NAMESPACE,
+      serviceName: SERVICE_NAMES.provisioner,
     });
   const sleep =
     options.sleep ?? ((ms: number) => delay(ms).then(() => undefined));
   const now = options.now ?? (() => new Date());
   const clock = () => now().getTime();
-  const observer = powertoolsObserver(logger, metrics);
+  const observer = provisionerObserver(logger, metrics);
   let config: ProvisionerConfig | undefined;
   let clients: ProvisionerClients | undefined;
   let camunda: Promise<CamundaDeployer | CamundaClient> | undefined;

@@ -14,9 +14,13 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-
-/** Namespace of the metrics the functions emit (Powertools). */
-const METRIC_NAMESPACE = 'KafkaInbound';
+// The file, not the module's index: synth needs the names, not the AWS
+// SDK clients lib/aws's adapters load.
+import {
+  METRIC_NAMES,
+  METRIC_NAMESPACE,
+  SERVICE_NAMES,
+} from '../lib/aws/constants.js';
 
 interface KafkaInboundMonitoringProps {
   readonly consumer: IFunction;
@@ -131,36 +135,55 @@ class KafkaInboundMonitoring extends Construct {
       widgets: [
         [
           new TextWidget({
-            markdown:
-              '# kafka-inbound\nRecords per process and element (namespace `KafkaInbound`), Camunda calls, ESM lag, provisioner outcomes.',
+            markdown: `# kafka-inbound\nRecords per process and element (namespace \`${METRIC_NAMESPACE}\`), Camunda calls, ESM lag, provisioner outcomes.`,
             width: 24,
             height: 2,
           }),
         ],
         [
           graph('Records received', [
-            searchByProcess('received', 'Sum', 'received'),
+            searchByProcess(
+              METRIC_NAMES.received,
+              'Sum',
+              METRIC_NAMES.received
+            ),
           ]),
           graph('Activated / not activated', [
-            searchByProcess('activated', 'Sum', 'activated'),
-            searchByProcess('notActivated', 'Sum', 'notActivated'),
+            searchByProcess(
+              METRIC_NAMES.activated,
+              'Sum',
+              METRIC_NAMES.activated
+            ),
+            searchByProcess(
+              METRIC_NAMES.notActivated,
+              'Sum',
+              METRIC_NAMES.notActivated
+            ),
           ]),
         ],
         [
           graph('Instances created / messages published', [
-            searchByProcess('created', 'Sum', 'created'),
-            searchByProcess('published', 'Sum', 'published'),
+            searchByProcess(METRIC_NAMES.created, 'Sum', METRIC_NAMES.created),
+            searchByProcess(
+              METRIC_NAMES.published,
+              'Sum',
+              METRIC_NAMES.published
+            ),
           ]),
           graph('Dead-lettered / retried', [
-            searchByProcess('deadLettered', 'Sum', 'deadLettered'),
-            searchByProcess('retried', 'Sum', 'retried'),
+            searchByProcess(
+              METRIC_NAMES.deadLettered,
+              'Sum',
+              METRIC_NAMES.deadLettered
+            ),
+            searchByProcess(METRIC_NAMES.retried, 'Sum', METRIC_NAMES.retried),
             deadLetters,
           ]),
         ],
         [
           graph('Camunda latency (ms, p50 / p99)', [
-            searchByProcess('camundaLatency', 'p50', 'p50'),
-            searchByProcess('camundaLatency', 'p99', 'p99'),
+            searchByProcess(METRIC_NAMES.camundaLatency, 'p50', 'p50'),
+            searchByProcess(METRIC_NAMES.camundaLatency, 'p99', 'p99'),
           ]),
           graph('Consumer invocations / errors / throttles / deadline stops', [
             consumer.metricInvocations({ period: Duration.minutes(5) }),
@@ -168,7 +191,11 @@ class KafkaInboundMonitoring extends Construct {
             consumer.metricThrottles({ period: Duration.minutes(5) }),
             // Partitions an invocation stopped before its timeout (Camunda
             // slower than the batch size and function timeout allow).
-            searchByProcess('deadlineStops', 'Sum', 'deadlineStops'),
+            searchByProcess(
+              METRIC_NAMES.deadlineStops,
+              'Sum',
+              METRIC_NAMES.deadlineStops
+            ),
           ]),
         ],
         [
@@ -178,7 +205,7 @@ class KafkaInboundMonitoring extends Construct {
             provisionerErrors,
             failedEvents,
             new MathExpression({
-              expression: `SEARCH('Namespace="${METRIC_NAMESPACE}" service="kafka-inbound-provisioner"', 'Sum', 300)`,
+              expression: `SEARCH('Namespace="${METRIC_NAMESPACE}" service="${SERVICE_NAMES.provisioner}"', 'Sum', 300)`,
               label: 'provisioner metrics',
               usingMetrics: {},
               period: Duration.minutes(5),

@@ -3,6 +3,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { SERVICE_NAMES } from '../lib/aws/constants.js';
 import type { EnvVariables } from '../lib/env/index.js';
 import type { KafkaInboundStorage } from './addStorage.js';
 import type { FunctionDefaults } from './functionDefaults.js';
@@ -149,7 +150,7 @@ const addConsumer = (
     }),
     environment: {
       ...options.environment,
-      POWERTOOLS_SERVICE_NAME: 'kafka-inbound-consumer',
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.consumer,
       BINDING_TABLE_NAME: storage.bindingTable.tableName,
       IDEMPOTENCY_TABLE_NAME: storage.idempotencyTable.tableName,
       DEAD_LETTER_QUEUE_URL: storage.deadLetterQueue.queueUrl,

@@ -27,7 +27,10 @@ import {
   type ScheduleTargetBaseProps,
 } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
+import { SERVICE_NAMES } from '../lib/aws/constants.js';
+import { BPMN_FILE_SUFFIX } from '../lib/bpmn/index.js';
 import type { EnvVariables } from '../lib/env/index.js';
+import { TAG_KEY_PREFIX } from '../lib/esm/index.js';
 import type { PlatformSettings } from '../lib/esm/types.js';
 import {
   readUploadPolicy,
@@ -140,7 +143,7 @@ const addProvisioner = (
     }),
     environment: {
       ...options.environment,
-      POWERTOOLS_SERVICE_NAME: 'kafka-inbound-provisioner',
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.provisioner,
       BINDING_TABLE_NAME: storage.bindingTable.tableName,
       CONSUMER_FUNCTION_NAME: options.consumer.functionArn,
       PROCESSES_BUCKET: storage.processesBucket.bucketName,
@@ -191,7 +194,7 @@ const addProvisioner = (
       detailType: ['Object Created', 'Object Deleted'],
       detail: {
         bucket: { name: [storage.processesBucket.bucketName] },
-        object: { key: Match.wildcard(`${prefix}*.bpmn`) },
+        object: { key: Match.wildcard(`${prefix}*${BPMN_FILE_SUFFIX}`) },
       },
     },
     targets: [
@@ -345,7 +348,7 @@ const addProvisioner = (
       actions: ['lambda:TagResource'],
       resources: [esmArns],
       conditions: {
-        'ForAllValues:StringLike': { 'aws:TagKeys': ['kafka-inbound:*'] },
+        'ForAllValues:StringLike': { 'aws:TagKeys': [`${TAG_KEY_PREFIX}*`] },
       },
     })
   );

@@ -17,6 +17,7 @@ import {
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { IdempotencyTableKeys } from '../lib/aws/constants.js';
 import type { StoreKey } from '../lib/store/index.js';
 
 /** Where the platform keeps its data. */
@@ -107,8 +108,11 @@ const addStorage = (
     removalPolicy,
   });
   const idempotencyTable = new Table(scope, 'IdempotencyTable', {
-    partitionKey: { name: 'id', type: AttributeType.STRING },
-    timeToLiveAttribute: 'expiration',
+    partitionKey: {
+      name: IdempotencyTableKeys.key,
+      type: AttributeType.STRING,
+    },
+    timeToLiveAttribute: IdempotencyTableKeys.expiry,
     billingMode: BillingMode.PAY_PER_REQUEST,
     encryption: TableEncryption.AWS_MANAGED,
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },

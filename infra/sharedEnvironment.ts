@@ -1,3 +1,4 @@
+import { METRIC_NAMESPACE } from '../lib/aws/constants.js';
 import type { EnvVariables } from '../lib/env/index.js';
 import { optionalEnvironment } from './optionalEnvironment.js';
 import type { CamundaSettings } from './types.js';
@@ -42,7 +43,7 @@ const sharedEnvironment = (
     KEY_CONCURRENCY: String(options.keyConcurrency),
     NODE_OPTIONS: '--enable-source-maps',
     LOG_LEVEL: options.logLevel,
-    POWERTOOLS_METRICS_NAMESPACE: 'KafkaInbound',
+    POWERTOOLS_METRICS_NAMESPACE: METRIC_NAMESPACE,
   } satisfies EnvVariables;
 };
 

@@ -4,78 +4,15 @@
 //   npx tsx tools/bundle-size.ts [--bundle-aws-sdk] [--json] [name=entry ...]
 //
 // Exit code 1 when a bundle is over the target, 2 when an entry is missing.
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import {
   BUNDLE_SIZE_TARGET_KB,
   HandlerEntries,
   LambdaBundling,
 } from '../infra/bundling.js';
-
-interface BundleSize {
-  readonly name: string;
-  readonly entry: string;
-  readonly kb?: number;
-  readonly mapKb?: number;
-  readonly missing?: boolean;
-}
-
-/** esbuild options equal to NodejsFunction's for LambdaBundling. */
-const esbuildOptions = (
-  entry: string,
-  outfile: string,
-  bundleAwsSdk: boolean
-) => ({
-  entryPoints: [entry],
-  outfile,
-  bundle: true,
-  platform: 'node' as const,
-  target: LambdaBundling.target,
-  format: LambdaBundling.format,
-  minify: LambdaBundling.minify,
-  sourcemap: LambdaBundling.sourceMap,
-  sourcesContent: LambdaBundling.sourcesContent,
-  mainFields: [...LambdaBundling.mainFields],
-  banner: { js: LambdaBundling.banner },
-  external: LambdaBundling.externalModules.filter(
-    (name) => !bundleAwsSdk || name !== '@aws-sdk/*'
-  ),
-  logLevel: 'error' as const,
-});
-
-const kb = (bytes: number): number => Math.round((bytes / 1024) * 10) / 10;
-
-/**
- * Bundles one entry into a temporary directory and measures it.
- *
- * @param name - label to print
- * @param entry - the handler file
- * @param bundleAwsSdk - bundle the AWS SDK instead of leaving it external
- */
-const measureBundle = async (
-  name: string,
-  entry: string,
-  bundleAwsSdk: boolean
-): Promise<BundleSize> => {
-  if (!existsSync(entry)) {
-    return { name, entry, missing: true };
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'kafka-inbound-bundle-'));
-  try {
-    const outfile = join(dir, 'index.mjs');
-    await build(esbuildOptions(entry, outfile, bundleAwsSdk));
-    const [code, map] = await Promise.all([
-      stat(outfile),
-      stat(`${outfile}.map`),
-    ]);
-    return { name, entry, kb: kb(code.size), mapKb: kb(map.size) };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-};
+import { measureBundle } from './bundle/measureBundle.js';
+import { toKb } from './bundle/toKb.js';
 
 const main = async (argv: readonly string[]): Promise<number> => {
   const bundleAwsSdk = argv.includes('--bundle-aws-sdk');
@@ -108,7 +45,7 @@ const main = async (argv: readonly string[]): Promise<number> => {
       LambdaBundling.sideFiles.map((file) => stat(join('node_modules', file)))
     );
     console.log(
-      `  beside each bundle, loaded on first use: ${LambdaBundling.sideFiles.join(', ')} (${kb(side.reduce((sum, s) => sum + s.size, 0))} KB)`
+      `  beside each bundle, loaded on first use: ${LambdaBundling.sideFiles.join(', ')} (${toKb(side.reduce((sum, s) => sum + s.size, 0))} KB)`
     );
   }
   if (sizes.some((size) => size.missing)) {

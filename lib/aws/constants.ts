@@ -30,7 +30,34 @@ const AWS_DEFAULTS = {
   sqsMaxBatchBytes: 262_144,
 } as const;
 
-/** Metric names (namespace KafkaInbound; see the AWS contract). */
+/**
+ * Attributes of the idempotency table (infra/ creates it with them):
+ * Powertools' idempotency records and the resolved offsets share its
+ * string partition key and its TTL attribute (epoch seconds).
+ */
+const IdempotencyTableKeys = {
+  key: 'id',
+  expiry: 'expiration',
+} as const;
+
+/**
+ * The CloudWatch namespace of both functions' metrics: infra/ sets
+ * POWERTOOLS_METRICS_NAMESPACE to it and its dashboard searches it; the
+ * functions fall back to it when the variable is unset.
+ */
+const METRIC_NAMESPACE = 'KafkaInbound';
+
+/**
+ * The Powertools service names (POWERTOOLS_SERVICE_NAME, the `service` of
+ * every log line and metric): infra/ sets them, the functions fall back to
+ * them, the dashboard searches the provisioner's metrics by it.
+ */
+const SERVICE_NAMES = {
+  consumer: 'kafka-inbound-consumer',
+  provisioner: 'kafka-inbound-provisioner',
+} as const;
+
+/** The consumer's metric names (in METRIC_NAMESPACE; the dashboard graphs them). */
 const METRIC_NAMES = {
   received: 'received',
   activated: 'activated',
@@ -45,4 +72,10 @@ const METRIC_NAMES = {
   camundaLatency: 'camundaLatency',
 } as const;
 
-export { AWS_DEFAULTS, METRIC_NAMES };
+export {
+  AWS_DEFAULTS,
+  IdempotencyTableKeys,
+  METRIC_NAMES,
+  METRIC_NAMESPACE,
+  SERVICE_NAMES,
+};

@@ -9,7 +9,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import type { CamundaOutcome } from '../camunda/types.js';
 import type { IdempotencyPort } from '../consumer/types.js';
-import { AWS_DEFAULTS } from './constants.js';
+import { AWS_DEFAULTS, IdempotencyTableKeys } from './constants.js';
 
 interface DynamoIdempotencyOptions {
   /** The DynamoDB client (an SDK v3 client; Powertools checks). */
@@ -98,6 +98,8 @@ const dynamoIdempotency = (
 ): DynamoIdempotency => {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName,
+    keyAttr: IdempotencyTableKeys.key,
+    expiryAttr: IdempotencyTableKeys.expiry,
     awsSdkV3Client: options.client,
   });
   const config = new IdempotencyConfig({

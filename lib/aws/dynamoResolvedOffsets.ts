@@ -4,7 +4,7 @@ import type {
   ResolvedOffsets,
   ResolvedOffsetsStore,
 } from '../consumer/types.js';
-import { AWS_DEFAULTS } from './constants.js';
+import { AWS_DEFAULTS, IdempotencyTableKeys } from './constants.js';
 import { createDocumentClient } from './createDocumentClient.js';
 
 interface DynamoResolvedOffsetsOptions {
@@ -81,12 +81,13 @@ const dynamoResolvedOffsets = (
       const { Item } = await documents.send(
         new GetCommand({
           TableName: tableName,
-          Key: { id: idOf(key) },
+          Key: { [IdempotencyTableKeys.key]: idOf(key) },
           ConsistentRead: true,
         })
       );
       if (Item === undefined) return undefined;
-      const { from, offsets, expiration } = Item;
+      const { from, offsets } = Item;
+      const expiration = Item[IdempotencyTableKeys.expiry];
       // DynamoDB deletes expired items late; an expired one does not count.
       if (typeof expiration === 'number' && expiration * 1000 <= now()) {
         return undefined;
@@ -100,7 +101,10 @@ const dynamoResolvedOffsets = (
     save: async (key, entry) => {
       if (entry === undefined || entry.offsets.length === 0) {
         await documents.send(
-          new DeleteCommand({ TableName: tableName, Key: { id: idOf(key) } })
+          new DeleteCommand({
+            TableName: tableName,
+            Key: { [IdempotencyTableKeys.key]: idOf(key) },
+          })
         );
         return;
       }
@@ -108,10 +112,11 @@ const dynamoResolvedOffsets = (
         new PutCommand({
           TableName: tableName,
           Item: {
-            id: idOf(key),
+            [IdempotencyTableKeys.key]: idOf(key),
             from: entry.from,
             offsets: encodeOffsets(entry.offsets),
-            expiration: Math.floor(now() / 1000) + ttlSeconds,
+            [IdempotencyTableKeys.expiry]:
+              Math.floor(now() / 1000) + ttlSeconds,
           },
         })
       );

@@ -18,7 +18,12 @@ export type {
 export { camundaSecrets } from './camundaSecrets.js';
 export type { CloudFormationStackStatesOptions } from './cloudFormationStackStates.js';
 export { cloudFormationStackStates } from './cloudFormationStackStates.js';
-export { AWS_DEFAULTS, METRIC_NAMES } from './constants.js';
+export {
+  AWS_DEFAULTS,
+  METRIC_NAMES,
+  METRIC_NAMESPACE,
+  SERVICE_NAMES,
+} from './constants.js';
 export type { AwsSchemaRegistryOptions } from './createAwsSchemaRegistry.js';
 export { createAwsSchemaRegistry } from './createAwsSchemaRegistry.js';
 export type { BindingStoreOptions } from './createBindingStore.js';
@@ -56,6 +61,7 @@ export type { MskClustersOptions } from './mskClusters.js';
 export { mskClusters } from './mskClusters.js';
 export type { PowertoolsObserver } from './powertoolsObserver.js';
 export { powertoolsObserver } from './powertoolsObserver.js';
+export { provisionerObserver } from './provisionerObserver.js';
 export { putCustomResourceResponse } from './putCustomResourceResponse.js';
 export type { S3ProcessFilesOptions } from './s3ProcessFiles.js';
 export { s3ProcessFiles } from './s3ProcessFiles.js';

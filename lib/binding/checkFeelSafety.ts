@@ -106,6 +106,34 @@ const checkRegex = (
     : `the pattern "${text.slice(0, 60)}" of ${fn}() cannot be used: ${problem}`;
 };
 
+// The functions Camunda's connector runtime adds to FEEL
+// (FeelConnectorFunctionProvider): contexts for outbound error expressions
+// and document creation. lib/feel has none of them; FEEL would make the
+// call null without a word.
+const CONNECTOR_FUNCTIONS: Readonly<Record<string, string>> = {
+  bpmnError: 'builds an error context for outbound error expressions',
+  jobError: 'builds an error context for outbound error expressions',
+  ignoreError: 'builds an error context for outbound error expressions',
+  backoff: 'builds a retry backoff for outbound error expressions',
+  createDocument: "stores a document in Camunda's document store",
+};
+
+/** A message when the invocation calls a function of Camunda's runtime. */
+const checkConnectorFunction = (
+  invocation: Node,
+  expression: string
+): string | undefined => {
+  const target = invocation.firstChild;
+  if (!target) return undefined;
+  const fn = expression.slice(target.from, target.to).trim();
+  const what = Object.hasOwn(CONNECTOR_FUNCTIONS, fn)
+    ? CONNECTOR_FUNCTIONS[fn]
+    : undefined;
+  return what === undefined
+    ? undefined
+    : `${fn}() is a function of Camunda's connector runtime (it ${what}); kafka-inbound does not provide it, and FEEL would make its call null`;
+};
+
 /**
  * A message when the expression is longer than a connector expression may be.
  *
@@ -126,7 +154,9 @@ const checkFeelLength = (expression: string): string | undefined =>
  * record); iteration over literal lists and ranges whose count alone
  * (nested iterations multiply) exceeds the evaluation budget, so that every
  * record would fail; literal regular expressions that RE2 cannot run
- * (backreferences, lookaround, ...) or that do not compile. Everything that
+ * (backreferences, lookaround, ...) or that do not compile; calls of the
+ * functions Camunda's connector runtime adds (bpmnError, jobError,
+ * ignoreError, backoff, createDocument). Everything that
  * depends on the record (a list or range from the message, a pattern taken
  * from it) is bounded at run time by the budget and the linear-time engine:
  * a record that exceeds it is dead-lettered with the reason.
@@ -153,7 +183,9 @@ const checkFeelSafety = (
       return `function definitions ("${expression.slice(node.from, end)}${end < node.to ? '…' : ''}") are not allowed in a connector expression: a function can call itself without bound on every record`;
     }
     if (node.name === 'FunctionInvocation') {
-      const problem = checkRegex(node, expression);
+      const problem =
+        checkConnectorFunction(node, expression) ??
+        checkRegex(node, expression);
       if (problem) return problem;
     }
     const children = childrenOf(node);

@@ -14,9 +14,18 @@ const BPMN_LIMITS = {
   maxDepth: 256,
 } as const;
 
+/** The file name suffix of BPMN files (compared in lower case). */
+const BPMN_FILE_SUFFIX = '.bpmn';
+
 const NAMESPACES = {
   bpmn: 'http://www.omg.org/spec/BPMN/20100524/MODEL',
   zeebe: 'http://camunda.org/schema/zeebe/1.0',
 } as const;
 
-export { BPMN_LIMITS, INBOUND_TYPE_PROPERTY, KAFKA_INBOUND_TYPE, NAMESPACES };
+export {
+  BPMN_FILE_SUFFIX,
+  BPMN_LIMITS,
+  INBOUND_TYPE_PROPERTY,
+  KAFKA_INBOUND_TYPE,
+  NAMESPACES,
+};

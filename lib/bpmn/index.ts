@@ -1,4 +1,9 @@
-export { BPMN_LIMITS, KAFKA_INBOUND_TYPE, NAMESPACES } from './constants.js';
+export {
+  BPMN_FILE_SUFFIX,
+  BPMN_LIMITS,
+  KAFKA_INBOUND_TYPE,
+  NAMESPACES,
+} from './constants.js';
 export {
   BpmnEmptyInputError,
   BpmnInputError,
@@ -9,6 +14,7 @@ export {
   BpmnUnsafeXmlError,
 } from './errors.js';
 export { formatProblem } from './formatProblem.js';
+export { isBpmnFileName } from './isBpmnFileName.js';
 export { parseBpmn } from './parseBpmn.js';
 export type {
   ElementKind,

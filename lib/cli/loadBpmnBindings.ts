@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadBindingModel } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
-import { formatProblem } from '../bpmn/index.js';
+import { formatProblem, isBpmnFileName } from '../bpmn/index.js';
 import { CliInputError } from './errors.js';
 
 /** The bindings of BPMN files, and the files that have errors. */
@@ -33,9 +33,7 @@ const filesOf = async (
     });
   }
   if (!info.isDirectory()) return [{ file: path, at }];
-  const names = (await readdir(at))
-    .filter((name) => name.toLowerCase().endsWith('.bpmn'))
-    .sort();
+  const names = (await readdir(at)).filter(isBpmnFileName).sort();
   if (names.length === 0) {
     throw new CliInputError(path, 'the folder holds no .bpmn file');
   }

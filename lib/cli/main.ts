@@ -1,4 +1,3 @@
-import type { EnvName } from '../env/index.js';
 import { EXIT_CODES, EXIT_CODES_TEXT } from './constants.js';
 import { describeCliError } from './describeCliError.js';
 import { CliUsageError } from './errors.js';
@@ -6,6 +5,7 @@ import { formatHelp } from './formatHelp.js';
 import { formatUsage } from './formatUsage.js';
 import { type CliIo, processIo } from './io.js';
 import { parseCommandArgs, wantsHelp } from './parseCommandArgs.js';
+import { readCliEnv } from './readCliEnv.js';
 import type { CommandSpec } from './types.js';
 
 interface CommandEntry {
@@ -84,7 +84,7 @@ const report = (
   }
   if (
     failure.kind === 'internal' &&
-    io.env['DEBUG' satisfies EnvName]?.includes('kafka-inbound') &&
+    readCliEnv(io.env).text('DEBUG')?.includes('kafka-inbound') &&
     error instanceof Error
   ) {
     io.err(error.stack ?? '');

@@ -1,4 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { describeError } from '../common/index.js';
 import { CliUsageError } from './errors.js';
 import type { CommandSpec, ParsedArgs } from './types.js';
 
@@ -50,7 +51,7 @@ const parseCommandArgs = (
       flag: (name) => values[name] === true,
     };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = describeError(error);
     // Node's wording ends with advice for programmers ("To specify a
     // positional argument starting with a '-', place it at the end of the
     // command after '--'"); the first sentence is what a user needs.

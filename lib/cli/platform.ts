@@ -1,13 +1,13 @@
 import type { Binding } from '../binding/types.js';
 import type { EsmMode } from '../consumer/types.js';
-import { createEnvReader, type Env } from '../env/index.js';
+import type { Env } from '../env/index.js';
 import type { PlatformSettings } from '../esm/types.js';
 import {
   deployBinding,
   readPlatformDefaults,
   readPlatformSettings,
 } from '../platform/index.js';
-import { CliUsageError } from './errors.js';
+import { readCliEnv } from './readCliEnv.js';
 
 /**
  * Platform settings for previews (`validate`): the variables the provisioner
@@ -15,10 +15,7 @@ import { CliUsageError } from './errors.js';
  * `AWS_ACCOUNT_ID`) when `CONSUMER_FUNCTION_NAME` is not set.
  */
 const previewPlatformSettings = (env: Env): PlatformSettings => {
-  const read = createEnvReader(
-    env,
-    (variable, problem) => new CliUsageError(`${variable} ${problem}`)
-  );
+  const read = readCliEnv(env);
   const region = read.text('AWS_REGION', 'AWS_DEFAULT_REGION') ?? 'us-east-1';
   const accountId = read.text('AWS_ACCOUNT_ID') ?? '123456789012';
   return readPlatformSettings(

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { isRecord } from '../common/index.js';
 import { isKafkaEvent } from '../kafka/index.js';
 import type { KafkaEvent } from '../kafka/types.js';
 import { readDeadLetter } from '../redrive/index.js';
@@ -18,9 +19,6 @@ type InputItem =
       readonly where: string;
       readonly stored: StoredDeadLetter;
     };
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Parses the whole text as JSON, else each non-empty line. */
 const parseJson = (
@@ -89,7 +87,7 @@ const readInputFile = async (
     const stored = readDeadLetter(value);
     if (typeof stored !== 'string')
       return { kind: 'deadLetter', where, stored };
-    const looksLikeEvent = isObject(value) && 'records' in value;
+    const looksLikeEvent = isRecord(value) && 'records' in value;
     throw new CliInputError(
       file,
       `${where.slice(file.length + 1) || 'the document'} is neither a Kafka ESM event (eventSource "aws:kafka" or "SelfManagedKafka" and a records object) nor a dead letter${looksLikeEvent ? '' : ` (${stored})`}`,

@@ -3,7 +3,6 @@ import { dirname, join, resolve } from 'node:path';
 import { awsRedriveAdapters } from '../aws/index.js';
 import { createMemoryIdempotency } from '../consumer/index.js';
 import type { IdempotencyPort } from '../consumer/types.js';
-import type { EnvName } from '../env/index.js';
 import {
   chooseProcessesDir,
   createFileDeadLetterSource,
@@ -27,11 +26,9 @@ import { formatOutcome } from './formatOutcome.js';
 import type { CliIo } from './io.js';
 import { loadBpmnBindings } from './loadBpmnBindings.js';
 import { deployedFromEnv } from './platform.js';
+import { readCliEnv } from './readCliEnv.js';
 import { toAwsCliError } from './toAwsCliError.js';
 import type { CommandSpec, ParsedArgs } from './types.js';
-
-const nonEmpty = (value: string | undefined): string | undefined =>
-  value === undefined || value.trim() === '' ? undefined : value.trim();
 
 /** Bindings from BPMN files: each letter's binding id, current revision. */
 const bpmnLookup = async (
@@ -93,9 +90,19 @@ const stopOnSignals = (): { signal: AbortSignal; dispose: () => void } => {
  * `kafka-inbound redrive [--dead-letter <file.jsonl> | --queue <url>]
  * [--bpmn <file|dir>... | --table <name>] …`: runs each dead letter again
  * and removes it when it is done. Exit code 0 when every letter was done
- * (or there were none), 1 when letters were kept, 130 when interrupted.
+ * (or there were none), 1 when letters were kept, 130 when interrupted
+ * (Ctrl-C, SIGTERM or `options.signal`: the letter in flight finishes).
  */
-const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
+interface RedriveOptions {
+  /** Stops the run between two letters when aborted; default: SIGINT or SIGTERM. */
+  readonly signal?: AbortSignal;
+}
+
+const runRedrive = async (
+  args: ParsedArgs,
+  io: CliIo,
+  options: RedriveOptions = {}
+): Promise<number> => {
   const json = args.flag('json');
   const dryRun = args.flag('dry-run');
   const queueUrl = args.text('queue');
@@ -104,14 +111,12 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     throw new CliUsageError('give either --queue or --dead-letter, not both');
   }
   const bpmn = args.texts('bpmn');
-  const bindingTable =
-    args.text('table') ??
-    nonEmpty(io.env['BINDING_TABLE_NAME' satisfies EnvName]);
+  const read = readCliEnv(io.env);
+  const bindingTable = args.text('table') ?? read.text('BINDING_TABLE_NAME');
   const idempotencyTable =
-    args.text('idempotency-table') ??
-    nonEmpty(io.env['IDEMPOTENCY_TABLE_NAME' satisfies EnvName]);
-  const region =
-    args.text('region') ?? nonEmpty(io.env['AWS_REGION' satisfies EnvName]);
+    args.text('idempotency-table') ?? read.text('IDEMPOTENCY_TABLE_NAME');
+  const region = args.text('region') ?? read.text('AWS_REGION');
+  const profile = read.text('AWS_PROFILE');
   const limitText = args.text('limit');
   const limit = limitText === undefined ? undefined : Number(limitText);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
@@ -122,10 +127,7 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
   const note = (line: string): void => {
     if (!json) io.err(line);
   };
-  const log = createLocalLogger(
-    io,
-    io.env['LOG_LEVEL' satisfies EnvName] ?? 'warn'
-  );
+  const log = createLocalLogger(io, read.text('LOG_LEVEL') ?? 'warn');
 
   // Where the bindings come from: BPMN files, the binding store, or (for
   // the local file) the folder npm start reads.
@@ -179,7 +181,10 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     return EXIT_CODES.ok;
   }
   const fetcher = createKafkaRecordFetcher(io.env, log);
-  const stop = stopOnSignals();
+  const stop =
+    options.signal === undefined
+      ? stopOnSignals()
+      : { signal: options.signal, dispose: () => undefined };
   let journal: Awaited<ReturnType<typeof createRedriveJournal>> | undefined;
   try {
     const source: DeadLetterSource =
@@ -275,9 +280,7 @@ const runRedrive = async (args: ParsedArgs, io: CliIo): Promise<number> => {
     throw (
       toAwsCliError(error, {
         ...(region === undefined ? {} : { region }),
-        ...(nonEmpty(io.env['AWS_PROFILE' satisfies EnvName]) === undefined
-          ? {}
-          : { profile: nonEmpty(io.env['AWS_PROFILE' satisfies EnvName]) }),
+        ...(profile === undefined ? {} : { profile }),
         resource:
           queueUrl === undefined
             ? `the binding table ${bindingTable ?? ''}`
@@ -377,7 +380,7 @@ const redriveCommand: CommandSpec = {
     },
   ],
   details: [
-    'Locally: kafka-inbound redrive --dead-letter .kafka-inbound/dead-letters.jsonl --bpmn processes',
+    'Locally, after npm start: kafka-inbound redrive (the file npm start writes, the folder it reads: ./processes, else ./examples); kafka-inbound redrive --bpmn <dir> when it ran with --processes <dir>',
     'On AWS: kafka-inbound redrive --queue <DeadLetterQueueUrl> --table <BindingTableName> --idempotency-table <IdempotencyTableName> --region <region>',
     'Camunda is reached as for npm start and replay (CAMUNDA_REST_ADDRESS, CAMUNDA_AUTH_STRATEGY and its variables); Kafka, for letters whose record was left out, with the binding’s servers (or KAFKA_BOOTSTRAP_SERVERS) and SECRET_<NAME>.',
     'Exit code 0 when every letter was done and removed (or there were none); 1 when letters were kept; 130 when interrupted (run it again: nothing is done twice).',

@@ -52,7 +52,7 @@ const startCommand: CommandSpec = {
     'Reads CAMUNDA_REST_ADDRESS (default http://localhost:8080) and CAMUNDA_AUTH_STRATEGY with its variables, KAFKA_BOOTSTRAP_SERVERS (replaces the servers of every binding), SECRET_<NAME> for {{secrets.NAME}}, LOG_LEVEL (debug, info, warn, error), LOCAL_SUMMARY_INTERVAL_MS (default 30000), LOCAL_VERSION_CHECK_MS and LOCAL_DISCOVER_MS (default 30000). See docs/local-runtime.md.',
     'Every 30 s, and when it stops, it prints per binding: distinct records, redeliveries, instances and messages, dead letters, the lag per partition, and what it waits for (Kafka, a rebalance, Camunda).',
     'A dead letter goes back with: kafka-inbound redrive --dead-letter .kafka-inbound/dead-letters.jsonl',
-    'Exit code 0 after Ctrl-C (SIGINT) or SIGTERM; 2 for a wrong command line or Camunda settings.',
+    'Exit code 0 after Ctrl-C (SIGINT) or SIGTERM; 2 for a wrong command line, wrong Camunda settings or a processes folder that is not there.',
   ],
   run: runStart,
 };

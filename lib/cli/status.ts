@@ -1,9 +1,9 @@
 import { awsStatusSource } from '../aws/index.js';
-import { createEnvReader } from '../env/index.js';
 import { formatStatus, readStatus } from '../provisioning/index.js';
 import { EXIT_CODES } from './constants.js';
 import { CliUsageError } from './errors.js';
 import type { CliIo } from './io.js';
+import { readCliEnv } from './readCliEnv.js';
 import { toAwsCliError } from './toAwsCliError.js';
 import type { CommandSpec, ParsedArgs } from './types.js';
 
@@ -15,10 +15,7 @@ import type { CommandSpec, ParsedArgs } from './types.js';
  */
 const runStatus = async (args: ParsedArgs, io: CliIo): Promise<number> => {
   const { positionals } = args;
-  const read = createEnvReader(
-    io.env,
-    (variable, problem) => new CliUsageError(`${variable} ${problem}`)
-  );
+  const read = readCliEnv(io.env);
   const tableName = args.text('table') ?? read.text('BINDING_TABLE_NAME');
   if (tableName === undefined) {
     throw new CliUsageError(

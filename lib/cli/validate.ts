@@ -6,7 +6,6 @@ import type { Binding } from '../binding/types.js';
 import { formatProblem } from '../bpmn/index.js';
 import type { Problem } from '../bpmn/types.js';
 import { describeError } from '../common/index.js';
-import type { EnvName } from '../env/index.js';
 import {
   assertPlatformSettings,
   EsmPlatformSettingsError,
@@ -28,6 +27,7 @@ import { CliUsageError } from './errors.js';
 import { formatBinding } from './format.js';
 import type { CliIo } from './io.js';
 import { deployedFromEnv, previewPlatformSettings } from './platform.js';
+import { readCliEnv } from './readCliEnv.js';
 import type { CommandSpec, ParsedArgs } from './types.js';
 
 /** Files larger than this are not even read (the parser has its own, smaller limit). */
@@ -52,6 +52,11 @@ interface FileReport {
 const readBpmnFile = async (file: string): Promise<string | Problem> => {
   try {
     const info = await stat(file);
+    if (info.isDirectory()) {
+      return {
+        message: `a folder, not a file: give its BPMN files (${file.replace(/\/$/, '')}/*.bpmn)`,
+      };
+    }
     if (!info.isFile()) {
       return { message: 'not a file' };
     }
@@ -153,7 +158,7 @@ const validateFile = async (
   file: string,
   io: CliIo,
   setting: Awaited<ReturnType<typeof validationPlatform>>,
-  prefix = io.env['PROCESSES_PREFIX' satisfies EnvName] ??
+  prefix = readCliEnv(io.env).text('PROCESSES_PREFIX') ??
     ProvisionerDefaults.processesPrefix
 ): Promise<FileReport> => {
   const content = await readBpmnFile(file);

@@ -30,7 +30,7 @@ const evaluateText = (
       problem: `the expression failed: ${describeError(error)}`,
     };
   }
-  const text = toCamundaText(value);
+  const text = toCamundaText(value, context);
   switch (text.kind) {
     case 'text':
       return text;

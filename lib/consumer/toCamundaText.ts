@@ -1,4 +1,5 @@
 import { isPlainObject } from './isPlainObject.js';
+import { scalaKeyOrder } from './scalaKeyOrder.js';
 
 /** A FEEL result as the text Camunda's runtime sends, or why there is none. */
 type CamundaText =
@@ -72,7 +73,10 @@ const jacksonString = (text: string): string =>
       `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
   )}"`;
 
-/** Temporal FEEL values serialize to their ISO text (feelin's `toJSON`). */
+/**
+ * Temporal FEEL values serialize to the text Camunda's runtime writes for
+ * their java.time value (lib/feel's `toJSON`: Jackson's JavaTimeModule).
+ */
 const temporalText = (value: object): string | undefined => {
   const toJSON = (value as { toJSON?: unknown }).toJSON;
   if (typeof toJSON !== 'function') return undefined;
@@ -83,11 +87,18 @@ const temporalText = (value: object): string | undefined => {
 /**
  * Compact JSON as Jackson writes a FEEL context (Camunda's
  * `LocalFeelExpressionEvaluator`: `writeValueAsString` of the result node):
- * numbers in Java's notation, strings with Jackson's escapes.
+ * numbers in Java's notation, strings with Jackson's escapes, entries in the
+ * order of the Scala map feel-scala hands out ({@link scalaKeyOrder}).
  *
+ * @param value - the value to write
+ * @param isRecordObject - whether an object is the record's own (not built
+ *   by the expression)
  * @throws TypeError for values JSON cannot hold (functions, ranges).
  */
-const jacksonJson = (value: unknown): string => {
+const jacksonJson = (
+  value: unknown,
+  isRecordObject: (object: object) => boolean
+): string => {
   if (value === null || value === undefined) return 'null';
   switch (typeof value) {
     case 'string':
@@ -100,12 +111,17 @@ const jacksonJson = (value: unknown): string => {
         : jacksonString(javaNumberText(value));
     case 'object': {
       if (Array.isArray(value)) {
-        return `[${value.map(jacksonJson).join(',')}]`;
+        return `[${value.map((v) => jacksonJson(v, isRecordObject)).join(',')}]`;
       }
       if (isPlainObject(value)) {
-        return `{${Object.entries(value)
+        const record = value as Record<string, unknown>;
+        const keys = scalaKeyOrder(Object.keys(record), () =>
+          isRecordObject(value)
+        );
+        return `{${keys
           .map(
-            ([name, entry]) => `${jacksonString(name)}:${jacksonJson(entry)}`
+            (name) =>
+              `${jacksonString(name)}:${jacksonJson(record[name], isRecordObject)}`
           )
           .join(',')}}`;
       }
@@ -115,6 +131,20 @@ const jacksonJson = (value: unknown): string => {
     }
   }
   throw new TypeError(`a ${typeof value} cannot be written as JSON`);
+};
+
+/** The objects (contexts and lists) within a value, by identity. */
+const objectsWithin = (value: unknown): Set<object> => {
+  const seen = new Set<object>();
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (next === null || typeof next !== 'object' || seen.has(next)) continue;
+    seen.add(next);
+    if (Array.isArray(next)) pending.push(...next);
+    else if (isPlainObject(next)) pending.push(...Object.values(next));
+  }
+  return seen;
 };
 
 /**
@@ -127,8 +157,10 @@ const jacksonJson = (value: unknown): string => {
  * `MismatchedInputException`): `notText`.
  *
  * @param value - the FEEL result
+ * @param source - what the expression read (the message): contexts taken
+ *   from it unchanged keep Camunda's order for record objects
  */
-const toCamundaText = (value: unknown): CamundaText => {
+const toCamundaText = (value: unknown, source?: unknown): CamundaText => {
   if (value === null || value === undefined) return { kind: 'null' };
   if (typeof value === 'string') return { kind: 'text', text: value };
   if (typeof value === 'boolean') return { kind: 'text', text: String(value) };
@@ -138,7 +170,13 @@ const toCamundaText = (value: unknown): CamundaText => {
   if (Array.isArray(value)) return { kind: 'notText', type: 'list' };
   if (isPlainObject(value)) {
     try {
-      return { kind: 'text', text: jacksonJson(value) };
+      // Only for a context result: which objects are the record's own.
+      let recordObjects: Set<object> | undefined;
+      const isRecordObject = (object: object): boolean => {
+        recordObjects ??= objectsWithin(source);
+        return recordObjects.has(object);
+      };
+      return { kind: 'text', text: jacksonJson(value, isRecordObject) };
     } catch {
       return { kind: 'notText', type: 'context holding a function or range' };
     }

@@ -1,10 +1,16 @@
 import type { EsmPropertyRow } from './types.js';
 
+/**
+ * Prefix of every tag key the platform puts on what it creates (ESMs,
+ * binding secrets): the provisioner's role may tag with these keys only.
+ */
+const TAG_KEY_PREFIX = 'kafka-inbound:';
+
 /** Tag keys every ESM carries; the provisioner finds its ESMs by them. */
 const EsmTagKeys = {
-  processId: 'kafka-inbound:process-id',
-  bindingId: 'kafka-inbound:binding-id',
-  revision: 'kafka-inbound:revision',
+  processId: `${TAG_KEY_PREFIX}process-id`,
+  bindingId: `${TAG_KEY_PREFIX}binding-id`,
+  revision: `${TAG_KEY_PREFIX}revision`,
 } as const;
 
 /**
@@ -401,4 +407,5 @@ export {
   SecretNameLimits,
   SecretNamespaces,
   StartingPositionByReset,
+  TAG_KEY_PREFIX,
 };

@@ -19,6 +19,7 @@ export {
   SecretNameLimits,
   SecretNamespaces,
   StartingPositionByReset,
+  TAG_KEY_PREFIX,
 } from './constants.js';
 export {
   EsmPlatformSettingsError,

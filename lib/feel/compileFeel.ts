@@ -1,6 +1,7 @@
 import type { Tree } from '@lezer/common';
 import { describeError } from '../common/index.js';
-import { BUILTIN_NAMES } from './builtins/index.js';
+import { BUILTINS, type BuiltinTable } from './builtins/index.js';
+import { BUILTIN_NAMES } from './builtins/names.js';
 import { FEEL_LIMITS } from './constants.js';
 import { FeelError, FeelEvaluationError, FeelSyntaxError } from './errors.js';
 import { compileTree } from './evaluator/compileTree.js';
@@ -65,11 +66,15 @@ const toError = (error: unknown, expression: string): FeelError => {
 const compileFeel = (
   source: string,
   options: CompileOptions = {}
-): CompiledFeel => compileParsed(source, options).compiled;
+): CompiledFeel => compileParsed(source, options, BUILTINS).compiled;
+
+/** No built-in functions: what {@link inspectFeel} compiles with. */
+const NO_BUILTINS: BuiltinTable = Object.freeze(Object.create(null));
 
 const compileParsed = (
   source: string,
-  options: CompileOptions
+  options: CompileOptions,
+  builtins: BuiltinTable
 ): { compiled: CompiledFeel; tree: Tree } => {
   const expression = stripFeelPrefix(source);
   if (expression === '') {
@@ -79,7 +84,7 @@ const compileParsed = (
     });
   }
   const tree = parseFeel(expression, BUILTIN_NAMES);
-  const evaluator = compileTree(tree, expression);
+  const evaluator = compileTree(tree, expression, builtins);
   const limits: BudgetLimits = {
     steps: options.steps ?? FEEL_LIMITS.evaluationSteps,
     callDepth: FEEL_LIMITS.callDepth,
@@ -102,15 +107,20 @@ const compileParsed = (
 
 /**
  * Parse and compile an expression for validation: what
- * {@link compileFeel} does, also returning the parse tree for static
- * checks.
+ * {@link compileFeel} does, with the same errors, also returning the parse
+ * tree for static checks. The compiled expression has no built-in
+ * functions (a call finds no function, a temporal literal such as
+ * `date("2024-01-01")` is `null`): validation evaluates literals only
+ * (contexts, lists, strings, numbers), and compiling throws the same
+ * errors with or without them — so the provisioner, which only validates,
+ * does not bundle the function library.
  *
  * @param source - the expression, with or without its leading `=`
  * @throws FeelSyntaxError when it does not parse
  * @throws FeelLimitError when it is too long or nested too deeply
  */
 const inspectFeel = (source: string): { compiled: CompiledFeel; tree: Tree } =>
-  compileParsed(source, {});
+  compileParsed(source, {}, NO_BUILTINS);
 
 /**
  * {@link compileFeel} for optional properties: `undefined` when the source

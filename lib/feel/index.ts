@@ -1,4 +1,4 @@
-export { BUILTIN_NAMES } from './builtins/index.js';
+export { BUILTIN_NAMES } from './builtins/names.js';
 export {
   type CompileOptions,
   compileFeel,

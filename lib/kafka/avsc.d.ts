@@ -51,6 +51,10 @@ declare module 'avsc/lib/types.js' {
         schema: unknown,
         opts?: unknown
       ) => AvscType & { readonly valuesType: AvscType };
+      readonly ArrayType: new (
+        schema: unknown,
+        opts?: unknown
+      ) => AvscType & { readonly itemsType: AvscType };
     };
   }
 

@@ -1,6 +1,11 @@
 import { createRequire } from 'node:module';
 import type { AvscType, AvscTypes } from 'avsc/lib/types.js';
 import { setOwn } from '../common/index.js';
+import {
+  MAX_AVRO_EMPTY_ITEMS,
+  MAX_AVRO_ITEMS,
+  MAX_JSON_DEPTH,
+} from './constants.js';
 import { AvroSchemaError, RecordDecodeError } from './errors.js';
 
 /** Reads Avro binary written with one schema into the connector's JSON value. */
@@ -99,6 +104,20 @@ const finite = (value: number, typeName: string): number => {
   );
 };
 
+/** Thrown by {@link nest}: the value is nested deeper than JSON may be. */
+class TooDeep extends Error {}
+
+/**
+ * An object or array at `depth` (0 = the value itself) would open the
+ * level `depth + 1`: past {@link MAX_JSON_DEPTH}, the value is refused, as
+ * a JSON value is (Jackson's `maxNestingDepth`). A recursive schema otherwise gives values deep enough for
+ * FEEL and the variables' JSON to overflow the stack later (1,500 levels
+ * came back as a retry, forever).
+ */
+const nest = (depth: number): void => {
+  if (depth >= MAX_JSON_DEPTH) throw new TooDeep();
+};
+
 const atPath = <T>(segment: string, read: () => T): T => {
   try {
     return read();
@@ -114,7 +133,7 @@ const atPath = <T>(segment: string, read: () => T): T => {
  * value, enums as their symbol, bytes and fixed as base64 text (Jackson
  * writes binary nodes so), floats as their shortest decimal.
  */
-const toJson = (type: AvscType, value: unknown): unknown => {
+const toJson = (type: AvscType, value: unknown, depth = 0): unknown => {
   switch (type.typeName) {
     case 'null':
     case 'boolean':
@@ -132,12 +151,14 @@ const toJson = (type: AvscType, value: unknown): unknown => {
       return (value as Buffer).toString('base64');
     case 'array': {
       const items = type.itemsType as AvscType;
+      nest(depth);
       return (value as unknown[]).map((item, index) =>
-        atPath(`[${index}]`, () => toJson(items, item))
+        atPath(`[${index}]`, () => toJson(items, item, depth + 1))
       );
     }
     case 'map': {
       const values = type.valuesType as AvscType;
+      nest(depth);
       const object: Record<string, unknown> = {};
       for (const [name, item] of Object.entries(
         value as Record<string, unknown>
@@ -145,7 +166,7 @@ const toJson = (type: AvscType, value: unknown): unknown => {
         setOwn(
           object,
           name,
-          atPath(`["${name}"]`, () => toJson(values, item))
+          atPath(`["${name}"]`, () => toJson(values, item, depth + 1))
         );
       }
       return object;
@@ -154,11 +175,14 @@ const toJson = (type: AvscType, value: unknown): unknown => {
     case 'error': {
       const record = value as Record<string, unknown>;
       const object: Record<string, unknown> = {};
+      nest(depth);
       for (const field of type.fields ?? []) {
         setOwn(
           object,
           field.name,
-          atPath(`.${field.name}`, () => toJson(field.type, record[field.name]))
+          atPath(`.${field.name}`, () =>
+            toJson(field.type, record[field.name], depth + 1)
+          )
         );
       }
       return object;
@@ -168,7 +192,11 @@ const toJson = (type: AvscType, value: unknown): unknown => {
       const [branchName] = Object.keys(value as object);
       const branch = type.types?.find((t) => t.branchName === branchName);
       if (branch === undefined || branchName === undefined) return null;
-      return toJson(branch, (value as Record<string, unknown>)[branchName]);
+      return toJson(
+        branch,
+        (value as Record<string, unknown>)[branchName],
+        depth
+      );
     }
     default:
       // Logical types: decimal is converted by DecimalType; the others were
@@ -177,12 +205,52 @@ const toJson = (type: AvscType, value: unknown): unknown => {
   }
 };
 
-/** The part of avsc's read cursor a map reader needs. */
+/** The part of avsc's read cursor the array and map readers need. */
 interface AvscTap {
+  readonly buf: Buffer;
+  readonly pos: number;
   readLong(): number;
   skipLong(): void;
   readString(): string;
 }
+
+/** Thrown inside avsc's read; becomes the record's decode error. */
+class AvroLimitExceeded extends Error {}
+
+/** Items claimed so far in one value's array and map blocks, per cursor. */
+const claimedItems = new WeakMap<AvscTap, number>();
+
+/**
+ * The count of one array or map block, checked before anything is read
+ * for it. Each item of a value takes at least one byte unless its type
+ * takes none (null, an empty record, a fixed of size 0): a block claiming
+ * more items than the value's bytes, beyond {@link MAX_AVRO_EMPTY_ITEMS}
+ * such empty items in the whole value, is refused, and so is a value of
+ * more than {@link MAX_AVRO_ITEMS} items in all. avsc would otherwise
+ * loop over whatever count five bytes claim (an array of 100,000,000 nulls
+ * took 45 s of CPU and 2.8 GB; past the end of the bytes it reads zeros
+ * until the count runs out) and allocate an array of that length first.
+ */
+const readBlockCount = (tap: AvscTap): number => {
+  let count = tap.readLong();
+  if (count < 0) {
+    count = -count;
+    tap.skipLong();
+  }
+  const claimed = (claimedItems.get(tap) ?? 0) + count;
+  if (claimed > tap.buf.length + MAX_AVRO_EMPTY_ITEMS) {
+    throw new AvroLimitExceeded(
+      `a block of ${count} items claims more than the ${tap.buf.length} bytes of the value can hold`
+    );
+  }
+  if (claimed > MAX_AVRO_ITEMS) {
+    throw new AvroLimitExceeded(
+      `the value holds more than ${MAX_AVRO_ITEMS.toLocaleString('en-US')} array items and map entries`
+    );
+  }
+  claimedItems.set(tap, claimed);
+  return count;
+};
 
 type Readable = AvscType & { _read(tap: AvscTap): unknown };
 
@@ -238,19 +306,16 @@ const avroTypes = (): AvroTypes => {
   /**
    * avsc reads map entries with `object[key] = value`, which drops a
    * `__proto__` key (or turns its value into the object's prototype). This
-   * map type reads its entries as own data properties instead.
+   * map type reads its entries as own data properties instead, and checks
+   * each block's count ({@link readBlockCount}).
    */
-  class MapKeepingProtoKeys extends avsc.builtins.MapType {
+  class BoundedMap extends avsc.builtins.MapType {
     _read(tap: AvscTap): Record<string, unknown> {
       const values = this.valuesType as Readable;
       const map: Record<string, unknown> = {};
       for (;;) {
-        let count = tap.readLong();
+        let count = readBlockCount(tap);
         if (count === 0) return map;
-        if (count < 0) {
-          count = -count;
-          tap.skipLong();
-        }
         while (count-- > 0) {
           const key = tap.readString();
           setOwn(map, key, values._read(tap));
@@ -259,12 +324,30 @@ const avroTypes = (): AvroTypes => {
     }
   }
 
-  const typeHook = (schema: unknown, opts: unknown): AvscType | undefined =>
-    typeof schema === 'object' &&
-    schema !== null &&
-    (schema as { type?: unknown }).type === 'map'
-      ? new MapKeepingProtoKeys(schema, opts)
-      : undefined;
+  /**
+   * avsc's array reader with each block's count checked
+   * ({@link readBlockCount}) and the array grown item by item, not
+   * allocated at the length the first block claims.
+   */
+  class BoundedArray extends avsc.builtins.ArrayType {
+    _read(tap: AvscTap): unknown[] {
+      const items = this.itemsType as Readable;
+      const array: unknown[] = [];
+      for (;;) {
+        let count = readBlockCount(tap);
+        if (count === 0) return array;
+        while (count-- > 0) array.push(items._read(tap));
+      }
+    }
+  }
+
+  const typeHook = (schema: unknown, opts: unknown): AvscType | undefined => {
+    if (typeof schema !== 'object' || schema === null) return undefined;
+    const { type } = schema as { type?: unknown };
+    if (type === 'map') return new BoundedMap(schema, opts);
+    if (type === 'array') return new BoundedArray(schema, opts);
+    return undefined;
+  };
 
   loaded = { avsc, DecimalType, typeHook };
   return loaded;
@@ -340,6 +423,11 @@ const createAvroReader = (
       try {
         return toJson(type, decoded);
       } catch (error) {
+        if (error instanceof TooDeep) {
+          throw new RecordDecodeError(
+            `Avro schema ${schemaName}: the value is nested deeper than ${MAX_JSON_DEPTH} levels`
+          );
+        }
         if (!(error instanceof UnrepresentableValue)) throw error;
         throw new RecordDecodeError(
           `Avro schema ${schemaName}: ${error.path.join('') || 'the value'} holds a ${error.message}`,

@@ -1,5 +1,10 @@
 export { clusterIdentity } from './clusterIdentity.js';
-export { KAFKA_EVENT_SOURCES, MAX_JSON_DEPTH } from './constants.js';
+export {
+  KAFKA_EVENT_SOURCES,
+  MAX_AVRO_EMPTY_ITEMS,
+  MAX_AVRO_ITEMS,
+  MAX_JSON_DEPTH,
+} from './constants.js';
 export type { AvroNamedTypes, AvroReader } from './createAvroReader.js';
 export { createAvroReader } from './createAvroReader.js';
 export { createRecordDecoder } from './createRecordDecoder.js';

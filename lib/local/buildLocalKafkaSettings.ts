@@ -3,6 +3,7 @@ import { replaceSecretReferences } from '../binding/index.js';
 import type { Binding } from '../binding/types.js';
 import { LOCAL_SECRET_PREFIX, LocalDefaults, LocalEnv } from './constants.js';
 import { LocalKafkaConfigError, LocalSecretMissingError } from './errors.js';
+import { readLocalEnv } from './readLocalEnv.js';
 
 /** What the emulated ESM of one binding needs from the binding and the environment. */
 interface LocalKafkaSettings {
@@ -132,7 +133,7 @@ const buildLocalKafkaSettings = (
 ): LocalKafkaSettings => {
   const { kafka } = binding;
   const { resolve, missing } = createSecretResolver(env);
-  const override = env[LocalEnv.bootstrapServers]?.trim();
+  const override = readLocalEnv(env).text(LocalEnv.bootstrapServers);
   const servers = (
     override ? override.split(',') : kafka.bootstrapServers.map(resolve)
   )

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -7,6 +7,7 @@ import { describeError } from '../common/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createCamundaDeploy } from './createCamundaDeploy.js';
 import { createLocalLogger } from './createLocalLogger.js';
+import { readLocalEnv } from './readLocalEnv.js';
 import { startLocalRuntime } from './startLocalRuntime.js';
 import type { LocalLogger } from './types.js';
 
@@ -34,7 +35,7 @@ const USAGE =
 const fail = (
   io: StartCommandIo,
   json: boolean,
-  kind: 'usage' | 'config',
+  kind: 'usage' | 'config' | 'input',
   message: string,
   hint: string
 ): number => {
@@ -164,9 +165,14 @@ const runStartCommand = async (
       'kafka-inbound start --help explains each option'
     );
   }
-  const log = createLocalLogger(io, io.env[LocalEnv.logLevel], undefined, {
-    json: values.json === true,
-  });
+  const log = createLocalLogger(
+    io,
+    readLocalEnv(io.env).text(LocalEnv.logLevel),
+    undefined,
+    {
+      json: values.json === true,
+    }
+  );
   let camunda: ReturnType<typeof createCamundaClient>;
   try {
     camunda = createCamundaClient(readCamundaConfig(io.env));
@@ -180,6 +186,19 @@ const runStartCommand = async (
     );
   }
   const processesDir = chooseProcessesDir(values.processes, io.cwd);
+  // A folder that is not there cannot be watched either: the runtime would
+  // wait for nothing (and Node.js end it with exit code 13, unexplained).
+  if (!statSync(processesDir, { throwIfNoEntry: false })?.isDirectory()) {
+    return fail(
+      io,
+      json,
+      'input',
+      `${processesDir} is not a folder`,
+      values.processes === undefined
+        ? 'create ./processes with your BPMN files, or give --processes <dir>'
+        : 'give --processes the folder of your BPMN files (default ./processes, else ./examples)'
+    );
+  }
   const deadLetterFile = resolve(
     io.cwd,
     values['dead-letter'] ?? LocalDefaults.deadLetterFile

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isBpmnFileName } from '../bpmn/index.js';
 import { describeError } from '../common/index.js';
 import { DISCOVERED_PREFIX } from './constants.js';
 import type { LocalReconciler } from './createLocalReconciler.js';
@@ -33,9 +34,7 @@ const scanProcessesDir = async (
   let unsettled = false;
   let names: string[];
   try {
-    names = (await readdir(dir)).filter((entry) =>
-      entry.toLowerCase().endsWith('.bpmn')
-    );
+    names = (await readdir(dir)).filter(isBpmnFileName);
   } catch (error) {
     log.error(
       `cannot read the folder ${dir}: ${describeError(error, { causes: true })}`

@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
 import { createMemoryIdempotency } from '../consumer/index.js';
-import { createEnvReader } from '../env/index.js';
 import { readPlatformDefaults } from '../platform/index.js';
 import { VersionDefaults } from '../versions/index.js';
 import { LocalDefaults, LocalEnv } from './constants.js';
 import { createLocalReconciler } from './createLocalReconciler.js';
 import { discoverDeployments } from './discoverDeployments.js';
-import { LocalConfigError } from './errors.js';
 import { formatBindingSummary } from './formatBindingSummary.js';
+import { readLocalEnv } from './readLocalEnv.js';
 import { scanProcessesDir } from './scanProcessesDir.js';
 import type {
   LocalBindingStatus,
@@ -44,10 +43,7 @@ const startLocalRuntime = async (
   options: LocalRuntimeOptions
 ): Promise<LocalRuntime> => {
   const { env, log } = options;
-  const read = createEnvReader(
-    env,
-    (variable, problem) => new LocalConfigError(variable, problem)
-  );
+  const read = readLocalEnv(env);
   const positive = { minimum: 1, what: 'a positive whole number' };
   const dir = resolve(options.processesDir);
   const deadLetterFile = resolve(options.deadLetterFile);

@@ -8,24 +8,22 @@ const TIMESTAMP_TYPE_BIT = 0x08;
 const toSignedBytes = (bytes: Uint8Array): number[] =>
   Array.from(bytes, (byte) => (byte > 127 ? byte - 256 : byte));
 
-// kafkajs reads a header without a value as null (not in its types).
-const headerBytes = (
-  value: Buffer | string | null | undefined
-): number[] | null =>
-  value === null
-    ? null
-    : toSignedBytes(
-        value === undefined
-          ? Buffer.alloc(0)
-          : Buffer.isBuffer(value)
-            ? value
-            : Buffer.from(value, 'utf8')
-      );
+const headerBytes = (value: Buffer | string | undefined): number[] =>
+  toSignedBytes(
+    value === undefined
+      ? Buffer.alloc(0)
+      : Buffer.isBuffer(value)
+        ? value
+        : Buffer.from(value, 'utf8')
+  );
 
 /**
  * Turns a kafkajs message into a record as a self-managed Kafka ESM delivers
  * it: base64 key (absent when null) and value (null for a tombstone), one
- * single-key header object per occurrence with signed bytes.
+ * single-key header object per occurrence with signed bytes. A header
+ * without a value (kafkajs reads it as null, not in its types) is an empty
+ * object `{}`, its name lost, as the ESM sends it (reported in
+ * github.com/Nike-Inc/hal/pull/144).
  *
  * @param topic - the record's topic
  * @param partition - the record's partition
@@ -40,7 +38,9 @@ const toEsmRecord = (
   for (const [name, value] of Object.entries(message.headers ?? {})) {
     // kafkajs folds repeated header names into an array.
     for (const occurrence of Array.isArray(value) ? value : [value]) {
-      headers.push({ [name]: headerBytes(occurrence) });
+      headers.push(
+        occurrence === null ? {} : { [name]: headerBytes(occurrence) }
+      );
     }
   }
   return {

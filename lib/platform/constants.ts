@@ -5,4 +5,7 @@
  */
 const DEFAULT_CONSUMER_TIMEOUT_SECONDS = 120;
 
-export { DEFAULT_CONSUMER_TIMEOUT_SECONDS };
+/** Name prefix of every secret the platform creates. */
+const DEFAULT_SECRET_PREFIX = 'kafka-inbound/';
+
+export { DEFAULT_CONSUMER_TIMEOUT_SECONDS, DEFAULT_SECRET_PREFIX };

@@ -1,10 +1,11 @@
-export { DEFAULT_CONSUMER_TIMEOUT_SECONDS } from './constants.js';
+export {
+  DEFAULT_CONSUMER_TIMEOUT_SECONDS,
+  DEFAULT_SECRET_PREFIX,
+} from './constants.js';
 export { deployBinding } from './deployBinding.js';
 export { PlatformConfigError } from './errors.js';
 export { parseMskClusterEntry } from './parseMskClusterEntry.js';
 export { readPlatformDefaults } from './readPlatformDefaults.js';
-export {
-  DEFAULT_SECRET_PREFIX,
-  readPlatformSettings,
-} from './readPlatformSettings.js';
+export { readPlatformSettings } from './readPlatformSettings.js';
+export { readSecretPrefix } from './readSecretPrefix.js';
 export type { PlatformDefaults } from './types.js';

@@ -2,13 +2,11 @@ import { createEnvReader, type Env, type EnvReader } from '../env/index.js';
 import type { EsmMetric, PlatformSettings } from '../esm/types.js';
 import { PlatformConfigError } from './errors.js';
 import { parseMskClusterEntry } from './parseMskClusterEntry.js';
+import { readSecretPrefix } from './readSecretPrefix.js';
 import type { PlatformDefaults } from './types.js';
 
 const FUNCTION_ARN =
   /^arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]+)$/;
-
-/** Name prefix of every secret the platform creates. */
-const DEFAULT_SECRET_PREFIX = 'kafka-inbound/';
 
 const METRICS = ['EventCount', 'ErrorCount', 'KafkaMetrics'] as const;
 
@@ -84,9 +82,9 @@ const readPlatformSettings = (
             securityGroupIds: read.list('VPC_SECURITY_GROUP_IDS'),
           },
         }),
-    secretPrefix: read.text('SECRET_PREFIX') ?? DEFAULT_SECRET_PREFIX,
+    secretPrefix: readSecretPrefix(env),
     ...(metrics.length === 0 ? {} : { esmMetrics: metrics }),
   };
 };
 
-export { DEFAULT_SECRET_PREFIX, readPlatformSettings };
+export { readPlatformSettings };

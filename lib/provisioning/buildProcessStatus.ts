@@ -1,29 +1,14 @@
 import type { Problem } from '../bpmn/types.js';
-import type { ProcessVersion } from '../versions/types.js';
 import { StatusNotes } from './constants.js';
-import type {
-  BindingAction,
-  ProcessState,
-  ProcessStatus,
-  StatusBinding,
-} from './types.js';
+import type { BindingAction, ProcessState, ProcessStatus } from './types.js';
 
-/** What a status record is built from. */
-interface ProcessStatusInput {
-  readonly processId: string;
-  readonly sourceKey: string;
-  readonly sourceVersion: string;
-  readonly sequencer?: string;
-  readonly warnings: readonly Problem[];
-  readonly errors: readonly Problem[];
-  readonly bindings: readonly StatusBinding[];
-  readonly deploymentKey?: string;
-  readonly processDefinitionKey?: string;
-  readonly appliedVersion?: string;
-  readonly owner?: 'camunda';
-  readonly versions?: readonly ProcessVersion[];
+/**
+ * What a status record is built from: the record's fields but the ones
+ * derived here (`state` from the problems, `updatedAt` from `now`).
+ */
+type ProcessStatusInput = Omit<ProcessStatus, 'state' | 'updatedAt'> & {
   readonly now: Date;
-}
+};
 
 /**
  * `errors` when there is an error, else `warnings` when there is a warning,

@@ -1,3 +1,5 @@
+import { EsmTagKeys } from '../esm/index.js';
+
 /**
  * CreateEventSourceMapping fields that UpdateEventSourceMapping cannot change:
  * a change to one of them replaces the ESM (new UUID).
@@ -51,10 +53,10 @@ const EsmResetValues = {
   MetricsConfig: { Metrics: [] },
 } as const;
 
-/** Tag keys of the per-binding secrets. */
+/** Tag keys of the per-binding secrets: the ESMs' own. */
 const SecretTagKeys = {
-  bindingId: 'kafka-inbound:binding-id',
-  processId: 'kafka-inbound:process-id',
+  bindingId: EsmTagKeys.bindingId,
+  processId: EsmTagKeys.processId,
 } as const;
 
 /** Provisioner defaults. */

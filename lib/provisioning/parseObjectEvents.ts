@@ -1,3 +1,4 @@
+import { isBpmnFileName } from '../bpmn/index.js';
 import { isRecord } from '../common/index.js';
 import { ProvisioningEventError } from './errors.js';
 import type { ObjectEvent } from './types.js';
@@ -121,8 +122,6 @@ const parseObjectEvents = (event: unknown): ObjectEvent[] => {
  * @param prefix - the processes prefix (`processes/`)
  */
 const isProcessObjectKey = (key: string, prefix: string): boolean =>
-  key.startsWith(prefix) &&
-  key.length > prefix.length &&
-  key.toLowerCase().endsWith('.bpmn');
+  key.startsWith(prefix) && key.length > prefix.length && isBpmnFileName(key);
 
 export { decodeS3Key, isProcessObjectKey, parseObjectEvents };

@@ -1,4 +1,3 @@
-export { DeadLetterSourceError, RedriveError } from './errors.js';
 export { eventOfRecord } from './eventOfRecord.js';
 export { readDeadLetter } from './readDeadLetter.js';
 export { redriveDeadLetters } from './redriveDeadLetters.js';

@@ -1,13 +1,11 @@
+import { isRecord } from '../common/index.js';
 import type { DeadLetter } from '../consumer/types.js';
 import type { StoredDeadLetter } from './types.js';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const PARTS = ['value', 'key', 'headers'] as const;
 
 const sha256Of = (part: unknown): string | undefined =>
-  isObject(part) && typeof part.sha256 === 'string' ? part.sha256 : undefined;
+  isRecord(part) && typeof part.sha256 === 'string' ? part.sha256 : undefined;
 
 /**
  * Reads a dead letter (the JSON object a queue message or a file line
@@ -20,7 +18,7 @@ const sha256Of = (part: unknown): string | undefined =>
  * @param value - the parsed JSON
  */
 const readDeadLetter = (value: unknown): StoredDeadLetter | string => {
-  if (!isObject(value)) return 'not a JSON object';
+  if (!isRecord(value)) return 'not a JSON object';
   for (const field of ['bindingId', 'processId', 'topic', 'reason'] as const) {
     if (typeof value[field] !== 'string' || value[field] === '') {
       return `no ${field} (is it a dead letter?)`;
@@ -34,14 +32,14 @@ const readDeadLetter = (value: unknown): StoredDeadLetter | string => {
   }
   const record = value.record;
   if (
-    !isObject(record) ||
+    !isRecord(record) ||
     record.topic !== value.topic ||
     record.partition !== value.partition ||
     record.offset !== value.offset
   ) {
     return 'no record with the letter’s topic, partition and offset';
   }
-  const omittedField = isObject(value.omitted) ? value.omitted : {};
+  const omittedField = isRecord(value.omitted) ? value.omitted : {};
   const omitted = PARTS.filter((part) => {
     if (part in omittedField) return true;
     // The older flag: value and headers were dropped together.

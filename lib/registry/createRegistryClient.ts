@@ -17,7 +17,12 @@ interface Answer {
   readonly body: string;
 }
 
-/** One GET with a time limit; TLS material and basic auth from the options. */
+/**
+ * One GET with a time limit on the whole exchange (a registry that answers
+ * one byte at a time never resets it, as a socket's idle timeout would),
+ * at most {@link REGISTRY_MAX_RESPONSE_BYTES} of answer, no redirect
+ * followed; TLS material and basic auth from the options.
+ */
 const get = (url: URL, options: RegistryClientOptions): Promise<Answer> => {
   const { basicAuth, ca, clientCertificate } = options;
   const timeoutMs = options.timeoutMs ?? REGISTRY_TIMEOUT_MS;
@@ -31,7 +36,6 @@ const get = (url: URL, options: RegistryClientOptions): Promise<Answer> => {
             authorization: `Basic ${Buffer.from(`${basicAuth.username}:${basicAuth.password}`).toString('base64')}`,
           }),
     },
-    timeout: timeoutMs,
     ...(ca === undefined ? {} : { ca }),
     ...(clientCertificate === undefined
       ? {}
@@ -45,29 +49,47 @@ const get = (url: URL, options: RegistryClientOptions): Promise<Answer> => {
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (done: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      done();
+    };
+    const fail = (error: Error): void => {
+      settle(() => reject(error));
+      call.destroy();
+    };
     const call = send(url, requestOptions, (response) => {
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size > REGISTRY_MAX_RESPONSE_BYTES) {
-          call.destroy(new Error('the answer is larger than 4 MiB'));
+          fail(
+            new Error(
+              `the answer is larger than ${REGISTRY_MAX_RESPONSE_BYTES / (1024 * 1024)} MiB`
+            )
+          );
           return;
         }
         chunks.push(chunk);
       });
       response.on('end', () =>
-        resolve({
-          status: response.statusCode ?? 0,
-          body: Buffer.concat(chunks).toString('utf8'),
-        })
+        settle(() =>
+          resolve({
+            status: response.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+          })
+        )
       );
-      response.on('error', reject);
+      response.on('error', fail);
     });
-    call.on('timeout', () =>
-      call.destroy(new Error(`no answer within ${timeoutMs} ms`))
+    const deadline = setTimeout(
+      () => fail(new Error(`no answer within ${timeoutMs} ms`)),
+      timeoutMs
     );
-    call.on('error', reject);
+    call.on('error', fail);
     call.end();
   });
 };
@@ -129,6 +151,11 @@ const createRegistryClient = (
     if (answer.status === 401 || answer.status === 403) {
       throw new SchemaRegistryUnavailableError(
         `the schema registry ${address} refused the credentials (HTTP ${answer.status}); check basic.auth.user.info`
+      );
+    }
+    if (answer.status >= 300 && answer.status < 400) {
+      throw new SchemaRegistryUnavailableError(
+        `the schema registry ${address} answered HTTP ${answer.status}, a redirect, which is not followed (the credentials would go with it): set schemaRegistryUrl to the address that answers`
       );
     }
     if (answer.status !== 200) {

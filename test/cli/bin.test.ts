@@ -57,4 +57,44 @@ describe('Executable: bin/kafka-inbound.mjs', () => {
     });
     expect(stderr).not.toMatch(/NodeVersionSupportWarning|node >=22/);
   });
+
+  it('answers a redrive whose queue cannot be reached with exit code 3 and a --json failure', async () => {
+    // Act
+    const { code, stdout, stderr } = await cli(
+      [
+        'redrive',
+        '--queue',
+        'http://127.0.0.1:1/000000000000/dead-letters',
+        '--table',
+        'bindings',
+        '--idempotency-table',
+        'idempotency',
+        '--region',
+        'eu-west-1',
+        '--json',
+      ],
+      {
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_MAX_ATTEMPTS: '1',
+      }
+    );
+
+    // Assess: one JSON document, nothing else
+    expect(code).toBe(3);
+    expect(JSON.parse(stdout)).toEqual({
+      ok: false,
+      command: 'redrive',
+      exitCode: 3,
+      error: {
+        kind: 'unavailable',
+        message: expect.stringMatching(
+          /^AWS cannot be reached: .*ECONNREFUSED 127\.0\.0\.1:1/
+        ),
+        hint: expect.any(String),
+      },
+    });
+    expect(stderr).toBe('');
+  });
 });

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
+import { parseCommandArgs } from '../../lib/cli/parseCommandArgs.js';
+import { redriveCommand, runRedrive } from '../../lib/cli/redrive.js';
 import {
   type CamundaDouble,
   faults,
@@ -226,6 +228,55 @@ describe('Command: redrive (local dead-letter file)', () => {
     );
     expect(await readFile(file, 'utf8')).toBe(content);
     expect(existsSync(join(dir, 'redrive-journal.jsonl'))).toBe(false);
+  });
+
+  it('stops after the letter in flight when interrupted: exit 130, the rest kept, a JSON summary saying so', async () => {
+    // Prepare: Camunda holds each call a while; Ctrl-C comes during the first
+    await writeFile(
+      file,
+      toJsonLines([
+        exampleLetter('order-intake', 4),
+        exampleLetter('payment', 7),
+      ])
+    );
+    double.setDelay(300);
+    const stop = new AbortController();
+    const io = captureIo(double.env());
+    const args = parseCommandArgs(redriveCommand, [
+      '--dead-letter',
+      file,
+      '--bpmn',
+      'examples',
+      '--json',
+    ]);
+
+    // Act
+    const run = runRedrive(args, io, { signal: stop.signal });
+    const deadline = Date.now() + 30_000;
+    while (creates().length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    stop.abort();
+    const code = await run;
+
+    // Assess: the first is done and removed, the second never sent and kept
+    expect(code).toBe(130);
+    const lines = io.stdout.map(
+      (line) => JSON.parse(line) as Record<string, unknown>
+    );
+    expect(lines.at(-1)).toEqual({
+      type: 'summary',
+      ok: false,
+      dryRun: false,
+      letters: 1,
+      removed: 1,
+      kept: 0,
+      interrupted: true,
+    });
+    expect(publishes()).toEqual([]);
+    expect((await readLetters(file)).map((l) => [l.topic, l.offset])).toEqual([
+      ['payments', 7],
+    ]);
   });
 
   it('says there is nothing to redrive when the default file does not exist', async () => {

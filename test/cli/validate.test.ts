@@ -130,6 +130,19 @@ describe('Command: validate', () => {
     expect(report.files[0]?.errors).toEqual([{ message: 'no such file' }]);
   });
 
+  it('reports a folder as an error of that argument, saying which files to give', async () => {
+    // Act
+    const { code, report } = await runJson(['examples']);
+
+    // Assess
+    expect(code).toBe(1);
+    expect(report.files[0]?.errors).toEqual([
+      {
+        message: 'a folder, not a file: give its BPMN files (examples/*.bpmn)',
+      },
+    ]);
+  });
+
   it('exits 2 with the usage when no file is given', async () => {
     // Prepare
     const io = captureIo();

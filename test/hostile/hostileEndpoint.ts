@@ -18,6 +18,10 @@ type Answer = (request: {
   readonly stream?: { readonly bytes: number; readonly fill: string };
   /** Send no Content-Length (chunked), so the client cannot know the size. */
   readonly chunked?: boolean;
+  /** Headers added to the answer (e.g. a redirect's `location`). */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Answer `fill` every `everyMs`, chunked, until the client goes away. */
+  readonly drip?: { readonly everyMs: number; readonly fill: string };
 };
 
 /** An HTTP endpoint that answers as a hostile Camunda or token endpoint would. */
@@ -66,8 +70,9 @@ const streamBytes = (
 
 /**
  * Starts an endpoint on 127.0.0.1 whose answers `answer` decides: huge
- * streamed bodies, chunked bodies of unknown size, text with control
- * characters, echoes of the request.
+ * streamed bodies, chunked bodies of unknown size, bodies that never end
+ * (a few bytes at a time), text with control characters, echoes of the
+ * request, redirects.
  *
  * @param answer - decides each answer from the request
  */
@@ -86,7 +91,18 @@ const startHostileEndpoint = async (
     });
     const headers: Record<string, string | number> = {
       'content-type': spec.contentType ?? 'application/json',
+      ...spec.headers,
     };
+    if (spec.drip !== undefined) {
+      const { everyMs, fill } = spec.drip;
+      response.writeHead(spec.status, headers);
+      const timer = setInterval(() => {
+        written += Buffer.byteLength(fill);
+        response.write(fill);
+      }, everyMs);
+      response.on('close', () => clearInterval(timer));
+      return;
+    }
     if (spec.stream !== undefined) {
       if (spec.chunked !== true) headers['content-length'] = spec.stream.bytes;
       response.writeHead(spec.status, headers);

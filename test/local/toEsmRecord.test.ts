@@ -67,6 +67,19 @@ describe('Function: toEsmRecord', () => {
     ]);
   });
 
+  it('writes a header without a value as {} (the ESM loses its name)', () => {
+    // Prepare: kafkajs reads a header without a value as null
+    const input = message({
+      headers: { trace: Buffer.from('a'), absent: null } as never,
+    });
+
+    // Act
+    const record = toEsmRecord('t', 0, input);
+
+    // Assess
+    expect(record.headers).toEqual([{ trace: [97] }, {}]);
+  });
+
   it('reads LOG_APPEND_TIME from the batch attributes', () => {
     // Act
     const record = toEsmRecord('t', 0, message({ attributes: 0x08 }));

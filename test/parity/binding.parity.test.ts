@@ -564,4 +564,91 @@ describe('Parity: binding (KafkaPropertyTransformer, ProcessDefinitionInspector)
       }),
     ]);
   });
+
+  // LocalFeelExpressionEvaluator.evaluateInternal trims the `=` and hands ""
+  // (or any text that does not parse) to FeelEngine.evalExpression, which
+  // fails. Camunda's runtime accepts the file and then: an activation
+  // condition fails every record (ActivationConditionEvaluator →
+  // ConnectorInputException → InvalidInput), a catch event's key gives
+  // "Wasn't able to obtain correlation key", a message id or result
+  // expression throws out of correlate — each blocks the consumer
+  // (ForwardErrorToUpstream); only a message start event's key falls back
+  // to "" (extractCorrelationKey catches, correlationKey.orElse("")).
+  // kafka-inbound refuses such FEEL at validation, naming element and
+  // property (a documented difference).
+  it.each(
+    [
+      'activationCondition',
+      'correlationKeyExpression',
+      'messageIdExpression',
+      'resultExpression',
+    ].flatMap((property) =>
+      ['=', '= ', '=value.'].flatMap((text) => [
+        { property, text, element: 'Catch' },
+        { property, text, element: 'Start' },
+      ])
+    )
+  )(
+    'LocalFeelExpressionEvaluator.evaluateInternal (FeelEngine.evalExpression fails): $property $text on $element is an error at validation (a documented difference)',
+    async ({ property, text, element }) => {
+      // Prepare
+      const properties = { [property]: text };
+      const xml = processWith(
+        element === 'Catch' ? catchEvent(properties) : messageStart(properties)
+      );
+
+      // Act
+      const report = await parity.validate(xml);
+
+      // Assess
+      expect(report.code).toBe(1);
+      expect(report.errors).toEqual([
+        {
+          elementId: element,
+          property,
+          message: expect.stringMatching(
+            text.trim() === '='
+              ? /^the FEEL expression is empty$/
+              : /^FEEL does not parse/
+          ),
+        },
+      ]);
+    }
+  );
+
+  // FeelConnectorFunctionProvider (loaded by LocalFeelExpressionEvaluator
+  // through SpiServiceLoader) adds bpmnError, jobError, ignoreError and
+  // backoff (contexts for outbound error expressions) and createDocument
+  // (InboundCorrelationHandlerTest.noResultVar_resultExprWithCreateDocument_
+  // shouldProduceRealDocumentReference: a document in Camunda's store) to
+  // every expression. kafka-inbound has none of them; rather than a silent
+  // null, a call is an error at validation (a documented difference).
+  it.each(
+    [
+      ['resultExpression', '={doc: createDocument(value)}'],
+      ['resultExpression', '={e: bpmnError("E1", "failed")}'],
+      ['activationCondition', '=jobError("m") != null'],
+      ['correlationKeyExpression', '=string(ignoreError({}))'],
+      ['messageIdExpression', '=string(backoff(duration("PT1S")))'],
+    ].map(([property, text]) => ({ property, text }))
+  )(
+    'FeelConnectorFunctionProvider: $text in $property is an error at validation (a documented difference)',
+    async ({ property, text }) => {
+      // Act
+      const report = await parity.validate(
+        processWith(catchEvent({ [property as string]: text }))
+      );
+
+      // Assess
+      expect(report.errors).toEqual([
+        {
+          elementId: 'Catch',
+          property,
+          message: expect.stringMatching(
+            /^\w+\(\) is a function of Camunda's connector runtime .*kafka-inbound does not provide it/
+          ),
+        },
+      ]);
+    }
+  );
 });

@@ -74,6 +74,35 @@ describe('Parity: correlation (InboundCorrelationHandler)', () => {
     }
   );
 
+  it('KafkaExecutable (@ElementTemplate RECEIVE_TASK) + InboundCorrelationHandlerTest.message_shouldCallCorrectZeebeMethod: a receive task publishes like a catch event', async () => {
+    // Prepare
+    const xml = processWith({
+      ...catchEvent({
+        ...KEY_ONLY,
+        correlationKeyExpression: '=value.orderId',
+      }),
+      id: 'Receive',
+      kind: 'receiveTask',
+    });
+
+    // Act
+    const { calls } = await parity.consume(xml, [textRecord()]);
+
+    // Assess
+    expect(calls).toEqual([
+      {
+        path: '/v2/messages/publication',
+        status: 200,
+        body: {
+          name: 'order-paid',
+          correlationKey: 'o-1',
+          timeToLive: 3_600_000,
+          messageId: 'orders-0-7',
+        },
+      },
+    ]);
+  });
+
   it('InboundCorrelationHandlerTest.startMessageEvent_shouldCallCorrectZeebeMethod: a message start event without key expression publishes with ""', async () => {
     // Prepare
     const xml = processWith(messageStart(KEY_ONLY));
@@ -217,6 +246,117 @@ describe('Parity: correlation (InboundCorrelationHandler)', () => {
           ok: true,
           nested: { a: 1, b: 'x\ny', c: [1, 2.5] },
         }),
+      });
+
+      // Act
+      const { calls } = await parity.consume(xml, [record]);
+
+      // Assess
+      expect(calls.map((c) => c.body.correlationKey)).toEqual([text]);
+    }
+  );
+
+  // LocalFeelExpressionEvaluator.evaluateAndConvert: feel-scala's
+  // DefaultValueMapper.unpackVal gives java.time values (a time: OffsetTime,
+  // a date-time: ZonedDateTime, durations: Duration and Period), and
+  // Jackson's JavaTimeModule writes them with WRITE_DATES_AS_TIMESTAMPS and
+  // WRITE_DURATIONS_AS_TIMESTAMPS off: ISO_LOCAL_DATE, ISO_LOCAL_TIME,
+  // ISO_OFFSET_TIME, ISO_LOCAL_DATE_TIME, ISO_OFFSET_DATE_TIME (a zone id
+  // becomes its offset), Duration.toString, Period.toString.
+  it.each([
+    { expression: '=date("2024-03-01")', text: '2024-03-01' },
+    { expression: '=time("10:15")', text: '10:15:00' },
+    { expression: '=time("10:15:30.500+02:00")', text: '10:15:30.5+02:00' },
+    { expression: '=time("10:15:00@Europe/Berlin")', text: '10:15:00+01:00' },
+    {
+      expression: '=date and time("2024-07-01T10:15:00")',
+      text: '2024-07-01T10:15:00',
+    },
+    {
+      expression: '=date and time("2024-07-01T10:15:00@Europe/Berlin")',
+      text: '2024-07-01T10:15:00+02:00',
+    },
+    {
+      expression: '=date and time("2024-01-01T10:15:00.120Z")',
+      text: '2024-01-01T10:15:00.12Z',
+    },
+    { expression: '=duration("P1DT2H")', text: 'PT26H' },
+    { expression: '=duration("-PT90M")', text: 'PT-1H-30M' },
+    { expression: '=duration("PT0S")', text: 'PT0S' },
+    { expression: '=duration("-PT1.5S")', text: 'PT-1.5S' },
+    { expression: '=duration("P1Y2M")', text: 'P1Y2M' },
+    { expression: '=duration("-P14M")', text: 'P-1Y-2M' },
+    { expression: '=duration("P0Y")', text: 'P0D' },
+    {
+      expression: '={at: date("2024-03-01"), ttl: duration("P1D")}',
+      text: '{"at":"2024-03-01","ttl":"PT24H"}',
+    },
+  ])(
+    'InboundCorrelationHandler.extractCorrelationKey (evaluate(…, String.class), JavaTimeModule): $expression → $text',
+    async ({ expression, text }) => {
+      // Prepare
+      const xml = processWith(
+        catchEvent({
+          ...KEY_ONLY,
+          correlationKeyExpression: expression,
+          messageIdExpression: expression,
+        })
+      );
+
+      // Act
+      const { calls } = await parity.consume(xml, [textRecord()]);
+
+      // Assess
+      expect(
+        calls.map((c) => [c.body.correlationKey, c.body.messageId])
+      ).toEqual([[text, text]]);
+    }
+  );
+
+  // LocalFeelExpressionEvaluator.evaluateAndConvert writes a context with
+  // Jackson in the order of the Scala map feel-scala hands out
+  // (VariableProvider.getVariables: `keys.map(…).toMap`; JavaValueMapper:
+  // `….toMap.asJava`): up to four entries keep their order (Map1…Map4), more
+  // follow immutable.HashMap (CHAMP: Java's String.hashCode, Hashing.improve,
+  // 5 bits per level); a context read from the record
+  // (DefaultValueMapper: `x.asScala.map(…).toMap`) passes a mutable.HashMap
+  // first, so its small maps follow that table's slots.
+  it.each([
+    {
+      case: 'five entries written a…e (immutable.HashMap)',
+      expression: '={a: 1, b: 2, c: 3, d: 4, e: 5}',
+      text: '{"e":5,"a":1,"b":2,"c":3,"d":4}',
+    },
+    {
+      case: 'five entries of the record (immutable.HashMap)',
+      expression: '=value.order',
+      text: '{"orderId":"o-1","amount":42,"status":"paid","customer":"c-9","currency":"EUR"}',
+    },
+    {
+      case: 'four entries written d…a (Map4 keeps them)',
+      expression: '={d: 4, c: 3, b: 2, a: 1}',
+      text: '{"d":4,"c":3,"b":2,"a":1}',
+    },
+    {
+      case: 'two entries of the record written b, a (mutable.HashMap)',
+      expression: '=value.pair',
+      text: '{"a":2,"b":1}',
+    },
+    {
+      case: "a written context holding the record's",
+      expression: '={z: value.pair, y: 1}',
+      text: '{"z":{"a":2,"b":1},"y":1}',
+    },
+  ])(
+    'LocalFeelExpressionEvaluator.evaluateAndConvert (Scala map order): $case',
+    async ({ expression, text }) => {
+      // Prepare
+      const xml = processWith(
+        catchEvent({ ...KEY_ONLY, correlationKeyExpression: expression })
+      );
+      const record = textRecord({
+        value:
+          '{"pair":{"b":1,"a":2},"order":{"orderId":"o-1","customer":"c-9","amount":42,"currency":"EUR","status":"paid"}}',
       });
 
       // Act
@@ -378,5 +518,20 @@ describe('Parity: correlation (InboundCorrelationHandler)', () => {
 
     // Assess
     expect(calls.map((c) => c.body.tenantId)).toEqual(['tenant-a']);
+  });
+
+  it('InboundCorrelationHandler.triggerStartEventWithoutResult (tenantId of the element): the tenant is sent with the create call', async () => {
+    // Prepare
+    const xml = processWith(noneStart());
+
+    // Act
+    const { calls } = await parity.consume(xml, [textRecord()], {
+      env: { CAMUNDA_TENANT_ID: 'tenant-a' },
+    });
+
+    // Assess
+    expect(calls.map((c) => [c.path, c.body.tenantId])).toEqual([
+      ['/v2/process-instances', 'tenant-a'],
+    ]);
   });
 });

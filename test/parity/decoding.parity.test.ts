@@ -8,9 +8,17 @@
 // Every case publishes through the batch processor to the Camunda double and
 // asserts the exact request. The message always carries kafka-inbound's
 // extra fields topic/partition/offset/timestamp (a documented difference).
+import avsc from 'avsc/lib/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KafkaEventRecord } from '../../lib/kafka/types.js';
+import type {
+  KafkaEventHeader,
+  KafkaEventRecord,
+} from '../../lib/kafka/types.js';
 import { catchEvent, processWith } from '../support/bpmn.js';
+import {
+  confluentFrame,
+  startSchemaRegistryDouble,
+} from '../support/schema-registry-double.js';
 import {
   type CamundaCall,
   coordinates,
@@ -337,6 +345,27 @@ describe('Parity: decoding (KafkaPropertyTransformer)', () => {
     });
   });
 
+  it.each([
+    {
+      case: 'beside another',
+      headers: [{ trace: [...Buffer.from('a')] }, {}] as KafkaEventHeader[],
+      expected: { trace: 'a' },
+    },
+    { case: 'alone', headers: [{}] as KafkaEventHeader[], expected: {} },
+  ])(
+    'KafkaPropertyTransformer.setHeadersIfPresent (a header without value is {name: null}): the ESM sends it as {} without its name, so headers lack it, $case (a documented difference)',
+    async ({ headers, expected }) => {
+      // Prepare: the ESM's shape, reported in github.com/Nike-Inc/hal/pull/144
+      const record: KafkaEventRecord = { ...textRecord(), headers };
+
+      // Act
+      const { calls } = await parity.consume(bpmn, [record]);
+
+      // Assess
+      expect(eventOf(calls)?.headers).toEqual(expected);
+    }
+  );
+
   it('KafkaPropertyTransformer.setHeadersIfPresent: a record without headers has headers null', async () => {
     // Prepare
     const record = textRecord();
@@ -428,4 +457,172 @@ describe('Parity: decoding (KafkaPropertyTransformer)', () => {
       keyResult: null,
     });
   });
+
+  it('KafkaIntegrationTest.publishAvroMessage + consumeAvro (AvroInlineSchemaStrategy, nested-avro-schema.json): the value read with the inline schema, absent union fields null, the key as text, rawValue null', async () => {
+    // Prepare: connectors/kafka/src/test/resources/nested-avro-schema.json
+    const employee = {
+      type: 'record',
+      name: 'Employee',
+      fields: [
+        {
+          name: 'colleagues',
+          type: [{ type: 'array', items: 'Employee' }, 'null'],
+        },
+        { name: 'nickname', type: ['null', 'string'] },
+        { name: 'name', type: 'string', 'avro.java.string': 'String' },
+        { name: 'age', type: 'int' },
+        {
+          name: 'emails',
+          type: {
+            type: 'array',
+            items: 'string',
+            'avro.java.string': 'String',
+          },
+        },
+        {
+          name: 'boss',
+          type: [
+            {
+              type: 'record',
+              name: 'Boss',
+              fields: [
+                { name: 'name', type: 'string' },
+                { name: 'position', type: 'string' },
+              ],
+            },
+            'null',
+          ],
+        },
+      ],
+    };
+    // What KafkaConnectorFunction's Avro writer sends for
+    // {name: "Test", age: 40, emails: ["test@camunda.com"]}
+    const bytes = avsc.Type.forSchema(employee as never, {
+      wrapUnions: 'always',
+    }).toBuffer({
+      colleagues: null,
+      nickname: null,
+      name: 'Test',
+      age: 40,
+      emails: ['test@camunda.com'],
+      boss: null,
+    });
+    const xml = processWith(
+      catchEvent({
+        correlationKeyExpression: '=value.name',
+        'schemaStrategy.type': 'inlineSchema',
+        'schemaStrategy.schema': JSON.stringify(employee),
+      })
+    );
+    const record: KafkaEventRecord = {
+      ...textRecord({ key: 'avro1' }),
+      value: bytes.toString('base64'),
+    };
+
+    // Act
+    const { calls } = await parity.consume(xml, [record]);
+
+    // Assess
+    expect(calls.map((c) => c.body)).toEqual([
+      publication(
+        record,
+        {
+          key: 'avro1',
+          value: {
+            colleagues: null,
+            nickname: null,
+            name: 'Test',
+            age: 40,
+            emails: ['test@camunda.com'],
+            boss: null,
+          },
+          rawValue: null,
+          headers: null,
+        },
+        'Test'
+      ),
+    ]);
+  });
+
+  it.each([
+    {
+      test: 'consumeSchemaRegistryAvroMessage',
+      schemaType: 'avro',
+      registered: 'AVRO' as const,
+      schema: JSON.stringify({
+        type: 'record',
+        name: 'Employee',
+        fields: [
+          { name: 'name', type: 'string' },
+          { name: 'age', type: 'int' },
+          { name: 'emails', type: { type: 'array', items: 'string' } },
+        ],
+      }),
+      payload: (schema: string) =>
+        avsc.Type.forSchema(JSON.parse(schema)).toBuffer({
+          name: 'Test',
+          age: 40,
+          emails: ['test@camunda.com'],
+        }),
+      rawValue: null,
+    },
+    {
+      test: 'consumeSchemaRegistryJsonMessage',
+      schemaType: 'json',
+      registered: 'JSON' as const,
+      schema: JSON.stringify({
+        type: 'object',
+        properties: { name: { type: 'string' }, age: { type: 'integer' } },
+      }),
+      payload: () =>
+        Buffer.from(
+          '{ "name": "Test", "age": 40, "emails": ["test@camunda.com"] }'
+        ),
+      rawValue: '{"name":"Test","age":40,"emails":["test@camunda.com"]}',
+    },
+  ])(
+    "KafkaIntegrationTest.$test (InboundSchemaRegistryStrategy, schemaType $schemaType): the value read with the registry's schema, rawValue $rawValue",
+    async ({ schemaType, registered, schema, payload, rawValue }) => {
+      // Prepare: Confluent's deserializers (KafkaAvroDeserializer: a
+      // GenericRecord, GenericRecordConverter.toObjectNode, no rawValue;
+      // KafkaJsonSchemaDeserializer: a JsonNode, rawValue its compact JSON)
+      const registry = await startSchemaRegistryDouble();
+      try {
+        const id = registry.register(schema, registered);
+        const xml = processWith(
+          catchEvent({
+            correlationKeyExpression: '=value.name',
+            'schemaStrategy.type': 'schemaRegistry',
+            'schemaStrategy.schemaType': schemaType,
+            'schemaStrategy.schemaRegistryUrl': registry.url,
+          })
+        );
+        const record: KafkaEventRecord = {
+          ...textRecord({ key: 'k' }),
+          value: confluentFrame(id, payload(schema)).toString('base64'),
+        };
+
+        // Act
+        const { calls } = await parity.consume(xml, [record], {
+          schemaRegistryUrl: registry.url,
+        });
+
+        // Assess
+        expect(calls.map((c) => c.body)).toEqual([
+          publication(
+            record,
+            {
+              key: 'k',
+              value: { name: 'Test', age: 40, emails: ['test@camunda.com'] },
+              rawValue,
+              headers: null,
+            },
+            'Test'
+          ),
+        ]);
+      } finally {
+        await registry.close();
+      }
+    }
+  );
 });

@@ -19,6 +19,7 @@ import type {
   KafkaBatchResponse,
   KafkaEventRecord,
 } from '../../lib/kafka/types.js';
+import { createRegistryClient } from '../../lib/registry/index.js';
 import { captureIo } from '../cli/cliIo.js';
 import type { CamundaFault } from '../support/camunda/types.js';
 import {
@@ -84,6 +85,8 @@ const startParity = async () => {
       readonly env?: Record<string, string>;
       /** Faults the double answers with, one per request, in order. */
       readonly faults?: readonly CamundaFault[];
+      /** A Confluent-compatible registry for the binding's schemas. */
+      readonly schemaRegistryUrl?: string;
     } = {}
   ): Promise<ConsumeResult> => {
     const model = await loadBindingModel(xml);
@@ -105,6 +108,13 @@ const startParity = async () => {
         camunda: createCamundaClient(readCamundaConfig(env)),
         deadLetters,
         idempotency: createMemoryIdempotency(),
+        ...(options.schemaRegistryUrl === undefined
+          ? {}
+          : {
+              schemaRegistry: createRegistryClient({
+                url: options.schemaRegistryUrl,
+              }),
+            }),
       }
     );
     const result = await processor.process(kafkaEventFactory(records));

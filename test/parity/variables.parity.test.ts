@@ -106,6 +106,30 @@ describe('Parity: variables (ConnectorResultHandler)', () => {
     expect(body?.variables).toEqual({ same: true, id: 'o-1' });
   });
 
+  it('ConnectorResultHandlerTest.feelEngineWrapperTest (res6: today() → ISO_LOCAL_DATE) + LocalFeelExpressionEvaluator.evaluateToJson (JavaTimeModule): temporal values as Jackson writes them', async () => {
+    // Act
+    const { body } = await variablesOf({
+      resultExpression: `={
+        day: date("2024-01-01"),
+        at: date and time("2024-07-01T10:15:00@Europe/Berlin"),
+        local: date and time("2024-07-01T10:15:00"),
+        clock: time("10:15"),
+        wait: duration("P1DT2H"),
+        term: duration("P14M")
+      }`,
+    });
+
+    // Assess
+    expect(body?.variables).toEqual({
+      day: '2024-01-01',
+      at: '2024-07-01T10:15:00+02:00',
+      local: '2024-07-01T10:15:00',
+      clock: '10:15:00',
+      wait: 'PT26H',
+      term: 'P1Y2M',
+    });
+  });
+
   it('LocalFeelExpressionEvaluator.evaluateToJson (null → no variables): a null result adds nothing', async () => {
     // Act
     const { body } = await variablesOf({

@@ -12,39 +12,21 @@ import { stringBuiltins } from './string.js';
 import { rangeBuiltins, temporalBuiltins } from './temporal.js';
 
 /** Every built-in function by name, its overloads in feel-scala's order. */
-const BUILTINS: Readonly<Record<string, readonly FeelFunctionValue[]>> =
-  Object.freeze(
-    Object.assign(
-      Object.create(null) as Record<string, readonly FeelFunctionValue[]>,
-      conversionBuiltins,
-      booleanBuiltins,
-      stringBuiltins,
-      listBuiltins,
-      numberBuiltins,
-      contextBuiltins,
-      rangeBuiltins,
-      temporalBuiltins
-    )
-  );
-
-const KEYWORDS = new Set([
-  'and',
-  'or',
-  'not',
-  'in',
-  'for',
-  'if',
-  'some',
-  'every',
-]);
-
-/**
- * The names of the built-in functions the parser should know: those with
- * more than one word (`get or else` contains a keyword). Keywords that are
- * also function names (`and`, `or`) stay keywords.
- */
-const BUILTIN_NAMES: readonly string[] = Object.keys(BUILTINS).filter(
-  (name) => !KEYWORDS.has(name)
+const BUILTINS: BuiltinTable = Object.freeze(
+  Object.assign(
+    Object.create(null) as Record<string, readonly FeelFunctionValue[]>,
+    conversionBuiltins,
+    booleanBuiltins,
+    stringBuiltins,
+    listBuiltins,
+    numberBuiltins,
+    contextBuiltins,
+    rangeBuiltins,
+    temporalBuiltins
+  )
 );
 
-export { BUILTIN_NAMES, BUILTINS };
+/** How the evaluator finds a built-in function's overloads by name. */
+type BuiltinTable = Readonly<Record<string, readonly FeelFunctionValue[]>>;
+
+export { BUILTINS, type BuiltinTable };

@@ -10,7 +10,7 @@
 // is a thrown SoftFailure here; errors that fail the whole evaluation
 // (assert, budget, `?` outside a unary test) are thrown FeelErrors.
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { BUILTINS } from '../builtins/index.js';
+import type { BuiltinTable } from '../builtins/index.js';
 import {
   FeelAssertionError,
   FeelEvaluationError,
@@ -453,9 +453,16 @@ const softValue = (item: () => unknown): unknown => {
  *
  * @param tree - lezer-feel tree of the expression
  * @param source - the expression text the tree was parsed from
+ * @param builtins - the built-in functions calls resolve to (BUILTINS);
+ *   compiling does not call them except to fold a temporal literal such as
+ *   `date("2024-01-01")`, which becomes `null` without them
  * @internal
  */
-const compileTree = (tree: Tree, source: string): Evaluator => {
+const compileTree = (
+  tree: Tree,
+  source: string,
+  builtins: BuiltinTable
+): Evaluator => {
   const text = (node: SyntaxNode): string => source.slice(node.from, node.to);
   const positionOf = (node: SyntaxNode): FeelPosition => ({
     from: node.from,
@@ -1376,13 +1383,15 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
       targetNode.name === 'SpecialFunctionName'
         ? nameOf(targetNode) || text(targetNode).replace(/\s+/g, ' ')
         : unsupported(targetNode, 'Calling the value of an expression');
-    const builtins = BUILTINS[ALIASES[name] ?? name];
+    const overloads = builtins[ALIASES[name] ?? name];
     return withNode(
       node,
       orNull((scope, env) => {
         const local = lookupFunctions(scope, name);
         const fn = findOverload(
-          local.length > 0 ? [...(builtins ?? []), ...local] : (builtins ?? []),
+          local.length > 0
+            ? [...(overloads ?? []), ...local]
+            : (overloads ?? []),
           args
         );
         if (!fn) {
@@ -1413,9 +1422,9 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
         : [];
     if (only.length === 1 && only[0]?.name === 'StringLiteral') {
       // a temporal literal: parsed once, null when invalid (feel-scala's parser)
-      const fn = BUILTINS[name]?.find((f) => f.params.length === 1);
+      const fn = builtins[name]?.find((f) => f.params.length === 1);
       const textValue = parseFeelString(text(only[0]));
-      const value = literalTemporal(name, textValue);
+      const value = literalTemporal(builtins, name, textValue);
       if (value !== undefined || !fn) return constant(node, value ?? null);
     }
     const args = compileArguments(parameters);
@@ -1423,7 +1432,7 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
     return withNode(
       node,
       orNull((scope, env) => {
-        const fn = findOverload(BUILTINS[name] ?? [], args);
+        const fn = findOverload(builtins[name] ?? [], args);
         if (!fn) {
           const message = noFunction(name, args);
           env.warn('NO_FUNCTION_FOUND', message, at);
@@ -1503,8 +1512,12 @@ const compileTree = (tree: Tree, source: string): Evaluator => {
   return compile(tree.topNode).ev;
 };
 
-const literalTemporal = (name: string, value: string): unknown => {
-  const fn = BUILTINS[name]?.find((f) => f.params.length === 1);
+const literalTemporal = (
+  builtins: BuiltinTable,
+  name: string,
+  value: string
+): unknown => {
+  const fn = builtins[name]?.find((f) => f.params.length === 1);
   if (!fn) return undefined;
   try {
     return fn.invoke([value], undefined as unknown as Env);

@@ -271,8 +271,13 @@ class FeelTime {
       : `${this.time}@${this.zone}`;
   }
 
+  /**
+   * What Camunda's runtime writes: feel-scala unpacks a time to a
+   * java.time.OffsetTime (the zone is dropped), which Jackson writes with
+   * ISO_OFFSET_TIME.
+   */
   public toJSON(): string {
-    return this.toString();
+    return `${this.time}${formatOffset(this.offset)}`;
   }
 }
 
@@ -402,8 +407,13 @@ class FeelDateTime {
       : `${this.local}@${this.zone}`;
   }
 
+  /**
+   * What Camunda's runtime writes: Jackson's ZonedDateTimeSerializer uses
+   * ISO_OFFSET_DATE_TIME (WRITE_DATES_WITH_ZONE_ID is off), so a zone id
+   * becomes its offset at that instant.
+   */
   public toJSON(): string {
-    return this.toString();
+    return `${this.local}${formatOffset(this.offset)}`;
   }
 }
 
@@ -485,8 +495,28 @@ class FeelDaysDuration {
     return text(d, hour, minute, second);
   }
 
+  /**
+   * What Camunda's runtime writes: Jackson's DurationSerializer uses
+   * java.time.Duration.toString — hours, minutes and seconds only (`PT36H`),
+   * each part with its own sign (`PT-1H-30M`), `PT0S` for zero.
+   */
   public toJSON(): string {
-    return this.toString();
+    if (this.isZero) return 'PT0S';
+    // Duration.toString: seconds round towards zero when nanos are present.
+    const total =
+      this.seconds < 0 && this.nanos > 0 ? this.seconds + 1 : this.seconds;
+    const hours = Math.trunc(total / 3600);
+    const minutes = Math.trunc((total % 3600) / 60);
+    const secs = total % 60;
+    let text = `PT${hours ? `${hours}H` : ''}${minutes ? `${minutes}M` : ''}`;
+    if (secs === 0 && this.nanos === 0 && text.length > 2) return text;
+    text += this.seconds < 0 && this.nanos > 0 && secs === 0 ? '-0' : `${secs}`;
+    if (this.nanos > 0) {
+      const nanos =
+        this.seconds < 0 ? NANOS_PER_SECOND - this.nanos : this.nanos;
+      text += `.${String(nanos).padStart(9, '0').replace(/0+$/, '')}`;
+    }
+    return `${text}S`;
   }
 }
 
@@ -516,8 +546,16 @@ class FeelYearsDuration {
     return text(year, month);
   }
 
+  /**
+   * What Camunda's runtime writes: feel-scala unpacks a years-and-months
+   * duration to a java.time.Period, which Jackson writes with its toString:
+   * each part with its own sign (`P-1Y-2M`), `P0D` for zero.
+   */
   public toJSON(): string {
-    return this.toString();
+    const year = this.years;
+    const month = this.months;
+    if (year === 0 && month === 0) return 'P0D';
+    return `P${year ? `${year}Y` : ''}${month ? `${month}M` : ''}`;
   }
 }
 
