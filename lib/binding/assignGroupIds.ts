@@ -25,6 +25,16 @@ const bindingKey = (binding: Binding): string =>
 const elementList = (bindings: readonly Binding[]): string =>
   bindings.map((b) => b.elements.map((e) => e.elementId).join('+')).join(', ');
 
+const sourceKey = (binding: Binding): string =>
+  [
+    binding.kafka.topic,
+    [...binding.kafka.bootstrapServers].sort().join(','),
+  ].join('\n');
+
+/** Whether the bindings all read one topic on the same servers. */
+const sameSource = (bindings: readonly Binding[]): boolean =>
+  new Set(bindings.map(sourceKey)).size === 1;
+
 const withGroupId = (
   binding: Binding,
   groupId: string,
@@ -56,11 +66,14 @@ const noGroupIdWarning = (binding: Binding, groupId: string): Problem => {
 };
 
 /**
- * Make sure no two bindings of one process read the same topic (on the same
- * servers) in the same consumer group, which would split the partitions
- * between them. A binding on the seed's default group id gets a derived one,
+ * Make sure no two bindings of one process share a consumer group: on one
+ * topic they would split its partitions, and on any topic their event source
+ * mappings would break AWS's rule that "the consumer group ID that you
+ * specify must be unique among all your Kafka event sources" (Lambda
+ * developer guide, "Customizable consumer group ID"). When a process has
+ * several bindings, those on the seed's default group id get a derived one,
  * `kafka-inbound-connector-<processId>-<deduplicationId or elementId>`, with a
- * warning; the same explicit group id on two such bindings is an error.
+ * warning; the same explicit group id on two of them is an error.
  *
  * @param bindings - bindings with their group ids as configured
  */
@@ -76,17 +89,13 @@ const assignGroupIds = (
   const conflicting = new Set<string>();
   const errors: Problem[] = [];
   const warnings: Problem[] = [];
-  const byTopic = new Map<string, Binding[]>();
+  const byProcess = new Map<string, Binding[]>();
   for (const binding of bindings) {
-    const key = [
-      binding.processId,
-      binding.kafka.topic,
-      [...binding.kafka.bootstrapServers].sort().join(','),
-    ].join('\n');
-    byTopic.set(key, [...(byTopic.get(key) ?? []), binding]);
+    const key = binding.processId;
+    byProcess.set(key, [...(byProcess.get(key) ?? []), binding]);
   }
   const result = new Map<string, Binding>();
-  for (const group of byTopic.values()) {
+  for (const group of byProcess.values()) {
     const explicit = group.filter((b) => b.kafka.groupIdSource !== 'default');
     const defaults = group.filter((b) => b.kafka.groupIdSource === 'default');
     const byExplicitId = new Map<string, Binding[]>();
@@ -106,7 +115,9 @@ const assignGroupIds = (
             binding.kafka.groupIdSource === 'additionalProperties'
               ? 'additionalProperties'
               : 'groupId',
-          message: `elements ${elementList(sharing)} read topic "${binding.kafka.topic}" with the same consumer group "${groupId}", so they would split its partitions and each miss records; give each its own group id (or one deduplication id)`,
+          message: sameSource(sharing)
+            ? `elements ${elementList(sharing)} read topic "${binding.kafka.topic}" with the same consumer group "${groupId}", so they would split its partitions and each miss records; give each its own group id (or one deduplication id)`
+            : `elements ${elementList(sharing)} use the same consumer group "${groupId}" on different topics or servers, but an event source mapping's consumer group id must be unique among all Kafka event source mappings (AWS Lambda developer guide, "Customizable consumer group ID"); give each its own group id`,
         });
       }
     }
@@ -127,7 +138,9 @@ const assignGroupIds = (
       warnings.push({
         ...(element ? { elementId: element.elementId } : {}),
         property: 'groupId',
-        message: `elements ${elementList(group)} read topic "${binding.kafka.topic}"; so they do not share the default consumer group, this one uses "${groupId}" (set groupId to choose a stable id yourself). ${CAMUNDA_GROUP_ID_NOTE}`,
+        message: sameSource(group)
+          ? `elements ${elementList(group)} read topic "${binding.kafka.topic}"; so they do not share the default consumer group, this one uses "${groupId}" (set groupId to choose a stable id yourself). ${CAMUNDA_GROUP_ID_NOTE}`
+          : `elements ${elementList(group)} of process "${binding.processId}" have Kafka bindings, and an event source mapping's consumer group id must be unique among all Kafka event source mappings; so they do not share the default consumer group, this one uses "${groupId}" (set groupId to choose a stable id yourself). ${CAMUNDA_GROUP_ID_NOTE}`,
       });
       result.set(binding.id, withGroupId(binding, groupId, 'derived'));
     }

@@ -116,7 +116,20 @@ describe('Function: buildBindings', () => {
     ]);
   });
 
-  it('keeps the seed default group id for a single binding on a topic', async () => {
+  it('keeps the seed default group id for the only binding of a process', async () => {
+    // Act
+    const result = await model(catchEvent('A'));
+
+    // Assess
+    expect(result.bindings.map((b) => b.kafka.groupId)).toEqual([
+      'kafka-inbound-connector-order-process',
+    ]);
+    expect(result.bindings.map((b) => b.kafka.groupIdSource)).toEqual([
+      'default',
+    ]);
+  });
+
+  it('derives distinct group ids for default-group bindings on different topics (AWS: a group id unique among Kafka ESMs)', async () => {
     // Act
     const result = await model(
       catchEvent('A'),
@@ -124,13 +137,43 @@ describe('Function: buildBindings', () => {
     );
 
     // Assess
-    expect(result.bindings.map((b) => b.kafka.groupId)).toEqual([
-      'kafka-inbound-connector-order-process',
-      'kafka-inbound-connector-order-process',
+    expect(result.errors).toEqual([]);
+    expect(
+      result.bindings.map((b) => [b.kafka.groupId, b.kafka.groupIdSource])
+    ).toEqual([
+      ['kafka-inbound-connector-order-process-A', 'derived'],
+      ['kafka-inbound-connector-order-process-B', 'derived'],
     ]);
-    expect(result.bindings.map((b) => b.kafka.groupIdSource)).toEqual([
-      'default',
-      'default',
+    expect(result.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          elementId: 'B',
+          property: 'groupId',
+          message: expect.stringContaining(
+            'must be unique among all Kafka event source mappings'
+          ),
+        }),
+      ])
+    );
+  });
+
+  it('reports one explicit group id on two bindings of different topics', async () => {
+    // Act
+    const result = await model(
+      catchEvent('A', { groupId: 'shared' }),
+      catchEvent('B', { groupId: 'shared', 'topic.topicName': 'other' })
+    );
+
+    // Assess
+    expect(result.bindings).toEqual([]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({
+        elementId: 'B',
+        property: 'groupId',
+        message: expect.stringContaining(
+          "an event source mapping's consumer group id must be unique among all Kafka event source mappings"
+        ),
+      }),
     ]);
   });
 

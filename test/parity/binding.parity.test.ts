@@ -372,8 +372,10 @@ describe('Parity: binding (KafkaPropertyTransformer, ProcessDefinitionInspector)
         { activationCondition: '=value.b', correlationKeyExpression: '=key' },
         { id: 'B', message: { name: 'b', correlationKey: '=id' } }
       ),
+      // Its own group id: an ESM's group id must be unique among Kafka ESMs
+      // (docs/parity.md), and the writer gives every element 'orders-group'.
       catchEvent(
-        { 'topic.topicName': 'other' },
+        { 'topic.topicName': 'other', groupId: 'other-group' },
         { id: 'C', message: { name: 'c', correlationKey: '=id' } }
       )
     );
