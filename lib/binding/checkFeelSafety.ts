@@ -80,14 +80,22 @@ const argument = (
   return positional ? childrenOf(positional)[index] : undefined;
 };
 
+/** The name an invocation calls, as written. */
+const invokedName = (
+  invocation: Node,
+  expression: string
+): string | undefined => {
+  const target = invocation.firstChild;
+  return target ? expression.slice(target.from, target.to).trim() : undefined;
+};
+
 /** A message when a literal regular expression cannot run on RE2. */
 const checkRegex = (
   invocation: Node,
   expression: string
 ): string | undefined => {
-  const target = invocation.firstChild;
-  if (!target) return undefined;
-  const fn = expression.slice(target.from, target.to).trim();
+  const fn = invokedName(invocation, expression);
+  if (fn === undefined) return undefined;
   const spec = REGEX_FUNCTIONS[fn];
   if (!spec) return undefined;
   const pattern = argument(invocation, expression, spec.pattern);
@@ -123,9 +131,8 @@ const checkConnectorFunction = (
   invocation: Node,
   expression: string
 ): string | undefined => {
-  const target = invocation.firstChild;
-  if (!target) return undefined;
-  const fn = expression.slice(target.from, target.to).trim();
+  const fn = invokedName(invocation, expression);
+  if (fn === undefined) return undefined;
   const what = Object.hasOwn(CONNECTOR_FUNCTIONS, fn)
     ? CONNECTOR_FUNCTIONS[fn]
     : undefined;
